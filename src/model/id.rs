@@ -1,0 +1,163 @@
+//! Identifiers. Ids become folder and file names in the output, so they are
+//! restricted to a portable, URL-safe alphabet: lowercase ASCII letters,
+//! digits and single hyphens, 1 to 80 characters.
+
+use std::fmt;
+
+/// The longest id accepted, in bytes (all ASCII, so also in characters).
+pub const MAX_ID_LEN: usize = 80;
+
+/// Why a string is not a valid id, with a suggested replacement when one can
+/// be derived (Vietnamese `đ` becomes `d`, diacritics are dropped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdError {
+    pub input: String,
+    pub reason: &'static str,
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a valid id: {}", self.input, self.reason)
+    }
+}
+
+/// Checks the id grammar and returns the reason it fails, if it does.
+fn id_problem(s: &str) -> Option<&'static str> {
+    if s.is_empty() {
+        return Some("it is empty");
+    }
+    if s.len() > MAX_ID_LEN {
+        return Some("it is longer than 80 characters");
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Some("only lowercase ASCII letters, digits and hyphens are allowed");
+    }
+    if s.starts_with('-') || s.ends_with('-') {
+        return Some("it cannot start or end with a hyphen");
+    }
+    if s.contains("--") {
+        return Some("hyphens cannot be doubled");
+    }
+    None
+}
+
+/// Turns arbitrary text into the closest valid id: transliterates to ASCII
+/// (`đ` → `d`, `ờ` → `o`), lowercases, and joins words with single hyphens.
+pub fn suggest_id(s: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(s).to_ascii_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(MAX_ID_LEN);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    (!out.is_empty() && id_problem(&out).is_none()).then_some(out)
+}
+
+/// Validates `s` as an id.
+pub fn parse_id(s: &str) -> Result<String, IdError> {
+    match id_problem(s) {
+        None => Ok(s.to_owned()),
+        Some(reason) => Err(IdError {
+            input: s.to_owned(),
+            reason,
+            suggestion: suggest_id(s).filter(|x| x != s),
+        }),
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses and validates an id.
+            pub fn parse(s: &str) -> Result<Self, IdError> {
+                parse_id(s).map(Self)
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The id of an indicator: the stem of its file in `indicators/`.
+    IndicatorId
+);
+id_type!(
+    /// The id of a session: the name of its folder in `sessions/`.
+    SessionId
+);
+id_type!(
+    /// The id of a scope (the place a figure is about), `national` by default.
+    ScopeId
+);
+id_type!(
+    /// The id of a source, either inline in a session or in the `seeds/` register.
+    SourceId
+);
+
+impl ScopeId {
+    /// The scope of a result that names none.
+    pub fn national() -> Self {
+        ScopeId("national".to_owned())
+    }
+    pub fn is_national(&self) -> bool {
+        self.0 == "national"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_good_ids() {
+        for s in ["a", "e-invoice-enterprises", "2022-08-08-phien-hop-thu-3"] {
+            assert!(parse_id(s).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_ids_with_suggestion() {
+        let e = parse_id("Phiên họp thứ 3").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("phien-hop-thu-3"));
+        let e = parse_id("đề-án-06").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("de-an-06"));
+        assert!(parse_id("a--b").is_err());
+        assert!(parse_id("-a").is_err());
+        assert!(parse_id("").is_err());
+        assert!(parse_id(&"a".repeat(81)).is_err());
+        assert!(parse_id("../x").is_err());
+    }
+}

@@ -1,0 +1,186 @@
+//! The validated content model. Everything here has been checked by
+//! [`crate::validate`]: ids are well formed, references resolve, dates are
+//! real dates. Code downstream trusts these types and never re-checks.
+
+mod id;
+mod text;
+mod unit;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use chrono::NaiveDate as Date;
+pub use id::{parse_id, suggest_id, IdError, IndicatorId, ScopeId, SessionId, SourceId, MAX_ID_LEN};
+pub use text::{Lang, LocalizedText};
+pub use unit::{Direction, Unit};
+
+/// Everything the content folder describes.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub settings: Settings,
+    /// Indicators by id.
+    pub indicators: BTreeMap<IndicatorId, Indicator>,
+    /// Sessions, oldest first (by date, then id).
+    pub sessions: Vec<Session>,
+    /// The source register (`seeds/`), by id.
+    pub register: BTreeMap<SourceId, RegisterSource>,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    /// Absolute, always ending with `/`.
+    pub base_url: String,
+    /// At least one; the first is the default language, built at the root.
+    pub languages: Vec<Lang>,
+    pub publisher: LocalizedText,
+    pub license: Option<String>,
+    /// Display names of scopes other than `national`.
+    pub scopes: BTreeMap<ScopeId, LocalizedText>,
+}
+
+impl Settings {
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+}
+
+/// `indicators/<id>.yaml`.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: IndicatorId,
+    pub name: LocalizedText,
+    /// Shorter label for charts; falls back to `name`.
+    pub short_name: Option<LocalizedText>,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub group: Option<LocalizedText>,
+    /// Markdown.
+    pub description: Option<LocalizedText>,
+    /// The file it came from, relative to the content folder.
+    pub file: PathBuf,
+}
+
+impl Indicator {
+    pub fn label(&self) -> &LocalizedText {
+        self.short_name.as_ref().unwrap_or(&self.name)
+    }
+}
+
+/// A source a figure was published in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: SourceId,
+    pub title: LocalizedText,
+    pub publisher: LocalizedText,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    /// Set when the source comes from the `seeds/` register.
+    pub register: bool,
+}
+
+/// `sessions/<id>/`.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: SessionId,
+    pub title: LocalizedText,
+    pub date: Date,
+    pub chair: Option<LocalizedText>,
+    pub summary: Option<LocalizedText>,
+    pub sources: Vec<Source>,
+    pub results: Vec<ResultEntry>,
+    /// Markdown notes by language (from `notes.md` and `notes.<lang>.md`).
+    pub notes: BTreeMap<Lang, String>,
+    /// `session.yaml`, relative to the content folder.
+    pub file: PathBuf,
+}
+
+impl Session {
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+}
+
+/// How exact a printed figure is ("khoảng", "gần", "trên").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    About,
+    Nearly,
+    MoreThan,
+    LessThan,
+}
+
+impl Qualifier {
+    pub const ALL: [(&'static str, Qualifier); 4] = [
+        ("about", Qualifier::About),
+        ("nearly", Qualifier::Nearly),
+        ("more-than", Qualifier::MoreThan),
+        ("less-than", Qualifier::LessThan),
+    ];
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, q)| *q)
+    }
+    pub fn as_str(self) -> &'static str {
+        Self::ALL.iter().find(|(_, q)| *q == self).map(|(n, _)| *n).unwrap_or("about")
+    }
+}
+
+/// One figure reviewed at a session.
+#[derive(Debug, Clone)]
+pub struct ResultEntry {
+    pub indicator: IndicatorId,
+    pub actual: Option<f64>,
+    /// Set when the figure was printed as approximate.
+    pub qualifier: Option<Qualifier>,
+    /// For figures given as "x out of y": the y.
+    pub out_of: Option<f64>,
+    /// The date the actual refers to (defaults to the session date).
+    pub as_of: Date,
+    pub target: Option<f64>,
+    pub target_date: Option<Date>,
+    pub baseline: Option<f64>,
+    pub baseline_date: Option<Date>,
+    pub scope: ScopeId,
+    pub source: Option<SourceId>,
+    pub note: Option<LocalizedText>,
+    /// 1-based line of the result in `session.yaml`, when known.
+    pub line: Option<usize>,
+}
+
+/// A document in the source register, `seeds/<id>.yaml`.
+#[derive(Debug, Clone)]
+pub struct RegisterSource {
+    pub id: SourceId,
+    pub title: String,
+    pub publisher: String,
+    pub published: Date,
+    pub language: Lang,
+    pub url: Option<String>,
+    pub about: Option<String>,
+    pub figures: Vec<PrintedFigure>,
+}
+
+impl RegisterSource {
+    /// The register entry as a source a session can cite.
+    pub fn as_source(&self) -> Source {
+        Source {
+            id: self.id.clone(),
+            title: LocalizedText::same(self.title.clone()),
+            publisher: LocalizedText::same(self.publisher.clone()),
+            date: Some(self.published),
+            url: self.url.clone(),
+            register: true,
+        }
+    }
+}
+
+/// A figure exactly as a source printed it.
+#[derive(Debug, Clone)]
+pub struct PrintedFigure {
+    pub label: String,
+    /// As printed: `"11,27%"`, `"1.928.311 tỷ đồng"`, `"477/832"`.
+    pub value: String,
+}

@@ -1,0 +1,102 @@
+//! Languages and text that may differ by language.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A language code such as `vi` or `en`: 2 to 3 lowercase ASCII letters,
+/// optionally followed by a region (`pt-br`). Codes become folder names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut parts = s.split('-');
+        let main = parts.next().unwrap_or("");
+        let ok_main = (2..=3).contains(&main.len()) && main.bytes().all(|b| b.is_ascii_lowercase());
+        let ok_rest = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        if ok_main && ok_rest {
+            Ok(Lang(s.to_owned()))
+        } else {
+            Err(format!(
+                "`{s}` is not a language code; use a lowercase code such as `vi` or `en`"
+            ))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Lang {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A text field: either one string for every language, or one per language.
+/// Reading it in a language that has no entry falls back to the site's
+/// default language, then to any entry at all, so a page is never blank.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LocalizedText {
+    /// The string that applies to every language, if the author gave one.
+    all: Option<String>,
+    by_lang: BTreeMap<Lang, String>,
+}
+
+impl LocalizedText {
+    pub fn same(s: impl Into<String>) -> Self {
+        LocalizedText {
+            all: Some(s.into()),
+            by_lang: BTreeMap::new(),
+        }
+    }
+
+    pub fn by_lang(map: BTreeMap<Lang, String>) -> Self {
+        LocalizedText {
+            all: None,
+            by_lang: map,
+        }
+    }
+
+    /// The text in `lang`, falling back to `default`, then to anything.
+    pub fn get<'a>(&'a self, lang: &Lang, default: &Lang) -> &'a str {
+        if let Some(s) = &self.all {
+            return s;
+        }
+        self.by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.get(default))
+            .or_else(|| self.by_lang.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Whether the author wrote this text for `lang` (or for all languages).
+    pub fn has(&self, lang: &Lang) -> bool {
+        self.all.is_some() || self.by_lang.contains_key(lang)
+    }
+
+    /// Languages given explicitly (empty when one string serves all).
+    pub fn langs(&self) -> impl Iterator<Item = &Lang> {
+        self.by_lang.keys()
+    }
+
+    /// Every string in this text, for checks that look at all of them.
+    pub fn strings(&self) -> impl Iterator<Item = &str> {
+        self.all
+            .iter()
+            .map(String::as_str)
+            .chain(self.by_lang.values().map(String::as_str))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings().all(|s| s.trim().is_empty())
+    }
+}

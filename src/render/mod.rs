@@ -1,0 +1,3 @@
+//! Rendering: charts, pages and data files.
+
+pub mod charts;
