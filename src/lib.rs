@@ -10,6 +10,7 @@
 pub mod compute;
 pub mod diagnostics;
 pub mod format;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,1 +1,335 @@
-//! load
+//! Reading the content folder: finds the files, reads them as UTF-8 (BOM
+//! removed, text normalised to NFC so that Vietnamese typed on any keyboard
+//! compares equal) and deserializes them into the raw, unvalidated structs
+//! of [`raw`]. Problems become diagnostics; nothing here panics or stops at
+//! the first bad file.
+
+pub mod raw;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
+
+/// Limits that keep a hostile or mistaken input from exhausting memory.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The largest content file read, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// A file read from disk.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Path relative to the content folder (used in diagnostics).
+    pub rel: PathBuf,
+    pub text: String,
+}
+
+/// A YAML file and what it deserialized into.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub file: TextFile,
+    /// The file's stem or, for sessions, the folder's name: the id to be.
+    pub stem: String,
+    pub value: T,
+}
+
+/// One session folder.
+#[derive(Debug)]
+pub struct LoadedSession {
+    pub folder: String,
+    pub rel_dir: PathBuf,
+    pub session: Option<Parsed<RawSession>>,
+    /// `(language or None for the default, file)`.
+    pub notes: Vec<(Option<String>, TextFile)>,
+}
+
+/// Everything read from the content folder and the source register.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub site: Option<Parsed<RawSite>>,
+    pub indicators: Vec<Parsed<RawIndicator>>,
+    pub sessions: Vec<LoadedSession>,
+    pub register: Vec<Parsed<RawRegisterSource>>,
+}
+
+/// What kind of file a path in the content folder is.
+enum Kind {
+    Site,
+    Indicator(String),
+    Session(String),
+    Notes(String, Option<String>),
+    Register(String),
+}
+
+/// Reads `content` (and the register folder `seeds`, if given and present).
+pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut Diagnostics) -> Loaded {
+    let mut found: Vec<(Kind, PathBuf, PathBuf)> = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("no-content", content, "the content folder does not exist")
+                .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
+        );
+        return Loaded::default();
+    }
+    discover(content, &mut found, diags);
+    if let Some(seeds) = seeds.filter(|s| s.is_dir()) {
+        // Register paths are shown relative to the content folder.
+        let rel = relative_to(seeds, content);
+        for entry in walkdir::WalkDir::new(seeds).min_depth(1).max_depth(1).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".yaml") {
+                if entry.file_type().is_file() {
+                    found.push((Kind::Register(stem.to_owned()), entry.path().to_owned(), rel.join(&name)));
+                }
+            }
+        }
+    }
+
+    // Read and parse in parallel; collect in the discovery order so that
+    // output and diagnostics do not depend on scheduling.
+    enum Item {
+        Site(Parsed<RawSite>),
+        Indicator(Parsed<RawIndicator>),
+        Session(Parsed<RawSession>),
+        Notes(String, Option<String>, TextFile),
+        Register(Parsed<RawRegisterSource>),
+        Failed(Option<String>),
+    }
+    let results: Vec<(Item, Diagnostics)> = found
+        .into_par_iter()
+        .map(|(kind, abs, rel)| {
+            let mut d = Diagnostics::default();
+            let Some(file) = read_text(&abs, rel, limits, &mut d) else {
+                let folder = match kind {
+                    Kind::Session(f) => Some(f),
+                    _ => None,
+                };
+                return (Item::Failed(folder), d);
+            };
+            let item = match kind {
+                Kind::Site => parse(file, "site".into(), &mut d).map(Item::Site),
+                Kind::Indicator(stem) => parse(file, stem, &mut d).map(Item::Indicator),
+                Kind::Session(folder) => {
+                    let r = parse(file, folder.clone(), &mut d).map(Item::Session);
+                    Some(r.unwrap_or(Item::Failed(Some(folder))))
+                }
+                Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, file)),
+                Kind::Register(stem) => parse(file, stem, &mut d).map(Item::Register),
+            };
+            (item.unwrap_or(Item::Failed(None)), d)
+        })
+        .collect();
+
+    let mut loaded = Loaded::default();
+    let session_slot = |loaded: &mut Loaded, folder: &str| -> usize {
+        if let Some(i) = loaded.sessions.iter().position(|s| s.folder == folder) {
+            return i;
+        }
+        loaded.sessions.push(LoadedSession {
+            folder: folder.to_owned(),
+            rel_dir: PathBuf::from("sessions").join(folder),
+            session: None,
+            notes: Vec::new(),
+        });
+        loaded.sessions.len() - 1
+    };
+    for (item, d) in results {
+        diags.extend(d);
+        match item {
+            Item::Site(p) => loaded.site = Some(p),
+            Item::Indicator(p) => loaded.indicators.push(p),
+            Item::Session(p) => {
+                let i = session_slot(&mut loaded, &p.stem);
+                loaded.sessions[i].session = Some(p);
+            }
+            Item::Notes(folder, lang, file) => {
+                let i = session_slot(&mut loaded, &folder);
+                loaded.sessions[i].notes.push((lang, file));
+            }
+            Item::Register(p) => loaded.register.push(p),
+            Item::Failed(Some(folder)) => {
+                session_slot(&mut loaded, &folder);
+            }
+            Item::Failed(None) => {}
+        }
+    }
+    loaded
+}
+
+/// `path` relative to `base` when it is inside it, or with `..` steps when
+/// they share a parent (so `../seeds/x.yaml` from `content/`).
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    let (path, base) = (canon(path), canon(base));
+    if let Ok(r) = path.strip_prefix(&base) {
+        return r.to_owned();
+    }
+    if let Some(parent) = base.parent() {
+        if let Ok(r) = path.strip_prefix(parent) {
+            return Path::new("..").join(r);
+        }
+    }
+    path
+}
+
+/// Walks the content folder and sorts each file into its kind.
+fn discover(root: &Path, found: &mut Vec<(Kind, PathBuf, PathBuf)>, diags: &mut Diagnostics) {
+    // Symbolic links are not followed: content cannot pull in files from
+    // outside its folder.
+    for entry in walkdir::WalkDir::new(root).min_depth(1).max_depth(3).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative_to(p, root)).unwrap_or_default();
+                diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
+        let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let name = parts.last().cloned().unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(
+                Diagnostic::warning("symlink-ignored", &rel, "symbolic links are not followed")
+                    .hint("copy the file into the content folder instead"),
+            );
+            continue;
+        }
+        if ft.is_dir() {
+            continue;
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let kind = match parts.as_slice() {
+            ["site.yaml"] => Some(Kind::Site),
+            ["indicators", file] => match file.strip_suffix(".yaml") {
+                Some(stem) => Some(Kind::Indicator(stem.to_owned())),
+                None => {
+                    unexpected(diags, &rel, "indicator files are named `<indicator-id>.yaml`");
+                    None
+                }
+            },
+            ["sessions", folder, "session.yaml"] => Some(Kind::Session((*folder).to_owned())),
+            ["sessions", folder, "notes.md"] => Some(Kind::Notes((*folder).to_owned(), None)),
+            ["sessions", folder, file] => match file.strip_prefix("notes.").and_then(|f| f.strip_suffix(".md")) {
+                Some(lang) => Some(Kind::Notes((*folder).to_owned(), Some(lang.to_owned()))),
+                None => {
+                    unexpected(diags, &rel, "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`");
+                    None
+                }
+            },
+            _ => {
+                unexpected(
+                    diags,
+                    &rel,
+                    "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
+                );
+                None
+            }
+        };
+        if let Some(kind) = kind {
+            found.push((kind, entry.path().to_owned(), rel));
+        }
+    }
+}
+
+fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: &str) {
+    diags.push(
+        Diagnostic::warning("unexpected-file", rel, "this file is not part of the content format and is ignored")
+            .expected(expected.to_owned()),
+    );
+}
+
+/// Reads a file as UTF-8, without BOM, normalised to NFC.
+pub fn read_text(abs: &Path, rel: PathBuf, limits: &Limits, diags: &mut Diagnostics) -> Option<TextFile> {
+    let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+    if len > limits.max_file_bytes {
+        diags.push(
+            Diagnostic::error(
+                "file-too-large",
+                &rel,
+                format!("the file is {len} bytes, over the limit of {} bytes", limits.max_file_bytes),
+            )
+            .hint("split it, or raise the limit with --max-file-size"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("unreadable", &rel, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    "invalid-utf8",
+                    &rel,
+                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
+                )
+                .at(Some(yaml::Location { line, column: 1 }))
+                .hint("save the file as UTF-8 in your editor"),
+            );
+            return None;
+        }
+    };
+    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    };
+    Some(TextFile { rel, text })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: TextFile, stem: String, diags: &mut Diagnostics) -> Option<Parsed<T>> {
+    match yaml::parse::<T>(&file.text) {
+        Ok(value) => Some(Parsed { file, stem, value }),
+        Err(e) => {
+            let (message, hint) = explain_yaml_error(&e.message);
+            let mut d = Diagnostic::error("yaml", &file.rel, message).at(e.location);
+            if let Some(h) = hint {
+                d = d.hint(h);
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Adds a hint to serde_yaml's messages where a common mistake explains them.
+fn explain_yaml_error(message: &str) -> (String, Option<String>) {
+    let hint = if message.contains("unknown field") {
+        Some("check the spelling of the field name; the fields allowed here are listed above".to_owned())
+    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
+        Some("check the indentation and that every `key: value` has a space after the colon; quote text that contains `: `".to_owned())
+    } else if message.contains("missing field") {
+        Some("add the field; see docs/content-format.md".to_owned())
+    } else {
+        None
+    };
+    (message.to_owned(), hint)
+}

@@ -1,0 +1,126 @@
+//! Every string of the interface, in Vietnamese and English. Templates get
+//! them as `t.<key>`; a language other than these two falls back to English.
+
+use std::collections::BTreeMap;
+
+use crate::compute::Status;
+use crate::model::Lang;
+
+/// `(key, Vietnamese, English)`.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("home", "Trang chủ", "Home"),
+    ("sessions", "Phiên họp", "Sessions"),
+    ("indicators", "Chỉ tiêu", "Indicators"),
+    ("methodology", "Phương pháp", "Methodology"),
+    ("language", "Ngôn ngữ", "Language"),
+    ("main_nav", "Điều hướng chính", "Main navigation"),
+    ("latest_session", "Phiên họp gần nhất", "Latest session"),
+    ("all_sessions", "Tất cả các phiên họp", "All sessions"),
+    ("all_indicators", "Tất cả các chỉ tiêu", "All indicators"),
+    ("targets_achieved", "chỉ tiêu đã đạt", "targets achieved"),
+    ("of", "trên", "of"),
+    ("date", "Ngày", "Date"),
+    ("chair", "Chủ trì", "Chair"),
+    ("notes", "Ghi chú", "Notes"),
+    ("results", "Kết quả", "Results"),
+    ("indicator", "Chỉ tiêu", "Indicator"),
+    ("scope", "Phạm vi", "Scope"),
+    ("actual", "Thực hiện", "Actual"),
+    ("target", "Mục tiêu", "Target"),
+    ("baseline", "Mốc so sánh", "Baseline"),
+    ("due", "Hạn", "Due"),
+    ("as_of", "Số liệu đến", "As of"),
+    ("status", "Trạng thái", "Status"),
+    ("source", "Nguồn", "Source"),
+    ("sources", "Nguồn", "Sources"),
+    ("session", "Phiên họp", "Session"),
+    ("unit", "Đơn vị", "Unit"),
+    ("direction", "Chiều tốt", "Better when"),
+    ("direction_up", "cao hơn là tốt hơn", "higher is better"),
+    ("direction_down", "thấp hơn là tốt hơn", "lower is better"),
+    ("group", "Nhóm", "Group"),
+    ("other_group", "Khác", "Other"),
+    ("history", "Diễn biến qua các phiên họp", "History across sessions"),
+    ("overview_chart", "Biểu đồ tổng quan", "Overview chart"),
+    ("charts_by_indicator", "Biểu đồ từng chỉ tiêu", "Chart for each indicator"),
+    ("national", "Toàn quốc", "National"),
+    ("no_data", "không có số liệu", "no data"),
+    ("no_data_yet", "Chưa có số liệu", "No data yet"),
+    ("no_results", "Phiên họp này chưa có kết quả nào.", "This session has no results yet."),
+    ("not_reported", "không báo cáo", "not reported"),
+    ("page_not_found", "Không tìm thấy trang", "Page not found"),
+    ("page_not_found_text", "Trang bạn tìm không có ở đây. Có thể đường dẫn đã sai.", "The page you are looking for is not here. The link may be wrong."),
+    ("back_home", "Về trang chủ", "Back to the home page"),
+    ("published_by", "Đơn vị công bố", "Published by"),
+    ("license", "Giấy phép", "Licence"),
+    ("data_downloads", "Tải dữ liệu", "Download the data"),
+    ("all_results_csv", "Tất cả kết quả (CSV)", "All results (CSV)"),
+    ("all_results_json", "Tất cả kết quả (JSON)", "All results (JSON)"),
+    ("chart_svg", "Biểu đồ (SVG)", "Chart (SVG)"),
+    ("progress", "Tiến độ so với mục tiêu", "Progress towards target"),
+    ("sessions_count", "phiên họp", "sessions"),
+    ("results_count", "kết quả", "results"),
+    ("made_with", "Tạo bằng minhbach", "Made with minhbach"),
+    ("view_in", "Xem bằng", "View in"),
+    ("table_caption_session", "Kết quả được xem xét tại phiên họp", "Results reviewed at the session"),
+    ("table_caption_indicator", "Mọi kết quả của chỉ tiêu này", "Every result for this indicator"),
+    ("summary", "Tóm tắt", "Summary"),
+    ("published", "Ngày đăng", "Published"),
+    ("link", "Liên kết", "Link"),
+    ("about_status", "Trạng thái được tính thế nào", "How status is computed"),
+];
+
+/// The interface strings in `lang`, by key.
+pub fn strings(lang: &Lang) -> BTreeMap<&'static str, &'static str> {
+    let vi = lang.as_str() == "vi";
+    STRINGS
+        .iter()
+        .map(|(k, v, e)| (*k, if vi { *v } else { *e }))
+        .collect()
+}
+
+/// One interface string.
+pub fn t(lang: &Lang, key: &str) -> &'static str {
+    let vi = lang.as_str() == "vi";
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, v, e)| if vi { *v } else { *e })
+        .unwrap_or("")
+}
+
+/// The name of a status in `lang`.
+pub fn status(s: Status, lang: &Lang) -> &'static str {
+    let vi = lang.as_str() == "vi";
+    match s {
+        Status::Achieved => if vi { "Đã đạt" } else { "Achieved" },
+        Status::OnTrack => if vi { "Đúng tiến độ" } else { "On track" },
+        Status::Behind => if vi { "Chưa đạt" } else { "Behind" },
+        Status::NoData => if vi { "Không có số liệu" } else { "No data" },
+        Status::NoTarget => if vi { "Không có mục tiêu" } else { "No target" },
+    }
+}
+
+/// The name of a language in that language, for the switcher.
+pub fn language_name(lang: &Lang) -> String {
+    match lang.as_str() {
+        "vi" => "Tiếng Việt".to_owned(),
+        "en" => "English".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|s| s.0).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), STRINGS.len());
+        assert!(STRINGS.iter().all(|(_, v, e)| !v.is_empty() && !e.is_empty()));
+    }
+}
