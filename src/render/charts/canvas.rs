@@ -1,0 +1,585 @@
+//! The drawing surface shared by all charts.
+//!
+//! A chart lays itself out into a [`Canvas`], a list of shapes in pixel
+//! coordinates. Only when the layout is done (and so the height known) are
+//! the shapes drawn with plotters' SVG backend, and the backend's output is
+//! then rewritten into a document fit for the web: a responsive root with
+//! `viewBox`, an accessible name and description, one font declaration
+//! instead of one per text, and no attributes that only repeat defaults.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::text::{clean, escape};
+
+/// Width of every chart in SVG pixels. It scales with the page, so this
+/// only sets the proportions and the text size relative to the chart.
+pub(super) const WIDTH: f64 = 760.0;
+
+/// Outer margin.
+pub(super) const MARGIN: f64 = 24.0;
+
+/// A font stack that has Vietnamese letters on every common system.
+const FONT_FAMILY: &str = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif";
+
+/// Default font size, set once on the root.
+pub(super) const BODY_SIZE: f64 = 13.0;
+
+/// Default text colour, set once on the root.
+pub(super) const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+
+/// Titles.
+pub(super) const TITLE_INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+
+/// Secondary text (subtitle, notes, axis labels): 6.9:1 on white.
+pub(super) const MUTED_INK: RGBColor = RGBColor(0x5B, 0x5B, 0x5B);
+
+/// Neutral grey for "no data" and "no target", the lightest grey that still
+/// has 4.5:1 contrast on white, so it works for text too.
+pub(super) const NEUTRAL: RGBColor = RGBColor(0x76, 0x76, 0x76);
+
+/// Grid lines: light, but visible.
+pub(super) const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+
+/// Axis base lines.
+pub(super) const AXIS: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
+
+/// Target markers and the target reference line.
+pub(super) const TARGET_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+
+const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+
+/// How a text is anchored horizontally at its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// The weight or slant of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Face {
+    Regular,
+    Bold,
+    Italic,
+}
+
+/// One thing to draw, in pixels.
+#[derive(Debug, Clone)]
+enum Shape {
+    Rect {
+        x0: i32,
+        y0: i32,
+        x1: i32,
+        y1: i32,
+        fill: RGBColor,
+    },
+    Path {
+        points: Vec<(i32, i32)>,
+        color: RGBColor,
+        width: u32,
+    },
+    Circle {
+        center: (i32, i32),
+        radius: u32,
+        color: RGBColor,
+        filled: bool,
+        width: u32,
+    },
+    Polygon {
+        points: Vec<(i32, i32)>,
+        color: RGBColor,
+    },
+    Text {
+        at: (i32, i32),
+        text: String,
+        size: f64,
+        color: RGBColor,
+        face: Face,
+        anchor: Anchor,
+    },
+}
+
+/// Attributes plotters cannot express, added to one element afterwards.
+type Extra = Vec<(&'static str, String)>;
+
+/// A pixel coordinate: rounded, and kept finite and within reason so that a
+/// hostile number can neither panic nor blow up the file.
+pub(super) fn px(v: f64) -> i32 {
+    if v.is_finite() {
+        v.round().clamp(-100_000.0, 100_000.0) as i32
+    } else {
+        0
+    }
+}
+
+/// The shapes of one chart, in drawing order.
+#[derive(Debug, Default)]
+pub(super) struct Canvas {
+    shapes: Vec<Shape>,
+    extras: Vec<Extra>,
+}
+
+impl Canvas {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+
+    fn push(&mut self, shape: Shape, extra: Extra) {
+        self.shapes.push(shape);
+        self.extras.push(extra);
+    }
+
+    /// A filled rectangle between two corners, in any order. Empty
+    /// rectangles are left out: they would be invisible.
+    pub(super) fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBColor) {
+        self.rect_with(x0, y0, x1, y1, fill, Vec::new());
+    }
+
+    /// A filled rectangle with a `class`, for the marks that carry data
+    /// (bars), so that pages and tests can find them.
+    pub(super) fn bar(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBColor, class: String) {
+        self.rect_with(x0, y0, x1, y1, fill, vec![("class", class)]);
+    }
+
+    fn rect_with(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBColor, extra: Extra) {
+        let (ax, bx) = (px(x0.min(x1)), px(x0.max(x1)));
+        let (ay, by) = (px(y0.min(y1)), px(y0.max(y1)));
+        if bx > ax && by > ay {
+            self.push(
+                Shape::Rect {
+                    x0: ax,
+                    y0: ay,
+                    x1: bx,
+                    y1: by,
+                    fill,
+                },
+                extra,
+            );
+        }
+    }
+
+    fn path(&mut self, points: &[(f64, f64)], color: RGBColor, width: u32, extra: Extra) {
+        let points: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        if points.len() >= 2 && points.iter().any(|p| *p != points[0]) {
+            self.push(
+                Shape::Path {
+                    points,
+                    color,
+                    width,
+                },
+                extra,
+            );
+        }
+    }
+
+    /// A solid line through `points`.
+    pub(super) fn line(&mut self, points: &[(f64, f64)], color: RGBColor, width: u32) {
+        self.path(points, color, width, vec![("stroke-linejoin", "round".into())]);
+    }
+
+    /// A dashed line through `points`, for reference lines such as the target.
+    pub(super) fn dashed(&mut self, points: &[(f64, f64)], color: RGBColor, width: u32) {
+        self.path(points, color, width, vec![("stroke-dasharray", "4 3".into())]);
+    }
+
+    /// A filled disc.
+    pub(super) fn dot(&mut self, center: (f64, f64), radius: f64, color: RGBColor) {
+        self.circle(center, radius, color, true, 1);
+    }
+
+    /// A hollow ring.
+    pub(super) fn ring(&mut self, center: (f64, f64), radius: f64, color: RGBColor, width: u32) {
+        self.circle(center, radius, color, false, width);
+    }
+
+    fn circle(&mut self, center: (f64, f64), radius: f64, color: RGBColor, filled: bool, width: u32) {
+        let radius = px(radius).max(1) as u32;
+        self.push(
+            Shape::Circle {
+                center: (px(center.0), px(center.1)),
+                radius,
+                color,
+                filled,
+                width,
+            },
+            Vec::new(),
+        );
+    }
+
+    /// A filled polygon.
+    pub(super) fn polygon(&mut self, points: &[(f64, f64)], color: RGBColor) {
+        let points: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        if points.len() >= 3 {
+            self.push(Shape::Polygon { points, color }, Vec::new());
+        }
+    }
+
+    /// A filled diamond of half-diagonal `r` around `c`, with a white halo
+    /// so that it stays visible on top of a bar of any colour.
+    pub(super) fn diamond(&mut self, c: (f64, f64), r: f64, color: RGBColor) {
+        self.polygon(&diamond_points(c, r + 2.0), BACKGROUND);
+        self.polygon(&diamond_points(c, r), color);
+    }
+
+    /// A hollow diamond of half-diagonal `r` around `c`.
+    pub(super) fn hollow_diamond(&mut self, c: (f64, f64), r: f64, color: RGBColor, width: u32) {
+        let mut points = diamond_points(c, r).to_vec();
+        points.push(points[0]);
+        // A white fill first, so that lines behind the marker do not show
+        // through and the marker reads as hollow.
+        self.polygon(&diamond_points(c, r), BACKGROUND);
+        self.path(&points, color, width, vec![("stroke-linejoin", "miter".into())]);
+    }
+
+    /// One line of text with its baseline at `y`. The text is cleaned here,
+    /// so every label from the caller goes through the same filter; empty
+    /// texts are left out.
+    pub(super) fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        color: RGBColor,
+        face: Face,
+        anchor: Anchor,
+    ) {
+        let text = clean(text);
+        if text.is_empty() {
+            return;
+        }
+        self.push(
+            Shape::Text {
+                at: (px(x), px(y)),
+                text,
+                size,
+                color,
+                face,
+                anchor,
+            },
+            Vec::new(),
+        );
+    }
+
+    /// Draws the shapes with plotters on a `WIDTH` × `height` surface and
+    /// returns the finished, web-ready SVG document.
+    pub(super) fn finish(self, height: f64, meta: &Meta<'_>) -> String {
+        let w = WIDTH as u32;
+        let h = px(height).clamp(1, 100_000) as u32;
+        let raw = self.draw(w, h);
+        rewrite(&raw, w, h, &self.extras, meta)
+    }
+
+    fn draw(&self, w: u32, h: u32) -> String {
+        let mut buf = String::new();
+        {
+            let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+            // Writing into a String cannot fail, so the results of the
+            // drawing calls below carry no information and are ignored.
+            let _ = root.fill(&BACKGROUND);
+            for shape in &self.shapes {
+                let _ = match shape {
+                    Shape::Rect { x0, y0, x1, y1, fill } => {
+                        root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled()))
+                    }
+                    Shape::Path {
+                        points,
+                        color,
+                        width,
+                    } => root.draw(&PathElement::new(
+                        points.clone(),
+                        color.stroke_width(*width),
+                    )),
+                    Shape::Circle {
+                        center,
+                        radius,
+                        color,
+                        filled,
+                        width,
+                    } => {
+                        let style = if *filled {
+                            color.filled()
+                        } else {
+                            color.stroke_width(*width)
+                        };
+                        root.draw(&Circle::new(*center, *radius, style))
+                    }
+                    Shape::Polygon { points, color } => {
+                        root.draw(&Polygon::new(points.clone(), color.filled()))
+                    }
+                    Shape::Text {
+                        at,
+                        text,
+                        size,
+                        color,
+                        face,
+                        anchor,
+                    } => {
+                        let style = match face {
+                            Face::Regular => FontStyle::Normal,
+                            Face::Bold => FontStyle::Bold,
+                            Face::Italic => FontStyle::Italic,
+                        };
+                        let h_pos = match anchor {
+                            Anchor::Start => HPos::Left,
+                            Anchor::Middle => HPos::Center,
+                            Anchor::End => HPos::Right,
+                        };
+                        // The SVG backend writes the size divided by 1.24
+                        // (its pixel-to-point factor); multiply to cancel it.
+                        let font = FontDesc::new(FontFamily::SansSerif, size * 1.24, style);
+                        let text_style = TextStyle::from(font)
+                            .color(color)
+                            .pos(Pos::new(h_pos, VPos::Center));
+                        root.draw(&Text::new(text.as_str(), *at, text_style))
+                    }
+                };
+            }
+            let _ = root.present();
+        }
+        buf
+    }
+}
+
+fn diamond_points((x, y): (f64, f64), r: f64) -> [(f64, f64); 4] {
+    [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+}
+
+/// What the root element says about the chart.
+pub(super) struct Meta<'a> {
+    pub id_prefix: &'a str,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+}
+
+/// An id prefix that is a valid XML name: letters, digits, '-', '_' and
+/// '.', starting with a letter or '_'; "chart" when nothing is left.
+fn id_prefix(p: &str) -> String {
+    let mut out: String = p
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        out.push_str("chart");
+    } else if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert(0, 'c');
+    }
+    out
+}
+
+/// A BCP 47 language tag, or nothing when the given one is not plausible.
+fn lang_tag(lang: &str) -> Option<&str> {
+    let ok = !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then_some(lang)
+}
+
+/// One element of the backend's output.
+struct Element<'a> {
+    tag: &'a str,
+    attrs: Vec<(&'a str, &'a str)>,
+    content: Option<&'a str>,
+}
+
+/// Splits plotters' SVG output into its elements (without the root). The
+/// backend writes one element per tag, attribute values in double quotes
+/// and escaped, and text content on its own line, which keeps this simple.
+fn elements(raw: &str) -> Vec<Element<'_>> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let Some(end) = rest.find('>') else { break };
+        let head = &rest[..end];
+        rest = &rest[end + 1..];
+        if head.starts_with('/') {
+            continue;
+        }
+        let self_closing = head.ends_with('/');
+        let head = head.trim_end_matches('/');
+        let (tag, mut attr_text) = head.split_once(' ').unwrap_or((head, ""));
+        let mut attrs = Vec::new();
+        while let Some((name, after)) = attr_text.split_once("=\"") {
+            let Some((value, after)) = after.split_once('"') else {
+                break;
+            };
+            attrs.push((name.trim(), value));
+            attr_text = after;
+        }
+        let content = if !self_closing && tag == "text" {
+            let close = rest.find("</text>").unwrap_or(rest.len());
+            let content = &rest[..close];
+            rest = &rest[close..];
+            Some(content.trim_matches('\n'))
+        } else {
+            None
+        };
+        if tag != "svg" {
+            out.push(Element {
+                tag,
+                attrs,
+                content,
+            });
+        }
+    }
+    out
+}
+
+/// Rounds a number attribute to one decimal, without a trailing ".0".
+fn round1(v: &str) -> String {
+    match v.parse::<f64>() {
+        Ok(n) if n.is_finite() => {
+            let r = (n * 10.0).round() / 10.0;
+            if r == r.trunc() {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            }
+        }
+        _ => v.to_owned(),
+    }
+}
+
+/// Whether an attribute only repeats what SVG or the root already says.
+fn is_default(tag: &str, name: &str, value: &str, filled: bool) -> bool {
+    let ink = format!("#{:02X}{:02X}{:02X}", INK.0, INK.1, INK.2);
+    match name {
+        "opacity" => value == "1",
+        "font-family" => true,
+        "dy" => true,
+        "text-anchor" => value == "start",
+        "stroke" => value == "none",
+        "stroke-width" => value == "1" || (tag != "polyline" && filled),
+        "fill" => tag == "text" && value == ink,
+        _ => false,
+    }
+}
+
+/// Rewrites plotters' output into the final document: see the module docs.
+fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> String {
+    let id = id_prefix(meta.id_prefix);
+    let mut out = String::with_capacity(raw.len());
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\""
+    ));
+    if let Some(lang) = lang_tag(meta.lang) {
+        out.push_str(&format!(" lang=\"{lang}\" xml:lang=\"{lang}\""));
+    }
+    out.push_str(&format!(
+        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">\n",
+        BODY_SIZE, INK.0, INK.1, INK.2
+    ));
+    out.push_str(&format!(
+        "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        escape(&clean(meta.title)),
+        escape(&clean(meta.desc))
+    ));
+    let body = size_text(BODY_SIZE);
+    // The backend's first element is the background; the shapes follow.
+    for (i, el) in elements(raw).into_iter().enumerate() {
+        out.push('<');
+        out.push_str(el.tag);
+        let filled = el
+            .attrs
+            .iter()
+            .any(|&(n, v)| n == "fill" && v != "none");
+        for &(name, value) in &el.attrs {
+            if is_default(el.tag, name, value, filled) {
+                continue;
+            }
+            let value = match name {
+                "font-size" => {
+                    let v = round1(value);
+                    if v == body {
+                        continue;
+                    }
+                    v
+                }
+                "points" => value.trim().to_owned(),
+                _ => value.to_owned(),
+            };
+            out.push_str(&format!(" {name}=\"{value}\""));
+        }
+        if let Some(extra) = i.checked_sub(1).and_then(|k| extras.get(k)) {
+            for (name, value) in extra {
+                out.push_str(&format!(" {name}=\"{}\"", escape(value)));
+            }
+        }
+        match el.content {
+            Some(content) => {
+                out.push('>');
+                out.push_str(content);
+                out.push_str("</");
+                out.push_str(el.tag);
+                out.push_str(">\n");
+            }
+            None => out.push_str("/>\n"),
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn size_text(size: f64) -> String {
+    round1(&size.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_xml_names() {
+        assert_eq!(id_prefix(""), "chart");
+        assert_eq!(id_prefix("1a b"), "c1a-b");
+        assert_eq!(id_prefix("ov-2022"), "ov-2022");
+        assert_eq!(id_prefix("\"><x"), "c---x");
+    }
+
+    #[test]
+    fn lang_is_checked() {
+        assert_eq!(lang_tag("vi"), Some("vi"));
+        assert_eq!(lang_tag("en\" onload=\"x"), None);
+    }
+
+    #[test]
+    fn rounding() {
+        assert_eq!(round1("13.000000000000002"), "13");
+        assert_eq!(round1("12.45"), "12.5");
+    }
+
+    #[test]
+    fn one_element_per_shape() {
+        let mut c = Canvas::new();
+        c.rect(0.0, 0.0, 10.0, 10.0, NEUTRAL);
+        c.dashed(&[(0.0, 0.0), (0.0, 10.0)], NEUTRAL, 1);
+        c.text(5.0, 5.0, "a\nb", 12.0, MUTED_INK, Face::Bold, Anchor::End);
+        c.hollow_diamond((20.0, 20.0), 5.0, NEUTRAL, 2);
+        let svg = c.finish(
+            40.0,
+            &Meta {
+                id_prefix: "t",
+                lang: "vi",
+                title: "T",
+                desc: "D",
+            },
+        );
+        assert!(svg.contains("stroke-dasharray=\"4 3\""), "{svg}");
+        assert!(svg.contains(">a b</text>"), "{svg}");
+        assert!(svg.contains("font-size=\"12\""), "{svg}");
+        assert!(svg.contains("stroke-linejoin=\"miter\""), "{svg}");
+        assert!(!svg.contains("font-family=\"sans-serif\""), "{svg}");
+        assert!(!svg.contains(" dy="), "{svg}");
+    }
+}

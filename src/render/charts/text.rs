@@ -1,0 +1,231 @@
+//! Text helpers: clean user text, estimate its width, wrap and shorten it.
+//!
+//! An SVG written on a server has no font metrics: the reader's browser picks
+//! the font. Widths are therefore estimated from the number of characters,
+//! which is close enough for layout as long as every label keeps some slack.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Average advance of one character of regular text, as a share of the font
+/// size. Vietnamese is written in Latin letters, so one figure fits it well.
+const CHAR_WIDTH: f64 = 0.55;
+
+/// Bold letters are wider.
+const BOLD_CHAR_WIDTH: f64 = 0.6;
+
+/// The ellipsis that marks a shortened label.
+const ELLIPSIS: char = '…';
+
+/// Makes user text safe and uniform for drawing: NFC (so that a Vietnamese
+/// letter with its marks is one character, for width and for fonts), with
+/// control characters and characters XML 1.0 forbids turned into spaces, and
+/// runs of whitespace collapsed, because SVG text is one line.
+pub(super) fn clean(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc
+        .split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The number of characters that take room on the line: combining marks
+/// left after NFC sit on their base letter and add no width.
+pub(super) fn units(s: &str) -> usize {
+    s.chars().filter(|&c| !is_combining_mark(c)).count()
+}
+
+/// Estimated width in pixels of `s` at font size `size`.
+pub(super) fn width(s: &str, size: f64, bold: bool) -> f64 {
+    let per_char = if bold { BOLD_CHAR_WIDTH } else { CHAR_WIDTH };
+    units(s) as f64 * size * per_char
+}
+
+/// How many characters fit in `max_width` pixels (at least one, so that
+/// every label shows something).
+fn capacity(max_width: f64, size: f64, bold: bool) -> usize {
+    let per_char = if bold { BOLD_CHAR_WIDTH } else { CHAR_WIDTH } * size;
+    let n = (max_width / per_char).floor();
+    if n.is_finite() && n >= 1.0 {
+        n.min(10_000.0) as usize
+    } else {
+        1
+    }
+}
+
+/// Shortens `s` to `max` width units, ending with "…" when anything was cut.
+fn shorten_units(s: &str, max: usize) -> String {
+    if units(s) <= max {
+        return s.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if !is_combining_mark(c) {
+            if n == keep {
+                break;
+            }
+            n += 1;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_owned();
+    out.push(ELLIPSIS);
+    out
+}
+
+/// Shortens `s` so that it fits in `max_width` pixels.
+pub(super) fn shorten(s: &str, max_width: f64, size: f64, bold: bool) -> String {
+    shorten_units(s, capacity(max_width, size, bold))
+}
+
+/// Splits a word longer than a line into pieces of `max` units, keeping
+/// combining marks with their base letter.
+fn split_long_word(word: &str, max: usize) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut n = 0;
+    for c in word.chars() {
+        if !is_combining_mark(c) {
+            if n == max {
+                pieces.push(String::new());
+                n = 0;
+            }
+            n += 1;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(c);
+        }
+    }
+    pieces
+}
+
+/// Wraps `s` into at most `max_lines` lines that fit in `max_width` pixels;
+/// the last line ends with "…" when the text does not fit. An empty text
+/// gives no lines, so that callers draw nothing for it.
+pub(super) fn wrap(
+    s: &str,
+    max_width: f64,
+    size: f64,
+    bold: bool,
+    max_lines: usize,
+) -> Vec<String> {
+    let max = capacity(max_width, size, bold);
+    let mut lines: Vec<String> = Vec::new();
+    let mut overflow = false;
+    'words: for word in s.split(' ').filter(|w| !w.is_empty()) {
+        for piece in split_long_word(word, max) {
+            match lines.last_mut() {
+                Some(line) if units(line) + 1 + units(&piece) <= max => {
+                    line.push(' ');
+                    line.push_str(&piece);
+                }
+                _ => {
+                    if lines.len() == max_lines.max(1) {
+                        overflow = true;
+                        break 'words;
+                    }
+                    lines.push(piece);
+                }
+            }
+        }
+    }
+    if overflow {
+        if let Some(last) = lines.last_mut() {
+            // Make room for the ellipsis on the last line.
+            let mut shortened = shorten_units(last, max.saturating_sub(1).max(1));
+            if !shortened.ends_with(ELLIPSIS) {
+                shortened.push(ELLIPSIS);
+            }
+            *last = shortened;
+        }
+    }
+    lines
+}
+
+/// Escapes text for XML content and attribute values.
+pub(super) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text with its first letter in upper case, for legend entries made
+/// from words the caller gives in running-text case ("mục tiêu").
+pub(super) fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_collapses_controls_and_normalizes() {
+        assert_eq!(clean(" a\n\tb\u{0}c  "), "a b c");
+        // "ệ" written as e + dot below + circumflex becomes one character.
+        assert_eq!(clean("e\u{323}\u{302}").chars().count(), 1);
+        assert_eq!(clean("\u{FFFF}x"), "x");
+    }
+
+    #[test]
+    fn wrap_fits_and_ellipsizes() {
+        let lines = wrap(
+            "Tỉ lệ doanh nghiệp sử dụng hóa đơn điện tử trên địa bàn tỉnh",
+            100.0,
+            10.0,
+            false,
+            2,
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| units(l) <= 18), "{lines:?}");
+        assert!(lines[1].ends_with('…'));
+        assert!(wrap("", 100.0, 10.0, false, 2).is_empty());
+        let long = "x".repeat(500);
+        let lines = wrap(&long, 100.0, 10.0, false, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| units(l) <= 18));
+        // Nothing fits: still one character and no panic.
+        assert!(!wrap("abc", 0.0, 10.0, false, 1).is_empty());
+        assert!(!wrap("abc", f64::NAN, 10.0, false, 1).is_empty());
+    }
+
+    #[test]
+    fn shorten_counts_letters_not_marks() {
+        assert_eq!(shorten("không có số liệu", 1000.0, 10.0, false), "không có số liệu");
+        assert_eq!(shorten_units("abcdef", 4), "abc…");
+        assert_eq!(units("e\u{302}"), 1);
+    }
+
+    #[test]
+    fn escape_covers_markup() {
+        assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+    }
+
+    #[test]
+    fn capitalize_vietnamese() {
+        assert_eq!(capitalize("mục tiêu"), "Mục tiêu");
+        assert_eq!(capitalize("đã đạt"), "Đã đạt");
+        assert_eq!(capitalize(""), "");
+    }
+}

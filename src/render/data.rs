@@ -1,0 +1,165 @@
+//! Machine-readable data: every result as CSV and JSON, one row each.
+//! Numbers keep a dot decimal and are empty (CSV) or null (JSON) when
+//! absent; they never carry the page's language formatting.
+
+use serde::Serialize;
+
+use crate::compute::{self, Status};
+use crate::model::{Indicator, ResultEntry, Session, Site};
+
+/// One result as a flat record. The field order is the CSV column order,
+/// part of the output contract: columns may be added at the end, never
+/// renamed or removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub session: String,
+    pub date: String,
+    pub indicator: String,
+    pub scope: String,
+    pub actual: Option<f64>,
+    pub target: Option<f64>,
+    pub target_date: Option<String>,
+    pub baseline: Option<f64>,
+    pub baseline_date: Option<String>,
+    pub unit: &'static str,
+    pub status: &'static str,
+    pub as_of: String,
+    pub out_of: Option<f64>,
+    pub qualifier: Option<&'static str>,
+    pub direction: &'static str,
+    pub source: Option<String>,
+    pub source_title: Option<String>,
+    pub source_publisher: Option<String>,
+    pub source_date: Option<String>,
+    pub source_url: Option<String>,
+}
+
+impl Record {
+    pub fn new(site: &Site, session: &Session, indicator: &Indicator, r: &ResultEntry) -> Record {
+        let lang = site.settings.default_lang();
+        let source = r.source.as_ref().and_then(|s| session.source(s));
+        Record {
+            session: session.id.to_string(),
+            date: session.date.to_string(),
+            indicator: r.indicator.to_string(),
+            scope: r.scope.to_string(),
+            actual: r.actual,
+            target: r.target,
+            target_date: r.target_date.map(|d| d.to_string()),
+            baseline: r.baseline,
+            baseline_date: r.baseline_date.map(|d| d.to_string()),
+            unit: indicator.unit.as_str(),
+            status: compute::status(r, indicator.direction).as_str(),
+            as_of: r.as_of.to_string(),
+            out_of: r.out_of,
+            qualifier: r.qualifier.map(|q| q.as_str()),
+            direction: indicator.direction.as_str(),
+            source: r.source.as_ref().map(|s| s.to_string()),
+            source_title: source.map(|s| s.title.get(lang, lang).to_owned()),
+            source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
+            source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
+            source_url: source.and_then(|s| s.url.clone()),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == self.status)
+            .unwrap_or(Status::NoData)
+    }
+}
+
+/// Every result of the site, in session order then file order.
+pub fn records(site: &Site) -> Vec<Record> {
+    site.sessions
+        .iter()
+        .flat_map(|s| {
+            s.results.iter().filter_map(move |r| {
+                let ind = site.indicators.get(&r.indicator)?;
+                Some(Record::new(site, s, ind, r))
+            })
+        })
+        .collect()
+}
+
+/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`,
+/// `@`, tab, carriage return) gets a leading apostrophe.
+fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+fn num(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The CSV column names, in order.
+pub const CSV_COLUMNS: [&str; 20] = [
+    "session", "date", "indicator", "scope", "actual", "target", "target_date", "baseline",
+    "baseline_date", "unit", "status", "as_of", "out_of", "qualifier", "direction", "source",
+    "source_title", "source_publisher", "source_date", "source_url",
+];
+
+/// Records as CSV (RFC 4180, UTF-8, header row).
+pub fn to_csv(records: &[Record]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = w.write_record(CSV_COLUMNS);
+    for r in records {
+        let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
+        let row = [
+            r.session.clone(),
+            r.date.clone(),
+            r.indicator.clone(),
+            r.scope.clone(),
+            num(r.actual),
+            num(r.target),
+            r.target_date.clone().unwrap_or_default(),
+            num(r.baseline),
+            r.baseline_date.clone().unwrap_or_default(),
+            r.unit.to_owned(),
+            r.status.to_owned(),
+            r.as_of.clone(),
+            num(r.out_of),
+            r.qualifier.unwrap_or_default().to_owned(),
+            r.direction.to_owned(),
+            opt(&r.source),
+            opt(&r.source_title),
+            opt(&r.source_publisher),
+            opt(&r.source_date),
+            opt(&r.source_url),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Records as a JSON array (pretty-printed, stable key order).
+pub fn to_json(records: &[Record]) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(records).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("Báo"), "Báo");
+    }
+
+    #[test]
+    fn numbers_use_dot_decimal_without_trailing_zero() {
+        assert_eq!(num(Some(100.0)), "100");
+        assert_eq!(num(Some(11.27)), "11.27");
+        assert_eq!(num(None), "");
+        assert_eq!(num(Some(f64::NAN)), "");
+    }
+}

@@ -1,0 +1,85 @@
+//! The Tera templates. The built-in ones are compiled into the binary, so
+//! it works anywhere; a file of the same name in the templates folder
+//! replaces one. Autoescaping stays on for every `.html` and `.xml`.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// `(name, source)` of every built-in template.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("session_list.html", include_str!("../../templates/session_list.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("sessions.html", include_str!("../../templates/sessions.html")),
+    ("session.html", include_str!("../../templates/session.html")),
+    ("indicators.html", include_str!("../../templates/indicators.html")),
+    ("indicator.html", include_str!("../../templates/indicator.html")),
+    ("methodology.html", include_str!("../../templates/methodology.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// The template engine and the stylesheet, with overrides applied.
+pub struct Templates {
+    pub tera: tera::Tera,
+    pub stylesheet: String,
+}
+
+/// Builds the engine. Override files that do not parse are reported as
+/// diagnostics against their path.
+pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templates> {
+    let mut sources: Vec<(String, String, Option<String>)> = BUILTIN
+        .iter()
+        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), None))
+        .collect();
+    if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+        for (name, slot) in sources.iter_mut().map(|(n, s, o)| (n.clone(), (s, o))) {
+            let path = dir.join(&name);
+            if path.is_file() {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        *slot.0 = text;
+                        *slot.1 = Some(path.display().to_string());
+                    }
+                    Err(e) => diags.push(Diagnostic::error("template", &path, format!("cannot read the template: {e}"))),
+                }
+            }
+        }
+    }
+    let stylesheet = sources
+        .iter()
+        .find(|(n, ..)| n == "style.css")
+        .map(|(_, s, _)| s.clone())
+        .unwrap_or_default();
+    let mut tera = tera::Tera::new();
+    let html: Vec<(&str, &str)> = sources
+        .iter()
+        .filter(|(n, ..)| n.ends_with(".html"))
+        .map(|(n, s, _)| (n.as_str(), s.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(html) {
+        // Name the override file when one is involved.
+        let msg = format!("{e}");
+        let file = sources
+            .iter()
+            .find(|(n, _, o)| o.is_some() && msg.contains(n.as_str()))
+            .and_then(|(_, _, o)| o.clone())
+            .unwrap_or_else(|| "templates".to_owned());
+        diags.push(Diagnostic::error("template", file, format!("the templates do not compile: {}", error_chain(&e))));
+        return None;
+    }
+    Some(Templates { tera, stylesheet })
+}
+
+/// A Tera error with its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cause = c.source();
+    }
+    s
+}
