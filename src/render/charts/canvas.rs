@@ -139,7 +139,15 @@ impl Canvas {
 
     /// A filled rectangle with a `class`, for the marks that carry data
     /// (bars), so that pages and tests can find them.
-    pub(super) fn bar(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBColor, class: String) {
+    pub(super) fn bar(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        fill: RGBColor,
+        class: String,
+    ) {
         self.rect_with(x0, y0, x1, y1, fill, vec![("class", class)]);
     }
 
@@ -176,12 +184,22 @@ impl Canvas {
 
     /// A solid line through `points`.
     pub(super) fn line(&mut self, points: &[(f64, f64)], color: RGBColor, width: u32) {
-        self.path(points, color, width, vec![("stroke-linejoin", "round".into())]);
+        self.path(
+            points,
+            color,
+            width,
+            vec![("stroke-linejoin", "round".into())],
+        );
     }
 
     /// A dashed line through `points`, for reference lines such as the target.
     pub(super) fn dashed(&mut self, points: &[(f64, f64)], color: RGBColor, width: u32) {
-        self.path(points, color, width, vec![("stroke-dasharray", "4 3".into())]);
+        self.path(
+            points,
+            color,
+            width,
+            vec![("stroke-dasharray", "4 3".into())],
+        );
     }
 
     /// A filled disc.
@@ -194,7 +212,14 @@ impl Canvas {
         self.circle(center, radius, color, false, width);
     }
 
-    fn circle(&mut self, center: (f64, f64), radius: f64, color: RGBColor, filled: bool, width: u32) {
+    fn circle(
+        &mut self,
+        center: (f64, f64),
+        radius: f64,
+        color: RGBColor,
+        filled: bool,
+        width: u32,
+    ) {
         let radius = px(radius).max(1) as u32;
         self.push(
             Shape::Circle {
@@ -230,12 +255,18 @@ impl Canvas {
         // A white fill first, so that lines behind the marker do not show
         // through and the marker reads as hollow.
         self.polygon(&diamond_points(c, r), BACKGROUND);
-        self.path(&points, color, width, vec![("stroke-linejoin", "miter".into())]);
+        self.path(
+            &points,
+            color,
+            width,
+            vec![("stroke-linejoin", "miter".into())],
+        );
     }
 
     /// One line of text with its baseline at `y`. The text is cleaned here,
     /// so every label from the caller goes through the same filter; empty
     /// texts are left out.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn text(
         &mut self,
         x: f64,
@@ -245,6 +276,44 @@ impl Canvas {
         color: RGBColor,
         face: Face,
         anchor: Anchor,
+    ) {
+        self.text_with(x, y, text, size, color, face, anchor, Vec::new());
+    }
+
+    /// Like [`Canvas::text`], with a white outline drawn under the letters,
+    /// for labels that may cross grid or reference lines: the lines stop
+    /// short of the letters instead of striking through them.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn halo_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        color: RGBColor,
+        face: Face,
+        anchor: Anchor,
+    ) {
+        let halo = vec![
+            ("stroke", "#FFFFFF".to_owned()),
+            ("stroke-width", "4".to_owned()),
+            ("stroke-linejoin", "round".to_owned()),
+            ("paint-order", "stroke".to_owned()),
+        ];
+        self.text_with(x, y, text, size, color, face, anchor, halo);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_with(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        color: RGBColor,
+        face: Face,
+        anchor: Anchor,
+        extra: Extra,
     ) {
         let text = clean(text);
         if text.is_empty() {
@@ -259,7 +328,7 @@ impl Canvas {
                 face,
                 anchor,
             },
-            Vec::new(),
+            extra,
         );
     }
 
@@ -281,9 +350,13 @@ impl Canvas {
             let _ = root.fill(&BACKGROUND);
             for shape in &self.shapes {
                 let _ = match shape {
-                    Shape::Rect { x0, y0, x1, y1, fill } => {
-                        root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled()))
-                    }
+                    Shape::Rect {
+                        x0,
+                        y0,
+                        x1,
+                        y1,
+                        fill,
+                    } => root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled())),
                     Shape::Path {
                         points,
                         color,
@@ -490,10 +563,7 @@ fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> Stri
     for (i, el) in elements(raw).into_iter().enumerate() {
         out.push('<');
         out.push_str(el.tag);
-        let filled = el
-            .attrs
-            .iter()
-            .any(|&(n, v)| n == "fill" && v != "none");
+        let filled = el.attrs.iter().any(|&(n, v)| n == "fill" && v != "none");
         for &(name, value) in &el.attrs {
             if is_default(el.tag, name, value, filled) {
                 continue;

@@ -10,8 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use plotters::style::RGBColor;
 
 use super::canvas::{
-    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK,
-    WIDTH,
+    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK, WIDTH,
 };
 use super::frame::{finish, footer, header, nice_ticks, usable, Scale, SMALL_SIZE};
 use super::text::{capitalize, clean, shorten, width};
@@ -115,7 +114,10 @@ pub fn history(
             });
         }
     }
-    let actuals: Vec<&HistoryPoint> = points.iter().filter(|p| usable(p.actual).is_some()).collect();
+    let actuals: Vec<&HistoryPoint> = points
+        .iter()
+        .filter(|p| usable(p.actual).is_some())
+        .collect();
 
     if actuals.is_empty() && targets.is_empty() {
         let top = y + 4.0;
@@ -139,7 +141,14 @@ pub fn history(
         return finish(c, height, text);
     }
 
-    let legend_bottom = legend(&mut c, text, &series, !targets.is_empty(), !actuals.is_empty(), y);
+    let legend_bottom = legend(
+        &mut c,
+        text,
+        &series,
+        !targets.is_empty(),
+        !actuals.is_empty(),
+        y,
+    );
 
     // Value axis.
     let values = actuals
@@ -148,7 +157,10 @@ pub fn history(
         .chain(targets.iter().map(|t| t.value));
     let (lo, hi) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (lo, hi, ticks) = nice_ticks(lo, hi, 5);
-    let tick_labels: Vec<String> = ticks.iter().map(|&t| clean(&value_axis_format(t))).collect();
+    let tick_labels: Vec<String> = ticks
+        .iter()
+        .map(|&t| clean(&value_axis_format(t)))
+        .collect();
     let label_width = tick_labels
         .iter()
         .map(|l| width(l, SMALL_SIZE, false))
@@ -166,8 +178,13 @@ pub fn history(
     };
 
     // Time axis, padded so that the first and last marks are not on the edge.
-    let dates = actuals.iter().map(|p| day(p.date)).chain(targets.iter().map(|t| day(t.date)));
-    let (d0, d1) = dates.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| (a.min(d), b.max(d)));
+    let dates = actuals
+        .iter()
+        .map(|p| day(p.date))
+        .chain(targets.iter().map(|t| day(t.date)));
+    let (d0, d1) = dates.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), d| {
+        (a.min(d), b.max(d))
+    });
     let pad = ((d1 - d0) * 0.06).max(45.0);
     let xs = Scale {
         lo: d0 - pad,
@@ -201,7 +218,11 @@ pub fn history(
     let mut labels: Vec<Label> = Vec::new();
     let mut latest: Vec<Label> = Vec::new();
     for (s, _) in series.iter().enumerate() {
-        let mut pts: Vec<&HistoryPoint> = actuals.iter().copied().filter(|p| series_of(p) == s).collect();
+        let mut pts: Vec<&HistoryPoint> = actuals
+            .iter()
+            .copied()
+            .filter(|p| series_of(p) == s)
+            .collect();
         pts.sort_by_key(|p| p.date);
         let xy: Vec<(f64, f64)> = pts
             .iter()
@@ -300,7 +321,7 @@ fn place(c: &mut Canvas, taken: &mut Vec<Area>, label: &Label, bounds: (f64, f64
             && area.y0 >= bounds.1
             && area.y1 <= bounds.3;
         if inside && !taken.iter().any(|t| t.overlaps(&area)) {
-            c.text(x + shift, y, &text, SMALL_SIZE, INK, Face::Regular, anchor);
+            c.halo_text(x + shift, y, &text, SMALL_SIZE, INK, Face::Regular, anchor);
             taken.push(area);
             return;
         }
@@ -348,7 +369,15 @@ fn legend(
         advance(&mut x, w, &mut row_mid, &mut row_base);
         c.line(&[(x, row_mid), (x + 18.0, row_mid)], colour, 2);
         c.dot((x + 9.0, row_mid), 4.0, colour);
-        c.text(x + 24.0, row_base, &name, SMALL_SIZE, INK, Face::Regular, Anchor::Start);
+        c.text(
+            x + 24.0,
+            row_base,
+            &name,
+            SMALL_SIZE,
+            INK,
+            Face::Regular,
+            Anchor::Start,
+        );
         x += w + 18.0;
     }
     let target = capitalize(&clean(&words.target));
@@ -356,7 +385,15 @@ fn legend(
         let w = 20.0 + width(&target, SMALL_SIZE, false);
         advance(&mut x, w, &mut row_mid, &mut row_base);
         c.hollow_diamond((x + 6.0, row_mid), 5.0, TARGET_INK, 2);
-        c.text(x + 18.0, row_base, &target, SMALL_SIZE, INK, Face::Regular, Anchor::Start);
+        c.text(
+            x + 18.0,
+            row_base,
+            &target,
+            SMALL_SIZE,
+            INK,
+            Face::Regular,
+            Anchor::Start,
+        );
     }
     row_mid + 10.0
 }
@@ -389,7 +426,15 @@ fn time_axis(c: &mut Canvas, points: &[HistoryPoint], xs: &Scale, bottom: f64, s
         let w = width(&label, SMALL_SIZE, false);
         c.line(&[(x, bottom), (x, bottom + 5.0)], AXIS, 1);
         if x - w / 2.0 > last_end + 10.0 && x + w / 2.0 <= WIDTH - 4.0 {
-            c.text(x, bottom + 19.0, &label, SMALL_SIZE, MUTED_INK, Face::Regular, Anchor::Middle);
+            c.text(
+                x,
+                bottom + 19.0,
+                &label,
+                SMALL_SIZE,
+                MUTED_INK,
+                Face::Regular,
+                Anchor::Middle,
+            );
             last_end = x + w / 2.0;
         }
     }

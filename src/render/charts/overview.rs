@@ -7,18 +7,19 @@
 //! word.
 
 use super::canvas::{
-    px, Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL,
-    TARGET_INK, WIDTH,
+    px, Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK,
+    WIDTH,
 };
 use super::frame::{
-    finish, footer, header, paragraph, status_fill, status_ink, status_text, usable, Scale, SMALL_SIZE,
+    finish, footer, header, paragraph, status_fill, status_ink, status_text, usable, Scale,
+    SMALL_SIZE,
 };
 use super::text::{capitalize, clean, shorten, width, wrap};
 use super::{ChartText, OverviewRow};
 use crate::compute::Status;
 
 /// Width of the indicator name column.
-const LABEL_WIDTH: f64 = 250.0;
+const LABEL_WIDTH: f64 = 270.0;
 /// Height of one row: two lines of name, or value text over a bar.
 const ROW_HEIGHT: f64 = 48.0;
 /// Line height of the indicator names.
@@ -31,6 +32,8 @@ const MIN_AXIS: f64 = 1.5;
 /// The axis stops at 300%: one runaway indicator must not flatten every
 /// other bar. Longer bars are drawn with a break; their label has the value.
 const MAX_AXIS: f64 = 3.0;
+/// From this many rows on, the axis labels are repeated at the bottom.
+const LONG_LIST: usize = 8;
 /// Half-diagonal of the target diamond.
 const DIAMOND: f64 = 6.0;
 
@@ -47,9 +50,7 @@ enum Mark {
 fn mark(row: &OverviewRow) -> Mark {
     match usable(row.progress) {
         Some(p) => Mark::Bar(p.max(0.0)),
-        None if row.status == Status::NoData || clean(&row.actual_label).is_empty() => {
-            Mark::NoData
-        }
+        None if row.status == Status::NoData || clean(&row.actual_label).is_empty() => Mark::NoData,
         None => Mark::Neutral,
     }
 }
@@ -152,10 +153,38 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
 
     for (i, ((row, mark), status)) in rows.iter().zip(&marks).zip(&status_texts).enumerate() {
         let top = rows_top + i as f64 * ROW_HEIGHT;
-        draw_row(&mut c, text, row, mark, status, top, &scale, status_x, status_width);
+        draw_row(
+            &mut c,
+            text,
+            row,
+            mark,
+            status,
+            top,
+            &scale,
+            status_x,
+            status_width,
+        );
     }
 
-    let height = footer(&mut c, text, rows_bottom);
+    // Long lists repeat the axis labels at the bottom, where the eye is
+    // after reading down.
+    let mut body_bottom = rows_bottom;
+    if rows.len() > LONG_LIST {
+        body_bottom += 18.0;
+        for &t in &ticks {
+            c.text(
+                scale.at(t),
+                body_bottom,
+                &format!("{}%", px(t * 100.0)),
+                SMALL_SIZE,
+                MUTED_INK,
+                Face::Regular,
+                Anchor::Middle,
+            );
+        }
+    }
+
+    let height = footer(&mut c, text, body_bottom);
     finish(c, height, text)
 }
 
@@ -185,7 +214,15 @@ fn legend(c: &mut Canvas, text: &ChartText, rows: &[OverviewRow], marks: &[Mark]
             x += seg;
         }
         x += 6.0;
-        c.text(x, baseline, &actual, SMALL_SIZE, INK, Face::Regular, Anchor::Start);
+        c.text(
+            x,
+            baseline,
+            &actual,
+            SMALL_SIZE,
+            INK,
+            Face::Regular,
+            Anchor::Start,
+        );
         x += width(&actual, SMALL_SIZE, false) + 24.0;
     }
     let target = capitalize(&clean(&words.target));
@@ -256,7 +293,7 @@ fn draw_row(
         Mark::NoData => target_text.clone().unwrap_or_default(),
         Mark::Neutral => actual.clone(),
     };
-    c.text(
+    c.halo_text(
         lane_x0,
         value_baseline,
         &shorten(&value_text, lane_width, SMALL_SIZE, false),
@@ -298,7 +335,7 @@ fn draw_row(
         Mark::NoData => {
             let no_data = clean(&words.no_data);
             let no_data = shorten(&no_data, lane_width, SMALL_SIZE, false);
-            c.text(
+            c.halo_text(
                 lane_x0,
                 bar_mid + 4.0,
                 &no_data,

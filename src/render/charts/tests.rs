@@ -32,7 +32,13 @@ fn text(lang: &str) -> ChartText {
     }
 }
 
-fn row(label: &str, progress: Option<f64>, actual: &str, target: Option<&str>, status: Status) -> OverviewRow {
+fn row(
+    label: &str,
+    progress: Option<f64>,
+    actual: &str,
+    target: Option<&str>,
+    status: Status,
+) -> OverviewRow {
     let status_label = match status {
         Status::Achieved => "đã đạt",
         Status::OnTrack => "đúng tiến độ",
@@ -53,19 +59,97 @@ fn row(label: &str, progress: Option<f64>, actual: &str, target: Option<&str>, s
 /// Thirteen results, as in a real session report.
 fn session_rows() -> Vec<OverviewRow> {
     vec![
-        row("Tốc độ tăng trưởng kinh tế (GRDP)", Some(1.61), "11,27%", Some("7%"), Status::Achieved),
-        row("GRDP bình quân đầu người", Some(0.93), "55,6 triệu đồng", Some("60 triệu đồng"), Status::OnTrack),
-        row("Tổng vốn đầu tư toàn xã hội", Some(0.46), "12.350 tỷ đồng", Some("27.000 tỷ đồng"), Status::Behind),
-        row("Kim ngạch xuất khẩu", Some(1.05), "1,26 tỷ USD", Some("1,2 tỷ USD"), Status::Achieved),
-        row("Thu ngân sách nhà nước trên địa bàn", Some(0.62), "3.100 tỷ đồng", Some("5.000 tỷ đồng"), Status::Behind),
-        row("Tỉ lệ doanh nghiệp sử dụng hóa đơn điện tử", Some(0.98), "98%", Some("100%"), Status::OnTrack),
-        row("Số doanh nghiệp thành lập mới", None, "", Some("600 doanh nghiệp"), Status::NoData),
-        row("Tỉ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022-2025 trên địa bàn toàn tỉnh", Some(1.2), "2,5%", Some("3%"), Status::Achieved),
-        row("Số lao động được giải quyết việc làm", None, "12.500 người", None, Status::NoTarget),
-        row("Tỉ lệ dân số tham gia bảo hiểm y tế", Some(0.99), "92,1%", Some("93%"), Status::Behind),
-        row("Số xã đạt chuẩn nông thôn mới", Some(0.0), "0 xã", Some("10 xã"), Status::Behind),
-        row("Tỉ lệ đô thị hóa", Some(4.2), "21%", Some("5%"), Status::Achieved),
-        row("Số giường bệnh trên 10.000 dân", Some(1.0), "32 giường", Some("32 giường"), Status::Achieved),
+        row(
+            "Tốc độ tăng trưởng kinh tế (GRDP)",
+            Some(1.61),
+            "11,27%",
+            Some("7%"),
+            Status::Achieved,
+        ),
+        row(
+            "GRDP bình quân đầu người",
+            Some(0.93),
+            "55,6 triệu đồng",
+            Some("60 triệu đồng"),
+            Status::OnTrack,
+        ),
+        row(
+            "Tổng vốn đầu tư toàn xã hội",
+            Some(0.46),
+            "12.350 tỷ đồng",
+            Some("27.000 tỷ đồng"),
+            Status::Behind,
+        ),
+        row(
+            "Kim ngạch xuất khẩu",
+            Some(1.05),
+            "1,26 tỷ USD",
+            Some("1,2 tỷ USD"),
+            Status::Achieved,
+        ),
+        row(
+            "Thu ngân sách nhà nước trên địa bàn",
+            Some(0.62),
+            "3.100 tỷ đồng",
+            Some("5.000 tỷ đồng"),
+            Status::Behind,
+        ),
+        row(
+            "Tỉ lệ doanh nghiệp sử dụng hóa đơn điện tử",
+            Some(0.98),
+            "98%",
+            Some("100%"),
+            Status::OnTrack,
+        ),
+        row(
+            "Số doanh nghiệp thành lập mới",
+            None,
+            "",
+            Some("600 doanh nghiệp"),
+            Status::NoData,
+        ),
+        row(
+            "Tỉ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2022-2025 trên địa bàn toàn tỉnh",
+            Some(1.2),
+            "2,5%",
+            Some("3%"),
+            Status::Achieved,
+        ),
+        row(
+            "Số lao động được giải quyết việc làm",
+            None,
+            "12.500 người",
+            None,
+            Status::NoTarget,
+        ),
+        row(
+            "Tỉ lệ dân số tham gia bảo hiểm y tế",
+            Some(0.99),
+            "92,1%",
+            Some("93%"),
+            Status::Behind,
+        ),
+        row(
+            "Số xã đạt chuẩn nông thôn mới",
+            Some(0.0),
+            "0 xã",
+            Some("10 xã"),
+            Status::Behind,
+        ),
+        row(
+            "Tỉ lệ đô thị hóa",
+            Some(4.2),
+            "21%",
+            Some("5%"),
+            Status::Achieved,
+        ),
+        row(
+            "Số giường bệnh trên 10.000 dân",
+            Some(1.0),
+            "32 giường",
+            Some("32 giường"),
+            Status::Achieved,
+        ),
     ]
 }
 
@@ -88,16 +172,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn history_points() -> Vec<HistoryPoint> {
-    let mk = |date: NaiveDate, label: &str, actual: f64, a_label: &str, series: &str| HistoryPoint {
-        date,
-        date_label: label.into(),
-        actual: Some(actual),
-        actual_label: a_label.into(),
-        target: Some(7.0),
-        target_date: Some(d(2025, 12, 31)),
-        target_label: Some("7%".into()),
-        series: series.into(),
-    };
+    let mk =
+        |date: NaiveDate, label: &str, actual: f64, a_label: &str, series: &str| HistoryPoint {
+            date,
+            date_label: label.into(),
+            actual: Some(actual),
+            actual_label: a_label.into(),
+            target: Some(7.0),
+            target_date: Some(d(2025, 12, 31)),
+            target_label: Some("7%".into()),
+            series: series.into(),
+        };
     vec![
         mk(d(2021, 7, 20), "07/2021", 5.2, "5,2%", "Toàn tỉnh"),
         mk(d(2021, 12, 10), "12/2021", 6.1, "6,1%", "Toàn tỉnh"),
@@ -121,7 +206,11 @@ fn check_document(svg: &str, t: &ChartText) {
     assert_eq!(root.attribute("height"), None);
     assert_eq!(root.attribute("role"), Some("img"));
     assert!(root.attribute("font-family").unwrap().contains("Noto Sans"));
-    let ids: Vec<&str> = root.attribute("aria-labelledby").unwrap().split(' ').collect();
+    let ids: Vec<&str> = root
+        .attribute("aria-labelledby")
+        .unwrap()
+        .split(' ')
+        .collect();
     assert_eq!(ids.len(), 2);
     let children: Vec<_> = root.children().filter(|n| n.is_element()).collect();
     assert_eq!(children[0].tag_name().name(), "title");
@@ -194,7 +283,10 @@ fn overview_height_grows_with_rows() {
         vb.split(' ').nth(3).unwrap().parse().unwrap()
     };
     assert!(height(&big) > height(&one) + 30.0 * 40.0);
-    assert_eq!(bars(&big), many.iter().filter(|r| r.progress.is_some()).count());
+    assert_eq!(
+        bars(&big),
+        many.iter().filter(|r| r.progress.is_some()).count()
+    );
 }
 
 #[test]
@@ -216,7 +308,11 @@ fn value_and_history_are_good_documents() {
     assert!(all.iter().any(|s| s == "6,8%"), "{all:?}");
     assert!(all.iter().any(|s| s == "mục tiêu 7%"), "{all:?}");
     // The same target repeated by five sessions is drawn once.
-    assert_eq!(svg.matches("stroke-linejoin=\"miter\"").count(), 2, "legend + one target");
+    assert_eq!(
+        svg.matches("stroke-linejoin=\"miter\"").count(),
+        2,
+        "legend + one target"
+    );
 }
 
 #[test]
@@ -351,7 +447,11 @@ fn hostile_numbers_do_not_panic() {
                 .map(|(i, &x)| HistoryPoint {
                     actual: Some(x),
                     target: Some(b),
-                    target_date: Some(if i == 0 { NaiveDate::MIN } else { NaiveDate::MAX }),
+                    target_date: Some(if i == 0 {
+                        NaiveDate::MIN
+                    } else {
+                        NaiveDate::MAX
+                    }),
                     ..history_points()[i].clone()
                 })
                 .collect();
@@ -389,7 +489,10 @@ fn write_samples() {
         unit_note: "Đơn vị: % so với cùng kỳ năm trước".into(),
         ..text("vi")
     };
-    write("value.svg", indicator_value(&value_text, &value_chart(), &pct));
+    write(
+        "value.svg",
+        indicator_value(&value_text, &value_chart(), &pct),
+    );
     let behind = ValueChart {
         actual: Some(12_350.0),
         actual_label: "12.350 tỷ đồng".into(),
@@ -402,7 +505,10 @@ fn write_samples() {
         axis_max: None,
     };
     let thousands = |v: f64| format!("{}", v as i64);
-    write("value-behind.svg", indicator_value(&vi, &behind, &thousands));
+    write(
+        "value-behind.svg",
+        indicator_value(&vi, &behind, &thousands),
+    );
     let nodata = ValueChart {
         actual: None,
         status: Status::NoData,
@@ -421,6 +527,9 @@ fn write_samples() {
         ..p
     }));
     write("history-two.svg", history(&value_text, &two, &pct));
-    write("history-one.svg", history(&value_text, &history_points()[2..3], &pct));
+    write(
+        "history-one.svg",
+        history(&value_text, &history_points()[2..3], &pct),
+    );
     write("history-empty.svg", history(&en, &[], &pct));
 }

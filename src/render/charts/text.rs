@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 const CHAR_WIDTH: f64 = 0.55;
 
 /// Bold letters are wider.
-const BOLD_CHAR_WIDTH: f64 = 0.6;
+const BOLD_CHAR_WIDTH: f64 = 0.58;
 
 /// The ellipsis that marks a shortened label.
 const ELLIPSIS: char = '…';
@@ -212,14 +212,20 @@ mod tests {
 
     #[test]
     fn shorten_counts_letters_not_marks() {
-        assert_eq!(shorten("không có số liệu", 1000.0, 10.0, false), "không có số liệu");
+        assert_eq!(
+            shorten("không có số liệu", 1000.0, 10.0, false),
+            "không có số liệu"
+        );
         assert_eq!(shorten_units("abcdef", 4), "abc…");
         assert_eq!(units("e\u{302}"), 1);
     }
 
     #[test]
     fn escape_covers_markup() {
-        assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+        assert_eq!(
+            escape(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
     }
 
     #[test]

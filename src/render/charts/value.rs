@@ -5,8 +5,7 @@
 //! the target across the rows so the bar can be compared with it.
 
 use super::canvas::{
-    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK,
-    WIDTH,
+    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK, WIDTH,
 };
 use super::frame::{
     finish, footer, header, nice_ticks, status_fill, status_ink, status_text, usable, Scale,
@@ -119,7 +118,11 @@ pub fn indicator_value(
     }
     if let Some(t) = target {
         let x = scale.at(t);
-        c.dashed(&[(x, rows_top - 6.0), (x, rows_bottom + 2.0)], TARGET_INK, 1);
+        c.dashed(
+            &[(x, rows_top - 6.0), (x, rows_bottom + 2.0)],
+            TARGET_INK,
+            1,
+        );
     }
 
     for (i, ((row, _, _), (name, label))) in rows.iter().zip(names.iter().zip(&labels)).enumerate()
@@ -153,10 +156,18 @@ pub fn indicator_value(
                     format!("bar {}", v.status.as_str()),
                 );
                 let x = end.max(zero) + 6.0;
-                c.text(x, baseline_y, &label, BODY_SIZE, INK, Face::Bold, Anchor::Start);
+                c.halo_text(
+                    x,
+                    baseline_y,
+                    &label,
+                    BODY_SIZE,
+                    INK,
+                    Face::Bold,
+                    Anchor::Start,
+                );
             }
             Row::Actual(None) => {
-                c.text(
+                c.halo_text(
                     plot_x0 + 4.0,
                     baseline_y,
                     &shorten(&no_data, plot_x1 - plot_x0, BODY_SIZE, false),
@@ -169,12 +180,20 @@ pub fn indicator_value(
             Row::Target(t) => {
                 let x = scale.at(*t);
                 c.diamond((x, mid), 7.0, TARGET_INK);
-                c.text(x + 12.0, baseline_y, &label, BODY_SIZE, INK, Face::Regular, Anchor::Start);
+                c.halo_text(
+                    x + 12.0,
+                    baseline_y,
+                    &label,
+                    BODY_SIZE,
+                    INK,
+                    Face::Regular,
+                    Anchor::Start,
+                );
             }
             Row::Baseline(b) => {
                 let x = scale.at(*b);
                 c.ring((x, mid), 6.0, NEUTRAL, 2);
-                c.text(
+                c.halo_text(
                     x + 12.0,
                     baseline_y,
                     &label,
