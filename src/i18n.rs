@@ -68,6 +68,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("summary", "Tóm tắt", "Summary"),
     ("published", "Ngày đăng", "Published"),
     ("link", "Liên kết", "Link"),
+    ("source_register", "Danh mục nguồn", "Source register"),
+    ("source_register_intro", "Mỗi con số trên trang này được đối chiếu với con số in trong tài liệu gốc. Dưới đây là các tài liệu và mọi con số chúng đã in.", "Every figure on this site is checked against the figure printed in its source document. Here are the documents and every figure they printed."),
+    ("printed_figures", "Các con số được in trong tài liệu", "Figures as printed in the document"),
+    ("printed_value", "Giá trị như đã in", "Value as printed"),
+    ("label", "Nội dung", "Label"),
+    ("cited_by", "Kết quả trích dẫn tài liệu này", "Results that cite this document"),
+    ("document_language", "Ngôn ngữ tài liệu", "Language of the document"),
+    ("about_meeting", "Về cuộc họp", "About"),
+    ("figures_count", "con số", "figures"),
+    ("original_link", "Xem bản gốc", "Read the original"),
+    ("no_link", "Tài liệu không ghi địa chỉ trực tuyến.", "The document gives no web address."),
     ("about_status", "Trạng thái được tính thế nào", "How status is computed"),
 ];
 

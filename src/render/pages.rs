@@ -329,7 +329,7 @@ fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], chart_li
                 "source": source.map(|src| json!({
                     "id": src.id.as_str(),
                     "label": source_label(lx, src),
-                    "href": format!("{}#source-{}", paths::relative(from, &lx.paths.session(&s.id)), src.id),
+                    "href": source_href(lx, from, s, src),
                 })),
                 "chart": chart_links.then(|| json!({
                     "id": format!("chart-{}{}", ind.id, if r.scope.is_national() { String::new() } else { format!("-{}", r.scope) }),
@@ -350,11 +350,22 @@ fn source_label(lx: &Lx, src: &Source) -> String {
     }
 }
 
-fn source_views(lx: &Lx, sources: &[Source]) -> Vec<Value> {
+/// Where a figure's source is described: the register page that lists every
+/// figure the document printed, or the session's list of inline sources.
+fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
+    if src.register {
+        paths::relative(from, &lx.paths.source(&src.id))
+    } else {
+        format!("{}#source-{}", paths::relative(from, &lx.paths.session(&session.id)), src.id)
+    }
+}
+
+fn source_views(lx: &Lx, from: &str, sources: &[Source]) -> Vec<Value> {
     sources
         .iter()
         .map(|s| {
             json!({
+                "href": s.register.then(|| paths::relative(from, &lx.paths.source(&s.id))),
                 "id": s.id.as_str(),
                 "title": lx.text(&s.title),
                 "publisher": lx.text(&s.publisher),
@@ -463,7 +474,7 @@ pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>) {
                     "src": paths::relative(&from, &lx.paths.session_chart(&s.id)),
                     "alt": format!("{}. {} {}/{}", lx.text(&s.title), lx.t("targets_achieved"), t["achieved"], s.results.len() - t["no-target"] - t["no-data"]),
                 },
-                "sources": source_views(&lx, &s.sources),
+                "sources": source_views(&lx, &from, &s.sources),
             }),
             alternates: alternates(site, |p| p.session(&s.id)),
             path: from,
@@ -531,6 +542,61 @@ pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>) {
             alternates: alternates(site, |p| p.indicator(&ind.id)),
             path: from,
         });
+    }
+
+    // The source register: one page per document, listing every figure it
+    // printed and the results that cite it, so any figure can be traced.
+    if !site.register.is_empty() {
+        let from = lx.paths.sources();
+        let list: Vec<Value> = site
+            .register
+            .values()
+            .map(|r| {
+                json!({
+                    "id": r.id.as_str(),
+                    "title": r.title,
+                    "publisher": r.publisher,
+                    "published": lx.date(r.published),
+                    "href": paths::relative(&from, &lx.paths.source(&r.id)),
+                    "figures": r.figures.len(),
+                })
+            })
+            .collect();
+        pages.push(PageJob {
+            template: "sources.html",
+            title: lx.t("sources").to_owned(),
+            context: json!({ "sources": list }),
+            alternates: alternates(site, |p| p.sources()),
+            path: from,
+        });
+        for reg in site.register.values() {
+            let from = lx.paths.source(&reg.id);
+            let citing: Vec<(&Session, &ResultEntry)> = site
+                .sessions
+                .iter()
+                .flat_map(|s| s.results.iter().filter(|r| r.source.as_ref() == Some(&reg.id)).map(move |r| (s, r)))
+                .collect();
+            pages.push(PageJob {
+                template: "source.html",
+                title: reg.title.clone(),
+                context: json!({
+                    "source": {
+                        "id": reg.id.as_str(),
+                        "title": reg.title,
+                        "publisher": reg.publisher,
+                        "published": lx.date(reg.published),
+                        "iso_published": reg.published.to_string(),
+                        "language": reg.language.as_str(),
+                        "url": reg.url,
+                        "about": reg.about,
+                        "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
+                    },
+                    "rows": result_rows(&lx, &from, &citing, false),
+                }),
+                alternates: alternates(site, |p| p.source(&reg.id)),
+                path: from,
+            });
+        }
     }
 
     // Methodology, with real examples of each status where the data has one.
@@ -614,6 +680,7 @@ pub fn common_context(site: &Site, lang: &Lang, job: &PageJob) -> Value {
             "sessions": rel(&lx.paths.sessions()),
             "indicators": rel(&lx.paths.indicators()),
             "methodology": rel(&lx.paths.methodology()),
+            "sources": (!site.register.is_empty()).then(|| rel(&lx.paths.sources())),
             "results_csv": rel(paths::RESULTS_CSV),
             "results_json": rel(paths::RESULTS_JSON),
         },

@@ -5,7 +5,7 @@
 //! Links between pages are always relative, and point at `index.html`
 //! explicitly, so that the site works from any sub-path and from disk.
 
-use crate::model::{IndicatorId, Lang, ScopeId, SessionId, Settings};
+use crate::model::{IndicatorId, Lang, ScopeId, SessionId, Settings, SourceId};
 
 /// Paths for one language: the default language at the root, others under
 /// `<lang>/` with the same tree.
@@ -53,6 +53,14 @@ impl Paths {
     }
     pub fn indicator_chart(&self, id: &IndicatorId) -> String {
         format!("{}indicators/{id}/chart.svg", self.prefix)
+    }
+    /// The register's list of source documents.
+    pub fn sources(&self) -> String {
+        format!("{}sources/index.html", self.prefix)
+    }
+    /// One document of the source register, with every figure it printed.
+    pub fn source(&self, id: &SourceId) -> String {
+        format!("{}sources/{id}/index.html", self.prefix)
     }
     pub fn not_found(&self) -> String {
         format!("{}404.html", self.prefix)

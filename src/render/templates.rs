@@ -16,6 +16,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("indicators.html", include_str!("../../templates/indicators.html")),
     ("indicator.html", include_str!("../../templates/indicator.html")),
     ("methodology.html", include_str!("../../templates/methodology.html")),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("source.html", include_str!("../../templates/source.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
