@@ -267,7 +267,7 @@ fn byte_span(text: &str, line: usize, column: Option<usize>) -> Option<std::ops:
         rest[1..].find(q).map(|i| i + 2).unwrap_or(rest.len())
     } else {
         let end = rest
-            .find(|c: char| c == '#' || c == ',' || c == ']' || c == '}')
+            .find(['#', ',', ']', '}'])
             .unwrap_or(rest.len());
         rest[..end].trim_end().len().max(1).min(rest.len().max(1))
     };

@@ -68,7 +68,7 @@ impl From<usize> for Seg {
 #[macro_export]
 macro_rules! yaml_path {
     ($($seg:expr),* $(,)?) => {
-        vec![$($crate::load::yaml::Seg::from($seg)),*]
+        [$($crate::load::yaml::Seg::from($seg)),*]
     };
 }
 
