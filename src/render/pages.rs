@@ -341,13 +341,16 @@ fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], chart_li
         .collect()
 }
 
+/// "Báo Đồng Khởi, 08/08/2022": who published a figure, and when.
 fn source_label(lx: &Lx, src: &Source) -> String {
-    let p = lx.text(&src.publisher);
-    if p.is_empty() {
-        lx.text(&src.title)
-    } else {
-        p
+    let mut label = lx.text(&src.publisher);
+    if label.is_empty() {
+        label = lx.text(&src.title);
     }
+    if let Some(d) = src.date {
+        label = format!("{label}, {}", lx.date(d));
+    }
+    label
 }
 
 /// Where a figure's source is described: the register page that lists every
