@@ -47,7 +47,8 @@ pub(super) const AXIS: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 /// Target markers and the target reference line.
 pub(super) const TARGET_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
-const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+/// The chart background, also used for halos that separate marks.
+pub(super) const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
 /// How a text is anchored horizontally at its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -156,7 +156,8 @@ pub fn history(
         .filter_map(|p| usable(p.actual))
         .chain(targets.iter().map(|t| t.value));
     let (lo, hi) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo, hi, ticks) = nice_ticks(lo, hi, 5);
+    // Headroom above the highest mark, for its label.
+    let (lo, hi, ticks) = nice_ticks(lo, hi + (hi - lo) * 0.08, 5);
     let tick_labels: Vec<String> = ticks
         .iter()
         .map(|&t| clean(&value_axis_format(t)))
@@ -229,6 +230,21 @@ pub fn history(
             .map(|p| (xs.at(day(p.date)), ys.at(p.actual.unwrap_or(0.0))))
             .collect();
         c.line(&xy, series_colour(s), 2);
+        // The line is an obstacle for labels too: sample it every few pixels.
+        for pair in xy.windows(2) {
+            let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+            let steps = ((x1 - x0).hypot(y1 - y0) / 6.0).ceil().clamp(1.0, 200.0) as usize;
+            for k in 1..steps {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+                taken.push(Area {
+                    x0: x - 1.5,
+                    y0: y - 1.5,
+                    x1: x + 1.5,
+                    y1: y + 1.5,
+                });
+            }
+        }
         for (i, (p, &(x, y))) in pts.iter().zip(&xy).enumerate() {
             c.dot((x, y), 4.5, series_colour(s));
             taken.push(Area {

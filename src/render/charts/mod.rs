@@ -170,7 +170,8 @@ pub struct HistoryPoint {
     /// When the target is due; the target marker is drawn there (or at
     /// `date` without one). Equal targets of several sessions are drawn once.
     pub target_date: Option<NaiveDate>,
-    /// The target as formatted for readers, e.g. "7%".
+    /// The target as formatted for readers, e.g. "7% (2025)": best with
+    /// its due date, which the time axis may not label.
     pub target_label: Option<String>,
     /// The scope the point belongs to (one line per scope), e.g. "Toàn tỉnh";
     /// may be empty when there is only one.

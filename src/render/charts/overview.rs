@@ -7,12 +7,11 @@
 //! word.
 
 use super::canvas::{
-    px, Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK,
-    WIDTH,
+    px, Anchor, Canvas, Face, AXIS, BACKGROUND, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL,
+    TARGET_INK, WIDTH,
 };
 use super::frame::{
-    finish, footer, header, paragraph, status_fill, status_ink, status_text, usable, Scale,
-    SMALL_SIZE,
+    finish, footer, header, paragraph, status_fill, status_ink, status_text, Scale, SMALL_SIZE,
 };
 use super::text::{capitalize, clean, shorten, width, wrap};
 use super::{ChartText, OverviewRow};
@@ -34,6 +33,9 @@ const MIN_AXIS: f64 = 1.5;
 const MAX_AXIS: f64 = 3.0;
 /// From this many rows on, the axis labels are repeated at the bottom.
 const LONG_LIST: usize = 8;
+/// Texts in the bar lane start a little right of the zero line, so that
+/// their white outline does not cut it.
+const TEXT_INSET: f64 = 5.0;
 /// Half-diagonal of the target diamond.
 const DIAMOND: f64 = 6.0;
 
@@ -48,7 +50,8 @@ enum Mark {
 }
 
 fn mark(row: &OverviewRow) -> Mark {
-    match usable(row.progress) {
+    // Any finite progress makes a bar: the axis caps how long it is drawn.
+    match row.progress.filter(|p| p.is_finite()) {
         Some(p) => Mark::Bar(p.max(0.0)),
         None if row.status == Status::NoData || clean(&row.actual_label).is_empty() => Mark::NoData,
         None => Mark::Neutral,
@@ -291,12 +294,12 @@ fn draw_row(
             None => actual.clone(),
         },
         Mark::NoData => target_text.clone().unwrap_or_default(),
-        Mark::Neutral => actual.clone(),
+        Mark::Neutral => String::new(),
     };
     c.halo_text(
-        lane_x0,
+        lane_x0 + TEXT_INSET,
         value_baseline,
-        &shorten(&value_text, lane_width, SMALL_SIZE, false),
+        &shorten(&value_text, lane_width - TEXT_INSET, SMALL_SIZE, false),
         SMALL_SIZE,
         MUTED_INK,
         Face::Regular,
@@ -325,7 +328,7 @@ fn draw_row(
                         (x + 4.0, bar_top - 1.0),
                         (x, bar_top - 1.0),
                     ],
-                    plotters::style::RGBColor(0xFF, 0xFF, 0xFF),
+                    BACKGROUND,
                 );
             }
             if target.is_some() {
@@ -334,9 +337,9 @@ fn draw_row(
         }
         Mark::NoData => {
             let no_data = clean(&words.no_data);
-            let no_data = shorten(&no_data, lane_width, SMALL_SIZE, false);
+            let no_data = shorten(&no_data, lane_width - TEXT_INSET, SMALL_SIZE, false);
             c.halo_text(
-                lane_x0,
+                lane_x0 + TEXT_INSET,
                 bar_mid + 4.0,
                 &no_data,
                 SMALL_SIZE,
@@ -344,13 +347,23 @@ fn draw_row(
                 Face::Italic,
                 Anchor::Start,
             );
-            let text_end = lane_x0 + width(&no_data, SMALL_SIZE, false);
+            let text_end = lane_x0 + TEXT_INSET + width(&no_data, SMALL_SIZE, false);
             if target.is_some() && text_end + 8.0 < x100 - DIAMOND {
                 c.diamond((x100, bar_mid), DIAMOND, TARGET_INK);
             }
         }
         Mark::Neutral => {
+            // No bar without a target: a neutral ring and the value itself.
             c.ring((lane_x0 + 6.0, bar_mid), 4.0, NEUTRAL, 2);
+            c.halo_text(
+                lane_x0 + 16.0,
+                bar_mid + 4.0,
+                &shorten(&actual, lane_width - 16.0, SMALL_SIZE, false),
+                SMALL_SIZE,
+                INK,
+                Face::Regular,
+                Anchor::Start,
+            );
         }
     }
 
