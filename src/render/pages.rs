@@ -258,7 +258,11 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
             actual_label: lx.actual(ind, r),
             target: r.target,
             target_date: r.target_date,
-            target_label: lx.value(ind, r.target),
+            // The time axis may not label the due date, so the label carries it.
+            target_label: lx.value(ind, r.target).map(|t| match r.target_date {
+                Some(d) => format!("{t} ({})", lx.date(d)),
+                None => t,
+            }),
             series: lx.scope_name(&r.scope),
         })
         .collect();
