@@ -7,6 +7,7 @@
 pub mod raw;
 pub mod yaml;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -64,6 +65,11 @@ pub struct Loaded {
     pub indicators: Vec<Parsed<RawIndicator>>,
     pub sessions: Vec<LoadedSession>,
     pub register: Vec<Parsed<RawRegisterSource>>,
+    /// Files that exist but could not be read or parsed (relative to the
+    /// content folder). Their problem is already reported; the validator
+    /// uses this to avoid follow-on errors such as "no site.yaml" or
+    /// "unknown indicator" for a file that is there but broken.
+    pub unreadable: BTreeSet<PathBuf>,
 }
 
 /// What kind of file a path in the content folder is.
@@ -108,30 +114,31 @@ pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut D
         Session(Parsed<RawSession>),
         Notes(String, Option<String>, TextFile),
         Register(Parsed<RawRegisterSource>),
-        Failed(Option<String>),
+        /// The file's relative path, and its session folder if any.
+        Failed(PathBuf, Option<String>),
     }
     let results: Vec<(Item, Diagnostics)> = found
         .into_par_iter()
         .map(|(kind, abs, rel)| {
             let mut d = Diagnostics::default();
-            let Some(file) = read_text(&abs, rel, limits, &mut d) else {
+            let Some(file) = read_text(&abs, rel.clone(), limits, &mut d) else {
                 let folder = match kind {
                     Kind::Session(f) => Some(f),
                     _ => None,
                 };
-                return (Item::Failed(folder), d);
+                return (Item::Failed(rel, folder), d);
             };
             let item = match kind {
                 Kind::Site => parse(file, "site".into(), &mut d).map(Item::Site),
                 Kind::Indicator(stem) => parse(file, stem, &mut d).map(Item::Indicator),
                 Kind::Session(folder) => {
                     let r = parse(file, folder.clone(), &mut d).map(Item::Session);
-                    Some(r.unwrap_or(Item::Failed(Some(folder))))
+                    Some(r.unwrap_or_else(|| Item::Failed(rel.clone(), Some(folder))))
                 }
                 Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, file)),
                 Kind::Register(stem) => parse(file, stem, &mut d).map(Item::Register),
             };
-            (item.unwrap_or(Item::Failed(None)), d)
+            (item.unwrap_or(Item::Failed(rel, None)), d)
         })
         .collect();
 
@@ -162,10 +169,12 @@ pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut D
                 loaded.sessions[i].notes.push((lang, file));
             }
             Item::Register(p) => loaded.register.push(p),
-            Item::Failed(Some(folder)) => {
-                session_slot(&mut loaded, &folder);
+            Item::Failed(rel, folder) => {
+                if let Some(folder) = folder {
+                    session_slot(&mut loaded, &folder);
+                }
+                loaded.unreadable.insert(rel);
             }
-            Item::Failed(None) => {}
         }
     }
     loaded

@@ -5,7 +5,7 @@
 pub mod provenance;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::{
@@ -20,8 +20,12 @@ use crate::yaml_path;
 /// Checks everything and returns the site when there is no error.
 /// Warnings are added to `diags` either way.
 pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
-    let mut v = Validator { diags: Diagnostics::default() };
-    let site = v.site(loaded.site.as_ref());
+    let mut v = Validator {
+        diags: Diagnostics::default(),
+        broken: loaded.unreadable.clone(),
+    };
+    let site_broken = v.broken.contains(Path::new("site.yaml"));
+    let site = v.site(loaded.site.as_ref(), site_broken);
     let langs = site
         .as_ref()
         .map(|s| s.languages.clone())
@@ -38,13 +42,16 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     }
     sessions.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
 
-    // Indicators that no result uses are probably a typo somewhere.
+    // Indicators that no result uses are probably a typo somewhere. Not
+    // said while other errors stand: a session that failed to load would
+    // make every indicator it uses look unused.
+    let load_failed = diags.has_errors() || v.diags.has_errors();
     let used: BTreeSet<&IndicatorId> = sessions
         .iter()
         .flat_map(|s| s.results.iter().map(|r| &r.indicator))
         .collect();
     for ind in indicators.values() {
-        if !used.contains(&ind.id) {
+        if !load_failed && !used.contains(&ind.id) {
             v.diags.push(
                 Diagnostic::warning(
                     "unused-indicator",
@@ -56,6 +63,15 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
 
+    if site_broken {
+        // The defaults used in place of a broken site.yaml (one language,
+        // no scopes) would make these problems up.
+        let mut kept = Diagnostics::default();
+        for d in v.diags.iter().filter(|d| !SITE_DEPENDENT.contains(&d.code)) {
+            kept.push(d.clone());
+        }
+        v.diags = kept;
+    }
     let has_errors = v.diags.has_errors();
     diags.extend(v.diags);
     let settings = site?;
@@ -70,8 +86,14 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     })
 }
 
+/// Diagnostics that depend on the languages and scopes of site.yaml.
+const SITE_DEPENDENT: [&str; 3] = ["unknown-language", "missing-translation", "unknown-scope"];
+
 struct Validator {
     diags: Diagnostics,
+    /// Files that exist but could not be used (already reported): references
+    /// to them are not reported again as unknown.
+    broken: BTreeSet<PathBuf>,
 }
 
 /// The file being validated, for positions.
@@ -102,8 +124,11 @@ fn with(path: &[Seg], seg: impl Into<Seg>) -> Vec<Seg> {
 }
 
 impl Validator {
-    fn site(&mut self, parsed: Option<&Parsed<RawSite>>) -> Option<Settings> {
+    fn site(&mut self, parsed: Option<&Parsed<RawSite>>, broken: bool) -> Option<Settings> {
         let Some(p) = parsed else {
+            if broken {
+                return None;
+            }
             self.diags.push(
                 Diagnostic::error("missing-site", "site.yaml", "the content folder has no `site.yaml`")
                     .hint("create it with at least `title:` and `base_url:`; see docs/content-format.md"),
@@ -350,6 +375,8 @@ impl Validator {
                         file: p.file.rel.clone(),
                     },
                 );
+            } else {
+                self.broken.insert(p.file.rel.clone());
             }
         }
         out
@@ -364,7 +391,7 @@ impl Validator {
         register: &BTreeMap<SourceId, RegisterSource>,
     ) -> Option<Session> {
         let Some(p) = &loaded.session else {
-            if !loaded.notes.is_empty() {
+            if !loaded.notes.is_empty() && !self.broken.contains(&loaded.rel_dir.join("session.yaml")) {
                 self.diags.push(
                     Diagnostic::error("missing-session", loaded.rel_dir.join("session.yaml"), "this session folder has notes but no `session.yaml`")
                         .hint("add session.yaml with at least `title:` and `date:`"),
@@ -540,6 +567,7 @@ impl Validator {
         let indicator = match IndicatorId::parse(&r.indicator.0) {
             Ok(id) => match indicators.get(&id) {
                 Some(ind) => Some(ind),
+                None if self.broken.contains(&Path::new("indicators").join(format!("{id}.yaml"))) => None,
                 None => {
                     let mut d = cx
                         .error("unknown-indicator", &ind_path, format!("unknown indicator `{id}`"))
