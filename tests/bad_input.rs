@@ -1,0 +1,418 @@
+//! Bad input: each `tests/fixtures/bad-*` folder writes one mistake over
+//! the `basic` fixture. Every mistake must be reported with exit code 1,
+//! the file, line and column, and what was expected or how to fix it; and
+//! a site built before into the same output folder must stay byte for byte
+//! as it was, with no staging folder left beside it. Bad command lines
+//! exit with 2.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// What one bad fixture must produce.
+struct Case {
+    fixture: &'static str,
+    /// The diagnostic code.
+    code: &'static str,
+    /// The file it names, relative to the content folder.
+    file: &'static str,
+    /// The line it points at, and the text found there.
+    line: usize,
+    line_text: &'static str,
+    /// Phrases the message, expectation or hint must contain.
+    says: &'static [&'static str],
+}
+
+const SESSION_2: &str = "sessions/2022-04-27-phien-hop-thu-2/session.yaml";
+const SESSION_3: &str = "sessions/2022-08-08-phien-hop-thu-3/session.yaml";
+
+const CASES: &[Case] = &[
+    Case {
+        fixture: "bad-yaml-syntax",
+        code: "yaml",
+        file: "indicators/fixed-broadband-speed.yaml",
+        line: 2,
+        line_text: "short_name: Tốc độ: băng rộng cố định",
+        says: &[
+            "mapping values are not allowed",
+            "quote text that contains `: `",
+        ],
+    },
+    Case {
+        fixture: "bad-wrong-type",
+        code: "yaml",
+        file: "site.yaml",
+        line: 8,
+        line_text: "languages: vi",
+        says: &["languages", "invalid type", "expected a sequence"],
+    },
+    Case {
+        fixture: "bad-unknown-field",
+        code: "yaml",
+        file: SESSION_2,
+        line: 12,
+        line_text: "qualifer: about",
+        says: &[
+            "unknown field `qualifer`",
+            "`qualifier`",
+            "check the spelling",
+        ],
+    },
+    Case {
+        fixture: "bad-unknown-indicator",
+        code: "unknown-indicator",
+        file: SESSION_2,
+        line: 10,
+        line_text: "- indicator: online-dossiers-processing",
+        says: &[
+            "unknown indicator `online-dossiers-processing`",
+            "did you mean `online-dossier-processing`?",
+        ],
+    },
+    Case {
+        fixture: "bad-duplicate-result",
+        code: "duplicate-result",
+        file: SESSION_2,
+        line: 14,
+        line_text: "- indicator: online-dossier-processing",
+        says: &[
+            "`online-dossier-processing`",
+            "already has a result",
+            "results[0]",
+        ],
+    },
+    Case {
+        fixture: "bad-duplicate-source",
+        code: "duplicate-source",
+        file: SESSION_2,
+        line: 9,
+        line_text: "- id: ban-tin-2022-04-27",
+        says: &["`ban-tin-2022-04-27` is listed twice"],
+    },
+    Case {
+        fixture: "bad-date",
+        code: "bad-date",
+        file: SESSION_2,
+        line: 2,
+        line_text: "date: 27/04/2022",
+        says: &["`27/04/2022` is not a date", "YYYY-MM-DD"],
+    },
+    Case {
+        fixture: "bad-number-string",
+        code: "number-as-text",
+        file: SESSION_3,
+        line: 16,
+        line_text: "actual: \"11,27\"",
+        says: &["is text, not a number", "dot decimal", "write 11.27"],
+    },
+    Case {
+        fixture: "bad-id",
+        code: "bad-id",
+        file: SESSION_2,
+        line: 5,
+        line_text: "- id: Phiên-họp-thứ-2",
+        says: &[
+            "`Phiên-họp-thứ-2` is not a valid id",
+            "lowercase ASCII letters",
+            "use `phien-hop-thu-2`",
+        ],
+    },
+];
+
+/// A place to work in: the content in `work/`, the output in `out/site`,
+/// so that `out/` shows anything a build leaves beside the site.
+struct Bench {
+    _tmp: tempfile::TempDir,
+    content: std::path::PathBuf,
+    out_parent: std::path::PathBuf,
+    site: std::path::PathBuf,
+}
+
+impl Bench {
+    fn new(overlay: Option<&str>) -> Bench {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let content = content_with(&tmp.path().join("work"), overlay);
+        let out_parent = tmp.path().join("out");
+        let site = out_parent.join("site");
+        std::fs::create_dir_all(&out_parent).expect("create the output's parent");
+        Bench {
+            _tmp: tmp,
+            content,
+            out_parent,
+            site,
+        }
+    }
+    /// `minhbach check` on this content, with `extra` arguments.
+    fn check(&self, extra: &[&str]) -> Run {
+        let content = self.content.to_str().expect("utf-8 path");
+        let mut args = vec!["check", "--content", content];
+        args.extend_from_slice(extra);
+        // From the output's parent, to see that check writes nothing there.
+        run_in(&self.out_parent, args)
+    }
+}
+
+/// The one error `case` must produce, checked in JSON (for the fields) and
+/// in the human report (for the file:line:column header and the snippet).
+fn check_case(case: &Case, r: &Run, content: &Path) {
+    let what = case.fixture;
+    assert_eq!(r.code, Some(1), "{what}: exit code\n{}", r.output());
+    let diags = r.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == case.code && d["severity"] == "error")
+        .unwrap_or_else(|| panic!("{what}: no `{}` error in\n{}", case.code, r.stdout));
+    assert_eq!(d["file"], case.file, "{what}: file");
+    assert_eq!(d["line"], case.line, "{what}: line");
+    let column = d["column"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{what}: no column in {d}")) as usize;
+    let line = std::fs::read_to_string(content.join(case.file))
+        .expect("bad file")
+        .lines()
+        .nth(case.line - 1)
+        .expect("line")
+        .to_owned();
+    assert_eq!(line.trim(), case.line_text, "{what}: the fixture line");
+    assert!(
+        column >= 1 && column <= line.chars().count() + 1,
+        "{what}: column {column} outside `{line}`"
+    );
+    let said = ["message", "expected", "hint"]
+        .iter()
+        .filter_map(|k| d[*k].as_str())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    for phrase in case.says {
+        assert!(said.contains(phrase), "{what}: `{phrase}` not in `{said}`");
+    }
+    // Only errors that follow from this one mistake; nothing unrelated.
+    for other in &diags {
+        assert_eq!(
+            other["file"], case.file,
+            "{what}: a diagnostic about another file: {other}"
+        );
+    }
+}
+
+#[test]
+fn each_bad_fixture_is_reported_and_leaves_the_previous_site_alone() {
+    for case in CASES {
+        let bench = Bench::new(Some(case.fixture));
+        // The site built from good content, before the mistake was made.
+        let good = Bench::new(None);
+        build_ok(&good.content, &bench.site, &[]);
+        let before = snapshot(&bench.site);
+        assert!(before.contains_key("index.html"));
+
+        let r = build(&bench.content, &bench.site, &["--format", "json"]);
+        check_case(case, &r, &bench.content);
+        assert!(
+            r.stderr.contains("was not changed"),
+            "{}: {}",
+            case.fixture,
+            r.stderr
+        );
+        assert!(
+            before == snapshot(&bench.site),
+            "{}: the previous site changed",
+            case.fixture
+        );
+        assert_eq!(
+            names_in(&bench.out_parent),
+            ["site"],
+            "{}: something was left beside the site",
+            case.fixture
+        );
+
+        // The human report names the file, line and column, and shows the line.
+        let human = build(&bench.content, &bench.site, &[]);
+        assert_eq!(human.code, Some(1));
+        let column = r
+            .diagnostics()
+            .iter()
+            .find(|d| d["code"] == case.code)
+            .and_then(|d| d["column"].as_u64())
+            .expect("column");
+        let at = format!("{}:{}:{column}", case.file, case.line);
+        assert!(
+            human.stderr.contains(&at),
+            "{}: `{at}` not in\n{}",
+            case.fixture,
+            human.stderr
+        );
+        assert!(
+            human.stderr.contains(case.line_text),
+            "{}: the offending line is not shown\n{}",
+            case.fixture,
+            human.stderr
+        );
+        assert!(
+            human.stderr.contains(&format!("error[{}]", case.code)),
+            "{}",
+            human.stderr
+        );
+        assert!(
+            before == snapshot(&bench.site),
+            "{}: the previous site changed",
+            case.fixture
+        );
+
+        // `check` finds the same problem, and writes nothing.
+        let checked = bench.check(&["--format", "json"]);
+        check_case(case, &checked, &bench.content);
+        assert_eq!(names_in(&bench.out_parent), ["site"]);
+    }
+}
+
+/// A failed first build creates no output folder at all.
+#[test]
+fn a_failed_first_build_writes_nothing() {
+    let bench = Bench::new(Some("bad-number-string"));
+    let r = build(&bench.content, &bench.site, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(
+        !bench.site.exists(),
+        "a failed build created the output folder"
+    );
+    let left: Vec<String> = if bench.out_parent.exists() {
+        names_in(&bench.out_parent)
+    } else {
+        vec![]
+    };
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Every problem of a file is reported, not just the first.
+#[test]
+fn every_problem_in_a_file_is_reported() {
+    let bench = Bench::new(Some("bad-number-string"));
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1));
+    let hints: Vec<String> = r
+        .diagnostics()
+        .iter()
+        .map(|d| d["hint"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        hints,
+        ["write 11.27, not \"11,27\"", "write 70.91, not \"70.91%\""],
+        "{}",
+        r.stdout
+    );
+}
+
+/// Mistakes in several files are all reported in one run, sorted by file
+/// and line, and nothing is made up on top of them (no "unknown indicator"
+/// for an indicator whose own file has the mistake).
+#[test]
+fn problems_in_several_files_are_reported_together_sorted_by_file() {
+    let bench = Bench::new(Some("bad-several-files"));
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let found: Vec<(String, u64, String)> = r
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("indicators/fixed-broadband-speed.yaml", 2, "bad-unit"),
+        (SESSION_2, 2, "bad-date"),
+        ("site.yaml", 7, "bad-base-url"),
+    ];
+    let expected: Vec<(String, u64, String)> = expected
+        .iter()
+        .map(|(f, l, c)| ((*f).to_owned(), *l, (*c).to_owned()))
+        .collect();
+    assert_eq!(found, expected, "{}", r.stdout);
+    let unit = &r.diagnostics()[0];
+    assert_eq!(unit["hint"], "did you mean `mbps`?");
+
+    // The human report lists them in the same order and counts them.
+    let human = bench.check(&[]);
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|(f, l, _)| {
+            human
+                .stderr
+                .find(&format!("{f}:{l}:"))
+                .unwrap_or_else(|| panic!("{f}:{l} not in\n{}", human.stderr))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "not sorted by file:\n{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("3 errors, 0 warnings"),
+        "{}",
+        human.stderr
+    );
+}
+
+/// A broken site.yaml is one error, not a flood: the defaults used in its
+/// place (one language, no scopes) must not produce warnings of their own,
+/// and "no site.yaml" must not be claimed for a file that is there.
+#[test]
+fn a_broken_site_yaml_is_one_error() {
+    let bench = Bench::new(Some("bad-wrong-type"));
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.diagnostics().len(), 1, "{}", r.stdout);
+}
+
+/// Bad command lines are usage errors: exit code 2, with a message, and
+/// nothing written.
+#[test]
+fn usage_errors_exit_with_2() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let cases: &[&[&str]] = &[
+        &[],
+        &["publish"],
+        &["build", "--no-such-flag"],
+        &["build", "--format", "xml"],
+        &["check", "--max-file-size", "lots"],
+        &["build", "--out"],
+    ];
+    for args in cases {
+        let r = run_in(tmp.path(), *args);
+        assert_eq!(r.code, Some(2), "minhbach {args:?}\n{}", r.output());
+        assert!(
+            !r.stderr.trim().is_empty(),
+            "minhbach {args:?} says nothing"
+        );
+        assert!(
+            names_in(tmp.path()).is_empty(),
+            "minhbach {args:?} wrote something"
+        );
+    }
+    let help = run_in(tmp.path(), ["--help"]);
+    assert_eq!(help.code, Some(0));
+    assert!(help.stdout.contains("build") && help.stdout.contains("check"));
+}
+
+/// A content folder that does not exist is a content error (1), not a
+/// usage error, and says which folder.
+#[test]
+fn a_missing_content_folder_exits_with_1() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let r = run_in(tmp.path(), ["check", "--content", "nowhere"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(r.stderr.contains("nowhere"), "{}", r.stderr);
+    let r = run_in(tmp.path(), ["build", "--content", "nowhere"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(
+        names_in(tmp.path()).is_empty(),
+        "a failed build wrote {:?}",
+        names_in(tmp.path())
+    );
+}

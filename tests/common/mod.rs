@@ -1,0 +1,243 @@
+//! Helpers shared by the integration tests: running the real binary, putting
+//! fixture content folders together, and reading back what a build wrote.
+//!
+//! Each test file is its own crate and uses only part of this module.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (where `content/`, `seeds/` and `tests/` are).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests").join("fixtures").join(name)
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code; `None` when the process was killed by a signal
+    /// (a panic aborts with code 101, which is a `Some`).
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Everything printed, for assertion messages and text searches.
+    pub fn output(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// The `--format json` diagnostics on stdout, one object per line.
+    pub fn diagnostics(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("not a JSON diagnostic ({e}): {l}"))
+            })
+            .collect()
+    }
+}
+
+/// Runs `minhbach` with `args` from `cwd`, without colour or a terminal.
+pub fn run_in<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the minhbach binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs `minhbach` with `args` from the repository root.
+pub fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_in(&repo(), args)
+}
+
+/// `minhbach build --content <content> --out <out>` (plus `extra`), which
+/// must succeed.
+pub fn build_ok(content: &Path, out: &Path, extra: &[&str]) -> Run {
+    let r = build(content, out, extra);
+    assert_eq!(
+        r.code,
+        Some(0),
+        "build of {} failed:\n{}",
+        content.display(),
+        r.output()
+    );
+    r
+}
+
+/// `minhbach build --content <content> --out <out>` (plus `extra`), run
+/// from the output's parent folder, where there is no `templates/`, so the
+/// built-in templates are used.
+pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<&OsStr> = vec![
+        OsStr::new("build"),
+        OsStr::new("--content"),
+        content.as_os_str(),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    let cwd = out.parent().expect("the output has a parent folder");
+    fs::create_dir_all(cwd).expect("create the output's parent");
+    run_in(cwd, args)
+}
+
+/// Copies the folder `from` into `to` (created), recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.expect("fixture is readable");
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).expect("create folder");
+        } else {
+            fs::copy(entry.path(), &dest).expect("copy file");
+        }
+    }
+}
+
+/// A content folder in `dir`: the `basic` fixture with the files of the
+/// fixture `overlay` (if any) written over it. Returns the content folder;
+/// the register is its sibling `seeds/`, found by default.
+pub fn content_with(dir: &Path, overlay: Option<&str>) -> PathBuf {
+    copy_tree(&fixture("basic"), dir);
+    if let Some(name) = overlay {
+        copy_tree(&fixture(name), dir);
+    }
+    dir.join("content")
+}
+
+/// Every file under `root`, by `/`-separated relative path, with its bytes.
+pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("output is readable"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                rel_path(root, e.path()),
+                fs::read(e.path()).expect("read output file"),
+            )
+        })
+        .collect()
+}
+
+/// The `/`-separated path of `path` inside `root`.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .expect("inside the root")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The relative paths of the files under `root` whose name ends with `ext`.
+pub fn files_with(root: &Path, ext: &str) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("output is readable"))
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(ext))
+        .map(|e| rel_path(root, e.path()))
+        .collect()
+}
+
+/// The names in folder `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .expect("folder is readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `data/results.csv` of a built site as header-keyed rows.
+pub fn read_results_csv(site: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let mut r = csv::Reader::from_path(site.join("data/results.csv")).expect("results.csv opens");
+    let header: Vec<String> = r
+        .headers()
+        .expect("header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| {
+            let rec = rec.expect("a CSV record");
+            assert_eq!(rec.len(), header.len(), "every row has every column");
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+/// A CSV number cell: empty is absent; anything else must be a plain number
+/// with a dot decimal.
+pub fn csv_number(cell: &str) -> Option<f64> {
+    if cell.is_empty() {
+        return None;
+    }
+    assert!(
+        cell.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-'),
+        "`{cell}` is not a plain dot-decimal number"
+    );
+    Some(
+        cell.parse()
+            .unwrap_or_else(|e| panic!("`{cell}` does not parse: {e}")),
+    )
+}
+
+/// Parses an HTML file of the site.
+pub fn html(site: &Path, rel: &str) -> scraper::Html {
+    let text = fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    scraper::Html::parse_document(&text)
+}
+
+/// A CSS selector (the tests only use valid ones).
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e}"))
+}
+
+/// The text of an element with runs of white space collapsed.
+pub fn text_of(e: scraper::ElementRef) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
