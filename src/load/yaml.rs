@@ -27,6 +27,88 @@ pub struct YamlError {
     pub location: Option<Location>,
 }
 
+/// The deepest nesting of mappings and sequences accepted. Content files
+/// nest four levels at most; the limit only keeps a hostile file from
+/// costing stack or time.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most values that aliases (`*name`) may add to a file by repeating
+/// what an anchor (`&name`) holds. Content has no use for aliases beyond a
+/// few repeated values; the limit stops the "billion laughs" file, where
+/// nested aliases expand a few lines into billions of values.
+pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+
+/// A file refused before deserializing because it is too deep or expands
+/// too much.
+#[derive(Debug, Clone)]
+pub struct LimitError {
+    pub message: String,
+    pub hint: &'static str,
+    pub location: Location,
+}
+
+/// Checks the structure of `text` against [`MAX_DEPTH`] and
+/// [`MAX_ALIAS_EXPANSION`] in one pass over the parser's events, without
+/// building anything. A syntax error stops the check silently: [`parse`]
+/// reports it with its own message.
+pub fn check_limits(text: &str) -> Result<(), LimitError> {
+    use saphyr_parser::{Event, Parser};
+    let loc = |m: saphyr_parser::Marker| Location {
+        line: m.line(),
+        column: m.col() + 1,
+    };
+    // How many values each anchor stands for, once expanded.
+    let mut anchored: HashMap<usize, usize> = HashMap::new();
+    // Open collections: (anchor id, values counted when it opened).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut values = 0usize;
+    let mut from_aliases = 0usize;
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        match event {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(LimitError {
+                        message: format!("the file nests mappings and lists deeper than {MAX_DEPTH} levels"),
+                        hint: "content files nest a few levels at most; check the indentation and the brackets",
+                        location: loc(span.start),
+                    });
+                }
+                values += 1;
+                open.push((anchor, values));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor != 0 {
+                        anchored.insert(anchor, values - start + 1);
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                values += 1;
+                if anchor != 0 {
+                    anchored.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let n = anchored.get(&anchor).copied().unwrap_or(1);
+                values = values.saturating_add(n);
+                from_aliases = from_aliases.saturating_add(n);
+                if from_aliases > MAX_ALIAS_EXPANSION {
+                    return Err(LimitError {
+                        message: format!("aliases (`*name`) in this file repeat more than {MAX_ALIAS_EXPANSION} values"),
+                        hint: "write the values out instead of repeating anchors (`&name`) through aliases",
+                        location: loc(span.start),
+                    });
+                }
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Deserializes `text` into `T`, turning serde_yaml's error into a message
 /// and a location.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
@@ -214,11 +296,17 @@ mod tests {
         let ix = SpanIndex::build(DOC);
         assert_eq!(
             ix.locate(&yaml_path!["results", 1, "actual"]),
-            Some(Location { line: 6, column: 13 })
+            Some(Location {
+                line: 6,
+                column: 13
+            })
         );
         assert_eq!(
             ix.locate(&yaml_path!["results", 0, "indicator"]),
-            Some(Location { line: 3, column: 16 })
+            Some(Location {
+                line: 3,
+                column: 16
+            })
         );
         // A missing field falls back to its parent.
         assert_eq!(
@@ -240,5 +328,49 @@ mod tests {
         assert_eq!(e.location, Some(Location { line: 2, column: 1 }));
         let e = parse::<T>("a: [1\n").unwrap_err();
         assert!(e.location.is_some());
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = format!(
+            "a: {}1{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(check_limits(&ok).is_ok());
+        let deep = format!("a: {}1{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        let e = check_limits(&deep).unwrap_err();
+        assert!(e.message.contains("deeper than 64"), "{}", e.message);
+        assert_eq!(
+            e.location,
+            Location {
+                line: 1,
+                column: 4 + MAX_DEPTH - 1
+            }
+        );
+        // Block style counts the same way.
+        let mut block = String::new();
+        for i in 0..=MAX_DEPTH {
+            block.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+        }
+        assert!(check_limits(&block).is_err());
+    }
+
+    /// The "billion laughs": nine levels of ten aliases each would expand
+    /// to 10^9 values.
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut doc = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let e = check_limits(&doc).unwrap_err();
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(e.location.line > 1);
+        // A few aliases are fine.
+        assert!(check_limits("a: &x [1, 2]\nb: *x\nc: *x\n").is_ok());
     }
 }

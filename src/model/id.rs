@@ -1,6 +1,9 @@
 //! Identifiers. Ids become folder and file names in the output, so they are
 //! restricted to a portable, URL-safe alphabet: lowercase ASCII letters,
-//! digits and single hyphens, 1 to 80 characters.
+//! digits and single hyphens, 1 to 80 characters. That alphabet alone keeps
+//! an id from leaving the output folder (no `/`, `\`, `.`, NUL or drive
+//! letter can appear); the device names Windows reserves are refused too, so
+//! that a site built here can be copied to, or served from, any machine.
 
 use std::fmt;
 
@@ -42,7 +45,27 @@ fn id_problem(s: &str) -> Option<&'static str> {
     if s.contains("--") {
         return Some("hyphens cannot be doubled");
     }
+    if is_reserved(s) {
+        return Some(
+            "it is a device name that Windows reserves (con, prn, aux, nul, com0–com9, lpt0–lpt9), \
+             so no file or folder can have it there",
+        );
+    }
     None
+}
+
+/// The names Windows reserves for devices: a file or folder called `con`
+/// (or `con.svg`: the extension does not matter) cannot be created or
+/// copied there, so an output path built from such an id would break a
+/// publisher's copy of the site.
+fn is_reserved(s: &str) -> bool {
+    const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+    if DEVICES.contains(&s) {
+        return true;
+    }
+    // com0–com9 and lpt0–lpt9 (0 is reserved too on current Windows).
+    let b = s.as_bytes();
+    b.len() == 4 && (s.starts_with("com") || s.starts_with("lpt")) && b[3].is_ascii_digit()
 }
 
 /// Turns arbitrary text into the closest valid id: transliterates to ASCII
@@ -63,6 +86,10 @@ pub fn suggest_id(s: &str) -> Option<String> {
     out.truncate(MAX_ID_LEN);
     while out.ends_with('-') {
         out.pop();
+    }
+    if is_reserved(&out) {
+        // `Con` (a Vietnamese word too) becomes `con-1`, still readable.
+        out.push_str("-1");
     }
     (!out.is_empty() && id_problem(&out).is_none()).then_some(out)
 }
@@ -159,5 +186,29 @@ mod tests {
         assert!(parse_id("").is_err());
         assert!(parse_id(&"a".repeat(81)).is_err());
         assert!(parse_id("../x").is_err());
+    }
+
+    #[test]
+    fn rejects_windows_device_names_with_suggestion() {
+        for s in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt0"] {
+            let e = parse_id(s).unwrap_err();
+            assert!(e.reason.contains("Windows"), "{s}: {}", e.reason);
+            assert_eq!(e.suggestion, Some(format!("{s}-1")), "{s}");
+            assert!(parse_id(e.suggestion.as_deref().unwrap()).is_ok());
+        }
+        // Only the exact names: longer ids that start with them are fine.
+        for s in ["console", "con-1", "com10", "nul-data", "auxiliary", "lpt"] {
+            assert!(parse_id(s).is_ok(), "{s}");
+        }
+        assert_eq!(suggest_id("CON").as_deref(), Some("con-1"));
+    }
+
+    #[test]
+    fn ids_cannot_name_a_path_outside_the_output() {
+        for s in [
+            "..", ".", "/etc", "a/b", "a\\b", "c:", "a\0b", "a.svg", " a", "a b",
+        ] {
+            assert!(parse_id(s).is_err(), "{s:?}");
+        }
     }
 }

@@ -9,7 +9,10 @@ use std::path::{Component, Path, PathBuf};
 
 /// The prefix of staging and retired folders beside the output.
 fn temp_prefix(out: &Path) -> String {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".to_owned());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_owned());
     format!(".{name}.minhbach-")
 }
 
@@ -24,11 +27,17 @@ impl Staging {
     /// were killed before they could clean up.
     pub fn new(out: &Path) -> io::Result<Staging> {
         let out = absolute(out)?;
-        let parent = out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("."));
+        let parent = out
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent)?;
-        let prefix = temp_prefix(&out);
-        clean_leftovers(&parent, &prefix);
-        let dir = parent.join(format!("{prefix}{}-staging", std::process::id()));
+        clean_leftovers(&out);
+        let dir = parent.join(format!(
+            "{}{}-staging",
+            temp_prefix(&out),
+            std::process::id()
+        ));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -57,35 +66,76 @@ impl Staging {
     }
 
     /// Replaces the output with the staging folder.
+    ///
+    /// On Linux the two folders are exchanged in one `renameat2` call with
+    /// `RENAME_EXCHANGE`, so at every instant the output path holds either
+    /// the complete previous site or the complete new one, whatever moment
+    /// the process is killed at. Elsewhere (or on a file system that cannot
+    /// exchange) the previous site is first renamed aside and the staging
+    /// folder renamed in: a build killed between those two renames leaves no
+    /// output for a moment, and the next build puts the previous site back
+    /// (see [`clean_leftovers`]).
     pub fn commit(self) -> io::Result<()> {
-        let parent = self.out.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("."));
-        let retired = parent.join(format!("{}{}-old", temp_prefix(&self.out), std::process::id()));
-        let had_old = match fs::symlink_metadata(&self.out) {
-            Ok(m) if m.is_dir() => {
-                fs::rename(&self.out, &retired)?;
-                true
-            }
+        match fs::symlink_metadata(&self.out) {
+            Ok(m) if m.is_dir() => {}
             Ok(_) => {
                 return Err(io::Error::other(format!(
                     "{} exists and is not a folder; refusing to replace it",
                     self.out.display()
                 )))
             }
-            Err(_) => false,
-        };
+            // The first build: one rename, atomic by itself.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::rename(&self.dir, &self.out)?;
+                std::mem::forget(self);
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+        if exchange(&self.dir, &self.out)? {
+            // The staging path now holds the previous site; dropping the
+            // staging removes it.
+            return Ok(());
+        }
+        self.commit_by_two_renames()
+    }
+
+    /// The portable swap: previous site aside, new site in, previous removed.
+    fn commit_by_two_renames(self) -> io::Result<()> {
+        let retired = self.out.with_file_name(format!(
+            "{}{}-old",
+            temp_prefix(&self.out),
+            std::process::id()
+        ));
+        fs::rename(&self.out, &retired)?;
         if let Err(e) = fs::rename(&self.dir, &self.out) {
             // Put the previous site back before reporting.
-            if had_old {
-                let _ = fs::rename(&retired, &self.out);
-            }
+            let _ = fs::rename(&retired, &self.out);
             return Err(e);
         }
-        if had_old {
-            let _ = fs::remove_dir_all(&retired);
-        }
+        let _ = fs::remove_dir_all(&retired);
         std::mem::forget(self);
         Ok(())
     }
+}
+
+/// Exchanges two folders atomically. `Ok(false)` when the platform or the
+/// file system cannot, so that the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        // Kernels before 3.15 and file systems without the flag.
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 impl Drop for Staging {
@@ -95,26 +145,32 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging and retired folders left by killed builds. A retired
-/// folder whose output is missing is the previous site: it is restored.
-fn clean_leftovers(parent: &Path, prefix: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+/// Removes staging and retired folders left by killed builds (they are
+/// named `.<out>.minhbach-<pid>-staging` and `-old`, beside the output).
+/// A retired folder while the output is missing is the previous site of a
+/// build killed between its two renames: it is put back. Folders of a build
+/// still running (its process is alive) are left alone.
+fn clean_leftovers(out: &Path) {
+    let Some(parent) = out.parent() else { return };
+    let prefix = temp_prefix(out);
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(rest) = name.strip_prefix(prefix) {
-            let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
-                continue;
-            };
-            if pid != std::process::id() && process_alive(pid) {
-                continue; // another build is running right now
-            }
-            let out_name = prefix.trim_start_matches('.').trim_end_matches(".minhbach-");
-            let out = parent.join(out_name);
-            if rest.ends_with("-old") && !out.exists() {
-                let _ = fs::rename(e.path(), &out);
-            } else {
-                let _ = fs::remove_dir_all(e.path());
-            }
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && process_alive(pid) {
+            continue; // another build is running right now
+        }
+        if rest.ends_with("-old") && fs::symlink_metadata(out).is_err() {
+            let _ = fs::rename(e.path(), out);
+        } else {
+            let _ = fs::remove_dir_all(e.path());
         }
     }
 }
@@ -142,7 +198,10 @@ pub fn safe_rel(rel: &str) -> io::Result<&Path> {
     if ok {
         Ok(path)
     } else {
-        Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the site: {rel:?}")))
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the site: {rel:?}"),
+        ))
     }
 }
 
@@ -153,7 +212,15 @@ mod tests {
     #[test]
     fn rejects_escaping_paths() {
         assert!(safe_rel("a/b.html").is_ok());
-        for bad in ["../x", "/etc/passwd", "a/../../x", "", "a\0b", "é.html", "a\\b"] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../x",
+            "",
+            "a\0b",
+            "é.html",
+            "a\\b",
+        ] {
             assert!(safe_rel(bad).is_err(), "{bad:?}");
         }
     }
@@ -174,5 +241,65 @@ mod tests {
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         let leftovers = fs::read_dir(tmp.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+        let s = Staging::new(&out).unwrap();
+        s.write("b.html", b"three").unwrap();
+        s.commit().unwrap();
+        assert!(
+            !out.join("a").exists(),
+            "the new site replaces the old one whole"
+        );
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"three");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "the previous site is removed"
+        );
+    }
+
+    #[test]
+    fn portable_swap_replaces_too() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("old.html"), b"old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("new.html", b"new").unwrap();
+        s.commit_by_two_renames().unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read(out.join("new.html")).unwrap(), b"new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A build killed between the two renames of the portable swap leaves
+    /// the previous site renamed aside and the new one in staging; the next
+    /// build puts the previous one back before doing anything else.
+    #[test]
+    fn a_kill_between_the_two_renames_is_repaired() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        // A pid that cannot be alive: above the kernel's pid_max limit.
+        let dead = 4_194_400u32;
+        let retired = tmp.path().join(format!(".site.minhbach-{dead}-old"));
+        let staging = tmp.path().join(format!(".site.minhbach-{dead}-staging"));
+        fs::create_dir_all(&retired).unwrap();
+        fs::write(retired.join("index.html"), b"previous").unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("index.html"), b"half").unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");
+        assert!(!retired.exists() && !staging.exists());
+        drop(s);
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        fs::write(&out, b"not a folder").unwrap();
+        let s = Staging::new(&out).unwrap();
+        assert!(s.commit().is_err());
+        assert_eq!(fs::read(&out).unwrap(), b"not a folder");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }
