@@ -6,6 +6,9 @@ pub mod provenance;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::{
@@ -23,6 +26,7 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     let mut v = Validator {
         diags: Diagnostics::default(),
         broken: loaded.unreadable.clone(),
+        printed: Arc::default(),
     };
     let site_broken = v.broken.contains(Path::new("site.yaml"));
     let site = v.site(loaded.site.as_ref(), site_broken);
@@ -33,12 +37,42 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
 
     let register = v.register(&loaded.register, &langs[0]);
     let indicators = v.indicators(&loaded.indicators, &langs);
-    let mut sessions = Vec::new();
     let scopes = site.as_ref().map(|s| s.scopes.clone()).unwrap_or_default();
-    for s in &loaded.sessions {
-        if let Some(session) = v.session(s, &langs, &indicators, &scopes, &register) {
-            sessions.push(session);
-        }
+    // Each register entry's printed numbers are read once, not once per
+    // result that cites it (a national register prints thousands).
+    v.printed = Arc::new(
+        register
+            .iter()
+            .map(|(id, r)| {
+                (
+                    id.clone(),
+                    r.figures
+                        .iter()
+                        .flat_map(|f| provenance::parse_printed(&f.value))
+                        .collect(),
+                )
+            })
+            .collect(),
+    );
+    // Sessions are independent of each other: validated in parallel, their
+    // diagnostics kept in the order of the files.
+    let checked: Vec<(Option<Session>, Diagnostics)> = loaded
+        .sessions
+        .par_iter()
+        .map(|s| {
+            let mut sv = Validator {
+                diags: Diagnostics::default(),
+                broken: v.broken.clone(),
+                printed: v.printed.clone(),
+            };
+            let session = sv.session(s, &langs, &indicators, &scopes, &register);
+            (session, sv.diags)
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    for (session, d) in checked {
+        v.diags.extend(d);
+        sessions.extend(session);
     }
     sessions.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
 
@@ -94,6 +128,8 @@ struct Validator {
     /// Files that exist but could not be used (already reported): references
     /// to them are not reported again as unknown.
     broken: BTreeSet<PathBuf>,
+    /// The numbers each register entry printed, for the provenance check.
+    printed: Arc<HashMap<SourceId, Vec<f64>>>,
 }
 
 /// The file being validated, for positions.
@@ -684,10 +720,10 @@ impl Validator {
         // Provenance: a figure that cites the register must be one of the
         // figures the document printed.
         if let Some(reg) = source.as_ref().and_then(|s| register.get(s)) {
-            let printed: Vec<f64> = reg.figures.iter().flat_map(|f| provenance::parse_printed(&f.value)).collect();
+            let printed: &[f64] = self.printed.get(&reg.id).map(Vec::as_slice).unwrap_or_default();
             for (field, value) in [("actual", actual), ("target", target), ("baseline", baseline), ("out_of", out_of)] {
                 if let Some(v) = value {
-                    if !provenance::matches(v, &printed) {
+                    if !provenance::matches(v, printed) {
                         let mut nearest: Vec<(f64, &PrintedFigure)> = reg
                             .figures
                             .iter()
