@@ -1,0 +1,267 @@
+//! `data/datapackage.json`: a Frictionless Data Package (v1, tabular) that
+//! describes `results.csv` and `results.json`, so that the data can be
+//! loaded with types and checked by standard tools (`frictionless
+//! validate`), and carries its licence (from `site.yaml`) and its sources
+//! (the source register).
+
+use serde_json::{json, Value};
+
+use crate::compute::Status;
+use crate::model::{suggest_id, Qualifier, Site, Unit};
+use crate::render::data::CSV_COLUMNS;
+use crate::render::paths;
+
+/// The Table Schema type of a column, with a description and, where the
+/// column takes one of a fixed set of words, those words.
+fn field(name: &str) -> Value {
+    let words = |list: Vec<&str>| json!({ "enum": list });
+    let (kind, description, constraints) = match name {
+        "session" => (
+            "string",
+            "Id of the session at which the result was reviewed (its folder under sessions/).",
+            Some(json!({ "required": true })),
+        ),
+        "date" => (
+            "date",
+            "Date of the session.",
+            Some(json!({ "required": true })),
+        ),
+        "indicator" => (
+            "string",
+            "Id of the indicator (its file under indicators/).",
+            Some(json!({ "required": true })),
+        ),
+        "scope" => (
+            "string",
+            "Where the figure applies: `national`, or a province or group of agencies.",
+            Some(json!({ "required": true })),
+        ),
+        "actual" => (
+            "number",
+            "The figure reported; empty when the source printed none.",
+            None,
+        ),
+        "target" => (
+            "number",
+            "The target the figure is measured against; empty when the source gives none.",
+            None,
+        ),
+        "target_date" => ("date", "When the target is due.", None),
+        "baseline" => (
+            "number",
+            "The starting value progress is measured from.",
+            None,
+        ),
+        "baseline_date" => ("date", "Date of the baseline.", None),
+        "unit" => (
+            "string",
+            "Unit of actual, target and baseline.",
+            Some(words(Unit::ALL.iter().map(|(n, _)| *n).collect())),
+        ),
+        "status" => (
+            "string",
+            "Status computed by comparing actual with target (see the methodology page).",
+            Some(words(Status::ALL.iter().map(|s| s.as_str()).collect())),
+        ),
+        "as_of" => (
+            "date",
+            "Date the actual refers to.",
+            Some(json!({ "required": true })),
+        ),
+        "out_of" => (
+            "number",
+            "For figures printed as \"x out of y\": the y.",
+            None,
+        ),
+        "qualifier" => (
+            "string",
+            "Set when the source printed the figure as approximate.",
+            Some(words(Qualifier::ALL.iter().map(|(n, _)| *n).collect())),
+        ),
+        "direction" => (
+            "string",
+            "Whether higher (`up`) or lower (`down`) values are better.",
+            Some(words(vec!["up", "down"])),
+        ),
+        "source" => (
+            "string",
+            "Id of the source document that printed the figure.",
+            None,
+        ),
+        "source_title" => ("string", "Title of the source document.", None),
+        "source_publisher" => ("string", "Who published the source document.", None),
+        "source_date" => ("date", "Publication date of the source document.", None),
+        "source_url" => ("string", "Address of the source document.", None),
+        _ => ("string", "", None),
+    };
+    let mut f = json!({ "name": name, "type": kind });
+    if !description.is_empty() {
+        f["description"] = json!(description);
+    }
+    if kind == "string" && name == "source_url" {
+        f["format"] = json!("uri");
+    }
+    if let Some(c) = constraints {
+        f["constraints"] = c;
+    }
+    f
+}
+
+/// The Table Schema of the results, column for column as
+/// [`CSV_COLUMNS`] writes them.
+fn schema() -> Value {
+    json!({
+        "fields": CSV_COLUMNS.iter().map(|c| field(c)).collect::<Vec<_>>(),
+        "primaryKey": ["session", "indicator", "scope"],
+        "missingValues": [""],
+    })
+}
+
+/// A licence entry from the free-text `license` of site.yaml. Creative
+/// Commons names ("CC BY 4.0", "CC-BY-SA-4.0", "CC0 1.0") get their SPDX
+/// id and address; a URL is given as the path; anything else keeps its
+/// wording as the title with an id made from it.
+fn license(text: &str) -> Value {
+    let text = text.trim();
+    if text.starts_with("http://") || text.starts_with("https://") {
+        return json!({ "path": text, "title": text });
+    }
+    let id = text.to_ascii_uppercase().replace([' ', '_'], "-");
+    let parts: Vec<&str> = id.split('-').collect();
+    let path = match parts[..] {
+        ["CC0", v] => Some(format!(
+            "https://creativecommons.org/publicdomain/zero/{v}/"
+        )),
+        ["CC", ref rest @ .., v]
+            if !rest.is_empty()
+                && rest.iter().all(|p| ["BY", "SA", "NC", "ND"].contains(p))
+                && v.parse::<f32>().is_ok() =>
+        {
+            Some(format!(
+                "https://creativecommons.org/licenses/{}/{v}/",
+                rest.join("-").to_lowercase()
+            ))
+        }
+        _ => None,
+    };
+    let mut l = json!({ "title": text });
+    match path {
+        Some(p) => {
+            l["name"] = json!(id);
+            l["path"] = json!(p);
+        }
+        None => {
+            if let Some(name) = suggest_id(text) {
+                l["name"] = json!(name);
+            }
+        }
+    }
+    l
+}
+
+/// The data package, as JSON.
+pub fn datapackage(site: &Site) -> Vec<u8> {
+    let lang = site.settings.default_lang();
+    let title = site.settings.title.get(lang, lang).to_owned();
+    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let mut package = json!({
+        "profile": "tabular-data-package",
+        "name": suggest_id(&title).unwrap_or_else(|| "results".to_owned()),
+        "title": title,
+        "description": site.settings.description.get(lang, lang),
+        "homepage": site.settings.base_url,
+        "resources": [
+            {
+                "name": "results",
+                "path": file(paths::RESULTS_CSV),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+                "schema": schema(),
+            },
+            {
+                "name": "results-json",
+                "path": file(paths::RESULTS_JSON),
+                "profile": "tabular-data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": schema(),
+            },
+        ],
+    });
+    if let Some(l) = site
+        .settings
+        .license
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+    {
+        package["licenses"] = json!([license(l)]);
+    }
+    let publisher = site.settings.publisher.get(lang, lang);
+    if !publisher.is_empty() {
+        package["contributors"] = json!([{ "title": publisher, "role": "publisher" }]);
+    }
+    let sources: Vec<Value> = site
+        .register
+        .values()
+        .map(|s| {
+            let mut v =
+                json!({ "title": format!("{}: {} ({})", s.publisher, s.title, s.published) });
+            if let Some(u) = &s.url {
+                v["path"] = json!(u);
+            }
+            v
+        })
+        .collect();
+    if !sources.is_empty() {
+        package["sources"] = json!(sources);
+    }
+    let mut bytes = serde_json::to_vec_pretty(&package).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_described_type() {
+        for c in CSV_COLUMNS {
+            let f = field(c);
+            assert!(
+                f["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "column {c} has no description"
+            );
+        }
+        assert_eq!(field("actual")["type"], "number");
+        assert_eq!(field("date")["type"], "date");
+    }
+
+    #[test]
+    fn licences() {
+        assert_eq!(
+            license("CC BY 4.0"),
+            json!({ "name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/" })
+        );
+        assert_eq!(
+            license("CC-BY-SA-4.0")["path"],
+            "https://creativecommons.org/licenses/by-sa/4.0/"
+        );
+        assert_eq!(
+            license("CC0 1.0")["path"],
+            "https://creativecommons.org/publicdomain/zero/1.0/"
+        );
+        assert_eq!(
+            license("https://example.org/licence")["path"],
+            "https://example.org/licence"
+        );
+        assert_eq!(
+            license("Giấy phép riêng"),
+            json!({ "name": "giay-phep-rieng", "title": "Giấy phép riêng" })
+        );
+    }
+}

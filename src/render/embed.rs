@@ -1,0 +1,124 @@
+//! Embedding a chart in someone else's page.
+//!
+//! Each chart has a minimal page of its own, `embed/<chart path>/index.html`
+//! (see [`paths::embed`]): the chart, its title, its source line and a link
+//! back to the chart on the site, with its own small stylesheet and no
+//! script, so that it can sit in an `<iframe>` on a news site. The chart's
+//! page offers two codes to copy, both with absolute URLs from `base_url`:
+//! the `<iframe>`, in a box that keeps the chart's aspect ratio at any
+//! column width, and a plain `<img>` of the SVG for sites that strip
+//! iframes.
+
+use serde_json::json;
+
+use crate::render::figure::Figure;
+use crate::render::pages::{Lx, PageJob};
+use crate::render::paths;
+
+/// The embed page's stylesheet.
+pub const STYLESHEET: &str = include_str!("../../templates/embed.css");
+
+/// The script behind the optional "copy" buttons; the codes can be selected
+/// and copied by hand without it.
+pub const COPY_SCRIPT: &str = include_str!("../../templates/copy.js");
+
+/// The height of the caption under the chart on an embed page, in the
+/// units of a chart drawn 760 wide. `embed.css` sizes the caption in `vw`
+/// from the same two numbers, so the caption scales with the chart and the
+/// page keeps one aspect ratio at any width: the one the `<iframe>` code
+/// reserves.
+pub const CAPTION_UNITS: f64 = 32.0;
+/// The width `embed.css` assumes for [`CAPTION_UNITS`].
+const CAPTION_BASE_WIDTH: f64 = 760.0;
+
+/// Escapes text for an HTML attribute value in a code snippet.
+fn attr(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    // Writing to memory cannot fail.
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The embed page's height over its width, in percent: the chart plus the
+/// caption.
+fn height_percent(fig: &Figure) -> f64 {
+    let (w, h) = fig.size();
+    let caption = CAPTION_UNITS * w / CAPTION_BASE_WIDTH;
+    ((h + caption) / w * 10000.0).round() / 100.0
+}
+
+/// The `<iframe>` code. The wrapper's `padding-top` (a percentage of the
+/// column width) fixes the aspect ratio, which works in every browser and
+/// needs no script on either side.
+pub fn iframe_code(lx: &Lx, fig: &Figure) -> String {
+    let src = paths::absolute(&lx.site.settings.base_url, &fig.embed_path());
+    format!(
+        "<div style=\"position:relative;width:100%;padding-top:{}%\"><iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"position:absolute;top:0;left:0;width:100%;height:100%;border:0\"></iframe></div>",
+        height_percent(fig),
+        attr(&src),
+        attr(&fig.drawn.text.title),
+    )
+}
+
+/// The `<img>` code: the SVG itself (title and source line are drawn in
+/// it), linked to the chart on the site.
+pub fn img_code(lx: &Lx, fig: &Figure) -> String {
+    let base = &lx.site.settings.base_url;
+    let (w, h) = fig.pixels();
+    format!(
+        "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\"></a>",
+        attr(&fig.permalink(base)),
+        attr(&paths::absolute(base, &fig.svg_path)),
+        attr(&fig.alt),
+    )
+}
+
+/// The chart's embed page.
+pub fn job(lx: &Lx, fig: &Figure) -> PageJob {
+    let from = fig.embed_path();
+    let rel = |to: &str| paths::relative(&from, to);
+    let (w, h) = fig.pixels();
+    PageJob {
+        template: "embed.html",
+        title: fig.drawn.text.title.clone(),
+        context: json!({
+            "src": rel(&fig.svg_path),
+            "alt": fig.alt,
+            "width": w,
+            "height": h,
+            "source_line": fig.drawn.text.source_line,
+            "view_href": format!("{}#{}", rel(&fig.page), fig.id),
+            "canonical": paths::absolute(&lx.site.settings.base_url, &fig.page),
+            "embed_stylesheet": rel(paths::EMBED_STYLESHEET),
+        }),
+        alternates: fig
+            .svg_alternates
+            .iter()
+            .map(|(l, p)| (l.clone(), paths::embed(p)))
+            .collect(),
+        path: from,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_are_escaped() {
+        assert_eq!(
+            attr(r#"Máy tính "Sóng" & <em>"#),
+            "Máy tính &quot;Sóng&quot; &amp; &lt;em&gt;"
+        );
+    }
+
+    #[test]
+    fn stylesheet_matches_the_caption_height() {
+        // embed.css writes the caption height as calc(100vw * 32 / 760).
+        let expected = format!("100vw * {} / {}", CAPTION_UNITS, CAPTION_BASE_WIDTH);
+        assert!(
+            STYLESHEET.contains(&expected),
+            "embed.css must size the caption as {expected}"
+        );
+    }
+}

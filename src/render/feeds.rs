@@ -1,0 +1,157 @@
+//! Feeds and discovery: an Atom feed (RFC 4287) of sessions per language,
+//! `sitemap.xml` with the other languages of each page as hreflang
+//! alternates, and `robots.txt` pointing at the sitemap.
+//!
+//! The only dates written are content dates (session dates), never the time
+//! of the build, so that building the same content twice gives the same
+//! bytes.
+
+use serde_json::{json, Value};
+
+use crate::model::{Date, Lang, Session, Site};
+use crate::render::pages::{self, Lx, PageJob};
+use crate::render::paths;
+
+/// A page listed in the sitemap: its path and the same page in each
+/// language.
+pub struct Listed {
+    pub path: String,
+    pub alternates: Vec<(Lang, String)>,
+}
+
+/// The pages a search engine should know: not the 404 page, not the embed
+/// pages (they are `noindex`, and the chart's own page is canonical).
+pub fn listed(jobs: &[PageJob]) -> Vec<Listed> {
+    jobs.iter()
+        .filter(|j| !matches!(j.template, "404.html" | "embed.html"))
+        .map(|j| Listed {
+            path: j.path.clone(),
+            alternates: j.alternates.clone(),
+        })
+        .collect()
+}
+
+/// RFC 3339 timestamp of a content date: midnight UTC.
+fn timestamp(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// One entry's summary: the session's own, or its tally in words.
+fn session_summary(lx: &Lx, s: &Session) -> String {
+    if let Some(summary) = lx.opt(&s.summary) {
+        return summary;
+    }
+    let t = pages::tally(lx.site, &s.results);
+    let with_target = s.results.len() - t["no-target"] - t["no-data"];
+    let achieved = t["achieved"];
+    let mut text = format!("{} {}", s.results.len(), lx.t("results_count"));
+    if with_target > 0 {
+        text.push_str(&format!(
+            ", {achieved}/{with_target} {}",
+            lx.t("targets_achieved")
+        ));
+    }
+    text.push('.');
+    text
+}
+
+/// The context of `feed.xml` for one language: sessions newest first.
+pub fn feed_context(site: &Site, lang: &Lang) -> Value {
+    let lx = Lx::new(site, lang);
+    let base = &site.settings.base_url;
+    let entries: Vec<Value> = site
+        .sessions
+        .iter()
+        .rev()
+        .map(|s| {
+            let url = paths::absolute(base, &lx.paths.session(&s.id));
+            json!({
+                "id": url,
+                "url": url,
+                "title": lx.text(&s.title),
+                "updated": timestamp(s.date),
+                "summary": session_summary(&lx, s),
+            })
+        })
+        .collect();
+    // A feed needs a date even with no session yet: the start of the Unix
+    // epoch, a content-free constant rather than the build time.
+    let updated = site
+        .sessions
+        .iter()
+        .map(|s| s.date)
+        .max()
+        .map(timestamp)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
+    let publisher = lx.text(&site.settings.publisher);
+    json!({
+        "lang": lang.as_str(),
+        "title": lx.text(&site.settings.title),
+        "subtitle": lx.text(&site.settings.description),
+        "id": paths::absolute(base, &lx.paths.home()),
+        "home": paths::absolute(base, &lx.paths.home()),
+        "self": paths::absolute(base, &lx.paths.feed()),
+        "updated": updated,
+        "author": if publisher.is_empty() { lx.text(&site.settings.title) } else { publisher },
+        "rights": site.settings.license,
+        "entries": entries,
+    })
+}
+
+/// The context of `sitemap.xml`: every listed page with its alternates,
+/// and `x-default` pointing at the default language.
+pub fn sitemap_context(site: &Site, pages: &[Listed]) -> Value {
+    let base = &site.settings.base_url;
+    let default = site.settings.default_lang();
+    let mut urls: Vec<Value> = pages
+        .iter()
+        .map(|p| {
+            let alternates: Vec<Value> = p
+                .alternates
+                .iter()
+                .map(|(l, path)| json!({ "lang": l.as_str(), "href": paths::absolute(base, path) }))
+                .collect();
+            let x_default = p.alternates.iter().find(|(l, _)| l == default).map(|(_, path)| paths::absolute(base, path));
+            json!({ "loc": paths::absolute(base, &p.path), "alternates": alternates, "x_default": x_default })
+        })
+        .collect();
+    urls.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+    json!({ "urls": urls, "multilingual": site.settings.languages.len() > 1 })
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named with its
+/// absolute URL, as the format requires.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        paths::absolute(&site.settings.base_url, paths::SITEMAP)
+    )
+}
+
+/// The page's social meta tags (Open Graph, X/Twitter) and feed link: its
+/// own card when it has one (`card` in its context), else the home page's.
+/// Image URLs are absolute, as link previews require.
+pub fn social(site: &Site, lang: &Lang, job: &PageJob) -> Value {
+    let lx = Lx::new(site, lang);
+    let card = job.context.get("card");
+    let field = |k: &str| {
+        card.and_then(|c| c.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let path = field("path").unwrap_or_else(|| lx.paths.home_card());
+    let locale = match lang.as_str() {
+        "vi" => "vi_VN".to_owned(),
+        "en" => "en_US".to_owned(),
+        other => other.to_owned(),
+    };
+    json!({
+        "image": paths::absolute(&site.settings.base_url, &path),
+        "image_alt": field("alt").unwrap_or_else(|| lx.text(&site.settings.title)),
+        "description": field("description").unwrap_or_else(|| lx.text(&site.settings.description)),
+        "locale": locale,
+        "width": crate::render::png::CARD_WIDTH,
+        "height": crate::render::png::CARD_HEIGHT,
+        "feed": paths::relative(&job.path, &lx.paths.feed()),
+    })
+}

@@ -1,0 +1,210 @@
+//! A chart as journalists use it: a figure with a stable id on its page,
+//! the files beside it (SVG, CSV and JSON of exactly its figures, PNG where
+//! one is rendered), an embed page, copy-able embed codes and a citation.
+//!
+//! Every chart goes through [`Figure`], so every chart gets all of these
+//! in the same way; templates only lay out what [`Figure::view`] gives.
+
+use serde_json::{json, Value};
+
+use crate::model::{Lang, ResultEntry, Session, Site};
+use crate::render::charts::ChartText;
+use crate::render::data::{self, Record};
+use crate::render::embed;
+use crate::render::pages::{Lx, Output, PageJob};
+use crate::render::paths;
+use crate::render::png::Raster;
+
+/// A chart as drawn: the SVG document and the texts it was drawn with
+/// (title, source line), which the page, embed and citation repeat.
+pub struct Drawn {
+    pub svg: String,
+    pub text: ChartText,
+}
+
+/// One chart on one page.
+pub struct Figure {
+    /// Site path of the SVG; the other files are named after it.
+    pub svg_path: String,
+    pub drawn: Drawn,
+    /// Site path of the page the chart belongs to (its permalink).
+    pub page: String,
+    /// The figure's `id` on that page.
+    pub id: String,
+    /// The chart in words, for `alt`.
+    pub alt: String,
+    /// The date a citation gives: the session's date, or the span of a
+    /// history.
+    pub cite_date: String,
+    /// Exactly the results the chart draws.
+    pub records: Vec<Record>,
+    /// Whether a 2x PNG is rendered for download (overview and history
+    /// charts; per-result charts stay SVG only to keep builds fast).
+    pub png: bool,
+    /// The same chart's SVG in each language, for the embed page's
+    /// alternates.
+    pub svg_alternates: Vec<(Lang, String)>,
+}
+
+/// The records of some results, in the order given, as the site-wide data
+/// files have them.
+pub fn records(site: &Site, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
+    items
+        .iter()
+        .filter_map(|(s, r)| Some(Record::new(site, s, site.indicators.get(&r.indicator)?, r)))
+        .collect()
+}
+
+/// The chart's width and height in its own units, from the root `viewBox`.
+/// Every chart this crate draws has one; `None` only for a document that
+/// does not parse.
+pub fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let doc = roxmltree::Document::parse(svg).ok()?;
+    let vb = doc.root_element().attribute("viewBox")?;
+    let n: Vec<f64> = vb
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match n[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w, h)),
+        _ => None,
+    }
+}
+
+impl Figure {
+    /// The chart's size, with the width every chart is drawn at as a
+    /// fallback so that layout arithmetic never divides by zero.
+    pub fn size(&self) -> (f64, f64) {
+        svg_size(&self.drawn.svg).unwrap_or((760.0, 480.0))
+    }
+
+    /// The size in whole pixels, for `width` and `height` attributes.
+    pub fn pixels(&self) -> (u32, u32) {
+        let (w, h) = self.size();
+        (w.round() as u32, h.round() as u32)
+    }
+
+    /// The public URL of the figure on its page.
+    pub fn permalink(&self, base_url: &str) -> String {
+        format!("{}#{}", paths::absolute(base_url, &self.page), self.id)
+    }
+
+    pub fn csv_path(&self) -> String {
+        paths::beside(&self.svg_path, "csv")
+    }
+    pub fn json_path(&self) -> String {
+        paths::beside(&self.svg_path, "json")
+    }
+    pub fn png_path(&self) -> String {
+        paths::beside(&self.svg_path, "png")
+    }
+    pub fn embed_path(&self) -> String {
+        paths::embed(&self.svg_path)
+    }
+
+    /// "Theo dõi chuyển đổi số quốc gia, “Tên biểu đồ”, 08/08/2022.
+    /// https://…/#chart-overview (truy cập ngày …)."
+    pub fn citation(&self, lx: &Lx) -> String {
+        let site = lx.text(&lx.site.settings.title);
+        let mut s = format!("{site}, “{}”", self.drawn.text.title);
+        if !self.cite_date.is_empty() {
+            s.push_str(&format!(", {}", self.cite_date));
+        }
+        s.push_str(&format!(
+            ". {} ({}).",
+            self.permalink(&lx.site.settings.base_url),
+            lx.t("cite_accessed")
+        ));
+        s
+    }
+
+    /// What a template needs to show the figure on the page at `from`.
+    /// `share` adds the embed codes and the citation: only on the chart's
+    /// own page, not where a chart is repeated (the home page).
+    pub fn view(&self, lx: &Lx, from: &str, share: bool) -> Value {
+        let rel = |to: &str| paths::relative(from, to);
+        let permalink = if from == self.page {
+            format!("#{}", self.id)
+        } else {
+            format!("{}#{}", rel(&self.page), self.id)
+        };
+        let mut downloads =
+            vec![json!({ "label": "SVG", "href": rel(&self.svg_path), "type": "image/svg+xml" })];
+        if self.png {
+            downloads.push(
+                json!({ "label": "PNG", "href": rel(&self.png_path()), "type": "image/png" }),
+            );
+        }
+        downloads
+            .push(json!({ "label": "CSV", "href": rel(&self.csv_path()), "type": "text/csv" }));
+        downloads.push(
+            json!({ "label": "JSON", "href": rel(&self.json_path()), "type": "application/json" }),
+        );
+        let (w, h) = self.pixels();
+        json!({
+            "id": self.id,
+            "src": rel(&self.svg_path),
+            "alt": self.alt,
+            "width": w,
+            "height": h,
+            "title": self.drawn.text.title,
+            "permalink": permalink,
+            "downloads": downloads,
+            "share": share.then(|| json!({
+                "cite": self.citation(lx),
+                "iframe": embed::iframe_code(lx, self),
+                "img": embed::img_code(lx, self),
+                "preview": rel(&self.embed_path()),
+            })),
+        })
+    }
+
+    /// Every file of the chart but its PNG, the embed page, and the PNG
+    /// to render (when there is one).
+    pub fn outputs(
+        &self,
+        lx: &Lx,
+        pages: &mut Vec<PageJob>,
+        files: &mut Vec<Output>,
+        rasters: &mut Vec<Raster>,
+    ) {
+        files.push(Output {
+            path: self.svg_path.clone(),
+            bytes: self.drawn.svg.clone().into_bytes(),
+        });
+        files.push(Output {
+            path: self.csv_path(),
+            bytes: data::to_csv(&self.records),
+        });
+        files.push(Output {
+            path: self.json_path(),
+            bytes: data::to_json(&self.records),
+        });
+        if self.png {
+            rasters.push(Raster::Chart {
+                path: self.png_path(),
+                svg: self.drawn.svg.clone(),
+            });
+        }
+        pages.push(embed::job(lx, self));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_comes_from_the_view_box() {
+        assert_eq!(
+            svg_size(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 476"/>"#),
+            Some((760.0, 476.0))
+        );
+        assert_eq!(
+            svg_size(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,10,0"/>"#),
+            None
+        );
+        assert_eq!(svg_size("<svg"), None);
+    }
+}
