@@ -3,9 +3,26 @@
 //! in only when everything succeeded. A failed or killed build leaves the
 //! previous site untouched; its leftovers are removed by the next build.
 
+mod refresh;
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+
+pub use refresh::{Manifest, Refresh, Refreshed};
+
+/// Where a build writes its files: a fresh [`Staging`] folder for a full
+/// build, or an existing folder updated in place by [`Refresh`].
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path inside the site.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+}
 
 /// The prefix of staging and retired folders beside the output.
 fn temp_prefix(out: &Path) -> String {

@@ -10,7 +10,7 @@ pub mod templates;
 use rayon::prelude::*;
 
 use crate::model::Site;
-use crate::output::Staging;
+use crate::output::Sink;
 use templates::Templates;
 
 /// What went wrong while rendering (content problems are found earlier).
@@ -37,7 +37,7 @@ impl From<std::io::Error> for RenderError {
 
 /// Renders every page, chart and data file into `out`. Returns the number
 /// of files written.
-pub fn render_site(site: &Site, templates: &Templates, out: &Staging) -> Result<usize, RenderError> {
+pub fn render_site(site: &Site, templates: &Templates, out: &dyn Sink) -> Result<usize, RenderError> {
     let per_lang: Vec<usize> = site
         .settings
         .languages

@@ -1,0 +1,281 @@
+//! Updating an output folder in place, for rebuilds while an author edits.
+//!
+//! A full build swaps in a fresh folder ([`super::Staging`]). A preview
+//! rebuild must not: a browser reading the site would see it vanish for a
+//! moment, and a watcher or a sync tool downstream would see every file
+//! change. [`Refresh`] writes into the existing folder instead, replaces a
+//! file only when its bytes differ (each replacement atomic: written beside,
+//! renamed over), leaves every other file untouched so its modification time
+//! stays, and on [`Refresh::finish`] removes the files this build no longer
+//! makes.
+//!
+//! What the folder held is known from the [`Manifest`] of the previous
+//! refresh (length and hash of each file), so an unchanged file costs a hash
+//! of the new bytes, not a read of the old ones; without a manifest (the
+//! first rebuild), the old bytes are read and compared.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::{safe_rel, Sink};
+
+/// The length and hash of every file a refresh left in the folder, by site
+/// path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    files: HashMap<String, Stamp>,
+}
+
+impl Manifest {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(bytes: &[u8]) -> Stamp {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        Stamp {
+            len: bytes.len() as u64,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// What a refresh did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Files created or replaced.
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files removed because the build no longer makes them.
+    pub removed: usize,
+    /// What the folder holds now, for the next refresh.
+    pub manifest: Manifest,
+}
+
+impl Refreshed {
+    /// Whether anything in the folder changed.
+    pub fn changed(&self) -> bool {
+        self.written + self.removed > 0
+    }
+}
+
+/// An output folder being updated in place. Safe to write from many
+/// threads at once.
+pub struct Refresh {
+    dir: PathBuf,
+    previous: Option<Manifest>,
+    /// Stamps of the files this build wrote (or found unchanged).
+    now: Mutex<HashMap<String, Stamp>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Refresh {
+    /// Starts updating `dir` (created if missing). `previous` is the
+    /// manifest the last refresh of the same folder returned, if the folder
+    /// has not been touched by anything else since.
+    pub fn new(dir: &Path, previous: Option<Manifest>) -> io::Result<Refresh> {
+        fs::create_dir_all(dir)?;
+        Ok(Refresh {
+            dir: dir.to_owned(),
+            previous,
+            now: Mutex::new(HashMap::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes `bytes` at `rel` unless the file already holds them.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(safe_rel(rel)?);
+        let stamp = Stamp::of(bytes);
+        let same = match self.previous.as_ref().and_then(|m| m.files.get(rel)) {
+            // Known from the last refresh: still there with those bytes?
+            Some(old) => {
+                *old == stamp
+                    && fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == stamp.len)
+            }
+            None => {
+                fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == stamp.len)
+                    && fs::read(&path)? == bytes
+            }
+        };
+        if same {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            replace(&path, bytes)?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        self.now
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned(), stamp);
+        Ok(())
+    }
+
+    /// Removes the files this build did not write, and the folders left
+    /// empty, and returns what was done.
+    pub fn finish(self) -> io::Result<Refreshed> {
+        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut removed = 0;
+        let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                // Only succeeds when empty, which is what is wanted.
+                let _ = fs::remove_dir(path);
+                continue;
+            }
+            let rel = path.strip_prefix(&self.dir).map_err(io::Error::other)?;
+            let rel = rel
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            if !kept.contains(rel.as_str()) {
+                fs::remove_file(path)?;
+                removed += 1;
+            }
+        }
+        Ok(Refreshed {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed,
+            manifest: Manifest { files: now },
+        })
+    }
+}
+
+impl Sink for Refresh {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Refresh::write(self, rel, bytes)
+    }
+}
+
+/// Replaces `path` atomically: a reader sees the old file or the new one,
+/// never half of one.
+fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    if path.is_dir() {
+        fs::remove_dir_all(path)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.minhbach-tmp"));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn mtime(p: &Path) -> SystemTime {
+        fs::metadata(p).unwrap().modified().unwrap()
+    }
+
+    /// Sets a file's modification time into the past, so that a rewrite
+    /// would show even on file systems with coarse timestamps.
+    fn age(p: &Path) {
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+
+    #[test]
+    fn only_changed_files_are_touched_and_stale_ones_go() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("site");
+        for previous in [false, true] {
+            let _ = fs::remove_dir_all(&out);
+            let r = Refresh::new(&out, None).unwrap();
+            r.write("a/index.html", b"one").unwrap();
+            r.write("b/index.html", b"two").unwrap();
+            r.write("style.css", b"css").unwrap();
+            let first = r.finish().unwrap();
+            assert_eq!((first.written, first.unchanged, first.removed), (3, 0, 0));
+            for f in ["a/index.html", "b/index.html", "style.css"] {
+                age(&out.join(f));
+            }
+            let before = mtime(&out.join("b/index.html"));
+            fs::write(out.join(".hidden.minhbach-tmp"), "left by a killed rebuild").unwrap();
+
+            let r = Refresh::new(&out, previous.then(|| first.manifest.clone())).unwrap();
+            r.write("a/index.html", b"ONE").unwrap();
+            r.write("b/index.html", b"two").unwrap();
+            r.write("c/chart.svg", b"<svg/>").unwrap();
+            let second = r.finish().unwrap();
+            assert_eq!(
+                (second.written, second.unchanged, second.removed),
+                (2, 1, 2),
+                "with manifest: {previous}"
+            );
+            assert!(second.changed());
+            assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"ONE");
+            assert_eq!(
+                mtime(&out.join("b/index.html")),
+                before,
+                "an unchanged file keeps its time"
+            );
+            assert!(!out.join("style.css").exists() && !out.join(".hidden.minhbach-tmp").exists());
+            assert_eq!(second.manifest.len(), 3);
+            assert!(
+                second.manifest.contains("c/chart.svg") && !second.manifest.contains("style.css")
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_changed_behind_its_back_is_rewritten() {
+        let d = tempfile::tempdir().unwrap();
+        let r = Refresh::new(d.path(), None).unwrap();
+        r.write("x.html", b"same").unwrap();
+        let m = r.finish().unwrap().manifest;
+        fs::write(d.path().join("x.html"), b"edited by hand").unwrap();
+        let r = Refresh::new(d.path(), Some(m)).unwrap();
+        r.write("x.html", b"same").unwrap();
+        assert_eq!(r.finish().unwrap().written, 1);
+        assert_eq!(fs::read(d.path().join("x.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn refuses_paths_outside() {
+        let d = tempfile::tempdir().unwrap();
+        let r = Refresh::new(d.path(), None).unwrap();
+        assert!(r.write("../x", b"no").is_err());
+    }
+}

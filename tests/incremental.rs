@@ -1,0 +1,124 @@
+//! Rebuilding in place after one content file changes: the result is the
+//! same site a full build makes, and every file whose bytes did not change
+//! keeps its modification time.
+
+#[allow(dead_code)]
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+fn files_of(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+            let m = fs::metadata(e.path()).unwrap().modified().unwrap();
+            (rel, (fs::read(e.path()).unwrap(), m))
+        })
+        .collect()
+}
+
+#[test]
+fn editing_one_session_rewrites_only_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut spec = corpus::Spec::preset("small").unwrap();
+    // Inline sources, so that a figure can change without the register.
+    spec.register = false;
+    corpus::generate(&spec, tmp.path()).unwrap();
+    let content = tmp.path().join("content");
+    let mut opts = minhbach::Options::new(&content);
+    opts.out = tmp.path().join("site");
+
+    let (built, first) = minhbach::refresh(&opts, None).unwrap();
+    assert_eq!(first.written, built.files);
+    assert_eq!(first.manifest.len(), built.files);
+    // Age every file, so that a rewrite shows whatever the clock's grain.
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    for e in walkdir::WalkDir::new(&opts.out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        fs::File::options()
+            .write(true)
+            .open(e.path())
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    }
+    let before = files_of(&opts.out);
+
+    // Change one figure of the first session.
+    let sessions = content.join("sessions");
+    let mut folders: Vec<_> = fs::read_dir(&sessions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    folders.sort();
+    let file = sessions.join(&folders[0]).join("session.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let at = text.find("    actual: ").expect("a result with an actual");
+    let end = at + text[at..].find('\n').unwrap();
+    let edited = format!("{}    actual: 4242.5{}", &text[..at], &text[end..]);
+    fs::write(&file, edited).unwrap();
+
+    let (_, second) = minhbach::refresh(&opts, Some(first.manifest)).unwrap();
+    let after = files_of(&opts.out);
+    assert!(second.written > 0 && second.removed == 0);
+    assert_eq!(second.written + second.unchanged, after.len());
+
+    let session = folders[0].to_string_lossy().into_owned();
+    let mut rewritten = Vec::new();
+    for (rel, (bytes, mtime)) in &after {
+        let (old_bytes, old_mtime) = &before[rel];
+        if bytes == old_bytes {
+            assert_eq!(mtime, old_mtime, "{rel} did not change but was rewritten");
+        } else {
+            assert_ne!(mtime, old_mtime, "{rel} changed but kept its time");
+            rewritten.push(rel.clone());
+        }
+    }
+    assert_eq!(rewritten.len(), second.written, "{rewritten:?}");
+    assert!(
+        rewritten.contains(&format!("sessions/{session}/index.html")),
+        "{rewritten:?}"
+    );
+    assert!(rewritten.contains(&"data/results.csv".to_owned()));
+    // Most of the site is untouched: other sessions' pages and charts.
+    assert!(
+        second.written * 4 < after.len(),
+        "{} of {} files rewritten",
+        second.written,
+        after.len()
+    );
+    for (rel, _) in &after {
+        if rel.starts_with("sessions/")
+            && !rel.starts_with(&format!("sessions/{session}/"))
+            && rel.ends_with(".svg")
+        {
+            assert!(!rewritten.contains(rel), "{rel}");
+        }
+    }
+
+    // The same bytes as a full build of the edited content.
+    let full = tmp.path().join("full");
+    opts.out = full.clone();
+    minhbach::build(&opts).unwrap();
+    let full_files: BTreeMap<String, Vec<u8>> = files_of(&full)
+        .into_iter()
+        .map(|(k, (b, _))| (k, b))
+        .collect();
+    let refreshed: BTreeMap<String, Vec<u8>> =
+        after.into_iter().map(|(k, (b, _))| (k, b)).collect();
+    assert_eq!(
+        full_files.keys().collect::<Vec<_>>(),
+        refreshed.keys().collect::<Vec<_>>()
+    );
+    assert!(full_files == refreshed, "a refresh and a full build differ");
+}
