@@ -15,6 +15,8 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -46,7 +48,8 @@ impl Options {
         }
     }
 
-    fn seeds_dir(&self) -> PathBuf {
+    /// The source register folder: `--seeds`, or `seeds/` beside the content.
+    pub fn seeds_dir(&self) -> PathBuf {
         self.seeds.clone().unwrap_or_else(|| {
             let parent = self.content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             parent.join("seeds")

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use minhbach::diagnostics::Diagnostics;
+use minhbach::serve::{Reporter, ServeOptions, Shutdown};
 use minhbach::{Failure, Options};
 
 #[derive(Parser)]
@@ -35,6 +36,58 @@ enum Command {
     Check {
         #[command(flatten)]
         content: ContentArgs,
+    },
+    /// Build, serve the site on this computer, and rebuild and reload the pages on every change.
+    Serve {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Folder of template overrides.
+        #[arg(long, value_name = "DIR", default_value = "templates")]
+        templates: PathBuf,
+        /// Folder to build into and serve from (default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Absolute URL for share links and canonical addresses (default: the preview's own address).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Only the default, 127.0.0.1, keeps the preview to this computer.
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: String,
+    },
+    /// Start a project, or add a session or an indicator from a commented template.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A starter project in DIR that builds and checks cleanly.
+    Site {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// sessions/<DATE>-<SLUG>/session.yaml in the content folder.
+    Session {
+        /// The session's date, YYYY-MM-DD.
+        date: String,
+        /// A short name: lowercase letters, digits and hyphens, e.g. phien-hop-thu-5.
+        slug: String,
+        /// Content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// indicators/<ID>.yaml in the content folder.
+    Indicator {
+        /// The indicator's id: lowercase letters, digits and hyphens.
+        id: String,
+        /// Content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
     },
 }
 
@@ -125,5 +178,75 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { content, templates, out, base_url, port, bind } => {
+            let mut build = content.options();
+            build.templates = Some(templates);
+            build.base_url = base_url;
+            let opts = ServeOptions { build, bind, port, out };
+            let shutdown = Shutdown::new();
+            let on_signal = shutdown.clone();
+            if let Err(e) = ctrlc::set_handler(move || on_signal.request()) {
+                eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+            }
+            let printer = Printer { args: &content };
+            match minhbach::serve::serve(&opts, &printer, &shutdown) {
+                Ok(()) => {
+                    eprintln!("stopped");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { what } => {
+            let made = match &what {
+                New::Site { dir } => minhbach::scaffold::new_site(dir),
+                New::Session { date, slug, content } => minhbach::scaffold::new_session(content, date, slug).map(|p| vec![p]),
+                New::Indicator { id, content } => minhbach::scaffold::new_indicator(content, id).map(|p| vec![p]),
+            };
+            match made {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("created {}", f.display());
+                    }
+                    match what {
+                        New::Site { dir } => eprintln!("next: cd {} && minhbach serve", dir.display()),
+                        New::Session { .. } => eprintln!("next: fill in the title, sources and results, then run `minhbach check`"),
+                        New::Indicator { id, .. } => {
+                            eprintln!("next: write its name and unit, then use it in a session's results as `- indicator: {id}`")
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}", e.message);
+                    if let Some(h) = &e.hint {
+                        eprintln!("  = hint: {h}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// Prints what the preview server does, in the format chosen for
+/// diagnostics.
+struct Printer<'a> {
+    args: &'a ContentArgs,
+}
+
+impl Reporter for Printer<'_> {
+    fn ready(&self, url: &str) {
+        eprintln!("serving {url} (press Ctrl-C to stop)");
+    }
+    fn built(&self, _ok: bool, diags: &Diagnostics, summary: &str) {
+        self.args.report(diags);
+        eprintln!("{summary}");
+    }
+    fn problem(&self, message: &str) {
+        eprintln!("error: {message}");
     }
 }

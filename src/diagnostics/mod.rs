@@ -7,6 +7,8 @@
 //! style (a snippet of the offending line with a caret under the span) or
 //! JSON lines for editors and bots.
 
+pub mod yaml;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -269,6 +271,8 @@ fn byte_span(text: &str, line: usize, column: Option<usize>) -> Option<std::ops:
         let end = rest
             .find(['#', ',', ']', '}'])
             .unwrap_or(rest.len());
+        // A key ends at its colon: `directon: up` underlines `directon`.
+        let end = rest[..end].find(": ").unwrap_or(end);
         rest[..end].trim_end().len().max(1).min(rest.len().max(1))
     };
     let start = start_of_line + offset.min(line_text.len());

@@ -294,13 +294,16 @@ pub fn read_text(abs: &Path, rel: PathBuf, limits: &Limits, diags: &mut Diagnost
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            // The bytes before the bad one are valid: count their characters.
+            let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = std::str::from_utf8(&bytes[line_start..offset]).map_or(1, |s| s.chars().count() + 1);
             diags.push(
                 Diagnostic::error(
                     "invalid-utf8",
                     &rel,
                     format!("the file is not valid UTF-8 (at byte offset {offset})"),
                 )
-                .at(Some(yaml::Location { line, column: 1 }))
+                .at(Some(yaml::Location { line, column }))
                 .hint("save the file as UTF-8 in your editor"),
             );
             return None;
@@ -318,27 +321,8 @@ fn parse<T: serde::de::DeserializeOwned>(file: TextFile, stem: String, diags: &m
     match yaml::parse::<T>(&file.text) {
         Ok(value) => Some(Parsed { file, stem, value }),
         Err(e) => {
-            let (message, hint) = explain_yaml_error(&e.message);
-            let mut d = Diagnostic::error("yaml", &file.rel, message).at(e.location);
-            if let Some(h) = hint {
-                d = d.hint(h);
-            }
-            diags.push(d);
+            diags.push(crate::diagnostics::yaml::yaml_error(&file.rel, &file.text, &e.message, e.location));
             None
         }
     }
-}
-
-/// Adds a hint to serde_yaml's messages where a common mistake explains them.
-fn explain_yaml_error(message: &str) -> (String, Option<String>) {
-    let hint = if message.contains("unknown field") {
-        Some("check the spelling of the field name; the fields allowed here are listed above".to_owned())
-    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
-        Some("check the indentation and that every `key: value` has a space after the colon; quote text that contains `: `".to_owned())
-    } else if message.contains("missing field") {
-        Some("add the field; see docs/content-format.md".to_owned())
-    } else {
-        None
-    };
-    (message.to_owned(), hint)
 }

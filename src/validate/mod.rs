@@ -690,24 +690,36 @@ impl Validator {
         };
         let note = r.note.as_ref().map(|t| self.text(t, cx, &with(path, "note"), langs));
 
-        if let (Some(td), Some(sd)) = (target_date, session_date) {
-            if td < sd && actual.is_some() && target.is_some() {
-                // A target already due at the meeting is legitimate (a
-                // year-end review), but often a typo in the year.
-                if td < sd - chrono::Days::new(366) {
-                    self.diags.push(
-                        cx.warning("target-date-before-session", &with(path, "target_date"), format!("the target was due on {td}, more than a year before the session ({sd})"))
-                            .hint("check the year of `target_date`"),
-                    );
-                }
+        // A target due before the session is either a typo in the year or
+        // a review of a period that has ended (a year-end review held in
+        // January). The second says so with `as_of` on or before the due
+        // date: the figure was measured for the period the target was set
+        // for. So the warning is for a target due before the figure's date,
+        // which is the session's date unless `as_of` gives another.
+        if let (Some(td), Some(sd), Some(measured)) = (target_date, session_date, as_of) {
+            if td < sd && td < measured {
+                let d = cx.warning(
+                    "target-date-before-session",
+                    &with(path, "target_date"),
+                    format!("the target was due on {td}, before the session ({sd})"),
+                );
+                self.diags.push(if r.as_of.is_some() {
+                    d.hint(format!("check the year of `target_date`; the figure is as of {measured}, after the target was due"))
+                } else {
+                    d.hint(format!(
+                        "check the year of `target_date`; if this session reviews the period that ended on {td}, add `as_of: {td}` (or the date the figure was measured)"
+                    ))
+                });
             }
         }
-        if let (Some(ind), Some(a)) = (indicator, actual) {
-            if ind.unit == Unit::Percent && a > 100.0 {
-                self.diags.push(
-                    cx.warning("percent-over-100", &with(path, "actual"), format!("{a}% is more than 100% for a share"))
-                        .hint("check the figure; some shares can exceed 100, most cannot"),
-                );
+        for (field, value) in [("actual", actual), ("target", target), ("baseline", baseline)] {
+            if let (Some(ind), Some(v)) = (indicator, value) {
+                if ind.unit == Unit::Percent && v > 100.0 {
+                    self.diags.push(
+                        cx.warning("percent-over-100", &with(path, field), format!("{field} {v}% is more than 100% for a share"))
+                            .hint("check the figure; some shares can exceed 100 (growth, a multiple), most cannot"),
+                    );
+                }
             }
         }
         if baseline.is_some() != baseline_date.is_some() && r.baseline.is_some() != r.baseline_date.is_some() {
@@ -768,7 +780,7 @@ impl Validator {
 fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
     let mut d = cx
         .error("bad-id", path, format!("{e}"))
-        .expected(format!("a {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters"));
+        .expected(format!("{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters", article(what)));
     if let Some(s) = &e.suggestion {
         d = d.hint(format!("use `{s}`"));
     }
@@ -777,11 +789,20 @@ fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
 
 fn file_id_error(rel: &Path, what: &str, e: &IdError) -> Diagnostic {
     let mut d = Diagnostic::error("bad-id", rel, format!("the {what} id comes from this name, and {e}"))
-        .expected(format!("a {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters"));
+        .expected(format!("{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters", article(what)));
     if let Some(s) = &e.suggestion {
         d = d.hint(format!("rename it to `{s}`"));
     }
     d
+}
+
+/// "an" before indicator, "a" before session, source and scope.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// The closest candidate to a mistyped name, if one is close enough.

@@ -1,0 +1,261 @@
+//! `minhbach new`: a starter project, and new session and indicator files
+//! from commented templates. The starter is a small real example (the
+//! third session's e-commerce figure, with its source), so that it builds
+//! and checks cleanly and shows every part of the content format.
+//!
+//! Nothing is ever overwritten: a file or folder that exists is an error.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::model::{parse_id, Date, Lang, Unit};
+
+const SITE: &str = include_str!("starter/site.yaml");
+const INDICATOR: &str = include_str!("starter/indicator.yaml");
+const SESSION: &str = include_str!("starter/session.yaml");
+const SOURCE: &str = include_str!("starter/source.yaml");
+const NOTES_VI: &str = include_str!("starter/notes.md");
+const NOTES_EN: &str = include_str!("starter/notes.en.md");
+const TEMPLATES_README: &str = include_str!("starter/templates-README.md");
+const NEW_SESSION: &str = include_str!("new-session.yaml");
+const NEW_INDICATOR: &str = include_str!("new-indicator.yaml");
+
+/// The starter's session and indicator, as named in its files.
+const STARTER_SESSION: &str = "2022-08-08-phien-hop-thu-3";
+const STARTER_INDICATOR: &str = "ecommerce-retail-share";
+const STARTER_SOURCE: &str = "ninhbinh-2022-08-09";
+
+/// Why nothing was created.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ScaffoldError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ScaffoldError {
+    fn new(message: impl Into<String>) -> Self {
+        ScaffoldError {
+            message: message.into(),
+            hint: None,
+        }
+    }
+    fn hint(mut self, h: impl Into<String>) -> Self {
+        self.hint = Some(h.into());
+        self
+    }
+    fn io(path: &Path, e: io::Error) -> Self {
+        ScaffoldError::new(format!("cannot write {}: {e}", path.display()))
+    }
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, " (hint: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
+/// Creates a starter project in `dir`, which must not exist or be empty.
+/// Returns the files written.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(ScaffoldError::new(format!(
+            "{} already exists and is not empty",
+            dir.display()
+        ))
+        .hint("choose a new folder name; nothing is overwritten"));
+    }
+    let session_dir = Path::new("content/sessions").join(STARTER_SESSION);
+    let files: Vec<(PathBuf, String)> = vec![
+        ("content/site.yaml".into(), SITE.to_owned()),
+        (
+            format!("content/indicators/{STARTER_INDICATOR}.yaml").into(),
+            fill_units(INDICATOR),
+        ),
+        (session_dir.join("session.yaml"), SESSION.to_owned()),
+        (session_dir.join("notes.md"), NOTES_VI.to_owned()),
+        (session_dir.join("notes.en.md"), NOTES_EN.to_owned()),
+        (
+            format!("seeds/{STARTER_SOURCE}.yaml").into(),
+            SOURCE.to_owned(),
+        ),
+        ("templates/README.md".into(), templates_readme()),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Adds `sessions/<date>-<slug>/session.yaml` to the content folder.
+pub fn new_session(content: &Path, date: &str, slug: &str) -> Result<PathBuf, ScaffoldError> {
+    check_content(content)?;
+    let Some(day) = crate::validate::parse_date(date) else {
+        return Err(ScaffoldError::new(format!("`{date}` is not a date"))
+            .hint("dates are YYYY-MM-DD, such as 2022-08-08"));
+    };
+    let slug = checked_id(slug, "session slug")?;
+    let id = format!("{}-{slug}", day.format("%Y-%m-%d"));
+    // The folder name is the session id: it must pass the same rules.
+    parse_id(&id).map_err(|e| {
+        ScaffoldError::new(format!("the session id {e}")).hint("use a shorter slug")
+    })?;
+    let path = content.join("sessions").join(&id).join("session.yaml");
+    if path.parent().is_some_and(Path::exists) {
+        return Err(ScaffoldError::new(format!(
+            "the session folder {} already exists",
+            path.parent().unwrap_or(&path).display()
+        ))
+        .hint("edit its session.yaml, or choose another slug; nothing is overwritten"));
+    }
+    write_new(&path, &session_text(day))?;
+    Ok(path)
+}
+
+/// Adds `indicators/<id>.yaml` to the content folder.
+pub fn new_indicator(content: &Path, id: &str) -> Result<PathBuf, ScaffoldError> {
+    check_content(content)?;
+    let id = checked_id(id, "indicator id")?;
+    let path = content.join("indicators").join(format!("{id}.yaml"));
+    if path.exists() {
+        return Err(
+            ScaffoldError::new(format!("{} already exists", path.display()))
+                .hint("edit it, or choose another id; nothing is overwritten"),
+        );
+    }
+    let text = fill_units(NEW_INDICATOR)
+        .replace("@ID@", &id)
+        .replace("@NAME@", &id);
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+fn check_content(content: &Path) -> Result<(), ScaffoldError> {
+    if content.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    Err(ScaffoldError::new(format!(
+        "{} is not a content folder (it has no site.yaml)",
+        content.display()
+    ))
+    .hint("run this inside a project made by `minhbach new site DIR`, or pass --content DIR"))
+}
+
+/// Checks an id with the content format's rules, suggesting a valid one
+/// (so `Phiên họp thứ 5` gives `phien-hop-thu-5`).
+fn checked_id(s: &str, what: &str) -> Result<String, ScaffoldError> {
+    parse_id(s).map_err(|e| {
+        let err = ScaffoldError::new(format!("the {what} {e}"));
+        match &e.suggestion {
+            Some(s) => err.hint(format!("use `{s}`")),
+            None => err.hint("use lowercase ASCII letters, digits and single hyphens"),
+        }
+    })
+}
+
+/// The new session's text: the template with its date, and a title naming
+/// the date in each language, to be replaced by the real one.
+fn session_text(day: Date) -> String {
+    let date_in = |code: &str| {
+        Lang::parse(code)
+            .map(|l| crate::format::date(day, &l))
+            .unwrap_or_default()
+    };
+    NEW_SESSION
+        .replace("@DATE@", &day.format("%Y-%m-%d").to_string())
+        .replace("@TITLE_VI@", &format!("Phiên họp ngày {}", date_in("vi")))
+        .replace("@TITLE_EN@", &format!("Session of {}", date_in("en")))
+}
+
+fn fill_units(template: &str) -> String {
+    let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
+    template.replace("@UNITS@", &names.join(", "))
+}
+
+fn templates_readme() -> String {
+    let rows: Vec<String> = crate::render::templates::BUILTIN
+        .iter()
+        .map(|(name, _)| format!("| `{name}` | {} |", describe_template(name)))
+        .collect();
+    TEMPLATES_README.replace("@TEMPLATES@", &rows.join("\n"))
+}
+
+fn describe_template(name: &str) -> &'static str {
+    match name {
+        "base.html" => "the frame of every page: head, header, language switch, footer",
+        "home.html" => "the home page",
+        "sessions.html" => "the list of sessions",
+        "session_list.html" => {
+            "the session list, included by the home page and the list of sessions"
+        }
+        "session.html" => "one session: its results, charts, notes and sources",
+        "indicators.html" => "the list of indicators",
+        "indicator.html" => "one indicator across sessions",
+        "methodology.html" => "how the status of each result is worked out",
+        "404.html" => "the page for a missing address",
+        "style.css" => "the stylesheet",
+        _ => "a page or part of one",
+    }
+}
+
+/// Writes a file that must not exist yet, creating its folders.
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| ScaffoldError::io(parent, e))?;
+    }
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => {
+                ScaffoldError::new(format!("{} already exists", path.display()))
+                    .hint("nothing is overwritten")
+            }
+            _ => ScaffoldError::io(path, e),
+        })?;
+    io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| ScaffoldError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_dates_follow_the_content_rules() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("p");
+        new_site(&root).unwrap();
+        let content = root.join("content");
+        let e = new_session(&content, "2022-8-8", "x").unwrap_err();
+        assert!(e.hint.unwrap().contains("YYYY-MM-DD"));
+        let e = new_session(&content, "2022-09-01", "Phiên họp thứ 5").unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("use `phien-hop-thu-5`"));
+        let p = new_session(&content, "2022-09-01", "phien-hop-thu-5").unwrap();
+        assert!(p.ends_with("sessions/2022-09-01-phien-hop-thu-5/session.yaml"));
+        let text = fs::read_to_string(&p).unwrap();
+        assert!(
+            text.contains("Phiên họp ngày 01/09/2022") && text.contains("Session of 1 Sep 2022"),
+            "{text}"
+        );
+        assert!(new_session(&content, "2022-09-01", "phien-hop-thu-5").is_err());
+        let e = new_indicator(&content, "E-Invoice").unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("use `e-invoice`"));
+        assert!(new_indicator(&content, STARTER_INDICATOR).is_err());
+        assert!(new_site(&root).is_err());
+        assert!(new_indicator(&root, "x").is_err(), "not a content folder");
+    }
+}

@@ -1,0 +1,415 @@
+//! `minhbach serve`: a preview server for authors. It builds the site,
+//! serves it on the loopback address, watches the content, the source
+//! register and the templates, rebuilds when one of them changes, and
+//! reloads the pages open in the browser.
+//!
+//! The served folder holds exactly what `minhbach build` writes: the
+//! reload script is added to HTML responses by the server, never written
+//! into the files. When the content has an error, HTML requests get a page
+//! with the same diagnostics as the terminal until the file is fixed; the
+//! previous good site stays on disk for everything else.
+//!
+//! Rebuilding does only the work that changed, at the edges of the build:
+//! the inputs are fingerprinted file by file, so an event that leaves every
+//! input as it was (a save without changes, an editor's swap file) does not
+//! rebuild at all; and the site is rebuilt in place with
+//! [`crate::refresh`], which replaces only the files whose bytes changed,
+//! so open pages are reloaded only when something changed and the browser
+//! never sees the folder missing. [`watch::Change`] names the input files
+//! that changed, for a build that re-renders only the pages that depend on
+//! them.
+
+mod http;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::{Failure, Options};
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The build options. `build.out` is replaced: see `out`.
+    pub build: Options,
+    /// The address to listen on; `127.0.0.1` unless the author asks.
+    pub bind: String,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The folder the site is built into and served from; a temporary
+    /// folder, removed at the end, when `None`.
+    pub out: Option<PathBuf>,
+}
+
+/// How the preview reports what it does. The command line prints; tests
+/// and editors can collect.
+pub trait Reporter: Send + Sync {
+    /// The server listens at `url`.
+    fn ready(&self, url: &str);
+    /// A build finished. `diags` holds its warnings, or its errors when
+    /// `ok` is false.
+    fn built(&self, ok: bool, diags: &Diagnostics, summary: &str);
+    /// A problem of the server itself (the watcher failed, a file could not
+    /// be copied).
+    fn problem(&self, message: &str);
+}
+
+/// Set to stop the server; [`serve`] returns soon after.
+#[derive(Debug, Clone, Default)]
+pub struct Shutdown(Arc<AtomicBool>);
+
+impl Shutdown {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn request(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn requested(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// What the browser is shown, shared between the rebuild thread and the
+/// request handlers.
+pub(crate) struct State {
+    inner: Mutex<Status>,
+    changed: Condvar,
+    /// Distinguishes this run of the server from the previous one, so that
+    /// a page left open across a restart reloads too.
+    started: u128,
+}
+
+pub(crate) struct Status {
+    /// Increases every time the served site or the error page changes.
+    generation: u64,
+    /// The diagnostics of the last failed build, as plain text; `None`
+    /// when the last build succeeded.
+    failure: Option<String>,
+    stopping: bool,
+}
+
+impl State {
+    fn new() -> Self {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default();
+        State {
+            inner: Mutex::new(Status {
+                generation: 0,
+                failure: None,
+                stopping: false,
+            }),
+            changed: Condvar::new(),
+            started,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Status> {
+        // A handler that panicked cannot leave the status half-written
+        // (every update is one assignment), so a poisoned lock is usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The version token that pages compare to know whether to reload.
+    fn token_of(&self, status: &Status) -> String {
+        format!("{:x}-{}", self.started, status.generation)
+    }
+
+    pub(crate) fn token(&self) -> String {
+        self.token_of(&self.lock())
+    }
+
+    pub(crate) fn failure(&self) -> Option<String> {
+        self.lock().failure.clone()
+    }
+
+    /// Publishes a new state and wakes the waiting pages.
+    fn publish(&self, failure: Option<String>) {
+        let mut s = self.lock();
+        s.failure = failure;
+        s.generation += 1;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().stopping = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the token differs from `since`, or `timeout` passes.
+    /// Returns the current token.
+    pub(crate) fn wait_change(&self, since: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut s = self.lock();
+        loop {
+            let now = Instant::now();
+            if s.stopping || self.token_of(&s) != since || now >= deadline {
+                return self.token_of(&s);
+            }
+            s = self
+                .changed
+                .wait_timeout(s, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub struct ServeError(pub String);
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Builds, serves and rebuilds until `shutdown` is requested. Returns an
+/// error only when the server cannot start (the port is taken, the
+/// folders cannot be created); content errors are shown, not returned.
+pub fn serve(
+    opts: &ServeOptions,
+    reporter: &dyn Reporter,
+    shutdown: &Shutdown,
+) -> Result<(), ServeError> {
+    let server = tiny_http::Server::http(format!("{}:{}", opts.bind, opts.port)).map_err(|e| {
+        ServeError(format!(
+            "cannot listen on {}:{}: {e}; pass another --port",
+            opts.bind, opts.port
+        ))
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError("the server has no IP address".to_owned()))?;
+    let url = local_url(addr);
+
+    // The served folder: the one asked for, or a temporary one.
+    let scratch = tempfile::Builder::new()
+        .prefix("minhbach-serve-")
+        .tempdir()
+        .map_err(|e| ServeError(format!("cannot create a temporary folder: {e}")))?;
+    let served = match &opts.out {
+        Some(out) => {
+            refuse_foreign(out)?;
+            std::fs::create_dir_all(out)
+                .map_err(|e| ServeError(format!("cannot create {}: {e}", out.display())))?;
+            out.clone()
+        }
+        None => scratch.path().join("public"),
+    };
+    std::fs::create_dir_all(&served)
+        .map_err(|e| ServeError(format!("cannot create {}: {e}", served.display())))?;
+
+    let mut build = opts.build.clone();
+    build.out = served.clone();
+    // Absolute links (share links, embed codes) point at the preview unless
+    // the author gave a base URL.
+    if build.base_url.is_none() {
+        build.base_url = Some(url.clone());
+    }
+
+    let state = Arc::new(State::new());
+    let mut builder = Rebuilder {
+        opts: build,
+        state: state.clone(),
+        inputs: watch::Fingerprint::default(),
+        manifest: None,
+    };
+    builder.rebuild(reporter, None);
+    reporter.ready(&url);
+
+    let watched = watch::roots(&builder.opts);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watcher = watch::start(&watched, tx)
+        .map_err(|e| ServeError(format!("cannot watch the content for changes: {e}")))?;
+
+    std::thread::scope(|scope| {
+        // Rebuilds, one at a time, as changes arrive.
+        let builder = &mut builder;
+        let served = &served;
+        scope.spawn(move || {
+            while !shutdown.requested() {
+                match rx.recv_timeout(Duration::from_millis(200)) {
+                    Ok(Ok(events)) => {
+                        // Let a burst of saves (an editor writing several
+                        // files, a `git checkout`) settle into one rebuild.
+                        let mut paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
+                        while let Ok(more) = rx.recv_timeout(Duration::from_millis(50)) {
+                            paths.extend(more.into_iter().flatten().map(|e| e.path));
+                        }
+                        if paths.iter().any(|p| watch::is_relevant(p, served)) {
+                            builder.rebuild(reporter, Some(&paths));
+                        }
+                    }
+                    Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        });
+
+        let handler = http::Handler {
+            root: served,
+            state: &state,
+        };
+        let waiting = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        while !shutdown.requested() {
+            match server.recv_timeout(Duration::from_millis(200)) {
+                Ok(Some(request)) => {
+                    if http::is_event_poll(&request) {
+                        // Long polls wait on their own thread, a bounded
+                        // number at a time.
+                        if waiting.load(Ordering::SeqCst) >= http::MAX_WAITING {
+                            handler.respond_busy(request);
+                            continue;
+                        }
+                        waiting.fetch_add(1, Ordering::SeqCst);
+                        let state = state.clone();
+                        let waiting = waiting.clone();
+                        scope.spawn(move || {
+                            http::answer_poll(request, &state);
+                            waiting.fetch_sub(1, Ordering::SeqCst);
+                        });
+                    } else {
+                        handler.handle(request);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    reporter.problem(&format!("receiving a request: {e}"));
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+        state.stop();
+        server.unblock();
+    });
+    drop(scratch);
+    Ok(())
+}
+
+/// The address to print and to use as the preview's base URL. A server
+/// bound to every interface is still opened on the loopback address.
+fn local_url(addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => "127.0.0.1".to_owned(),
+        ip if ip.is_unspecified() => "[::1]".to_owned(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        std::net::IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", addr.port())
+}
+
+/// Builds and publishes, remembering what the inputs were.
+struct Rebuilder {
+    /// The build options; `out` is the served folder.
+    opts: Options,
+    state: Arc<State>,
+    inputs: watch::Fingerprint,
+    /// What the served folder holds, from the last refresh.
+    manifest: Option<crate::output::Manifest>,
+}
+
+impl Rebuilder {
+    /// Rebuilds if an input changed since the last build. `events` are the
+    /// paths the watcher reported (`None` for the first build).
+    fn rebuild(&mut self, reporter: &dyn Reporter, events: Option<&[PathBuf]>) {
+        let now = watch::Fingerprint::of(&watch::roots(&self.opts));
+        let change = self.inputs.compare(&now);
+        if events.is_some() && change.is_empty() {
+            return;
+        }
+        self.inputs = now;
+        let started = Instant::now();
+        match crate::refresh(&self.opts, self.manifest.clone()) {
+            Ok((built, refreshed)) => {
+                let elapsed = started.elapsed();
+                let recovered = self.state.failure().is_some();
+                if refreshed.changed() || recovered || events.is_none() {
+                    self.state.publish(None);
+                }
+                let what = describe(&change, events.is_none());
+                reporter.built(
+                    true,
+                    &built.warnings,
+                    &format!(
+                        "{what} in {} ms: {} of {} files changed ({})",
+                        elapsed.as_millis(),
+                        refreshed.written + refreshed.removed,
+                        built.files,
+                        built.warnings.summary()
+                    ),
+                );
+                self.manifest = Some(refreshed.manifest);
+            }
+            Err(Failure::Content(diags)) => {
+                let text = format!(
+                    "{}\nbuild failed: {}",
+                    diags.render(&self.opts.content, false),
+                    diags.summary()
+                );
+                // The served folder keeps the last good site for the
+                // stylesheet and charts; pages show the errors.
+                self.state.publish(Some(text));
+                reporter.built(
+                    false,
+                    &diags,
+                    &format!(
+                        "build failed: {}; the browser shows the errors until they are fixed",
+                        diags.summary()
+                    ),
+                );
+            }
+            Err(Failure::Io(msg)) => {
+                // The folder may be half updated: compare bytes next time.
+                self.manifest = None;
+                reporter.problem(&msg);
+                self.state.publish(Some(msg));
+            }
+        }
+    }
+}
+
+/// "built" for the first build, or "sessions/x/session.yaml changed;
+/// rebuilt" after a change.
+fn describe(change: &watch::Change, first: bool) -> String {
+    if first {
+        return "built".to_owned();
+    }
+    let names: Vec<String> = change
+        .paths()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = change.len().saturating_sub(names.len());
+    let mut s = names.join(", ");
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    format!("{s} changed; rebuilt")
+}
+
+/// The served folder is mirrored from the build, which removes any file the
+/// build does not make: refuse a folder that holds something else.
+fn refuse_foreign(out: &Path) -> Result<(), ServeError> {
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
+    if empty || out.join("index.html").is_file() {
+        return Ok(());
+    }
+    Err(ServeError(format!(
+        "refusing to serve into {}: it is not empty and holds no built site (no index.html); its files would be removed",
+        out.display()
+    )))
+}

@@ -1,0 +1,270 @@
+//! `minhbach new`, as a new user runs it, and what publishers rely on: the
+//! built site works from any sub-path and from disk (every link is
+//! relative and names a file that exists), and `--base-url` replaces the
+//! address from site.yaml.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Output};
+
+fn minhbach(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run minhbach")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn new_site_builds_and_checks_clean() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let made = minhbach(tmp.path(), &["new", "site", "demo"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let demo = tmp.path().join("demo");
+    for f in [
+        "content/site.yaml",
+        "templates/README.md",
+        "seeds/ninhbinh-2022-08-09.yaml",
+    ] {
+        assert!(demo.join(f).is_file(), "{f}");
+    }
+    assert_eq!(
+        fs::read_dir(demo.join("content/indicators"))
+            .expect("indicators")
+            .count(),
+        1
+    );
+    assert_eq!(
+        fs::read_dir(demo.join("content/sessions"))
+            .expect("sessions")
+            .count(),
+        1
+    );
+    assert!(fs::read_to_string(demo.join("templates/README.md"))
+        .expect("readme")
+        .contains("| `session.html` |"));
+
+    let built = minhbach(&demo, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains("(0 errors, 0 warnings)"),
+        "{}",
+        stderr(&built)
+    );
+    let checked = minhbach(&demo, &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert_eq!(
+        stderr(&checked).trim(),
+        "check passed: 0 errors, 0 warnings"
+    );
+    let json = minhbach(&demo, &["check", "--format", "json"]);
+    assert!(
+        json.status.success() && json.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&json.stdout)
+    );
+
+    let site = demo.join("site");
+    let home = fs::read_to_string(site.join("index.html")).expect("home page");
+    assert!(home.contains("Theo dõi chuyển đổi số"));
+    assert!(
+        !home.contains("__minhbach"),
+        "a build never has the preview's script"
+    );
+
+    // Nothing is overwritten.
+    let again = minhbach(tmp.path(), &["new", "site", "demo"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn new_session_and_indicator_check_clean() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert!(minhbach(tmp.path(), &["new", "site", "demo"])
+        .status
+        .success());
+    let demo = tmp.path().join("demo");
+
+    let s = minhbach(
+        &demo,
+        &["new", "session", "2022-12-25", "tong-ket-nam-2022"],
+    );
+    assert!(s.status.success(), "{}", stderr(&s));
+    let path = demo.join("content/sessions/2022-12-25-tong-ket-nam-2022/session.yaml");
+    let text = fs::read_to_string(&path).expect("new session");
+    assert!(
+        text.contains("date: 2022-12-25") && text.contains("Phiên họp ngày 25/12/2022"),
+        "{text}"
+    );
+
+    let i = minhbach(&demo, &["new", "indicator", "open-data-agencies"]);
+    assert!(i.status.success(), "{}", stderr(&i));
+    assert!(demo
+        .join("content/indicators/open-data-agencies.yaml")
+        .is_file());
+
+    // Both are valid; the indicator is not used yet, which is the one
+    // warning, with its hint.
+    let checked = minhbach(&demo, &["check", "--format", "json"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let out = String::from_utf8_lossy(&checked.stdout).into_owned();
+    let codes: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(codes.len(), 1, "{out}");
+    assert_eq!(codes[0]["code"], "unused-indicator");
+
+    // Refusals: overwriting, bad dates and ids (with the id rules' hint),
+    // and a folder that is not content.
+    for (args, says) in [
+        (
+            vec!["new", "session", "2022-12-25", "tong-ket-nam-2022"],
+            "already exists",
+        ),
+        (vec!["new", "session", "25/12/2022", "x"], "YYYY-MM-DD"),
+        (
+            vec!["new", "session", "2022-12-25", "Tổng kết năm"],
+            "use `tong-ket-nam`",
+        ),
+        (
+            vec!["new", "indicator", "open-data-agencies"],
+            "already exists",
+        ),
+        (vec!["new", "indicator", "Open Data"], "use `open-data`"),
+        (
+            vec!["new", "indicator", "x", "--content", "seeds"],
+            "no site.yaml",
+        ),
+    ] {
+        let r = minhbach(&demo, &args);
+        assert_eq!(r.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&r).contains(says), "{args:?}: {}", stderr(&r));
+    }
+    assert_eq!(fs::read_to_string(&path).expect("kept"), text);
+}
+
+/// Every `href` and `src` in every page of `site`, resolved against the
+/// page's own location, as a browser does from disk or from a sub-path.
+fn check_links(site: &Path) -> usize {
+    let mut checked = 0;
+    let selector = scraper::Selector::parse("[href], [src]").expect("selector");
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.expect("file");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(entry.path()).expect("page");
+        let page = scraper::Html::parse_document(&html);
+        let dir = entry.path().parent().expect("folder");
+        for el in page.select(&selector) {
+            for attr in ["href", "src"] {
+                let Some(link) = el.value().attr(attr) else {
+                    continue;
+                };
+                if link.starts_with('#')
+                    || link.contains("://")
+                    || link.starts_with("mailto:")
+                    || link.starts_with("data:")
+                {
+                    continue;
+                }
+                let here = entry
+                    .path()
+                    .strip_prefix(site)
+                    .unwrap_or(entry.path())
+                    .display()
+                    .to_string();
+                // A link from the root of the host breaks under a sub-path
+                // and on file://.
+                assert!(!link.starts_with('/'), "{here}: `{link}` is not relative");
+                let target = link.split(['#', '?']).next().unwrap_or(link);
+                if target.is_empty() {
+                    continue;
+                }
+                // A folder link would show a file listing on file://.
+                assert!(
+                    !target.ends_with('/'),
+                    "{here}: `{link}` names a folder, not index.html"
+                );
+                let resolved = normalize(&dir.join(target));
+                assert!(
+                    resolved.starts_with(site),
+                    "{here}: `{link}` leaves the site"
+                );
+                assert!(resolved.is_file(), "{here}: `{link}` does not exist");
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_output_works_from_a_sub_path_and_from_disk() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert!(minhbach(tmp.path(), &["new", "site", "demo"])
+        .status
+        .success());
+    let demo = tmp.path().join("demo");
+    let url = "https://user.github.io/project/";
+    let built = minhbach(&demo, &["build", "--base-url", url, "--out", "public"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let site = demo.join("public");
+    assert!(check_links(&site) > 20);
+
+    // The absolute addresses (canonical, alternates, share links) use the
+    // base URL from the command line, not site.yaml's.
+    let page = fs::read_to_string(site.join("sessions/2022-08-08-phien-hop-thu-3/index.html"))
+        .expect("page");
+    assert!(
+        page.contains("https://user.github.io/project/sessions/2022-08-08-phien-hop-thu-3/"),
+        "no canonical URL under the base URL"
+    );
+    let mut hosts = BTreeSet::new();
+    for word in page.split('"').filter(|w| w.starts_with("https://")) {
+        hosts.insert(word.split('/').take(3).collect::<Vec<_>>().join("/"));
+    }
+    assert!(
+        !hosts.contains("https://example.org"),
+        "site.yaml's base_url is still used: {hosts:?}"
+    );
+
+    let bad = minhbach(
+        &demo,
+        &[
+            "build",
+            "--base-url",
+            "user.github.io/project",
+            "--out",
+            "public",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--base-url"), "{}", stderr(&bad));
+}

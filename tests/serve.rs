@@ -1,0 +1,407 @@
+//! `minhbach serve`, for real: the binary on a free loopback port, a copy
+//! of a fixture content folder, plain HTTP requests. Every wait has a
+//! deadline, and the server is stopped at the end (or killed, if the test
+//! fails half way).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How long one change may take to show up. A rebuild of the fixture
+/// takes well under a second; the margin is for a loaded CI machine.
+const CHANGE_DEADLINE: Duration = Duration::from_secs(15);
+
+struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    port: u16,
+    log: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--content",
+                "content",
+                "--seeds",
+                "seeds",
+                "--templates",
+                "templates",
+            ])
+            .args(extra)
+            .current_dir(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start minhbach serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            lines,
+            port: 0,
+            log: Vec::new(),
+        };
+        let line = server.wait_line(
+            |l| l.starts_with("serving http://127.0.0.1:"),
+            Duration::from_secs(60),
+        );
+        let port = line
+            .trim_start_matches("serving http://127.0.0.1:")
+            .split('/')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in `{line}`"));
+        server.port = port;
+        server
+    }
+
+    /// Waits for a line of the server's output that matches.
+    fn wait_line(&mut self, want: impl Fn(&str) -> bool, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if want(&line) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out; the server said:\n{}", self.log.join("\n"))
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server ended; it said:\n{}", self.log.join("\n"))
+                }
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Fetches `path` until `ok` holds, within the deadline.
+    fn poll(&self, path: &str, ok: impl Fn(&Response) -> bool) -> (Response, Duration) {
+        let started = Instant::now();
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return (r, started.elapsed());
+            }
+            assert!(
+                started.elapsed() < CHANGE_DEADLINE,
+                "no change within {CHANGE_DEADLINE:?}; last answer {} {}",
+                r.status,
+                r.body
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection to the loopback address.
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn fixture_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagnostics/base");
+    for entry in walkdir::WalkDir::new(&base).min_depth(1) {
+        let entry = entry.expect("fixture");
+        let target = tmp
+            .path()
+            .join(entry.path().strip_prefix(&base).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    std::fs::create_dir_all(tmp.path().join("templates")).expect("templates");
+    tmp
+}
+
+const SESSION: &str = "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml";
+const PAGE: &str = "/sessions/2022-08-08-phien-hop-thu-3/index.html";
+
+/// The token the page's reload script waits on.
+fn token_of(page: &str) -> String {
+    let at = page.find("data-token=\"").expect("the reload script") + "data-token=\"".len();
+    page[at..].split('"').next().expect("token").to_owned()
+}
+
+#[test]
+fn edit_break_fix_without_restart() {
+    let root = fixture_copy();
+    let served: PathBuf = root.path().join("served");
+    let mut server = Server::start(root.path(), &["--out", "served"]);
+
+    // The first build is served, with the reload script added.
+    let page = server.get(PAGE);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("text/html")));
+    assert!(
+        page.body.contains("Ủy ban xem xét kết quả sáu tháng"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/__minhbach/livereload.js"));
+    let token = token_of(&page.body);
+
+    // A page waiting for changes is answered when one happens.
+    let port = server.port;
+    let since = token.clone();
+    let waiting =
+        std::thread::spawn(move || get(port, &format!("/__minhbach/events?since={since}")));
+    std::thread::sleep(Duration::from_millis(300));
+
+    // Edit the content: the page changes, without a restart.
+    let good = std::fs::read_to_string(root.path().join(SESSION)).expect("session");
+    let edited = good.replace(
+        "Ủy ban xem xét kết quả sáu tháng",
+        "Ủy ban rà soát kết quả sáu tháng",
+    );
+    std::fs::write(root.path().join(SESSION), &edited).expect("edit");
+    let (page, took) = server.poll(PAGE, |r| r.body.contains("Ủy ban rà soát"));
+    assert_eq!(page.status, 200);
+    eprintln!("an edit was served {} ms after saving", took.as_millis());
+    let answer = waiting.join().expect("poll thread");
+    assert_eq!(answer.status, 200);
+    assert_ne!(answer.body, token, "the waiting page was told to reload");
+    // The page is published before the token moves on; once the answer
+    // came, pages carry the new token.
+    assert_eq!(answer.body, token_of(&server.get(PAGE).body));
+    server.wait_line(
+        |l| l.contains("session.yaml changed; rebuilt"),
+        CHANGE_DEADLINE,
+    );
+
+    // Break the YAML: the browser gets the diagnostics, escaped.
+    let broken = edited.replace(
+        "  vi: \"Ủy ban rà soát kết quả sáu tháng đầu năm 2022.\"",
+        "  vi: Ủy ban <b>rà soát</b>: kết quả sáu tháng đầu năm 2022",
+    );
+    assert_ne!(broken, edited);
+    std::fs::write(root.path().join(SESSION), &broken).expect("break");
+    let (overlay, _) = server.poll(PAGE, |r| r.status == 500);
+    assert!(overlay.body.contains("error[yaml]"), "{}", overlay.body);
+    assert!(
+        overlay
+            .body
+            .contains("sessions/2022-08-08-phien-hop-thu-3/session.yaml:"),
+        "{}",
+        overlay.body
+    );
+    assert!(
+        overlay.body.contains("&lt;b&gt;rà soát&lt;/b&gt;"),
+        "the source line is escaped: {}",
+        overlay.body
+    );
+    assert!(!overlay.body.contains("<b>rà soát"), "{}", overlay.body);
+    assert!(
+        overlay.body.contains("/__minhbach/livereload.js"),
+        "the error page reloads too"
+    );
+    server.wait_line(|l| l.starts_with("build failed"), CHANGE_DEADLINE);
+    // Other pages show the errors too; files keep the last good build.
+    assert_eq!(server.get("/").status, 500);
+    assert_eq!(server.get("/style.css").status, 200);
+
+    // Fix it: the page is back.
+    std::fs::write(root.path().join(SESSION), &edited).expect("fix");
+    let (page, _) = server.poll(PAGE, |r| r.status == 200);
+    assert!(page.body.contains("Ủy ban rà soát"));
+
+    // Saving without a change does not rebuild.
+    let before = token_of(&server.get(PAGE).body);
+    std::fs::write(root.path().join(SESSION), &edited).expect("touch");
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(
+        token_of(&server.get(PAGE).body),
+        before,
+        "a save without changes reloaded the page"
+    );
+
+    // The served folder is exactly a build: no reload script in any file.
+    for entry in walkdir::WalkDir::new(&served) {
+        let entry = entry.expect("served file");
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).expect("read");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__minhbach"),
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+
+    // Ctrl-C stops it cleanly.
+    stop(&mut server);
+}
+
+#[test]
+fn files_folders_and_refusals() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &[]);
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(
+        !css.body.contains("__minhbach"),
+        "only HTML gets the script"
+    );
+    let svg = server.get("/sessions/2022-08-08-phien-hop-thu-3/chart.svg");
+    assert_eq!(svg.status, 200);
+    assert!(svg
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("image/svg+xml")));
+
+    // A folder is its index.html; without the slash, a redirect to it.
+    let folder = server.get("/sessions/");
+    assert_eq!(folder.status, 200);
+    assert!(folder.body.contains("phien-hop-thu-3"));
+    let redirect = server.get("/sessions");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/sessions/"));
+    let en = server.get("/en/");
+    assert_eq!(en.status, 200);
+    assert!(
+        en.body.contains("lang=\"en\""),
+        "{}",
+        &en.body[..en.body.len().min(300)]
+    );
+
+    // Missing pages get the site's 404 page, with the status.
+    let missing = server.get("/sessions/no-such-session/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<base href=\"/\">"));
+
+    // Nothing outside the served folder.
+    std::fs::write(root.path().join("secret.txt"), "secret").expect("write");
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/sessions/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
+        assert!(!r.body.contains("secret"), "{path}");
+    }
+    stop(&mut server);
+}
+
+/// Sends Ctrl-C (SIGINT) and waits for a clean exit.
+fn stop(server: &mut Server) {
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    server.wait_line(|l| l == "stopped", Duration::from_secs(10));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            assert!(status.success(), "exit status {status}");
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not exit after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
