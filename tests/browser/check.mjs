@@ -1,0 +1,393 @@
+// Checks a built minhbach site in headless Chromium, as a reader would meet it:
+//
+//   - accessibility: axe-core with the WCAG 2.0/2.1 A and AA rules, on every
+//     page type in every language (all pages with --all); zero violations;
+//   - no request leaves the site (no CDN fonts, scripts or images);
+//   - at 360 px: no horizontal scrolling, and tap targets at least 44 px;
+//   - keyboard: the skip link comes first and every focused control shows
+//     a visible outline;
+//   - search: typing "hoa don" finds the e-invoice indicator, over HTTP and
+//     from file://; without JavaScript the search page lists everything;
+//   - the journey of a new reader at 360 px (search, history, language
+//     switch and back, print), with a screenshot of each step, and
+//     screenshots of every page type at 360 and 1280 px;
+//   - print: the session page printed to PDF.
+//
+// Usage: node check.mjs SITE_DIR [--out DIR] [--all] [--only=axe,keyboard,screenshots,journey,search]
+// Prints every problem and exits non-zero if there is one.
+
+import { createServer } from 'node:http';
+import { readFile, readdir, stat, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const args = process.argv.slice(2);
+const siteDir = path.resolve(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--out') ?? '../../site');
+const outDir = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : 'target/screenshots');
+const allPages = args.includes('--all');
+// --only=journey,search runs some parts only (while working on a page).
+const only = (args.find((a) => a.startsWith('--only=')) ?? '').slice('--only='.length).split(',').filter(Boolean);
+const run = (part) => only.length === 0 || only.includes(part);
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const MIN_TARGET = 44;
+const SEARCH_QUERY = 'hoa don';
+const SEARCH_EXPECT = 'e-invoice-enterprises';
+// Pages of a type that has many (one per indicator, chart or source) are
+// sampled, so that the run stays short; --all checks every page.
+const SAMPLE_PER_TYPE = 5;
+
+const problems = [];
+function problem(where, what) {
+  problems.push(`${where}: ${what}`);
+  console.log(`FAIL ${where}: ${what}`);
+}
+
+// ---------------------------------------------------------------- server --
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// A plain static server, like any static host: files as they are, the 404
+// page for anything missing.
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      const body = await readFile(path.join(root, '404.html')).catch(() => Buffer.from('not found'));
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(body);
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ----------------------------------------------------------------- pages --
+
+async function htmlFiles(dir, rel = '') {
+  const out = [];
+  for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await htmlFiles(dir, p)));
+    else if (entry.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+// The language prefix ("" for the default language) and the page type.
+function classify(p) {
+  const m = p.match(/^([a-z]{2,3}(?:-[a-z0-9]+)?)\/(.*)$/);
+  const lang = m && !['sessions', 'indicators', 'methodology', 'search', 'embed', 'sources', 'data'].includes(m[1]) ? m[1] : '';
+  const rest = lang ? m[2] : p;
+  const type =
+    rest === 'index.html' ? 'home'
+    : rest === '404.html' ? '404'
+    : rest === 'sessions/index.html' ? 'sessions'
+    : /^sessions\/[^/]+\/index\.html$/.test(rest) ? 'session'
+    : rest === 'indicators/index.html' ? 'indicators'
+    : /^indicators\/[^/]+\/index\.html$/.test(rest) ? 'indicator'
+    : rest === 'methodology/index.html' ? 'methodology'
+    : rest === 'search/index.html' ? 'search'
+    : rest.startsWith('embed/') ? 'embed'
+    : rest.startsWith('sources/') ? 'source'
+    : 'other';
+  return { lang: lang || 'default', type };
+}
+
+function sample(list, n) {
+  if (list.length <= n) return list;
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(list[Math.round((i * (list.length - 1)) / (n - 1))]);
+  return [...new Set(out)];
+}
+
+// ---------------------------------------------------------------- checks --
+
+async function axe(page, where) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      count: v.nodes.length,
+    }));
+  }, WCAG_TAGS);
+  for (const v of result) {
+    problem(where, `axe ${v.id} (${v.impact}, ${v.count} element(s)): ${v.help}\n    ${v.nodes.join('\n    ')}`);
+  }
+  return result.length;
+}
+
+// At 360 px: nothing wider than the screen, and every control that stands
+// alone (not a link inside a sentence) at least 44 × 44 px.
+async function layout360(page, where) {
+  const r = await page.evaluate((min) => {
+    const doc = document.documentElement;
+    const out = { overflow: doc.scrollWidth - doc.clientWidth, wide: [], small: [] };
+    if (out.overflow > 0) {
+      for (const el of document.querySelectorAll('body *')) {
+        const b = el.getBoundingClientRect();
+        if (b.right > doc.clientWidth + 1 && !el.closest('.table-wrap')) {
+          out.wide.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(b.right)} px)`);
+          if (out.wide.length > 4) break;
+        }
+      }
+    }
+    const inSentence = (el) => {
+      const cs = getComputedStyle(el);
+      if (!cs.display.startsWith('inline') || cs.display === 'inline-flex' || cs.display === 'inline-block') return false;
+      const parent = el.parentElement;
+      const own = [...parent.childNodes].filter((n) => n !== el).map((n) => n.textContent).join('').trim();
+      return own.length > 0;
+    };
+    for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 && b.height === 0) continue; // not shown
+      if (el.classList.contains('skip-link')) continue; // off screen until focused
+      if (inSentence(el)) continue;
+      if (b.height < min - 0.5 || b.width < min - 0.5) {
+        out.small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(b.width)}×${Math.round(b.height)}`);
+      }
+    }
+    return out;
+  }, MIN_TARGET);
+  if (r.overflow > 0) problem(where, `scrolls horizontally at 360 px by ${r.overflow} px: ${r.wide.join(', ')}`);
+  if (r.small.length) problem(where, `tap targets under ${MIN_TARGET} px at 360 px: ${r.small.slice(0, 8).join('; ')}${r.small.length > 8 ? ` (+${r.small.length - 8} more)` : ''}`);
+}
+
+// Tab from the top: the skip link first, visible; then every focused
+// control with a visible outline.
+async function keyboard(page, where, steps = 12) {
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const cs = getComputedStyle(el);
+      const b = el.getBoundingClientRect();
+      return {
+        tag: el.tagName.toLowerCase(),
+        cls: el.className,
+        text: (el.textContent || el.value || '').trim().slice(0, 30),
+        outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2,
+        shadow: cs.boxShadow !== 'none',
+        onScreen: b.bottom > 0 && b.right > 0 && b.top < innerHeight + scrollY && b.width > 0,
+      };
+    });
+    if (!f) continue;
+    if (i === 0 && !String(f.cls).includes('skip-link')) problem(where, `the first Tab goes to ${f.tag} "${f.text}", not the skip link`);
+    if (!f.outline && !f.shadow) problem(where, `no visible focus on ${f.tag} "${f.text}"`);
+    if (!f.onScreen) problem(where, `focused ${f.tag} "${f.text}" is not on screen`);
+  }
+}
+
+async function searchWorks(page, where) {
+  const r = await page.evaluate((id) => {
+    const items = [...document.querySelectorAll('[data-search-id]')];
+    const shown = items.filter((li) => !li.hidden).map((li) => li.getAttribute('data-search-id'));
+    return { total: items.length, shown, status: document.getElementById('search-status')?.textContent ?? '', found: shown.includes(`i-${id}`) };
+  }, SEARCH_EXPECT);
+  if (!r.found) problem(where, `searching "${SEARCH_QUERY}" does not show ${SEARCH_EXPECT} (shown: ${r.shown.join(', ') || 'nothing'})`);
+  if (r.shown.length >= r.total) problem(where, `searching "${SEARCH_QUERY}" filters nothing (${r.shown.length} of ${r.total} shown)`);
+  if (!r.status.trim()) problem(where, 'no status message after searching');
+  return r;
+}
+
+// ------------------------------------------------------------------ main --
+
+const started = Date.now();
+await mkdir(outDir, { recursive: true });
+const server = await serve(siteDir);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+});
+
+async function newPage(options = {}) {
+  // The site's Content-Security-Policy forbids inline scripts; axe is injected
+  // as one, so the test browser (and only it) bypasses the policy.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
+  const page = await context.newPage();
+  const external = [];
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('file:') || u.startsWith('data:')) return route.continue();
+    external.push(u);
+    return route.abort();
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { context, page, external, errors };
+}
+
+const files = await htmlFiles(siteDir);
+const byType = new Map();
+for (const f of files) {
+  const { lang, type } = classify(f);
+  const key = `${type} ${lang}`;
+  if (!byType.has(key)) byType.set(key, []);
+  byType.get(key).push(f);
+}
+const chosen = [];
+for (const [, list] of [...byType].sort()) chosen.push(...(allPages ? list : sample(list, SAMPLE_PER_TYPE)));
+// Always the indicator of the search test, in every language.
+for (const f of files) if (f.includes(`indicators/${SEARCH_EXPECT}/index.html`) && !chosen.includes(f)) chosen.push(f);
+
+console.log(`${files.length} pages in ${siteDir}; checking ${chosen.length} (${[...byType.keys()].sort().join(', ')})`);
+
+// 1. axe, external requests, script errors, 360 px layout, on each chosen page.
+if (run('axe')) {
+  const { page, external, errors } = await newPage();
+  let violations = 0;
+  for (const f of chosen) {
+    const where = f;
+    external.length = 0;
+    errors.length = 0;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const resp = await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
+    if (!resp || (resp.status() !== 200 && !f.endsWith('404.html'))) problem(where, `HTTP ${resp && resp.status()}`);
+    violations += await axe(page, where);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await layout360(page, where);
+    if (external.length) problem(where, `requests outside the site: ${[...new Set(external)].join(', ')}`);
+    if (errors.length) problem(where, `script errors: ${errors.join('; ')}`);
+  }
+  console.log(`axe: ${chosen.length} pages, ${violations} violation type(s) (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+// 2. Keyboard on the main page types.
+if (run('keyboard')) {
+  const { page } = await newPage();
+  for (const f of ['index.html', 'en/index.html', ...files.filter((f) => classify(f).type === 'session').slice(0, 1)]) {
+    if (!files.includes(f)) continue;
+    await page.goto(`${origin}/${f}`);
+    await keyboard(page, `${f} (keyboard)`);
+  }
+}
+
+// 3. Screenshots of every page type at 360 and 1280 px.
+if (run('screenshots')) {
+  const { page } = await newPage();
+  const shots = [];
+  for (const [key, list] of [...byType].sort()) {
+    const [type, lang] = key.split(' ');
+    if (type === 'other') continue;
+    const f = type === 'indicator' ? list.find((x) => x.includes(SEARCH_EXPECT)) ?? list[0] : list[0];
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+      await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
+      const name = `${type}-${lang}-${width}.png`;
+      await page.screenshot({ path: path.join(outDir, name), fullPage: true });
+      shots.push(name);
+    }
+  }
+  console.log(`screenshots: ${shots.length} in ${outDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+// 4. A new reader at 360 px: search "hoa don" from the home page, open the
+//    indicator, read its history, switch to English and back, print the
+//    session page.
+if (run('journey')) {
+  const { page, errors } = await newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  // What the reader sees on the screen at each step (not the whole page).
+  const step = async (n, name) => page.screenshot({ path: path.join(outDir, `journey-${n}-${name}.png`) });
+  await page.goto(`${origin}/index.html`);
+  await step(1, 'home');
+  await page.fill('#site-q', SEARCH_QUERY);
+  await step(2, 'typed');
+  await Promise.all([page.waitForURL(/search\/index\.html\?q=/), page.press('#site-q', 'Enter')]);
+  await page.waitForLoadState('load');
+  await searchWorks(page, 'journey: search page over HTTP');
+  await step(3, 'search-results');
+  await Promise.all([page.waitForURL(new RegExp(`indicators/${SEARCH_EXPECT}/`)), page.click(`[data-search-id="i-${SEARCH_EXPECT}"] a`)]);
+  const rows = await page.locator('table.results tbody tr').count();
+  if (rows < 1) problem('journey: indicator page', 'the history table is empty');
+  if (!(await page.locator('figure.chart img[alt]').first().isVisible())) problem('journey: indicator page', 'no history chart');
+  await page.locator('table.results').scrollIntoViewIfNeeded();
+  await step(4, 'indicator-history');
+  await Promise.all([page.waitForURL(new RegExp(`/en/indicators/${SEARCH_EXPECT}/index\\.html$`)), page.click('.lang-switch a[hreflang="en"]')]);
+  if ((await page.getAttribute('html', 'lang')) !== 'en') problem('journey: English', 'the switched page is not lang="en"');
+  await step(5, 'english');
+  await Promise.all([page.waitForURL(new RegExp(`${origin}/indicators/${SEARCH_EXPECT}/index\\.html$`)), page.click('.lang-switch a[hreflang="vi"]')]);
+  if ((await page.getAttribute('html', 'lang')) !== 'vi') problem('journey: back to Vietnamese', 'the page is not lang="vi"');
+  await step(6, 'vietnamese-again');
+  await page.click('table.results tbody tr:last-child th a');
+  await page.waitForLoadState('load');
+  await step(7, 'session');
+  await page.emulateMedia({ media: 'print' });
+  await step(8, 'session-print-media');
+  const pdf = path.join(outDir, 'journey-9-session.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.join(outDir, 'journey-9-session-pdf')]);
+  } catch (e) {
+    console.log(`(pdftoppm not available: the PDF is kept as ${pdf})`);
+  }
+  if (errors.length) problem('journey', `script errors: ${errors.join('; ')}`);
+}
+
+// 5. Search from disk (file://), and the search page without JavaScript.
+if (run('search')) {
+  const { page, errors } = await newPage();
+  const fileUrl = `${pathToFileURL(path.join(siteDir, 'search/index.html')).href}?q=${encodeURIComponent(SEARCH_QUERY)}`;
+  await page.goto(fileUrl);
+  await searchWorks(page, 'search from file://');
+  // "đ" typed as "d", and with diacritics and capitals.
+  for (const q of ['HÓA ĐƠN', 'hoa đon dien tu']) {
+    await page.fill('#search-q', q);
+    const shown = await page.locator(`[data-search-id="i-${SEARCH_EXPECT}"]`).isVisible();
+    if (!shown) problem('search from file://', `typing "${q}" does not show ${SEARCH_EXPECT}`);
+  }
+  if (errors.length) problem('search from file://', `script errors: ${errors.join('; ')}`);
+
+  const noJs = await newPage({ javaScriptEnabled: false });
+  await noJs.page.goto(`${origin}/index.html`);
+  await noJs.page.fill('#site-q', SEARCH_QUERY);
+  await Promise.all([noJs.page.waitForURL(/search\/index\.html\?q=/), noJs.page.press('#site-q', 'Enter')]);
+  const visible = await noJs.page.locator(`[data-search-id="i-${SEARCH_EXPECT}"] a`).isVisible();
+  const total = await noJs.page.locator('[data-search-id]').count();
+  if (!visible || total < 2) problem('search without JavaScript', `the search page should list everything; e-invoice visible: ${visible}, entries: ${total}`);
+  await noJs.page.screenshot({ path: path.join(outDir, 'search-no-js-1280.png'), fullPage: true });
+}
+
+await browser.close();
+server.close();
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (problems.length) {
+  console.log(`\n${problems.length} problem(s) in ${seconds} s:`);
+  for (const p of problems) console.log(`- ${p}`);
+  process.exit(1);
+}
+console.log(`browser checks passed in ${seconds} s`);
