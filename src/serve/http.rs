@@ -171,9 +171,14 @@ impl Handler<'_> {
     }
 
     fn overlay(&self, diagnostics: &str) -> Response<Cursor<Vec<u8>>> {
+        // Decomposed, Vietnamese letters are a base letter and combining
+        // marks, which monospaced fonts have even when they lack the
+        // precomposed letters: the columns stay aligned under the caret.
+        let diagnostics: String =
+            unicode_normalization::UnicodeNormalization::nfd(diagnostics).collect();
         let mut escaped = Vec::new();
         // Writing into a Vec cannot fail.
-        let _ = tera::escape_html(diagnostics, &mut escaped);
+        let _ = tera::escape_html(&diagnostics, &mut escaped);
         let html = OVERLAY
             .replace("@SCRIPT@", &self.script_tag())
             .replace("@DIAGNOSTICS@", &String::from_utf8_lossy(&escaped));
