@@ -2,7 +2,7 @@
 //! data here: every number and date already formatted for the language,
 //! every link already relative. Templates then only lay things out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -10,9 +10,13 @@ use serde_json::{json, Value};
 use crate::compute::{self, Status};
 use crate::format;
 use crate::i18n;
-use crate::model::{Indicator, Lang, ResultEntry, Session, Site, Source};
+use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId};
 use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
+use crate::render::data;
+use crate::render::figure::{self, Drawn, Figure};
+use crate::render::feeds;
 use crate::render::markdown;
+use crate::render::png::{Card, Raster};
 use crate::render::paths::{self, Paths};
 
 /// One file to write: its site path and its contents.
@@ -47,6 +51,20 @@ impl<'a> Lx<'a> {
     }
     pub fn opt(&self, t: &Option<crate::model::LocalizedText>) -> Option<String> {
         t.as_ref().map(|t| self.text(t)).filter(|s| !s.is_empty())
+    }
+    /// The language a text is shown in on this page, when that is not the
+    /// page's own language (a fallback), so that it can be marked with
+    /// `lang` and read with the right voice.
+    pub fn lang_of(&self, t: &crate::model::LocalizedText) -> Option<String> {
+        if t.has(self.lang) {
+            return None;
+        }
+        let default = self.site.settings.default_lang();
+        if t.has(default) {
+            Some(default.to_string())
+        } else {
+            t.langs().next().map(|l| l.to_string())
+        }
     }
     pub fn date(&self, d: crate::model::Date) -> String {
         format::date(d, self.lang)
@@ -101,7 +119,7 @@ fn status_view(s: Status, lang: &Lang) -> Value {
 }
 
 /// Counts of each status among `results`.
-fn tally(site: &Site, results: &[ResultEntry]) -> BTreeMap<&'static str, usize> {
+pub(crate) fn tally(site: &Site, results: &[ResultEntry]) -> BTreeMap<&'static str, usize> {
     let mut t: BTreeMap<&'static str, usize> = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for r in results {
         if let Some(ind) = site.indicators.get(&r.indicator) {
@@ -163,7 +181,7 @@ fn describe(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
 }
 
 /// The session overview chart.
-pub fn session_chart(lx: &Lx, s: &Session) -> String {
+pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
     let rows: Vec<OverviewRow> = s
         .results
         .iter()
@@ -202,11 +220,11 @@ pub fn session_chart(lx: &Lx, s: &Session) -> String {
         &sources,
         descs.join(". "),
     );
-    charts::overview(&text, &rows)
+    Drawn { svg: charts::overview(&text, &rows), text }
 }
 
 /// One result's chart on its indicator's own scale.
-pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> String {
+pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
     let status = compute::status(r, ind.direction);
     let sources: Vec<&Source> = r.source.as_ref().and_then(|id| s.source(id)).into_iter().collect();
     let mut title = lx.text(ind.label());
@@ -236,10 +254,11 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> S
     let unit = ind.unit;
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
-    charts::indicator_value(&text, &spec, &axis)
+    Drawn { svg: charts::indicator_value(&text, &spec, &axis), text }
 }
 
 /// Every result for one indicator, across sessions: `(session, result)`.
+/// Scans every session: for one indicator. Pages use [`Index`].
 pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a ResultEntry)> {
     site.sessions
         .iter()
@@ -247,8 +266,42 @@ pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a 
         .collect()
 }
 
+/// Results by indicator and by cited source, in session order, built in
+/// one pass so that each indicator and source page finds its rows without
+/// scanning every session (which made a build quadratic in the results).
+pub struct Index<'a> {
+    by_indicator: HashMap<&'a IndicatorId, Vec<(&'a Session, &'a ResultEntry)>>,
+    by_source: HashMap<&'a SourceId, Vec<(&'a Session, &'a ResultEntry)>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut by_indicator: HashMap<_, Vec<_>> = HashMap::with_capacity(site.indicators.len());
+        let mut by_source: HashMap<_, Vec<_>> = HashMap::new();
+        for s in &site.sessions {
+            for r in &s.results {
+                by_indicator.entry(&r.indicator).or_default().push((s, r));
+                if let Some(src) = &r.source {
+                    by_source.entry(src).or_default().push((s, r));
+                }
+            }
+        }
+        Index { by_indicator, by_source }
+    }
+
+    /// Every result for an indicator: its history.
+    pub fn history(&self, id: &IndicatorId) -> &[(&'a Session, &'a ResultEntry)] {
+        self.by_indicator.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Every result that cites a source.
+    pub fn citing(&self, id: &SourceId) -> &[(&'a Session, &'a ResultEntry)] {
+        self.by_source.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
 /// The indicator's history chart.
-pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> String {
+pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> Drawn {
     let points: Vec<HistoryPoint> = history
         .iter()
         .map(|(_, r)| HistoryPoint {
@@ -300,11 +353,94 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
     let unit = ind.unit;
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
-    charts::history(&text, &points, &axis)
+    Drawn { svg: charts::history(&text, &points, &axis), text }
+}
+
+/// The session's overview chart, as the figure of its session page.
+fn overview_figure(lx: &Lx, s: &Session) -> Figure {
+    let t = tally(lx.site, &s.results);
+    let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
+    Figure {
+        svg_path: lx.paths.session_chart(&s.id),
+        drawn: session_chart(lx, s),
+        page: lx.paths.session(&s.id),
+        id: "chart-overview".to_owned(),
+        alt: format!("{}. {} {}/{}", lx.text(&s.title), lx.t("targets_achieved"), t["achieved"], s.results.len() - t["no-target"] - t["no-data"]),
+        cite_date: lx.date(s.date),
+        records: figure::records(lx.site, &items),
+        png: true,
+        svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
+    }
+}
+
+/// One result's chart. Its figure id is `chart-<indicator>`, with
+/// `.<scope>` for scopes other than national, as in its file name: ids
+/// cannot contain dots, so two results never share one.
+fn result_figure(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Figure {
+    let drawn = result_chart(lx, s, ind, r);
+    Figure {
+        svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
+        page: lx.paths.session_charts(&s.id),
+        id: if r.scope.is_national() { format!("chart-{}", ind.id) } else { format!("chart-{}.{}", ind.id, r.scope) },
+        alt: format!("{}: {}", drawn.text.title, describe(lx, ind, r)),
+        drawn,
+        cite_date: lx.date(s.date),
+        records: figure::records(lx.site, &[(s, r)]),
+        png: false,
+        svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
+    }
+}
+
+/// The indicator's history chart, as the figure of its page.
+fn history_figure(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> Figure {
+    let drawn = indicator_chart(lx, ind, history);
+    let said = if history.is_empty() {
+        lx.t("no_data_yet").to_owned()
+    } else {
+        history.iter().map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(lx, ind, r))).collect::<Vec<_>>().join(". ")
+    };
+    Figure {
+        svg_path: lx.paths.indicator_chart(&ind.id),
+        page: lx.paths.indicator(&ind.id),
+        id: "chart-history".to_owned(),
+        alt: format!("{}. {said}", lx.text(&ind.name)),
+        cite_date: if history.is_empty() { String::new() } else { drawn.text.subtitle.clone() },
+        drawn,
+        records: figure::records(lx.site, history),
+        png: true,
+        svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
+    }
+}
+
+/// A session's social card: the share of targets achieved, or the number
+/// of results when none has a target.
+fn session_card(lx: &Lx, s: &Session, chart: &Figure) -> Card {
+    let t = tally(lx.site, &s.results);
+    let with_target = s.results.len() - t["no-target"] - t["no-data"];
+    let (key, key_label) = if with_target > 0 {
+        (format!("{}/{with_target}", t["achieved"]), lx.t("targets_achieved").to_owned())
+    } else {
+        (s.results.len().to_string(), lx.t("results_count").to_owned())
+    };
+    Card {
+        site: lx.text(&lx.site.settings.title),
+        title: lx.text(&s.title),
+        subtitle: lx.date(s.date),
+        key,
+        key_label,
+        chart: Some(chart.drawn.svg.clone()),
+    }
+}
+
+/// What the page's social meta tags say about its card at `path`.
+fn card_meta(card: &Card, path: &str, description: String) -> Value {
+    let alt = [card.title.as_str(), card.key.as_str(), card.key_label.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    json!({ "path": path, "alt": alt, "description": description })
 }
 
 /// The table rows for results, as templates see them.
-fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], chart_links: bool) -> Vec<Value> {
+/// `charts` are the figures of the page, matched to rows by their SVG.
+fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], charts: &[Figure]) -> Vec<Value> {
     items
         .iter()
         .filter_map(|(s, r)| {
@@ -332,14 +468,16 @@ fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], chart_li
                 "note": lx.opt(&r.note),
                 "source": source.map(|src| json!({
                     "id": src.id.as_str(),
+                    "lang": source_lang(lx, src),
                     "label": source_label(lx, src),
+                    "name": source_name(lx, src),
+                    "date": src.date.map(|d| lx.date(d)),
                     "href": source_href(lx, from, s, src),
                 })),
-                "chart": chart_links.then(|| json!({
-                    "id": format!("chart-{}{}", ind.id, if r.scope.is_national() { String::new() } else { format!("-{}", r.scope) }),
-                    "src": paths::relative(from, &lx.paths.result_chart(&s.id, &ind.id, &r.scope)),
-                    "alt": format!("{}: {}", lx.text(ind.label()), describe(lx, ind, r)),
-                })),
+                "chart": charts
+                    .iter()
+                    .find(|f| f.svg_path == lx.paths.result_chart(&s.id, &ind.id, &r.scope))
+                    .map(|f| f.view(lx, from, true)),
             }))
         })
         .collect()
@@ -347,14 +485,22 @@ fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], chart_li
 
 /// "Báo Đồng Khởi, 08/08/2022": who published a figure, and when.
 fn source_label(lx: &Lx, src: &Source) -> String {
-    let mut label = lx.text(&src.publisher);
-    if label.is_empty() {
-        label = lx.text(&src.title);
+    let label = source_name(lx, src);
+    match src.date {
+        Some(d) => format!("{label}, {}", lx.date(d)),
+        None => label,
     }
-    if let Some(d) = src.date {
-        label = format!("{label}, {}", lx.date(d));
+}
+
+/// Who published a source (its title when the publisher is unknown): the
+/// part of [`source_label`] in the source's own language.
+fn source_name(lx: &Lx, src: &Source) -> String {
+    let name = lx.text(&src.publisher);
+    if name.is_empty() {
+        lx.text(&src.title)
+    } else {
+        name
     }
-    label
 }
 
 /// Where a figure's source is described: the register page that lists every
@@ -367,6 +513,17 @@ fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
     }
 }
 
+/// The language of a source's title and publisher, when it is not the
+/// page's: register documents carry their language, inline sources fall
+/// back like any text. Marked with `lang` so screen readers switch voice.
+fn source_lang(lx: &Lx, s: &Source) -> Option<String> {
+    if s.register {
+        lx.site.register.get(&s.id).map(|r| r.language.to_string()).filter(|l| l != lx.lang.as_str())
+    } else {
+        lx.lang_of(&s.title)
+    }
+}
+
 fn source_views(lx: &Lx, from: &str, sources: &[Source]) -> Vec<Value> {
     sources
         .iter()
@@ -374,6 +531,7 @@ fn source_views(lx: &Lx, from: &str, sources: &[Source]) -> Vec<Value> {
             json!({
                 "href": s.register.then(|| paths::relative(from, &lx.paths.source(&s.id))),
                 "id": s.id.as_str(),
+                "lang": source_lang(lx, s),
                 "title": lx.text(&s.title),
                 "publisher": lx.text(&s.publisher),
                 "date": s.date.map(|d| lx.date(d)),
@@ -392,264 +550,382 @@ fn alternates(site: &Site, path_of: impl Fn(&Paths) -> String) -> Vec<(Lang, Str
         .collect()
 }
 
-/// Every page of one language, with the charts they show.
-pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>) {
+/// Every page of one language, with the charts they show and the PNG
+/// images to render from them.
+pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
+    let index = Index::new(site);
+    let (mut pages, mut files, mut rasters) = (Vec::new(), Vec::new(), Vec::new());
+    for part in parts(site) {
+        let (p, f, r) = part_jobs(site, lang, &index, part);
+        pages.extend(p);
+        files.extend(f);
+        rasters.extend(r);
+    }
+    (pages, files, rasters)
+}
+
+/// A part of one language's site: the unit in which pages, charts and
+/// images are made, written and dropped, so that a build holds a few parts
+/// in memory at a time rather than the whole site.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Home,
+    Sessions,
+    Session(&'a Session),
+    Indicators,
+    Indicator(&'a Indicator),
+    /// The source register's pages.
+    Register,
+    Methodology,
+    Search,
+    NotFound,
+}
+
+/// Every part of a language's site, in page order.
+pub fn parts(site: &Site) -> Vec<Part<'_>> {
+    let mut parts = vec![Part::Home, Part::Sessions];
+    parts.extend(site.sessions.iter().map(Part::Session));
+    parts.push(Part::Indicators);
+    parts.extend(site.indicators.values().map(Part::Indicator));
+    parts.extend([Part::Register, Part::Methodology, Part::Search, Part::NotFound]);
+    parts
+}
+
+/// The pages of one part, with the charts they show and the PNG images to
+/// render from them.
+pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
     let lx = Lx::new(site, lang);
     let mut pages = Vec::new();
     let mut files = Vec::new();
+    let mut rasters = Vec::new();
 
     // Sessions, newest first for lists.
     let newest: Vec<&Session> = site.sessions.iter().rev().collect();
 
-    // Home.
-    {
-        let from = lx.paths.home();
-        let latest = newest.first().map(|s| {
-            let t = tally(site, &s.results);
-            json!({
-                "session": session_summary(&lx, &from, s),
-                "tally": t,
-                "chart": {
-                    "id": "chart-overview",
-                    "src": paths::relative(&from, &lx.paths.session_chart(&s.id)),
-                    "alt": format!("{}: {} {}/{}", lx.text(&s.title), lx.t("targets_achieved"), t["achieved"], s.results.len() - t["no-target"] - t["no-data"]),
-                },
-                "statuses": Status::ALL.iter().map(|st| json!({"status": status_view(*st, lang), "count": t[st.as_str()], "href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), st.as_str())})).collect::<Vec<_>>(),
-            })
-        });
-        let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
-        pages.push(PageJob {
-            template: "home.html",
-            title: lx.text(&site.settings.title),
-            context: json!({ "latest": latest, "sessions": list, "description": lx.text(&site.settings.description) }),
-            alternates: alternates(site, |p| p.home()),
-            path: from,
-        });
-    }
-
-    // Sessions index.
-    {
-        let from = lx.paths.sessions();
-        let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
-        pages.push(PageJob {
-            template: "sessions.html",
-            title: lx.t("sessions").to_owned(),
-            context: json!({ "sessions": list }),
-            alternates: alternates(site, |p| p.sessions()),
-            path: from,
-        });
-    }
-
-    // Each session, with its charts.
-    for s in &site.sessions {
-        let from = lx.paths.session(&s.id);
-        let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
-        let rows = result_rows(&lx, &from, &items, true);
-        files.push(Output { path: lx.paths.session_chart(&s.id), bytes: session_chart(&lx, s).into_bytes() });
-        for r in &s.results {
-            if let Some(ind) = site.indicators.get(&r.indicator) {
-                files.push(Output {
-                    path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
-                    bytes: result_chart(&lx, s, ind, r).into_bytes(),
-                });
-            }
-        }
-        let notes = s
-            .notes
-            .get(lang)
-            .or_else(|| s.notes.get(site.settings.default_lang()))
-            .or_else(|| s.notes.values().next());
-        let notes_lang = s
-            .notes
-            .keys()
-            .find(|l| *l == lang)
-            .or_else(|| s.notes.keys().find(|l| *l == site.settings.default_lang()))
-            .or_else(|| s.notes.keys().next());
-        let t = tally(site, &s.results);
-        pages.push(PageJob {
-            template: "session.html",
-            title: lx.text(&s.title),
-            context: json!({
-                "session": session_summary(&lx, &from, s),
-                "chair": lx.opt(&s.chair),
-                "notes_html": notes.map(|n| markdown::to_html(n, 2)),
-                "notes_lang": notes_lang.filter(|l| *l != lang).map(|l| l.as_str()),
-                "rows": rows,
-                "tally": t,
-                "chart": {
-                    "id": "chart-overview",
-                    "src": paths::relative(&from, &lx.paths.session_chart(&s.id)),
-                    "alt": format!("{}. {} {}/{}", lx.text(&s.title), lx.t("targets_achieved"), t["achieved"], s.results.len() - t["no-target"] - t["no-data"]),
-                },
-                "sources": source_views(&lx, &from, &s.sources),
-            }),
-            alternates: alternates(site, |p| p.session(&s.id)),
-            path: from,
-        });
-    }
-
-    // Indicators index, grouped.
-    {
-        let from = lx.paths.indicators();
-        let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for ind in site.indicators.values() {
-            let history = history_of(site, ind);
-            let latest = history.last().map(|(s, r)| {
+    match part {
+        // Home.
+        Part::Home => {
+            let from = lx.paths.home();
+            let latest_figure = newest.first().map(|s| (*s, overview_figure(&lx, s)));
+            let latest = latest_figure.as_ref().map(|(s, fig)| {
+                let t = tally(site, &s.results);
                 json!({
-                    "actual": lx.actual(ind, r),
-                    "date": lx.date(s.date),
-                    "status": status_view(compute::status(r, ind.direction), lang),
+                    "session": session_summary(&lx, &from, s),
+                    "tally": t,
+                    "chart": fig.view(&lx, &from, false),
+                    "statuses": Status::ALL.iter().map(|st| json!({"status": status_view(*st, lang), "count": t[st.as_str()], "href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), st.as_str())})).collect::<Vec<_>>(),
                 })
             });
-            let group = lx.opt(&ind.group).unwrap_or_else(|| lx.t("other_group").to_owned());
-            groups.entry(group).or_default().push(json!({
-                "name": lx.text(&ind.name),
-                "id": ind.id.as_str(),
-                "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
-                "unit": ind.unit.label(lang),
-                "latest": latest,
-                "count": history.len(),
-            }));
-        }
-        let groups: Vec<Value> = groups.into_iter().map(|(name, items)| json!({ "name": name, "indicators": items })).collect();
-        pages.push(PageJob {
-            template: "indicators.html",
-            title: lx.t("indicators").to_owned(),
-            context: json!({ "groups": groups }),
-            alternates: alternates(site, |p| p.indicators()),
-            path: from,
-        });
-    }
-
-    // Each indicator, with its history chart.
-    for ind in site.indicators.values() {
-        let from = lx.paths.indicator(&ind.id);
-        let history = history_of(site, ind);
-        files.push(Output { path: lx.paths.indicator_chart(&ind.id), bytes: indicator_chart(&lx, ind, &history).into_bytes() });
-        let rows = result_rows(&lx, &from, &history, false);
-        pages.push(PageJob {
-            template: "indicator.html",
-            title: lx.text(&ind.name),
-            context: json!({
-                "indicator": {
-                    "id": ind.id.as_str(),
-                    "name": lx.text(&ind.name),
-                    "unit": ind.unit.label(lang),
-                    "direction": lx.t(if ind.direction == crate::model::Direction::Up { "direction_up" } else { "direction_down" }),
-                    "group": lx.opt(&ind.group),
-                    "description_html": lx.opt(&ind.description).map(|d| markdown::to_html(&d, 2)),
-                },
-                "rows": rows,
-                "chart": {
-                    "id": "chart-history",
-                    "src": paths::relative(&from, &lx.paths.indicator_chart(&ind.id)),
-                    "alt": format!("{}. {}", lx.text(&ind.name), if history.is_empty() { lx.t("no_data_yet").to_owned() } else { history.iter().map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(&lx, ind, r))).collect::<Vec<_>>().join(". ") }),
-                },
-            }),
-            alternates: alternates(site, |p| p.indicator(&ind.id)),
-            path: from,
-        });
-    }
-
-    // The source register: one page per document, listing every figure it
-    // printed and the results that cite it, so any figure can be traced.
-    if !site.register.is_empty() {
-        let from = lx.paths.sources();
-        let list: Vec<Value> = site
-            .register
-            .values()
-            .map(|r| {
-                json!({
-                    "id": r.id.as_str(),
-                    "title": r.title,
-                    "publisher": r.publisher,
-                    "published": lx.date(r.published),
-                    "href": paths::relative(&from, &lx.paths.source(&r.id)),
-                    "figures": r.figures.len(),
-                })
-            })
-            .collect();
-        pages.push(PageJob {
-            template: "sources.html",
-            title: lx.t("sources").to_owned(),
-            context: json!({ "sources": list }),
-            alternates: alternates(site, |p| p.sources()),
-            path: from,
-        });
-        for reg in site.register.values() {
-            let from = lx.paths.source(&reg.id);
-            let citing: Vec<(&Session, &ResultEntry)> = site
-                .sessions
-                .iter()
-                .flat_map(|s| s.results.iter().filter(|r| r.source.as_ref() == Some(&reg.id)).map(move |r| (s, r)))
-                .collect();
+            let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
+            // The home card: the latest session, or only the site's name and
+            // description before there is one.
+            let card = match &latest_figure {
+                Some((s, fig)) => {
+                    let card = session_card(&lx, s, fig);
+                    Card { title: lx.t("latest_session").to_owned(), subtitle: format!("{}, {}", card.title, card.subtitle), ..card }
+                }
+                None => Card { site: lx.text(&site.settings.title), title: lx.text(&site.settings.description), ..Card::default() },
+            };
+            let home_card = card_meta(&card, &lx.paths.home_card(), lx.text(&site.settings.description));
+            rasters.push(Raster::Card { path: lx.paths.home_card(), card });
             pages.push(PageJob {
-                template: "source.html",
-                title: reg.title.clone(),
-                context: json!({
-                    "source": {
-                        "id": reg.id.as_str(),
-                        "title": reg.title,
-                        "publisher": reg.publisher,
-                        "published": lx.date(reg.published),
-                        "iso_published": reg.published.to_string(),
-                        "language": reg.language.as_str(),
-                        "url": reg.url,
-                        "about": reg.about,
-                        "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
-                    },
-                    "rows": result_rows(&lx, &from, &citing, false),
-                }),
-                alternates: alternates(site, |p| p.source(&reg.id)),
+                template: "home.html",
+                title: lx.text(&site.settings.title),
+                context: json!({ "latest": latest, "sessions": list, "description": lx.text(&site.settings.description), "card": home_card }),
+                alternates: alternates(site, |p| p.home()),
                 path: from,
             });
         }
-    }
-
-    // Methodology, with real examples of each status where the data has one.
-    {
-        let from = lx.paths.methodology();
-        let mut examples: BTreeMap<&'static str, Value> = BTreeMap::new();
-        for s in &site.sessions {
-            for r in &s.results {
-                let Some(ind) = site.indicators.get(&r.indicator) else { continue };
-                let st = compute::status(r, ind.direction);
-                examples.entry(st.as_str()).or_insert_with(|| {
+        // Sessions index.
+        Part::Sessions => {
+            let from = lx.paths.sessions();
+            let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
+            pages.push(PageJob {
+                template: "sessions.html",
+                title: lx.t("sessions").to_owned(),
+                context: json!({ "sessions": list }),
+                alternates: alternates(site, |p| p.sessions()),
+                path: from,
+            });
+        }
+        // Each session, with its charts.
+        Part::Session(s) => {
+            let from = lx.paths.session(&s.id);
+            let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
+            let overview = overview_figure(&lx, s);
+            let result_figures: Vec<Figure> = s
+                .results
+                .iter()
+                .filter_map(|r| Some(result_figure(&lx, s, site.indicators.get(&r.indicator)?, r)))
+                .collect();
+            let rows = result_rows(&lx, &from, &items, &result_figures);
+            if !result_figures.is_empty() {
+                let charts_page = lx.paths.session_charts(&s.id);
+                pages.push(PageJob {
+                    template: "session_charts.html",
+                    title: format!("{} · {}", lx.t("charts_by_indicator"), lx.text(&s.title)),
+                    context: json!({
+                        "session": session_summary(&lx, &charts_page, s),
+                        "charts": result_figures.iter().map(|f| f.view(&lx, &charts_page, true)).collect::<Vec<_>>(),
+                        "copy_script": paths::relative(&charts_page, paths::COPY_SCRIPT),
+                    }),
+                    alternates: alternates(site, |p| p.session_charts(&s.id)),
+                    path: charts_page,
+                });
+            }
+            for fig in std::iter::once(&overview).chain(&result_figures) {
+                fig.outputs(&lx, &mut pages, &mut files, &mut rasters);
+            }
+            files.push(Output { path: lx.paths.session_results_csv(&s.id), bytes: data::to_csv(&overview.records) });
+            files.push(Output { path: lx.paths.session_results_json(&s.id), bytes: data::to_json(&overview.records) });
+            let card = session_card(&lx, s, &overview);
+            let card_path = lx.paths.session_card(&s.id);
+            let card_view = card_meta(&card, &card_path, lx.opt(&s.summary).unwrap_or_else(|| format!("{} {}.", card.key, card.key_label)));
+            rasters.push(Raster::Card { path: card_path, card });
+            let notes = s
+                .notes
+                .get(lang)
+                .or_else(|| s.notes.get(site.settings.default_lang()))
+                .or_else(|| s.notes.values().next());
+            let notes_lang = s
+                .notes
+                .keys()
+                .find(|l| *l == lang)
+                .or_else(|| s.notes.keys().find(|l| *l == site.settings.default_lang()))
+                .or_else(|| s.notes.keys().next());
+            let t = tally(site, &s.results);
+            pages.push(PageJob {
+                template: "session.html",
+                title: lx.text(&s.title),
+                context: json!({
+                    "session": session_summary(&lx, &from, s),
+                    "chair": lx.opt(&s.chair),
+                    "notes_html": notes.map(|n| markdown::to_html(n, 1)),
+                    "notes_lang": notes_lang.filter(|l| *l != lang).map(|l| l.as_str()),
+                    "rows": rows,
+                    "tally": t,
+                    "chart": overview.view(&lx, &from, true),
+                    "charts_page": (!result_figures.is_empty()).then(|| paths::relative(&from, &lx.paths.session_charts(&s.id))),
+                    "data": {
+                        "csv": paths::relative(&from, &lx.paths.session_results_csv(&s.id)),
+                        "json": paths::relative(&from, &lx.paths.session_results_json(&s.id)),
+                    },
+                    "copy_script": paths::relative(&from, paths::COPY_SCRIPT),
+                    "card": card_view,
+                    "sources": source_views(&lx, &from, &s.sources),
+                }),
+                alternates: alternates(site, |p| p.session(&s.id)),
+                path: from,
+            });
+        }
+        // Indicators index, grouped.
+        Part::Indicators => {
+            let from = lx.paths.indicators();
+            // Groups and names in the alphabetical order of the page's language.
+            let collation = crate::collate::Collation::for_lang(lang);
+            let mut groups: Vec<(String, Vec<(String, Value)>)> = Vec::new();
+            for ind in site.indicators.values() {
+                let history = index.history(&ind.id);
+                let latest = history.last().map(|(s, r)| {
                     json!({
-                        "indicator": lx.text(&ind.name),
-                        "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
-                        "session": lx.text(&s.title),
                         "actual": lx.actual(ind, r),
-                        "target": lx.value(ind, r.target),
-                        "baseline": lx.value(ind, r.baseline),
-                        "baseline_date": r.baseline_date.map(|d| lx.date(d)),
-                        "as_of": lx.date(r.as_of),
-                        "due": r.target_date.map(|d| lx.date(d)),
-                        "progress": compute::progress(r, ind.direction).map(|p| format::percent(p, lang)),
+                        "date": lx.date(s.date),
+                        "status": status_view(compute::status(r, ind.direction), lang),
+                        "status_href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), compute::status(r, ind.direction).as_str()),
                     })
+                });
+                let group = lx.opt(&ind.group).unwrap_or_else(|| lx.t("other_group").to_owned());
+                let at = match groups.iter().position(|(g, _)| *g == group) {
+                    Some(i) => i,
+                    None => {
+                        groups.push((group, Vec::new()));
+                        groups.len() - 1
+                    }
+                };
+                groups[at].1.push((lx.text(&ind.name), json!({
+                    "name": lx.text(&ind.name),
+                    "id": ind.id.as_str(),
+                    "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
+                    "unit": ind.unit.label(lang),
+                    "latest": latest,
+                    "count": history.len(),
+                })));
+            }
+            collation.sort_by_text(&mut groups, |(g, _)| g);
+            let groups: Vec<Value> = groups
+                .into_iter()
+                .map(|(name, mut items)| {
+                    collation.sort_by_text(&mut items, |(n, _)| n);
+                    let items: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
+                    json!({ "name": name, "indicators": items })
+                })
+                .collect();
+            pages.push(PageJob {
+                template: "indicators.html",
+                title: lx.t("indicators").to_owned(),
+                context: json!({ "groups": groups }),
+                alternates: alternates(site, |p| p.indicators()),
+                path: from,
+            });
+        }
+        // Each indicator, with its history chart.
+        Part::Indicator(ind) => {
+            let from = lx.paths.indicator(&ind.id);
+            let history = index.history(&ind.id);
+            let chart = history_figure(&lx, ind, &history);
+            chart.outputs(&lx, &mut pages, &mut files, &mut rasters);
+            let rows = result_rows(&lx, &from, &history, &[]);
+            // The card's key number is the latest figure.
+            let (key, key_label, description) = match history.last() {
+                Some((s, r)) => {
+                    let status = i18n::status(compute::status(r, ind.direction), lang);
+                    let mut label = match lx.value(ind, r.target) {
+                        Some(t) => format!("{status} ({} {t})", lx.t("target").to_lowercase()),
+                        None => status.to_owned(),
+                    };
+                    if !r.scope.is_national() {
+                        label = format!("{}: {label}", lx.scope_name(&r.scope));
+                    }
+                    (lx.actual(ind, r), format!("{label} · {}", lx.date(s.date)), format!("{} ({}): {}.", lx.text(&ind.name), lx.date(s.date), describe(&lx, ind, r)))
+                }
+                None => (lx.t("no_data_yet").to_owned(), String::new(), format!("{}: {}.", lx.text(&ind.name), lx.t("no_data_yet"))),
+            };
+            let card = Card {
+                site: lx.text(&site.settings.title),
+                title: lx.text(&ind.name),
+                subtitle: chart.cite_date.clone(),
+                key,
+                key_label,
+                chart: Some(chart.drawn.svg.clone()),
+            };
+            let card_path = lx.paths.indicator_card(&ind.id);
+            let card_view = card_meta(&card, &card_path, description);
+            rasters.push(Raster::Card { path: card_path, card });
+            pages.push(PageJob {
+                template: "indicator.html",
+                title: lx.text(&ind.name),
+                context: json!({
+                    "indicator": {
+                        "id": ind.id.as_str(),
+                        "name": lx.text(&ind.name),
+                        "unit": ind.unit.label(lang),
+                        "direction": lx.t(if ind.direction == crate::model::Direction::Up { "direction_up" } else { "direction_down" }),
+                        "group": lx.opt(&ind.group),
+                        "description_html": lx.opt(&ind.description).map(|d| markdown::to_html(&d, 1)),
+                    },
+                    "rows": rows,
+                    "chart": chart.view(&lx, &from, true),
+                    "copy_script": paths::relative(&from, paths::COPY_SCRIPT),
+                    "card": card_view,
+                }),
+                alternates: alternates(site, |p| p.indicator(&ind.id)),
+                path: from,
+            });
+        }
+        // The source register: one page per document, listing every figure it
+        // printed and the results that cite it, so any figure can be traced.
+        Part::Register => {
+            if site.register.is_empty() {
+                return (pages, files, rasters);
+            }
+            let from = lx.paths.sources();
+            let list: Vec<Value> = site
+                .register
+                .values()
+                .map(|r| {
+                    json!({
+                        "id": r.id.as_str(),
+                        "title": r.title,
+                        "publisher": r.publisher,
+                        "published": lx.date(r.published),
+                        "href": paths::relative(&from, &lx.paths.source(&r.id)),
+                        "figures": r.figures.len(),
+                    })
+                })
+                .collect();
+            pages.push(PageJob {
+                template: "sources.html",
+                title: lx.t("sources").to_owned(),
+                context: json!({ "sources": list }),
+                alternates: alternates(site, |p| p.sources()),
+                path: from,
+            });
+            for reg in site.register.values() {
+                let from = lx.paths.source(&reg.id);
+                let citing = index.citing(&reg.id);
+                pages.push(PageJob {
+                    template: "source.html",
+                    title: reg.title.clone(),
+                    context: json!({
+                        "source": {
+                            "id": reg.id.as_str(),
+                            "title": reg.title,
+                            "publisher": reg.publisher,
+                            "published": lx.date(reg.published),
+                            "iso_published": reg.published.to_string(),
+                            "language": reg.language.as_str(),
+                            "url": reg.url,
+                            "about": reg.about,
+                            "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
+                        },
+                        "rows": result_rows(&lx, &from, &citing, &[]),
+                    }),
+                    alternates: alternates(site, |p| p.source(&reg.id)),
+                    path: from,
                 });
             }
         }
-        let statuses: Vec<Value> = Status::ALL.iter().map(|s| json!({ "status": status_view(*s, lang), "example": examples.get(s.as_str()) })).collect();
+        // Methodology, with real examples of each status where the data has one.
+        Part::Methodology => {
+            let from = lx.paths.methodology();
+            let mut examples: BTreeMap<&'static str, Value> = BTreeMap::new();
+            for s in &site.sessions {
+                for r in &s.results {
+                    let Some(ind) = site.indicators.get(&r.indicator) else { continue };
+                    let st = compute::status(r, ind.direction);
+                    examples.entry(st.as_str()).or_insert_with(|| {
+                        json!({
+                            "indicator": lx.text(&ind.name),
+                            "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
+                            "session": lx.text(&s.title),
+                            "actual": lx.actual(ind, r),
+                            "target": lx.value(ind, r.target),
+                            "baseline": lx.value(ind, r.baseline),
+                            "baseline_date": r.baseline_date.map(|d| lx.date(d)),
+                            "as_of": lx.date(r.as_of),
+                            "due": r.target_date.map(|d| lx.date(d)),
+                            "progress": compute::progress(r, ind.direction).map(|p| format::percent(p, lang)),
+                        })
+                    });
+                }
+            }
+            let statuses: Vec<Value> = Status::ALL.iter().map(|s| json!({ "status": status_view(*s, lang), "example": examples.get(s.as_str()) })).collect();
+            pages.push(PageJob {
+                template: "methodology.html",
+                title: lx.t("methodology").to_owned(),
+                context: json!({ "statuses": statuses }),
+                alternates: alternates(site, |p| p.methodology()),
+                path: from,
+            });
+        }
+        // Search.
+        Part::Search => {
+            let (page, index) = crate::render::search::job(&lx);
+            pages.push(page);
+            files.push(index);
+        }
+        // 404.
+        Part::NotFound => {
         pages.push(PageJob {
-            template: "methodology.html",
-            title: lx.t("methodology").to_owned(),
-            context: json!({ "statuses": statuses }),
-            alternates: alternates(site, |p| p.methodology()),
-            path: from,
+            template: "404.html",
+            title: lx.t("page_not_found").to_owned(),
+            context: json!({}),
+            alternates: alternates(site, |p| p.not_found()),
+            path: lx.paths.not_found(),
         });
+        }
     }
-
-    // 404.
-    pages.push(PageJob {
-        template: "404.html",
-        title: lx.t("page_not_found").to_owned(),
-        context: json!({}),
-        alternates: alternates(site, |p| p.not_found()),
-        path: lx.paths.not_found(),
-    });
-
-    (pages, files)
+    (pages, files, rasters)
 }
 
 /// The context every page shares: site, language, navigation, strings.
@@ -687,12 +963,14 @@ pub fn common_context(site: &Site, lang: &Lang, job: &PageJob) -> Value {
             "sessions": rel(&lx.paths.sessions()),
             "indicators": rel(&lx.paths.indicators()),
             "methodology": rel(&lx.paths.methodology()),
+            "search": rel(&lx.paths.search()),
             "sources": (!site.register.is_empty()).then(|| rel(&lx.paths.sources())),
             "results_csv": rel(paths::RESULTS_CSV),
             "results_json": rel(paths::RESULTS_JSON),
         },
         "current": job.template.trim_end_matches(".html"),
         "alternates": alternates,
+        "social": feeds::social(site, lang, job),
         "page": job.context,
     })
 }

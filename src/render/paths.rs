@@ -37,6 +37,12 @@ impl Paths {
     pub fn session_chart(&self, id: &SessionId) -> String {
         format!("{}sessions/{id}/chart.svg", self.prefix)
     }
+    /// The page that shows a session's charts one by one, each with its
+    /// downloads and embed code. They live beside the session page rather
+    /// than on it, so that the session page stays light on a phone.
+    pub fn session_charts(&self, id: &SessionId) -> String {
+        format!("{}sessions/{id}/charts/index.html", self.prefix)
+    }
     /// One indicator in one session; scopes other than national get a suffix.
     pub fn result_chart(&self, session: &SessionId, indicator: &IndicatorId, scope: &ScopeId) -> String {
         if scope.is_national() {
@@ -68,12 +74,71 @@ impl Paths {
     pub fn methodology(&self) -> String {
         format!("{}methodology/index.html", self.prefix)
     }
+    /// The search page: every indicator and session, filtered by a script.
+    pub fn search(&self) -> String {
+        format!("{}search/index.html", self.prefix)
+    }
+    /// The search index, a script (not JSON) so that it loads from disk too.
+    pub fn search_index(&self) -> String {
+        format!("{}search/search-index.js", self.prefix)
+    }
+    /// A session's results, all of them, as CSV (same columns as
+    /// [`RESULTS_CSV`]).
+    pub fn session_results_csv(&self, id: &SessionId) -> String {
+        format!("{}sessions/{id}/results.csv", self.prefix)
+    }
+    pub fn session_results_json(&self, id: &SessionId) -> String {
+        format!("{}sessions/{id}/results.json", self.prefix)
+    }
+    /// The social card of a session page: 1200×630 PNG for link previews.
+    pub fn session_card(&self, id: &SessionId) -> String {
+        format!("{}sessions/{id}/card.png", self.prefix)
+    }
+    /// The social card of an indicator page.
+    pub fn indicator_card(&self, id: &IndicatorId) -> String {
+        format!("{}indicators/{id}/card.png", self.prefix)
+    }
+    /// The social card of the home page, also used by pages without their own.
+    pub fn home_card(&self) -> String {
+        format!("{}card.png", self.prefix)
+    }
+    /// The Atom feed of sessions in this language.
+    pub fn feed(&self) -> String {
+        format!("{}feed.xml", self.prefix)
+    }
 }
 
 /// Language-independent files.
 pub const STYLESHEET: &str = "style.css";
 pub const RESULTS_CSV: &str = "data/results.csv";
 pub const RESULTS_JSON: &str = "data/results.json";
+/// The script of the search page, shared by every language.
+pub const SEARCH_SCRIPT: &str = "search.js";
+/// The Frictionless Data Package describing the two files above.
+pub const DATAPACKAGE: &str = "data/datapackage.json";
+/// The stylesheet of embed pages: they do not load the site's.
+pub const EMBED_STYLESHEET: &str = "embed.css";
+/// The optional "copy" buttons beside embed codes.
+pub const COPY_SCRIPT: &str = "copy.js";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The files that go with a chart at `svg` (a site path ending in `.svg`),
+/// named by swapping the extension: `chart.svg` → `chart.csv`, `chart.json`,
+/// `chart.png`. The same rule serves every chart, so a reader who has one
+/// URL can guess the others.
+pub fn beside(svg: &str, ext: &str) -> String {
+    let stem = svg.strip_suffix(".svg").unwrap_or(svg);
+    format!("{stem}.{ext}")
+}
+
+/// The embed page of the chart at `svg`: `embed/` followed by the chart's
+/// own path without `.svg`, e.g. `embed/en/sessions/x/chart/index.html` for
+/// `en/sessions/x/chart.svg`.
+pub fn embed(svg: &str) -> String {
+    let stem = svg.strip_suffix(".svg").unwrap_or(svg);
+    format!("embed/{stem}/index.html")
+}
 
 /// The relative URL from the page at `from` to the file at `to` (both site
 /// paths such as `en/sessions/x/index.html`).
@@ -100,6 +165,14 @@ mod tests {
         assert_eq!(relative("index.html", "style.css"), "style.css");
         assert_eq!(relative("en/sessions/x/index.html", "style.css"), "../../../style.css");
         assert_eq!(relative("sessions/x/index.html", "sessions/x/chart.svg"), "../../sessions/x/chart.svg");
+    }
+
+    #[test]
+    fn files_beside_a_chart_and_its_embed() {
+        assert_eq!(beside("sessions/x/chart.svg", "csv"), "sessions/x/chart.csv");
+        assert_eq!(beside("en/sessions/x/charts/a.ninh-binh.svg", "json"), "en/sessions/x/charts/a.ninh-binh.json");
+        assert_eq!(embed("sessions/x/chart.svg"), "embed/sessions/x/chart/index.html");
+        assert_eq!(embed("en/indicators/a/chart.svg"), "embed/en/indicators/a/chart/index.html");
     }
 
     #[test]

@@ -103,29 +103,27 @@ fn tree(svg: &str) -> Result<usvg::Tree, String> {
 
 /// Encodes with the `png` crate's fast deflate: a national site has
 /// thousands of these images, and the default compression made encoding
-/// most of the build's time for files only a little smaller. Images drawn
-/// on white (every one here) are written as RGB, without the alpha channel.
+/// most of the build's time for files only a little smaller.
 fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let fail = |e: png::EncodingError| format!("cannot encode the PNG: {e}");
     let rgba = pixmap.data();
     let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    let (color, data) = if opaque {
-        // Premultiplied and straight colour are the same when opaque.
-        let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
-        for p in rgba.chunks_exact(4) {
-            rgb.extend_from_slice(&p[..3]);
-        }
-        (png::ColorType::Rgb, rgb)
+    // Premultiplied and straight colour are the same when opaque: the
+    // pixels are written as they are, without a copy.
+    let straight;
+    let data: &[u8] = if opaque {
+        rgba
     } else {
-        (png::ColorType::Rgba, pixmap.clone().take_demultiplied())
+        straight = pixmap.clone().take_demultiplied();
+        &straight
     };
     let mut out = Vec::with_capacity(data.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(color);
+    encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(fail)?;
-    writer.write_image_data(&data).map_err(fail)?;
+    writer.write_image_data(data).map_err(fail)?;
     writer.finish().map_err(fail)?;
     Ok(out)
 }
@@ -135,16 +133,28 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
 fn chart_png(svg: &str) -> Result<Vec<u8>, String> {
     let tree = tree(svg)?;
     let size = tree.size();
-    let w = (size.width() * CHART_SCALE).ceil() as u32;
-    let h = (size.height() * CHART_SCALE).ceil() as u32;
+    let scale = chart_scale(size.width(), size.height());
+    let w = (size.width() * scale).ceil() as u32;
+    let h = (size.height() * scale).ceil() as u32;
     let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or("the chart has no size")?;
     pixmap.fill(Color::WHITE);
     resvg::render(
         &tree,
-        Transform::from_scale(CHART_SCALE, CHART_SCALE),
+        Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
     encode(&pixmap)
+}
+
+/// The most pixels a chart image is drawn at [`CHART_SCALE`] with.
+const MAX_CHART_PIXELS: f32 = 8.0e6;
+
+/// [`CHART_SCALE`], or less (down to 1) for a chart so tall that its image
+/// would take hundreds of megabytes: the overview of a session with
+/// hundreds of results is thousands of pixels high.
+fn chart_scale(width: f32, height: f32) -> f32 {
+    let fit = (MAX_CHART_PIXELS / (width * height).max(1.0)).sqrt();
+    fit.clamp(1.0, CHART_SCALE)
 }
 
 /// Width of `text` in pixels at `size`, from the font's own advances.
@@ -404,6 +414,19 @@ mod tests {
             assert!(map.map(c).is_some(), "DejaVu Sans has no glyph for {c:?}");
         }
         assert!(text_width("Ủy ban", 20.0, false) > text_width("Uy ba", 20.0, false));
+    }
+
+    #[test]
+    fn very_tall_charts_are_drawn_at_a_smaller_scale() {
+        assert_eq!(chart_scale(760.0, 476.0), CHART_SCALE);
+        let tall = chart_scale(760.0, 15_000.0);
+        assert_eq!(tall, 1.0);
+        let mid = chart_scale(760.0, 4_000.0);
+        assert!(
+            mid > 1.0
+                && mid < CHART_SCALE
+                && 760.0 * 4_000.0 * mid * mid <= MAX_CHART_PIXELS * 1.001
+        );
     }
 
     #[test]

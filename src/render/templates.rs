@@ -13,12 +13,19 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("sessions.html", include_str!("../../templates/sessions.html")),
     ("session.html", include_str!("../../templates/session.html")),
+    ("session_charts.html", include_str!("../../templates/session_charts.html")),
     ("indicators.html", include_str!("../../templates/indicators.html")),
     ("indicator.html", include_str!("../../templates/indicator.html")),
     ("methodology.html", include_str!("../../templates/methodology.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("source.html", include_str!("../../templates/source.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("figure.html", include_str!("../../templates/figure.html")),
+    ("share_meta.html", include_str!("../../templates/share_meta.html")),
+    ("embed.html", include_str!("../../templates/embed.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
@@ -57,7 +64,7 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
     let mut tera = tera::Tera::new();
     let html: Vec<(&str, &str)> = sources
         .iter()
-        .filter(|(n, ..)| n.ends_with(".html"))
+        .filter(|(n, ..)| n.ends_with(".html") || n.ends_with(".xml"))
         .map(|(n, s, _)| (n.as_str(), s.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(html) {
