@@ -7,6 +7,7 @@
 //! [`compute`] derives status and progress → [`render`] makes charts, pages
 //! and data files → [`output`] writes them atomically.
 
+pub mod collate;
 pub mod compute;
 pub mod diagnostics;
 pub mod format;

@@ -105,6 +105,9 @@ struct ContentArgs {
     /// Largest content file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     max_file_size: u64,
+    /// Most results all sessions may hold together (each becomes a chart per language).
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_results: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,6 +123,7 @@ impl ContentArgs {
         let mut o = Options::new(&self.content);
         o.seeds = self.seeds.clone();
         o.limits.max_file_bytes = self.max_file_size;
+        o.limits.max_results = self.max_results;
         o
     }
 

@@ -16,17 +16,23 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
 
-/// Limits that keep a hostile or mistaken input from exhausting memory.
+/// Limits that keep a hostile or mistaken input from exhausting memory or
+/// time. YAML nesting and alias expansion have fixed limits of their own
+/// ([`yaml::MAX_DEPTH`], [`yaml::MAX_ALIAS_EXPANSION`]).
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// The largest content file read, in bytes.
     pub max_file_bytes: u64,
+    /// The most results all sessions may hold together: each one becomes a
+    /// chart per language, so this bounds the size of the build.
+    pub max_results: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 10 * 1024 * 1024,
+            max_results: 1_000_000,
         }
     }
 }
@@ -81,9 +87,20 @@ enum Kind {
     Register(String),
 }
 
+/// Where a file's bytes are: on disk, or already in memory.
+enum Input {
+    Disk(PathBuf),
+    Memory(Vec<u8>),
+}
+
 /// Reads `content` (and the register folder `seeds`, if given and present).
-pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut Diagnostics) -> Loaded {
-    let mut found: Vec<(Kind, PathBuf, PathBuf)> = Vec::new();
+pub fn load(
+    content: &Path,
+    seeds: Option<&Path>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let mut found: Vec<(Kind, Input, PathBuf)> = Vec::new();
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("no-content", content, "the content folder does not exist")
@@ -95,17 +112,71 @@ pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut D
     if let Some(seeds) = seeds.filter(|s| s.is_dir()) {
         // Register paths are shown relative to the content folder.
         let rel = relative_to(seeds, content);
-        for entry in walkdir::WalkDir::new(seeds).min_depth(1).max_depth(1).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(seeds)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
             let Ok(entry) = entry else { continue };
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some(stem) = name.strip_suffix(".yaml") {
                 if entry.file_type().is_file() {
-                    found.push((Kind::Register(stem.to_owned()), entry.path().to_owned(), rel.join(&name)));
+                    found.push((
+                        Kind::Register(stem.to_owned()),
+                        Input::Disk(entry.path().to_owned()),
+                        rel.join(&name),
+                    ));
                 }
             }
         }
     }
+    load_found(found, limits, diags)
+}
 
+/// Loads content held in memory, as the same rules would find it on disk:
+/// `content` holds `(path relative to the content folder, bytes)` pairs
+/// (`site.yaml`, `indicators/<id>.yaml`, `sessions/<id>/session.yaml`,
+/// notes) and `register` the source register's files (`seeds/<id>.yaml`,
+/// the path only shown in diagnostics). Used where there is no folder to
+/// read: tests, fuzzing, and programs that generate content.
+pub fn load_files(
+    content: Vec<(PathBuf, Vec<u8>)>,
+    register: Vec<(PathBuf, Vec<u8>)>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let mut found: Vec<(Kind, Input, PathBuf)> = Vec::new();
+    for (rel, bytes) in content {
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if let Some(kind) = classify(&parts, &rel, diags) {
+            found.push((kind, Input::Memory(bytes), rel));
+        }
+    }
+    for (rel, bytes) in register {
+        let stem = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(stem) = stem.strip_suffix(".yaml") {
+            found.push((Kind::Register(stem.to_owned()), Input::Memory(bytes), rel));
+        }
+    }
+    load_found(found, limits, diags)
+}
+
+/// Reads, decodes and parses the files found, then checks the limits that
+/// span files.
+fn load_found(
+    found: Vec<(Kind, Input, PathBuf)>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Loaded {
     // Read and parse in parallel; collect in the discovery order so that
     // output and diagnostics do not depend on scheduling.
     enum Item {
@@ -119,9 +190,13 @@ pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut D
     }
     let results: Vec<(Item, Diagnostics)> = found
         .into_par_iter()
-        .map(|(kind, abs, rel)| {
+        .map(|(kind, input, rel)| {
             let mut d = Diagnostics::default();
-            let Some(file) = read_text(&abs, rel.clone(), limits, &mut d) else {
+            let file = match input {
+                Input::Disk(abs) => read_text(&abs, rel.clone(), limits, &mut d),
+                Input::Memory(bytes) => decode_text(&bytes, rel.clone(), limits, &mut d),
+            };
+            let Some(file) = file else {
                 let folder = match kind {
                     Kind::Session(f) => Some(f),
                     _ => None,
@@ -177,7 +252,34 @@ pub fn load(content: &Path, seeds: Option<&Path>, limits: &Limits, diags: &mut D
             }
         }
     }
+    check_result_count(&loaded, limits, diags);
     loaded
+}
+
+/// Refuses content with more results than [`Limits::max_results`], naming
+/// the session file at which the count went over.
+fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics) {
+    let mut total = 0usize;
+    for parsed in loaded.sessions.iter().filter_map(|s| s.session.as_ref()) {
+        total = total.saturating_add(parsed.value.results.len());
+        if total > limits.max_results {
+            let all: usize = loaded
+                .sessions
+                .iter()
+                .filter_map(|s| s.session.as_ref())
+                .map(|p| p.value.results.len())
+                .sum();
+            diags.push(
+                Diagnostic::error(
+                    "too-many-results",
+                    &parsed.file.rel,
+                    format!("the content holds {all} results, over the limit of {}; the count went over in this file", limits.max_results),
+                )
+                .hint("each result becomes a chart per language; split the site, or raise the limit with --max-results"),
+            );
+            return;
+        }
+    }
 }
 
 /// `path` relative to `base` when it is inside it, or with `..` steps when
@@ -197,20 +299,35 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
 }
 
 /// Walks the content folder and sorts each file into its kind.
-fn discover(root: &Path, found: &mut Vec<(Kind, PathBuf, PathBuf)>, diags: &mut Diagnostics) {
+fn discover(root: &Path, found: &mut Vec<(Kind, Input, PathBuf)>, diags: &mut Diagnostics) {
     // Symbolic links are not followed: content cannot pull in files from
     // outside its folder.
-    for entry in walkdir::WalkDir::new(root).min_depth(1).max_depth(3).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(3)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative_to(p, root)).unwrap_or_default();
-                diags.push(Diagnostic::error("unreadable", path, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(
+                    "unreadable",
+                    path,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_owned();
-        let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_owned();
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         let name = parts.last().cloned().unwrap_or_default();
         if name.starts_with('.') {
             continue;
@@ -226,77 +343,151 @@ fn discover(root: &Path, found: &mut Vec<(Kind, PathBuf, PathBuf)>, diags: &mut 
         if ft.is_dir() {
             continue;
         }
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let kind = match parts.as_slice() {
-            ["site.yaml"] => Some(Kind::Site),
-            ["indicators", file] => match file.strip_suffix(".yaml") {
-                Some(stem) => Some(Kind::Indicator(stem.to_owned())),
-                None => {
-                    unexpected(diags, &rel, "indicator files are named `<indicator-id>.yaml`");
-                    None
-                }
-            },
-            ["sessions", folder, "session.yaml"] => Some(Kind::Session((*folder).to_owned())),
-            ["sessions", folder, "notes.md"] => Some(Kind::Notes((*folder).to_owned(), None)),
-            ["sessions", folder, file] => match file.strip_prefix("notes.").and_then(|f| f.strip_suffix(".md")) {
-                Some(lang) => Some(Kind::Notes((*folder).to_owned(), Some(lang.to_owned()))),
-                None => {
-                    unexpected(diags, &rel, "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`");
-                    None
-                }
-            },
-            _ => {
+        if !ft.is_file() {
+            // A pipe or device would block or never end when read.
+            diags.push(Diagnostic::warning(
+                "not-a-file",
+                &rel,
+                "this is not a regular file and is ignored",
+            ));
+            continue;
+        }
+        if let Some(kind) = classify(&parts, &rel, diags) {
+            found.push((kind, Input::Disk(entry.path().to_owned()), rel));
+        }
+    }
+}
+
+/// What a file at `rel` (split into `parts`) is, by the content format's
+/// layout; anything else is reported and ignored.
+fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kind> {
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        ["site.yaml"] => Some(Kind::Site),
+        ["indicators", file] => match file.strip_suffix(".yaml") {
+            Some(stem) => Some(Kind::Indicator(stem.to_owned())),
+            None => {
                 unexpected(
+                    diags,
+                    &rel,
+                    "indicator files are named `<indicator-id>.yaml`",
+                );
+                None
+            }
+        },
+        ["sessions", folder, "session.yaml"] => Some(Kind::Session((*folder).to_owned())),
+        ["sessions", folder, "notes.md"] => Some(Kind::Notes((*folder).to_owned(), None)),
+        ["sessions", folder, file] => match file
+            .strip_prefix("notes.")
+            .and_then(|f| f.strip_suffix(".md"))
+        {
+            Some(lang) => Some(Kind::Notes((*folder).to_owned(), Some(lang.to_owned()))),
+            None => {
+                unexpected(
+                    diags,
+                    &rel,
+                    "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`",
+                );
+                None
+            }
+        },
+        _ => {
+            unexpected(
                     diags,
                     &rel,
                     "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
                 );
-                None
-            }
-        };
-        if let Some(kind) = kind {
-            found.push((kind, entry.path().to_owned(), rel));
+            None
         }
     }
 }
 
 fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: &str) {
     diags.push(
-        Diagnostic::warning("unexpected-file", rel, "this file is not part of the content format and is ignored")
-            .expected(expected.to_owned()),
+        Diagnostic::warning(
+            "unexpected-file",
+            rel,
+            "this file is not part of the content format and is ignored",
+        )
+        .expected(expected.to_owned()),
     );
 }
 
-/// Reads a file as UTF-8, without BOM, normalised to NFC.
-pub fn read_text(abs: &Path, rel: PathBuf, limits: &Limits, diags: &mut Diagnostics) -> Option<TextFile> {
+/// Reads a file as UTF-8, without BOM, normalised to NFC (see
+/// [`decode_text`]). The size is checked before reading, so a huge file is
+/// never loaded into memory.
+pub fn read_text(
+    abs: &Path,
+    rel: PathBuf,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<TextFile> {
     let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
-    if len > limits.max_file_bytes {
-        diags.push(
-            Diagnostic::error(
-                "file-too-large",
-                &rel,
-                format!("the file is {len} bytes, over the limit of {} bytes", limits.max_file_bytes),
-            )
-            .hint("split it, or raise the limit with --max-file-size"),
-        );
+    if too_large(len, &rel, limits, diags) {
         return None;
     }
-    let bytes = match std::fs::read(abs) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error("unreadable", &rel, format!("cannot read the file: {e}")));
-            return None;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // Read at most one byte past the limit, in case the file grew since.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(abs).and_then(|f| {
+        use std::io::Read;
+        f.take(limits.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        diags.push(Diagnostic::error(
+            "unreadable",
+            &rel,
+            format!("cannot read the file: {e}"),
+        ));
+        return None;
+    }
+    decode_text(&bytes, rel, limits, diags)
+}
+
+/// Reports a file over [`Limits::max_file_bytes`].
+fn too_large(len: u64, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> bool {
+    if len <= limits.max_file_bytes {
+        return false;
+    }
+    diags.push(
+        Diagnostic::error(
+            "file-too-large",
+            rel,
+            format!(
+                "the file is {len} bytes, over the limit of {} bytes",
+                limits.max_file_bytes
+            ),
+        )
+        .hint("split it, or raise the limit with --max-file-size"),
+    );
+    true
+}
+
+/// Decodes a file's bytes as UTF-8, without BOM, with `\r\n` line ends
+/// made `\n` (so that a file saved on Windows renders the same), and
+/// normalised to NFC.
+pub fn decode_text(
+    bytes: &[u8],
+    rel: PathBuf,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<TextFile> {
+    if too_large(bytes.len() as u64, &rel, limits, diags) {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
             // The bytes before the bad one are valid: count their characters.
-            let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = std::str::from_utf8(&bytes[line_start..offset]).map_or(1, |s| s.chars().count() + 1);
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = std::str::from_utf8(&bytes[line_start..offset])
+                .map_or(1, |s| s.chars().count() + 1);
             diags.push(
                 Diagnostic::error(
                     "invalid-utf8",
@@ -309,19 +500,38 @@ pub fn read_text(abs: &Path, rel: PathBuf, limits: &Limits, diags: &mut Diagnost
             return None;
         }
     };
+    let text = if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_owned()
+        text.into_owned()
     } else {
         text.nfc().collect()
     };
     Some(TextFile { rel, text })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: TextFile, stem: String, diags: &mut Diagnostics) -> Option<Parsed<T>> {
+fn parse<T: serde::de::DeserializeOwned>(
+    file: TextFile,
+    stem: String,
+    diags: &mut Diagnostics,
+) -> Option<Parsed<T>> {
+    if let Err(e) = yaml::check_limits(&file.text) {
+        diags.push(
+            Diagnostic::error("yaml-limit", &file.rel, e.message)
+                .at(Some(e.location))
+                .hint(e.hint),
+        );
+        return None;
+    }
     match yaml::parse::<T>(&file.text) {
         Ok(value) => Some(Parsed { file, stem, value }),
         Err(e) => {
-            diags.push(crate::diagnostics::yaml::yaml_error(&file.rel, &file.text, &e.message, e.location));
+            diags.push(crate::diagnostics::yaml::yaml_error(
+                &file.rel, &file.text, &e.message, e.location,
+            ));
             None
         }
     }

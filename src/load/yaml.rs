@@ -63,16 +63,28 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
     let mut open: Vec<(usize, usize)> = Vec::new();
     let mut values = 0usize;
     let mut from_aliases = 0usize;
+    let too_deep = |location| LimitError {
+        message: format!("the file nests mappings and lists deeper than {MAX_DEPTH} levels"),
+        hint: "content files nest a few levels at most; check the indentation and the brackets",
+        location,
+    };
     let mut parser = Parser::new_from_str(text);
-    while let Some(Ok((event, span))) = parser.next_event() {
+    loop {
+        let (event, span) = match parser.next_event() {
+            Some(Ok(next)) => next,
+            // The scanner looks ahead through `[[[[…` for a possible key
+            // and gives up at 255 levels, before any event reaches the
+            // depth check below. libyaml (under serde_yaml) would go on,
+            // in time quadratic in the depth: stop here.
+            Some(Err(e)) if e.info().contains("recursion limit") => {
+                return Err(too_deep(loc(*e.marker())))
+            }
+            Some(Err(_)) | None => break,
+        };
         match event {
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                 if open.len() >= MAX_DEPTH {
-                    return Err(LimitError {
-                        message: format!("the file nests mappings and lists deeper than {MAX_DEPTH} levels"),
-                        hint: "content files nest a few levels at most; check the indentation and the brackets",
-                        location: loc(span.start),
-                    });
+                    return Err(too_deep(loc(span.start)));
                 }
                 values += 1;
                 open.push((anchor, values));
@@ -354,6 +366,15 @@ mod tests {
             block.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
         }
         assert!(check_limits(&block).is_err());
+        // Deeper than the parser's own look-ahead limit, and block lists
+        // opened on one line: refused too, at once.
+        let flow = format!("a: {}1{}\n", "{b: [".repeat(100_000), "]}".repeat(100_000));
+        assert!(check_limits(&flow).unwrap_err().message.contains("deeper"));
+        let dashes = format!("{}1\n", "- ".repeat(1_000_000));
+        assert!(check_limits(&dashes)
+            .unwrap_err()
+            .message
+            .contains("deeper"));
     }
 
     /// The "billion laughs": nine levels of ten aliases each would expand

@@ -1,0 +1,56 @@
+//! The Markdown renderer and its sanitizer on arbitrary text: no panic, and
+//! nothing that can run in the HTML it returns (a failed assertion here is
+//! a sanitizer bypass).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use scraper::{Html, Node};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(markdown) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let html = minhbach::render::markdown::to_html(markdown, first % 7);
+    let doc = Html::parse_fragment(&html);
+    for node in doc.tree.nodes() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        let name = el.name();
+        assert!(
+            !matches!(
+                name,
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "style"
+                    | "base"
+                    | "form"
+                    | "svg"
+                    | "math"
+            ),
+            "<{name}> survived sanitizing: {html}"
+        );
+        for (attr, value) in el.attrs() {
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "{attr} survived: {html}"
+            );
+            let folded: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            assert!(
+                !(folded.starts_with("javascript:")
+                    || folded.starts_with("vbscript:")
+                    || folded.starts_with("data:")),
+                "{attr}={value:?} survived: {html}"
+            );
+        }
+    }
+});

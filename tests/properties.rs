@@ -1,0 +1,269 @@
+//! Properties that must hold for every input, checked on generated ones
+//! (proptest): ids that pass validation are safe folder names, printed
+//! figures parse back to the numbers formatted, formatting never panics on
+//! any float (NaN, infinities, huge, negative), and the status of a result
+//! is consistent with its target and monotonic in its actual value.
+
+use minhbach::compute::{progress, status, Status};
+use minhbach::format;
+use minhbach::model::{
+    parse_id, suggest_id, Date, Direction, IndicatorId, Lang, Qualifier, ResultEntry, ScopeId, Unit,
+};
+use minhbach::output::safe_rel;
+use minhbach::validate::provenance::{matches, parse_printed};
+use proptest::prelude::*;
+
+fn lang(code: &str) -> Lang {
+    Lang::parse(code).unwrap()
+}
+
+/// Floats of every kind: ordinary, tiny, huge, negative, zero, NaN, ±∞.
+fn any_float() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1e6..1e6f64,
+        any::<f64>(),
+        Just(0.0),
+        Just(-0.0),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(f64::MAX),
+        Just(f64::MIN_POSITIVE),
+    ]
+}
+
+/// Finite floats of every magnitude and sign, subnormal and zero included.
+fn finite_float() -> impl Strategy<Value = f64> {
+    use proptest::num::f64::{NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+    prop_oneof![
+        -1e6..1e6f64,
+        POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO,
+        Just(f64::MAX),
+        Just(f64::MIN)
+    ]
+}
+
+/// A figure as content states it: zero, or between 1e-15 and 1e15 in size.
+fn ordinary(v: f64) -> bool {
+    v == 0.0 || (1e-15..1e15).contains(&v.abs())
+}
+
+fn any_unit() -> impl Strategy<Value = Unit> {
+    proptest::sample::select(Unit::ALL.iter().map(|(_, u)| *u).collect::<Vec<_>>())
+}
+
+fn any_qualifier() -> impl Strategy<Value = Option<Qualifier>> {
+    proptest::option::of(proptest::sample::select(
+        Qualifier::ALL.iter().map(|(_, q)| *q).collect::<Vec<_>>(),
+    ))
+}
+
+/// What `format::number` prints, as a plain Rust float string (`{:.d}`),
+/// parsed: the value a reader of the page sees.
+fn shown(v: f64, decimals: usize) -> f64 {
+    format!("{:.*}", decimals.min(6), v.abs()).parse().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Validation never panics, and what it accepts is the id grammar and
+    /// a safe path segment; a suggestion is always itself a valid id.
+    #[test]
+    fn ids_accepted_are_safe_path_segments(s in "\\PC{0,90}|[a-z0-9-]{0,12}|(con|prn|aux|nul|com[0-9]|lpt[0-9])") {
+        match parse_id(&s) {
+            Ok(id) => {
+                prop_assert!(!id.is_empty() && id.len() <= 80);
+                prop_assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                prop_assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"));
+                let path = format!("sessions/{id}/charts/{id}.{id}.svg");
+                prop_assert!(safe_rel(&path).is_ok(), "{path}");
+                prop_assert!(!matches!(id.as_str(), "con" | "prn" | "aux" | "nul"));
+            }
+            Err(e) => {
+                prop_assert_eq!(e.input, s.clone());
+                if let Some(sug) = e.suggestion {
+                    prop_assert!(parse_id(&sug).is_ok(), "suggestion {sug:?} for {s:?} is not an id");
+                    prop_assert_ne!(sug, s);
+                }
+            }
+        }
+    }
+
+    /// Well-formed ids are accepted, whatever their words.
+    #[test]
+    fn well_formed_ids_are_accepted(words in proptest::collection::vec("[a-z0-9]{1,8}", 1..6)) {
+        let id = words.join("-");
+        prop_assume!(id.len() <= 80);
+        prop_assume!(!(id.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && id.as_bytes()[3].is_ascii_digit()));
+        prop_assume!(!matches!(id.as_str(), "con" | "prn" | "aux" | "nul"));
+        prop_assert_eq!(parse_id(&id), Ok(id.clone()));
+    }
+
+    /// Any text: a suggestion, when there is one, is an id.
+    #[test]
+    fn suggestions_are_ids(s in "\\PC{0,200}") {
+        if let Some(sug) = suggest_id(&s) {
+            prop_assert!(parse_id(&sug).is_ok(), "{sug:?}");
+        }
+    }
+
+    /// A printed figure never panics the parser, and every number it reads
+    /// is finite and not negative.
+    #[test]
+    fn printed_figures_parse_without_panic(s in "\\PC{0,120}|[0-9.,% ]{0,40}|[0-9]{1,400}") {
+        for n in parse_printed(&s) {
+            prop_assert!(n.is_finite() && n >= 0.0, "{n} from {s:?}");
+        }
+    }
+
+    /// What the site prints in Vietnamese reads back as the number shown,
+    /// with or without its unit and qualifier.
+    #[test]
+    fn vietnamese_numbers_round_trip(v in finite_float(), decimals in 0usize..9, unit in any_unit(), q in any_qualifier()) {
+        let vi = lang("vi");
+        let printed = format::number(v, decimals, &vi);
+        prop_assert_eq!(parse_printed(&printed), vec![shown(v, decimals)], "{}", printed);
+        let figure = format::figure(v, unit, q, None, &vi);
+        let first = parse_printed(&figure).first().copied();
+        prop_assert_eq!(first, Some(shown(v, unit.max_decimals())), "{}", figure);
+        prop_assert!(matches(shown(v, decimals), &parse_printed(&printed)));
+    }
+
+    /// English numbers read back with the comma as thousands separator.
+    #[test]
+    fn english_numbers_round_trip(v in finite_float(), decimals in 0usize..9) {
+        let printed = format::number(v, decimals, &lang("en"));
+        let plain: String = printed.chars().filter(|c| *c != ',' && *c != '−').collect();
+        prop_assert_eq!(plain.parse::<f64>().unwrap(), shown(v, decimals), "{}", printed);
+        // Negative only when something non-zero is shown.
+        prop_assert_eq!(printed.starts_with('−'), v < 0.0 && shown(v, decimals) != 0.0);
+    }
+
+    /// No float, unit, qualifier or language panics the formatter; values
+    /// that are not numbers print as a dash.
+    #[test]
+    fn formatting_never_panics(v in any_float(), total in any_float(), decimals in 0usize..40, unit in any_unit(), q in any_qualifier(), code in "vi|en|fr|de|zh") {
+        let l = lang(&code);
+        let n = format::number(v, decimals, &l);
+        prop_assert_eq!(n == "–", !v.is_finite());
+        let _ = format::value(v, unit, &l);
+        let _ = format::figure(v, unit, q, Some(total), &l);
+        let _ = format::percent(v, &l);
+    }
+
+    #[test]
+    fn dates_format_in_every_language(days in 0i32..200_000, code in "vi|en|fr") {
+        let d = Date::from_num_days_from_ce_opt(days).unwrap();
+        prop_assert!(!format::date(d, &lang(&code)).is_empty());
+    }
+
+    /// No data without a finite actual; no target without a finite target;
+    /// achieved exactly when the actual reaches the target.
+    #[test]
+    fn status_follows_the_rules(r in any_result(), up in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let s = status(&r, dir);
+        let actual = r.actual.filter(|a| a.is_finite());
+        let target = r.target.filter(|t| t.is_finite());
+        match (actual, target) {
+            (None, _) => prop_assert_eq!(s, Status::NoData),
+            (Some(_), None) => prop_assert_eq!(s, Status::NoTarget),
+            (Some(a), Some(t)) => {
+                let reached = if up { a >= t } else { a <= t };
+                prop_assert_eq!(s == Status::Achieved, reached, "{:?}", s);
+                prop_assert!(matches!(s, Status::Achieved | Status::OnTrack | Status::Behind));
+            }
+        }
+        // Progress exists exactly when status compares with a target (for
+        // figures of ordinary size: a ratio of extreme ones overflows, and
+        // progress is then left out rather than drawn as infinite).
+        let p = progress(&r, dir);
+        if let Some(p) = p {
+            prop_assert!(p.is_finite() && p >= 0.0);
+        }
+        if [r.actual, r.target].into_iter().flatten().all(|v| !v.is_finite() || ordinary(v)) {
+            prop_assert_eq!(p.is_some(), !matches!(s, Status::NoData | Status::NoTarget));
+        }
+        // Past the due date only reaching the target counts.
+        if let Some(due) = r.target_date {
+            if r.as_of >= due {
+                prop_assert_ne!(s, Status::OnTrack);
+            }
+        }
+    }
+
+    /// A better actual never gives a worse status (behind < on track <
+    /// achieved), everything else equal.
+    #[test]
+    fn status_is_monotonic_in_the_actual(r in any_result(), target in finite_float(), a in -1e9..1e9f64, b in -1e9..1e9f64, up in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let r = ResultEntry { target: Some(target), ..r };
+        let (worse, better) = if (a <= b) == up { (a, b) } else { (b, a) };
+        let rank = |s: Status| match s {
+            Status::Behind => 0,
+            Status::OnTrack => 1,
+            Status::Achieved => 2,
+            other => panic!("{other:?} with an actual and a target"),
+        };
+        let with = |v: f64| ResultEntry { actual: Some(v), ..r.clone() };
+        prop_assert!(rank(status(&with(worse), dir)) <= rank(status(&with(better), dir)));
+    }
+
+    /// With non-negative figures, progress says what status says: at least
+    /// 1 when achieved, below 1 when not.
+    #[test]
+    fn progress_agrees_with_status(actual in 0.0..1e9f64, target in 0.0..1e9f64, up in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let r = result(Some(actual), Some(target));
+        let p = progress(&r, dir).unwrap();
+        if status(&r, dir) == Status::Achieved {
+            prop_assert!(p >= 1.0, "{p}");
+        } else {
+            prop_assert!(p < 1.0, "{p}");
+        }
+    }
+}
+
+fn result(actual: Option<f64>, target: Option<f64>) -> ResultEntry {
+    ResultEntry {
+        indicator: IndicatorId::parse("x").unwrap(),
+        actual,
+        qualifier: None,
+        out_of: None,
+        as_of: Date::from_ymd_opt(2022, 6, 30).unwrap(),
+        target,
+        target_date: None,
+        baseline: None,
+        baseline_date: None,
+        scope: ScopeId::national(),
+        source: None,
+        note: None,
+        line: None,
+    }
+}
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (730_000i32..740_000).prop_map(|d| Date::from_num_days_from_ce_opt(d).unwrap())
+}
+
+/// Results with any mix of present, absent and non-finite figures and dates.
+fn any_result() -> impl Strategy<Value = ResultEntry> {
+    (
+        proptest::option::of(any_float()),
+        proptest::option::of(any_float()),
+        proptest::option::of(any_float()),
+        any_date(),
+        proptest::option::of(any_date()),
+        proptest::option::of(any_date()),
+    )
+        .prop_map(
+            |(actual, target, baseline, as_of, target_date, baseline_date)| ResultEntry {
+                as_of,
+                target_date,
+                baseline,
+                baseline_date,
+                ..result(actual, target)
+            },
+        )
+}
