@@ -109,6 +109,7 @@ function classify(p) {
     : rest === '404.html' ? '404'
     : rest === 'sessions/index.html' ? 'sessions'
     : /^sessions\/[^/]+\/index\.html$/.test(rest) ? 'session'
+    : /^sessions\/[^/]+\/charts\/index\.html$/.test(rest) ? 'session-charts'
     : rest === 'indicators/index.html' ? 'indicators'
     : /^indicators\/[^/]+\/index\.html$/.test(rest) ? 'indicator'
     : rest === 'methodology/index.html' ? 'methodology'
