@@ -168,3 +168,18 @@ fn render_site_small(b: divan::Bencher) {
     let t = templates::load(None, &mut diags).expect("the built-in templates compile");
     b.bench(|| render::render_site(site, &t, &Discard).expect("renders"));
 }
+
+/// Every indicator's history through the index pages use: one pass over
+/// the results instead of one per indicator (compare with
+/// `history_of_every_indicator`).
+#[divan::bench(sample_count = 10)]
+fn history_index_every_indicator(b: divan::Bencher) {
+    let site = &corpus("national").site;
+    b.bench(|| {
+        let index = pages::Index::new(site);
+        site.indicators
+            .keys()
+            .map(|id| index.history(id).len())
+            .sum::<usize>()
+    });
+}

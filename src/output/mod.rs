@@ -16,6 +16,19 @@ pub use refresh::{Manifest, Refresh, Refreshed};
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path inside the site.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// For outputs that are slow to make (PNG images): whether `rel`
+    /// already holds what was made from inputs that hash to `key`, in which
+    /// case the file is kept as it is and need not be made again. A fresh
+    /// build has nothing to keep.
+    fn keep(&self, _rel: &str, _key: u64) -> bool {
+        false
+    }
+
+    /// Writes `bytes`, made from inputs that hash to `key`, at `rel`.
+    fn write_keyed(&self, rel: &str, _key: u64, bytes: &[u8]) -> io::Result<()> {
+        self.write(rel, bytes)
+    }
 }
 
 impl Sink for Staging {

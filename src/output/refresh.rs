@@ -47,6 +47,9 @@ impl Manifest {
 struct Stamp {
     len: u64,
     hash: u64,
+    /// The hash of the inputs the file was made from, for outputs written
+    /// with [`Sink::write_keyed`].
+    key: Option<u64>,
 }
 
 impl Stamp {
@@ -56,6 +59,7 @@ impl Stamp {
         Stamp {
             len: bytes.len() as u64,
             hash: h.finish(),
+            key: None,
         }
     }
 }
@@ -108,12 +112,41 @@ impl Refresh {
 
     /// Writes `bytes` at `rel` unless the file already holds them.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_stamped(rel, bytes, None)
+    }
+
+    /// Whether the last refresh left at `rel` a file made from inputs that
+    /// hash to `key`, still there: then it is kept, untouched.
+    pub fn keep(&self, rel: &str, key: u64) -> bool {
+        let Some(old) = self.previous.as_ref().and_then(|m| m.files.get(rel)) else {
+            return false;
+        };
+        let Ok(path) = safe_rel(rel).map(|r| self.dir.join(r)) else {
+            return false;
+        };
+        if old.key != Some(key)
+            || !fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == old.len)
+        {
+            return false;
+        }
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.now
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned(), *old);
+        true
+    }
+
+    fn write_stamped(&self, rel: &str, bytes: &[u8], key: Option<u64>) -> io::Result<()> {
         let path = self.dir.join(safe_rel(rel)?);
-        let stamp = Stamp::of(bytes);
+        let stamp = Stamp {
+            key,
+            ..Stamp::of(bytes)
+        };
         let same = match self.previous.as_ref().and_then(|m| m.files.get(rel)) {
             // Known from the last refresh: still there with those bytes?
             Some(old) => {
-                *old == stamp
+                (old.len, old.hash) == (stamp.len, stamp.hash)
                     && fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == stamp.len)
             }
             None => {
@@ -172,6 +205,12 @@ impl Refresh {
 impl Sink for Refresh {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Refresh::write(self, rel, bytes)
+    }
+    fn keep(&self, rel: &str, key: u64) -> bool {
+        Refresh::keep(self, rel, key)
+    }
+    fn write_keyed(&self, rel: &str, key: u64, bytes: &[u8]) -> io::Result<()> {
+        self.write_stamped(rel, bytes, Some(key))
     }
 }
 
@@ -270,6 +309,30 @@ mod tests {
         r.write("x.html", b"same").unwrap();
         assert_eq!(r.finish().unwrap().written, 1);
         assert_eq!(fs::read(d.path().join("x.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn slow_outputs_are_kept_while_their_inputs_stay() {
+        let d = tempfile::tempdir().unwrap();
+        let r = Refresh::new(d.path(), None).unwrap();
+        assert!(!r.keep("a.png", 1), "nothing to keep in a first build");
+        Sink::write_keyed(&r, "a.png", 1, b"png one").unwrap();
+        Sink::write_keyed(&r, "b.png", 2, b"png two").unwrap();
+        let m = r.finish().unwrap().manifest;
+
+        let r = Refresh::new(d.path(), Some(m)).unwrap();
+        assert!(r.keep("a.png", 1));
+        assert!(!r.keep("b.png", 3), "other inputs: made again");
+        Sink::write_keyed(&r, "b.png", 3, b"png three").unwrap();
+        let done = r.finish().unwrap();
+        assert_eq!((done.written, done.unchanged, done.removed), (1, 1, 0));
+        assert_eq!(fs::read(d.path().join("a.png")).unwrap(), b"png one");
+
+        // A kept file stays kept, and one removed by hand is made again.
+        let r = Refresh::new(d.path(), Some(done.manifest.clone())).unwrap();
+        assert!(r.keep("a.png", 1));
+        fs::remove_file(d.path().join("b.png")).unwrap();
+        assert!(!r.keep("b.png", 3));
     }
 
     #[test]
