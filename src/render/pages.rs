@@ -622,7 +622,7 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
             let card = match &latest_figure {
                 Some((s, fig)) => {
                     let card = session_card(&lx, s, fig);
-                    Card { title: lx.t("latest_session").to_owned(), subtitle: format!("{}, {}", card.title, card.subtitle), ..card }
+                    Card { title: lx.t("latest_session").to_owned(), subtitle: format!("{}: {}", card.subtitle, card.title), ..card }
                 }
                 None => Card { site: lx.text(&site.settings.title), title: lx.text(&site.settings.description), ..Card::default() },
             };

@@ -264,28 +264,32 @@ impl Card {
                 xml(t)
             ));
         };
+        // The site's name in smaller letters rather than cut, if it can be.
+        let site_size = if text_width(&self.site, 24.0, true) <= text_w {
+            24.0
+        } else {
+            19.0
+        };
         text(
             MARGIN,
             84.0,
-            24.0,
+            site_size,
             true,
             ACCENT,
-            &shorten(&self.site, text_w, 24.0, true),
+            &shorten(&self.site, text_w, site_size, true),
         );
         let mut y = 150.0;
-        for line in wrap(&self.title, text_w, 40.0, true, 4) {
-            text(MARGIN, y, 40.0, true, INK, &line);
+        let title = wrap(&self.title, text_w, 40.0, true, 4);
+        for line in &title {
+            text(MARGIN, y, 40.0, true, INK, line);
             y += 50.0;
         }
-        if !self.subtitle.is_empty() {
-            text(
-                MARGIN,
-                y + 6.0,
-                24.0,
-                false,
-                MUTED,
-                &shorten(&self.subtitle, text_w, 24.0, false),
-            );
+        // A short title leaves room for a longer subtitle (the home card
+        // names the latest session there).
+        let subtitle_lines = if title.len() <= 2 { 3 } else { 1 };
+        for line in wrap(&self.subtitle, text_w, 24.0, false, subtitle_lines) {
+            text(MARGIN, y + 6.0, 24.0, false, MUTED, &line);
+            y += 32.0;
         }
         let label = wrap(&self.key_label, text_w, 26.0, false, 2);
         let mut y = CARD_HEIGHT as f32 - 56.0 - 34.0 * (label.len().max(1) - 1) as f32;
