@@ -48,12 +48,22 @@ pub fn number(v: f64, max_decimals: usize, lang: &Lang) -> String {
 
 /// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`.
 pub fn value(v: f64, unit: Unit, lang: &Lang) -> String {
-    format!("{}{}", number(v, unit.max_decimals(), lang), unit.suffix(lang))
+    format!(
+        "{}{}",
+        number(v, unit.max_decimals(), lang),
+        unit.suffix(lang)
+    )
 }
 
 /// A value with its qualifier and, for "x out of y" figures, the y:
 /// `khoảng 53 tỷ USD`, `477/832`.
-pub fn figure(v: f64, unit: Unit, qualifier: Option<Qualifier>, out_of: Option<f64>, lang: &Lang) -> String {
+pub fn figure(
+    v: f64,
+    unit: Unit,
+    qualifier: Option<Qualifier>,
+    out_of: Option<f64>,
+    lang: &Lang,
+) -> String {
     let body = match out_of {
         Some(total) => format!(
             "{}/{}{}",
@@ -73,10 +83,34 @@ pub fn figure(v: f64, unit: Unit, qualifier: Option<Qualifier>, out_of: Option<f
 pub fn qualifier_word(q: Qualifier, lang: &Lang) -> &'static str {
     let vi = lang.as_str() == "vi";
     match q {
-        Qualifier::About => if vi { "khoảng" } else { "about" },
-        Qualifier::Nearly => if vi { "gần" } else { "nearly" },
-        Qualifier::MoreThan => if vi { "trên" } else { "over" },
-        Qualifier::LessThan => if vi { "dưới" } else { "under" },
+        Qualifier::About => {
+            if vi {
+                "khoảng"
+            } else {
+                "about"
+            }
+        }
+        Qualifier::Nearly => {
+            if vi {
+                "gần"
+            } else {
+                "nearly"
+            }
+        }
+        Qualifier::MoreThan => {
+            if vi {
+                "trên"
+            } else {
+                "over"
+            }
+        }
+        Qualifier::LessThan => {
+            if vi {
+                "dưới"
+            } else {
+                "under"
+            }
+        }
     }
 }
 
@@ -93,7 +127,12 @@ const MONTHS_EN: [&str; 12] = [
 pub fn date(d: Date, lang: &Lang) -> String {
     match lang.as_str() {
         "vi" => d.format("%d/%m/%Y").to_string(),
-        _ => format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year()),
+        _ => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[d.month0() as usize],
+            d.year()
+        ),
     }
 }
 
@@ -127,8 +166,14 @@ mod tests {
     fn values_and_figures() {
         assert_eq!(value(11.27, Unit::Percent, &vi()), "11,27%");
         assert_eq!(value(71.79, Unit::Mbps, &en()), "71.79 Mbps");
-        assert_eq!(figure(53.0, Unit::BillionUsd, Some(Qualifier::About), None, &vi()), "khoảng 53 tỷ USD");
-        assert_eq!(figure(477.0, Unit::Count, None, Some(832.0), &vi()), "477/832");
+        assert_eq!(
+            figure(53.0, Unit::BillionUsd, Some(Qualifier::About), None, &vi()),
+            "khoảng 53 tỷ USD"
+        );
+        assert_eq!(
+            figure(477.0, Unit::Count, None, Some(832.0), &vi()),
+            "477/832"
+        );
     }
 
     #[test]

@@ -127,11 +127,41 @@ pub fn t(lang: &Lang, key: &str) -> &'static str {
 pub fn status(s: Status, lang: &Lang) -> &'static str {
     let vi = lang.as_str() == "vi";
     match s {
-        Status::Achieved => if vi { "Đã đạt" } else { "Achieved" },
-        Status::OnTrack => if vi { "Đúng tiến độ" } else { "On track" },
-        Status::Behind => if vi { "Chưa đạt" } else { "Behind" },
-        Status::NoData => if vi { "Không có số liệu" } else { "No data" },
-        Status::NoTarget => if vi { "Không có mục tiêu" } else { "No target" },
+        Status::Achieved => {
+            if vi {
+                "Đã đạt"
+            } else {
+                "Achieved"
+            }
+        }
+        Status::OnTrack => {
+            if vi {
+                "Đúng tiến độ"
+            } else {
+                "On track"
+            }
+        }
+        Status::Behind => {
+            if vi {
+                "Chưa đạt"
+            } else {
+                "Behind"
+            }
+        }
+        Status::NoData => {
+            if vi {
+                "Không có số liệu"
+            } else {
+                "No data"
+            }
+        }
+        Status::NoTarget => {
+            if vi {
+                "Không có mục tiêu"
+            } else {
+                "No target"
+            }
+        }
     }
 }
 
@@ -154,6 +184,8 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), STRINGS.len());
-        assert!(STRINGS.iter().all(|(_, v, e)| !v.is_empty() && !e.is_empty()));
+        assert!(STRINGS
+            .iter()
+            .all(|(_, v, e)| !v.is_empty() && !e.is_empty()));
     }
 }

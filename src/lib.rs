@@ -52,7 +52,11 @@ impl Options {
     /// The source register folder: `--seeds`, or `seeds/` beside the content.
     pub fn seeds_dir(&self) -> PathBuf {
         self.seeds.clone().unwrap_or_else(|| {
-            let parent = self.content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let parent = self
+                .content
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             parent.join("seeds")
         })
     }
@@ -85,7 +89,11 @@ pub fn check(opts: &Options) -> (Option<model::Site>, Diagnostics) {
         match validate::check_base_url(url) {
             Ok(u) => site.settings.base_url = u,
             Err(why) => {
-                diags.push(Diagnostic::error("bad-base-url", "--base-url", format!("`{url}` is not a usable base URL: {why}")));
+                diags.push(Diagnostic::error(
+                    "bad-base-url",
+                    "--base-url",
+                    format!("`{url}` is not a usable base URL: {why}"),
+                ));
             }
         }
     }
@@ -99,10 +107,20 @@ pub fn check(opts: &Options) -> (Option<model::Site>, Diagnostics) {
 /// output is left as it was.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
     let (site, templates, diags) = prepare(opts)?;
-    let staging = output::Staging::new(&opts.out).map_err(|e| Failure::Io(format!("cannot create a folder beside {}: {e}", opts.out.display())))?;
+    let staging = output::Staging::new(&opts.out).map_err(|e| {
+        Failure::Io(format!(
+            "cannot create a folder beside {}: {e}",
+            opts.out.display()
+        ))
+    })?;
     let files = render_into(opts, &site, &templates, &staging)?;
-    staging.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", opts.out.display())))?;
-    Ok(Built { files, warnings: diags })
+    staging
+        .commit()
+        .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", opts.out.display())))?;
+    Ok(Built {
+        files,
+        warnings: diags,
+    })
 }
 
 /// Rebuilds the site into `opts.out` in place, for previews: a file is
@@ -111,16 +129,30 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
 /// so that what watches the folder sees only real changes. `previous` is
 /// the manifest the last refresh of the same folder returned. Unlike
 /// [`build`], a failure while writing can leave the folder half updated.
-pub fn refresh(opts: &Options, previous: Option<output::Manifest>) -> Result<(Built, output::Refreshed), Failure> {
+pub fn refresh(
+    opts: &Options,
+    previous: Option<output::Manifest>,
+) -> Result<(Built, output::Refreshed), Failure> {
     let (site, templates, diags) = prepare(opts)?;
-    let out = output::Refresh::new(&opts.out, previous).map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
+    let out = output::Refresh::new(&opts.out, previous)
+        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
     let files = render_into(opts, &site, &templates, &out)?;
-    let refreshed = out.finish().map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
-    Ok((Built { files, warnings: diags }, refreshed))
+    let refreshed = out
+        .finish()
+        .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+    Ok((
+        Built {
+            files,
+            warnings: diags,
+        },
+        refreshed,
+    ))
 }
 
 /// The validated site and the templates, or every problem found.
-fn prepare(opts: &Options) -> Result<(model::Site, render::templates::Templates, Diagnostics), Failure> {
+fn prepare(
+    opts: &Options,
+) -> Result<(model::Site, render::templates::Templates, Diagnostics), Failure> {
     let (site, mut diags) = check(opts);
     let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
     let (Some(site), Some(templates)) = (site, templates) else {
@@ -133,11 +165,20 @@ fn prepare(opts: &Options) -> Result<(model::Site, render::templates::Templates,
 }
 
 /// Renders every file into `out`; returns how many.
-fn render_into(opts: &Options, site: &model::Site, templates: &render::templates::Templates, out: &dyn output::Sink) -> Result<usize, Failure> {
+fn render_into(
+    opts: &Options,
+    site: &model::Site,
+    templates: &render::templates::Templates,
+    out: &dyn output::Sink,
+) -> Result<usize, Failure> {
     render::render_site(site, templates, out).map_err(|e| match e {
         render::RenderError::Template { page, message } => {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::error("template", opts.templates.clone().unwrap_or_else(|| "templates".into()), format!("rendering {page} failed: {message}")));
+            d.push(Diagnostic::error(
+                "template",
+                opts.templates.clone().unwrap_or_else(|| "templates".into()),
+                format!("rendering {page} failed: {message}"),
+            ));
             Failure::Content(d)
         }
         render::RenderError::Io(e) => Failure::Io(e.to_string()),

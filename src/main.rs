@@ -10,7 +10,11 @@ use minhbach::serve::{Reporter, ServeOptions, Shutdown};
 use minhbach::{Failure, Options};
 
 #[derive(Parser)]
-#[command(name = "minhbach", version, about = "Build a static transparency site from YAML indicators and Markdown notes")]
+#[command(
+    name = "minhbach",
+    version,
+    about = "Build a static transparency site from YAML indicators and Markdown notes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,7 +139,8 @@ impl ContentArgs {
         match self.format {
             Format::Json => print!("{}", diags.to_json_lines()),
             Format::Human => {
-                let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                let color = std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
                 eprint!("{}", diags.render(&self.content, color));
             }
         }
@@ -158,7 +163,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Build { content, templates, out, base_url } => {
+        Command::Build {
+            content,
+            templates,
+            out,
+            base_url,
+        } => {
             let mut opts = content.options();
             opts.templates = Some(templates);
             opts.out = out;
@@ -167,13 +177,22 @@ fn main() -> ExitCode {
                 Ok(built) => {
                     content.report(&built.warnings);
                     if matches!(content.format, Format::Human) {
-                        eprintln!("built {} files into {} ({})", built.files, opts.out.display(), built.warnings.summary());
+                        eprintln!(
+                            "built {} files into {} ({})",
+                            built.files,
+                            opts.out.display(),
+                            built.warnings.summary()
+                        );
                     }
                     ExitCode::SUCCESS
                 }
                 Err(Failure::Content(diags)) => {
                     content.report(&diags);
-                    eprintln!("build failed: {}; {} was not changed", diags.summary(), opts.out.display());
+                    eprintln!(
+                        "build failed: {}; {} was not changed",
+                        diags.summary(),
+                        opts.out.display()
+                    );
                     ExitCode::from(1)
                 }
                 Err(Failure::Io(msg)) => {
@@ -182,11 +201,23 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { content, templates, out, base_url, port, bind } => {
+        Command::Serve {
+            content,
+            templates,
+            out,
+            base_url,
+            port,
+            bind,
+        } => {
             let mut build = content.options();
             build.templates = Some(templates);
             build.base_url = base_url;
-            let opts = ServeOptions { build, bind, port, out };
+            let opts = ServeOptions {
+                build,
+                bind,
+                port,
+                out,
+            };
             let shutdown = Shutdown::new();
             let on_signal = shutdown.clone();
             if let Err(e) = ctrlc::set_handler(move || on_signal.request()) {
@@ -207,8 +238,14 @@ fn main() -> ExitCode {
         Command::New { what } => {
             let made = match &what {
                 New::Site { dir } => minhbach::scaffold::new_site(dir),
-                New::Session { date, slug, content } => minhbach::scaffold::new_session(content, date, slug).map(|p| vec![p]),
-                New::Indicator { id, content } => minhbach::scaffold::new_indicator(content, id).map(|p| vec![p]),
+                New::Session {
+                    date,
+                    slug,
+                    content,
+                } => minhbach::scaffold::new_session(content, date, slug).map(|p| vec![p]),
+                New::Indicator { id, content } => {
+                    minhbach::scaffold::new_indicator(content, id).map(|p| vec![p])
+                }
             };
             match made {
                 Ok(files) => {

@@ -32,7 +32,10 @@ fn register() -> BTreeMap<String, Vec<f64>> {
                     _ => Vec::new(),
                 })
                 .collect();
-            out.insert(path.file_stem().unwrap().to_string_lossy().into_owned(), numbers);
+            out.insert(
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                numbers,
+            );
         }
     }
     out
@@ -61,7 +64,10 @@ fn every_published_figure_is_one_its_source_printed() {
         let row = row.unwrap();
         sessions.insert(row[session].to_owned());
         let cited = &row[source];
-        assert!(!cited.is_empty(), "every bundled result names a source: {row:?}");
+        assert!(
+            !cited.is_empty(),
+            "every bundled result names a source: {row:?}"
+        );
         let printed = register
             .get(cited)
             .unwrap_or_else(|| panic!("{cited} is not a register entry"));
@@ -88,7 +94,10 @@ fn every_published_figure_is_one_its_source_printed() {
         "2022-12-25-tong-ket-nam-2022",
         "2024-07-10-so-ket-6-thang-2024",
     ];
-    assert_eq!(sessions.iter().map(String::as_str).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        sessions.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected
+    );
 }
 
 #[test]
@@ -106,7 +115,11 @@ fn each_register_document_has_a_page_listing_its_figures() {
             let page = site.join(format!("{prefix}sources/{id}/index.html"));
             let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
             let rows = scraper::Selector::parse("#figures-heading ~ div table tbody tr").unwrap();
-            assert!(html.select(&rows).count() > 0, "{} lists no figures", page.display());
+            assert!(
+                html.select(&rows).count() > 0,
+                "{} lists no figures",
+                page.display()
+            );
         }
     }
     assert!(Path::new("seeds").is_dir());

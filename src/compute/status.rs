@@ -75,9 +75,11 @@ pub fn status(r: &ResultEntry, direction: Direction) -> Status {
     if reaches(actual, target, direction) {
         return Status::Achieved;
     }
-    let (Some(baseline), Some(baseline_date), Some(target_date)) =
-        (r.baseline.filter(|b| b.is_finite()), r.baseline_date, r.target_date)
-    else {
+    let (Some(baseline), Some(baseline_date), Some(target_date)) = (
+        r.baseline.filter(|b| b.is_finite()),
+        r.baseline_date,
+        r.target_date,
+    ) else {
         return Status::Behind;
     };
     if r.as_of >= target_date || target_date <= baseline_date || target == baseline {
@@ -144,13 +146,34 @@ mod tests {
 
     #[test]
     fn basic_statuses() {
-        assert_eq!(status(&result(None, Some(1.0)), Direction::Up), Status::NoData);
-        assert_eq!(status(&result(Some(1.0), None), Direction::Up), Status::NoTarget);
-        assert_eq!(status(&result(Some(11.27), Some(7.0)), Direction::Up), Status::Achieved);
-        assert_eq!(status(&result(Some(100.0), Some(100.0)), Direction::Up), Status::Achieved);
-        assert_eq!(status(&result(Some(36.91), Some(50.0)), Direction::Up), Status::Behind);
-        assert_eq!(status(&result(Some(3.0), Some(5.0)), Direction::Down), Status::Achieved);
-        assert_eq!(status(&result(Some(7.0), Some(5.0)), Direction::Down), Status::Behind);
+        assert_eq!(
+            status(&result(None, Some(1.0)), Direction::Up),
+            Status::NoData
+        );
+        assert_eq!(
+            status(&result(Some(1.0), None), Direction::Up),
+            Status::NoTarget
+        );
+        assert_eq!(
+            status(&result(Some(11.27), Some(7.0)), Direction::Up),
+            Status::Achieved
+        );
+        assert_eq!(
+            status(&result(Some(100.0), Some(100.0)), Direction::Up),
+            Status::Achieved
+        );
+        assert_eq!(
+            status(&result(Some(36.91), Some(50.0)), Direction::Up),
+            Status::Behind
+        );
+        assert_eq!(
+            status(&result(Some(3.0), Some(5.0)), Direction::Down),
+            Status::Achieved
+        );
+        assert_eq!(
+            status(&result(Some(7.0), Some(5.0)), Direction::Down),
+            Status::Behind
+        );
     }
 
     #[test]
@@ -170,9 +193,18 @@ mod tests {
 
     #[test]
     fn progress_is_share_of_target() {
-        assert_eq!(progress(&result(Some(33.0), Some(50.0)), Direction::Up), Some(0.66));
+        assert_eq!(
+            progress(&result(Some(33.0), Some(50.0)), Direction::Up),
+            Some(0.66)
+        );
         assert_eq!(progress(&result(None, Some(50.0)), Direction::Up), None);
-        assert_eq!(progress(&result(Some(10.0), Some(5.0)), Direction::Down), Some(0.5));
-        assert_eq!(progress(&result(Some(f64::NAN), Some(5.0)), Direction::Up), None);
+        assert_eq!(
+            progress(&result(Some(10.0), Some(5.0)), Direction::Down),
+            Some(0.5)
+        );
+        assert_eq!(
+            progress(&result(Some(f64::NAN), Some(5.0)), Direction::Up),
+            None
+        );
     }
 }

@@ -151,7 +151,11 @@ impl Diagnostics {
     /// The problems sorted by file, line and column, duplicates removed.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+        v.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then(a.message.cmp(&b.message))
+        });
         v.dedup();
         v
     }
@@ -268,15 +272,18 @@ fn byte_span(text: &str, line: usize, column: Option<usize>) -> Option<std::ops:
     } else if let Some(q @ ('"' | '\'')) = rest.chars().next() {
         rest[1..].find(q).map(|i| i + 2).unwrap_or(rest.len())
     } else {
-        let end = rest
-            .find(['#', ',', ']', '}'])
-            .unwrap_or(rest.len());
+        let end = rest.find(['#', ',', ']', '}']).unwrap_or(rest.len());
         // A key ends at its colon: `directon: up` underlines `directon`.
         let end = rest[..end].find(": ").unwrap_or(end);
         rest[..end].trim_end().len().max(1).min(rest.len().max(1))
     };
     let start = start_of_line + offset.min(line_text.len());
-    Some(start..(start + len).min(start_of_line + line_text.len()).max(start))
+    Some(
+        start
+            ..(start + len)
+                .min(start_of_line + line_text.len())
+                .max(start),
+    )
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use chrono::NaiveDate as Date;
-pub use id::{parse_id, suggest_id, IdError, IndicatorId, ScopeId, SessionId, SourceId, MAX_ID_LEN};
+pub use id::{
+    parse_id, suggest_id, IdError, IndicatorId, ScopeId, SessionId, SourceId, MAX_ID_LEN,
+};
 pub use text::{Lang, LocalizedText};
 pub use unit::{Direction, Unit};
 
@@ -124,7 +126,11 @@ impl Qualifier {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, q)| *q)
     }
     pub fn as_str(self) -> &'static str {
-        Self::ALL.iter().find(|(_, q)| *q == self).map(|(n, _)| *n).unwrap_or("about")
+        Self::ALL
+            .iter()
+            .find(|(_, q)| *q == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("about")
     }
 }
 

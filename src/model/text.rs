@@ -14,7 +14,11 @@ impl Lang {
         let mut parts = s.split('-');
         let main = parts.next().unwrap_or("");
         let ok_main = (2..=3).contains(&main.len()) && main.bytes().all(|b| b.is_ascii_lowercase());
-        let ok_rest = parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        let ok_rest = parts.all(|p| {
+            (2..=8).contains(&p.len())
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
         if ok_main && ok_rest {
             Ok(Lang(s.to_owned()))
         } else {

@@ -45,7 +45,11 @@ impl Unit {
 
     /// The name used in the content format and in data files.
     pub fn as_str(self) -> &'static str {
-        Self::ALL.iter().find(|(_, u)| *u == self).map(|(n, _)| *n).unwrap_or("count")
+        Self::ALL
+            .iter()
+            .find(|(_, u)| *u == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("count")
     }
 
     /// The unit's label in `lang`, as shown in tables and on chart axes.
@@ -53,13 +57,43 @@ impl Unit {
         let vi = lang.as_str() == "vi";
         match self {
             Unit::Percent => "%",
-            Unit::Count => if vi { "số lượng" } else { "count" },
+            Unit::Count => {
+                if vi {
+                    "số lượng"
+                } else {
+                    "count"
+                }
+            }
             Unit::Mbps => "Mbps",
             Unit::Mw => "MW",
-            Unit::BillionVnd => if vi { "tỷ đồng" } else { "billion VND" },
-            Unit::BillionUsd => if vi { "tỷ USD" } else { "billion USD" },
-            Unit::Times => if vi { "lần" } else { "times" },
-            Unit::Days => if vi { "ngày" } else { "days" },
+            Unit::BillionVnd => {
+                if vi {
+                    "tỷ đồng"
+                } else {
+                    "billion VND"
+                }
+            }
+            Unit::BillionUsd => {
+                if vi {
+                    "tỷ USD"
+                } else {
+                    "billion USD"
+                }
+            }
+            Unit::Times => {
+                if vi {
+                    "lần"
+                } else {
+                    "times"
+                }
+            }
+            Unit::Days => {
+                if vi {
+                    "ngày"
+                } else {
+                    "days"
+                }
+            }
         }
     }
 
@@ -72,10 +106,34 @@ impl Unit {
             Unit::Count => "",
             Unit::Mbps => " Mbps",
             Unit::Mw => " MW",
-            Unit::BillionVnd => if vi { " tỷ đồng" } else { " billion VND" },
-            Unit::BillionUsd => if vi { " tỷ USD" } else { " billion USD" },
-            Unit::Times => if vi { " lần" } else { "×" },
-            Unit::Days => if vi { " ngày" } else { " days" },
+            Unit::BillionVnd => {
+                if vi {
+                    " tỷ đồng"
+                } else {
+                    " billion VND"
+                }
+            }
+            Unit::BillionUsd => {
+                if vi {
+                    " tỷ USD"
+                } else {
+                    " billion USD"
+                }
+            }
+            Unit::Times => {
+                if vi {
+                    " lần"
+                } else {
+                    "×"
+                }
+            }
+            Unit::Days => {
+                if vi {
+                    " ngày"
+                } else {
+                    " days"
+                }
+            }
         }
     }
 

@@ -93,19 +93,40 @@ fn neutralise(cell: &str) -> String {
 }
 
 fn num(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+    v.filter(|v| v.is_finite())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }
 
 /// The CSV column names, in order.
 pub const CSV_COLUMNS: [&str; 20] = [
-    "session", "date", "indicator", "scope", "actual", "target", "target_date", "baseline",
-    "baseline_date", "unit", "status", "as_of", "out_of", "qualifier", "direction", "source",
-    "source_title", "source_publisher", "source_date", "source_url",
+    "session",
+    "date",
+    "indicator",
+    "scope",
+    "actual",
+    "target",
+    "target_date",
+    "baseline",
+    "baseline_date",
+    "unit",
+    "status",
+    "as_of",
+    "out_of",
+    "qualifier",
+    "direction",
+    "source",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
 ];
 
 /// Records as CSV (RFC 4180, UTF-8, header row).
 pub fn to_csv(records: &[Record]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = w.write_record(CSV_COLUMNS);
     for r in records {

@@ -12,7 +12,8 @@ pub fn to_html(markdown: &str, heading_offset: u8) -> String {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, heading_offset));
+    let parser =
+        Parser::new_ext(markdown, options).map(|event| shift_heading(event, heading_offset));
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
     sanitize(&unsafe_html)
@@ -25,7 +26,12 @@ fn shift_heading(event: pulldown_cmark::Event<'_>, offset: u8) -> pulldown_cmark
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
     match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
             level: shift(level),
             id,
             classes,
@@ -55,7 +61,10 @@ fn sanitize(html: &str) -> String {
                     // Table alignment from Markdown is the only style kept.
                     if attribute == "style" {
                         let ok = matches!(element, "td" | "th")
-                            && matches!(value, "text-align: left" | "text-align: center" | "text-align: right");
+                            && matches!(
+                                value,
+                                "text-align: left" | "text-align: center" | "text-align: right"
+                            );
                         return ok.then(|| value.into());
                     }
                     Some(value.into())
@@ -88,7 +97,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let h = to_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: z\n", 1);
+        let h = to_html(
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: z\n",
+            1,
+        );
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("<del>x</del>"), "{h}");
         assert!(h.contains("text-align: right"), "{h}");

@@ -44,53 +44,75 @@ impl From<std::io::Error> for RenderError {
 
 /// Renders every page, chart and data file into `out`. Returns the number
 /// of files written.
-pub fn render_site(site: &Site, templates: &Templates, out: &dyn Sink) -> Result<usize, RenderError> {
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    out: &dyn Sink,
+) -> Result<usize, RenderError> {
     // Part by part (a session, an indicator… in each language), each made,
     // written and dropped by one thread: memory holds one part per core,
     // not the whole site. Parts are not split further, so that a thread
     // waiting on a nested task cannot pick up another whole part.
     let index = pages::Index::new(site);
     let parts = pages::parts(site);
-    let work: Vec<(&Lang, pages::Part)> = site.settings.languages.iter().flat_map(|l| parts.iter().map(move |p| (l, *p))).collect();
+    let work: Vec<(&Lang, pages::Part)> = site
+        .settings
+        .languages
+        .iter()
+        .flat_map(|l| parts.iter().map(move |p| (l, *p)))
+        .collect();
     let done: Vec<(usize, Vec<feeds::Listed>)> = work
         .into_par_iter()
         .with_max_len(1)
-        .map(|(lang, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
-            let (jobs, files, rasters) = pages::part_jobs(site, lang, &index, part);
-            let n = jobs.len() + files.len() + rasters.len();
-            for f in &files {
-                out.write(&f.path, &f.bytes)?;
-            }
-            drop(files);
-            for r in &rasters {
-                // A rebuild keeps the images whose drawing did not change.
-                let key = raster_key(r);
-                if out.keep(r.path(), key) {
-                    continue;
+        .map(
+            |(lang, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
+                let (jobs, files, rasters) = pages::part_jobs(site, lang, &index, part);
+                let n = jobs.len() + files.len() + rasters.len();
+                for f in &files {
+                    out.write(&f.path, &f.bytes)?;
                 }
-                let png = r.render().map_err(|e| RenderError::Io(std::io::Error::other(format!("{}: {e}", r.path()))))?;
-                out.write_keyed(r.path(), key, &png)?;
-            }
-            drop(rasters);
-            for job in &jobs {
-                let value = pages::common_context(site, lang, job);
-                let ctx = tera::Context::from_serialize(&value).map_err(|e| RenderError::Template {
-                    page: job.path.clone(),
-                    message: templates::error_chain(&e),
-                })?;
-                let html = templates.tera.render(job.template, &ctx).map_err(|e| RenderError::Template {
-                    page: job.path.clone(),
-                    message: templates::error_chain(&e),
-                })?;
-                out.write(&job.path, html.as_bytes())?;
-            }
-            Ok((n, feeds::listed(&jobs)))
-        })
+                drop(files);
+                for r in &rasters {
+                    // A rebuild keeps the images whose drawing did not change.
+                    let key = raster_key(r);
+                    if out.keep(r.path(), key) {
+                        continue;
+                    }
+                    let png = r.render().map_err(|e| {
+                        RenderError::Io(std::io::Error::other(format!("{}: {e}", r.path())))
+                    })?;
+                    out.write_keyed(r.path(), key, &png)?;
+                }
+                drop(rasters);
+                for job in &jobs {
+                    let value = pages::common_context(site, lang, job);
+                    let ctx = tera::Context::from_serialize(&value).map_err(|e| {
+                        RenderError::Template {
+                            page: job.path.clone(),
+                            message: templates::error_chain(&e),
+                        }
+                    })?;
+                    let html = templates.tera.render(job.template, &ctx).map_err(|e| {
+                        RenderError::Template {
+                            page: job.path.clone(),
+                            message: templates::error_chain(&e),
+                        }
+                    })?;
+                    out.write(&job.path, html.as_bytes())?;
+                }
+                Ok((n, feeds::listed(&jobs)))
+            },
+        )
         .collect::<Result<_, _>>()?;
     let mut files: usize = done.iter().map(|(n, _)| n).sum();
     for lang in &site.settings.languages {
         let feed = paths::Paths::new(&site.settings, lang).feed();
-        let xml = render_data(templates, "feed.xml", &feed, json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang) }))?;
+        let xml = render_data(
+            templates,
+            "feed.xml",
+            &feed,
+            json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang) }),
+        )?;
         out.write(&feed, xml.as_bytes())?;
         files += 1;
     }
@@ -104,7 +126,12 @@ pub fn render_site(site: &Site, templates: &Templates, out: &dyn Sink) -> Result
     out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
     out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
     let listed: Vec<feeds::Listed> = done.into_iter().flat_map(|(_, l)| l).collect();
-    let sitemap = render_data(templates, "sitemap.xml", paths::SITEMAP, json!({ "page": feeds::sitemap_context(site, &listed) }))?;
+    let sitemap = render_data(
+        templates,
+        "sitemap.xml",
+        paths::SITEMAP,
+        json!({ "page": feeds::sitemap_context(site, &listed) }),
+    )?;
     out.write(paths::SITEMAP, sitemap.as_bytes())?;
     out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
     Ok(files + 9)
@@ -124,8 +151,16 @@ fn raster_key(r: &png::Raster) -> u64 {
 
 /// Renders a template that is not a page (the feed, the sitemap) from its
 /// own data.
-fn render_data(templates: &Templates, name: &str, path: &str, data: serde_json::Value) -> Result<String, RenderError> {
-    let fail = |e: &dyn std::error::Error| RenderError::Template { page: path.to_owned(), message: templates::error_chain(e) };
+fn render_data(
+    templates: &Templates,
+    name: &str,
+    path: &str,
+    data: serde_json::Value,
+) -> Result<String, RenderError> {
+    let fail = |e: &dyn std::error::Error| RenderError::Template {
+        page: path.to_owned(),
+        message: templates::error_chain(e),
+    };
     let ctx = tera::Context::from_serialize(&data).map_err(|e| fail(&e))?;
     templates.tera.render(name, &ctx).map_err(|e| fail(&e))
 }

@@ -13,11 +13,11 @@ use crate::i18n;
 use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId};
 use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
 use crate::render::data;
-use crate::render::figure::{self, Drawn, Figure};
 use crate::render::feeds;
+use crate::render::figure::{self, Drawn, Figure};
 use crate::render::markdown;
-use crate::render::png::{Card, Raster};
 use crate::render::paths::{self, Paths};
+use crate::render::png::{Card, Raster};
 
 /// One file to write: its site path and its contents.
 pub struct Output {
@@ -44,10 +44,15 @@ pub struct Lx<'a> {
 
 impl<'a> Lx<'a> {
     pub fn new(site: &'a Site, lang: &'a Lang) -> Self {
-        Lx { site, lang, paths: Paths::new(&site.settings, lang) }
+        Lx {
+            site,
+            lang,
+            paths: Paths::new(&site.settings, lang),
+        }
     }
     pub fn text(&self, t: &crate::model::LocalizedText) -> String {
-        t.get(self.lang, self.site.settings.default_lang()).to_owned()
+        t.get(self.lang, self.site.settings.default_lang())
+            .to_owned()
     }
     pub fn opt(&self, t: &Option<crate::model::LocalizedText>) -> Option<String> {
         t.as_ref().map(|t| self.text(t)).filter(|s| !s.is_empty())
@@ -76,7 +81,12 @@ impl<'a> Lx<'a> {
         if scope.is_national() {
             self.t("national").to_owned()
         } else {
-            self.site.settings.scopes.get(scope).map(|t| self.text(t)).unwrap_or_else(|| scope.to_string())
+            self.site
+                .settings
+                .scopes
+                .get(scope)
+                .map(|t| self.text(t))
+                .unwrap_or_else(|| scope.to_string())
         }
     }
     /// A figure with its qualifier, or the "not reported" words.
@@ -105,7 +115,15 @@ impl<'a> Lx<'a> {
             }
         }
         let site_pub = self.text(&self.site.settings.publisher);
-        let mut line = format!("{}: {}", self.t("source"), if parts.is_empty() { site_pub.clone() } else { parts.join("; ") });
+        let mut line = format!(
+            "{}: {}",
+            self.t("source"),
+            if parts.is_empty() {
+                site_pub.clone()
+            } else {
+                parts.join("; ")
+            }
+        );
         if !parts.is_empty() && !site_pub.is_empty() {
             line.push_str(&format!(" · {site_pub}"));
         }
@@ -120,10 +138,12 @@ fn status_view(s: Status, lang: &Lang) -> Value {
 
 /// Counts of each status among `results`.
 pub(crate) fn tally(site: &Site, results: &[ResultEntry]) -> BTreeMap<&'static str, usize> {
-    let mut t: BTreeMap<&'static str, usize> = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+    let mut t: BTreeMap<&'static str, usize> =
+        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for r in results {
         if let Some(ind) = site.indicators.get(&r.indicator) {
-            *t.entry(compute::status(r, ind.direction).as_str()).or_default() += 1;
+            *t.entry(compute::status(r, ind.direction).as_str())
+                .or_default() += 1;
         }
     }
     t
@@ -156,7 +176,15 @@ fn session_summary(lx: &Lx, from: &str, s: &Session) -> SessionSummary {
 }
 
 /// The chart text common to a session's charts.
-fn chart_text(lx: &Lx, id_prefix: String, title: String, subtitle: String, unit_note: String, sources: &[&Source], desc: String) -> ChartText {
+fn chart_text(
+    lx: &Lx,
+    id_prefix: String,
+    title: String,
+    subtitle: String,
+    unit_note: String,
+    sources: &[&Source],
+    desc: String,
+) -> ChartText {
     ChartText {
         id_prefix,
         lang: lx.lang.to_string(),
@@ -176,7 +204,10 @@ fn describe(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
     if let Some(t) = lx.value(ind, r.target) {
         s.push_str(&format!(", {} {}", lx.t("target").to_lowercase(), t));
     }
-    s.push_str(&format!(": {}", i18n::status(status, lx.lang).to_lowercase()));
+    s.push_str(&format!(
+        ": {}",
+        i18n::status(status, lx.lang).to_lowercase()
+    ));
     s
 }
 
@@ -207,7 +238,11 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
         .iter()
         .filter_map(|r| {
             let ind = lx.site.indicators.get(&r.indicator)?;
-            Some(format!("{}: {}", lx.text(ind.label()), describe(lx, ind, r)))
+            Some(format!(
+                "{}: {}",
+                lx.text(ind.label()),
+                describe(lx, ind, r)
+            ))
         })
         .collect();
     let sources: Vec<&Source> = s.sources.iter().collect();
@@ -220,13 +255,21 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
         &sources,
         descs.join(". "),
     );
-    Drawn { svg: charts::overview(&text, &rows), text }
+    Drawn {
+        svg: charts::overview(&text, &rows),
+        text,
+    }
 }
 
 /// One result's chart on its indicator's own scale.
 pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
     let status = compute::status(r, ind.direction);
-    let sources: Vec<&Source> = r.source.as_ref().and_then(|id| s.source(id)).into_iter().collect();
+    let sources: Vec<&Source> = r
+        .source
+        .as_ref()
+        .and_then(|id| s.source(id))
+        .into_iter()
+        .collect();
     let mut title = lx.text(ind.label());
     if !r.scope.is_national() {
         title = format!("{title} ({})", lx.scope_name(&r.scope));
@@ -254,7 +297,10 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> D
     let unit = ind.unit;
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
-    Drawn { svg: charts::indicator_value(&text, &spec, &axis), text }
+    Drawn {
+        svg: charts::indicator_value(&text, &spec, &axis),
+        text,
+    }
 }
 
 /// Every result for one indicator, across sessions: `(session, result)`.
@@ -262,7 +308,12 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> D
 pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a ResultEntry)> {
     site.sessions
         .iter()
-        .flat_map(|s| s.results.iter().filter(|r| r.indicator == ind.id).map(move |r| (s, r)))
+        .flat_map(|s| {
+            s.results
+                .iter()
+                .filter(|r| r.indicator == ind.id)
+                .map(move |r| (s, r))
+        })
         .collect()
 }
 
@@ -286,17 +337,26 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        Index { by_indicator, by_source }
+        Index {
+            by_indicator,
+            by_source,
+        }
     }
 
     /// Every result for an indicator: its history.
     pub fn history(&self, id: &IndicatorId) -> &[(&'a Session, &'a ResultEntry)] {
-        self.by_indicator.get(id).map(Vec::as_slice).unwrap_or_default()
+        self.by_indicator
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// Every result that cites a source.
     pub fn citing(&self, id: &SourceId) -> &[(&'a Session, &'a ResultEntry)] {
-        self.by_source.get(id).map(Vec::as_slice).unwrap_or_default()
+        self.by_source
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 }
 
@@ -328,7 +388,9 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
         }
     }
     let subtitle = match (history.first(), history.last()) {
-        (Some(a), Some(b)) if a.0.id != b.0.id => format!("{} – {}", lx.date(a.0.date), lx.date(b.0.date)),
+        (Some(a), Some(b)) if a.0.id != b.0.id => {
+            format!("{} – {}", lx.date(a.0.date), lx.date(b.0.date))
+        }
         (Some(a), _) => lx.date(a.0.date),
         _ => lx.t("no_data_yet").to_owned(),
     };
@@ -337,7 +399,14 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
     } else {
         history
             .iter()
-            .map(|(s, r)| format!("{} ({}): {}", lx.date(s.date), lx.scope_name(&r.scope), describe(lx, ind, r)))
+            .map(|(s, r)| {
+                format!(
+                    "{} ({}): {}",
+                    lx.date(s.date),
+                    lx.scope_name(&r.scope),
+                    describe(lx, ind, r)
+                )
+            })
             .collect::<Vec<_>>()
             .join(". ")
     };
@@ -353,7 +422,10 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
     let unit = ind.unit;
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
-    Drawn { svg: charts::history(&text, &points, &axis), text }
+    Drawn {
+        svg: charts::history(&text, &points, &axis),
+        text,
+    }
 }
 
 /// The session's overview chart, as the figure of its session page.
@@ -365,7 +437,13 @@ fn overview_figure(lx: &Lx, s: &Session) -> Figure {
         drawn: session_chart(lx, s),
         page: lx.paths.session(&s.id),
         id: "chart-overview".to_owned(),
-        alt: format!("{}. {} {}/{}", lx.text(&s.title), lx.t("targets_achieved"), t["achieved"], s.results.len() - t["no-target"] - t["no-data"]),
+        alt: format!(
+            "{}. {} {}/{}",
+            lx.text(&s.title),
+            lx.t("targets_achieved"),
+            t["achieved"],
+            s.results.len() - t["no-target"] - t["no-data"]
+        ),
         cite_date: lx.date(s.date),
         records: figure::records(lx.site, &items),
         png: true,
@@ -381,7 +459,11 @@ fn result_figure(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Figu
     Figure {
         svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
         page: lx.paths.session_charts(&s.id),
-        id: if r.scope.is_national() { format!("chart-{}", ind.id) } else { format!("chart-{}.{}", ind.id, r.scope) },
+        id: if r.scope.is_national() {
+            format!("chart-{}", ind.id)
+        } else {
+            format!("chart-{}.{}", ind.id, r.scope)
+        },
         alt: format!("{}: {}", drawn.text.title, describe(lx, ind, r)),
         drawn,
         cite_date: lx.date(s.date),
@@ -397,14 +479,22 @@ fn history_figure(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]
     let said = if history.is_empty() {
         lx.t("no_data_yet").to_owned()
     } else {
-        history.iter().map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(lx, ind, r))).collect::<Vec<_>>().join(". ")
+        history
+            .iter()
+            .map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(lx, ind, r)))
+            .collect::<Vec<_>>()
+            .join(". ")
     };
     Figure {
         svg_path: lx.paths.indicator_chart(&ind.id),
         page: lx.paths.indicator(&ind.id),
         id: "chart-history".to_owned(),
         alt: format!("{}. {said}", lx.text(&ind.name)),
-        cite_date: if history.is_empty() { String::new() } else { drawn.text.subtitle.clone() },
+        cite_date: if history.is_empty() {
+            String::new()
+        } else {
+            drawn.text.subtitle.clone()
+        },
         drawn,
         records: figure::records(lx.site, history),
         png: true,
@@ -418,9 +508,15 @@ fn session_card(lx: &Lx, s: &Session, chart: &Figure) -> Card {
     let t = tally(lx.site, &s.results);
     let with_target = s.results.len() - t["no-target"] - t["no-data"];
     let (key, key_label) = if with_target > 0 {
-        (format!("{}/{with_target}", t["achieved"]), lx.t("targets_achieved").to_owned())
+        (
+            format!("{}/{with_target}", t["achieved"]),
+            lx.t("targets_achieved").to_owned(),
+        )
     } else {
-        (s.results.len().to_string(), lx.t("results_count").to_owned())
+        (
+            s.results.len().to_string(),
+            lx.t("results_count").to_owned(),
+        )
     };
     Card {
         site: lx.text(&lx.site.settings.title),
@@ -434,13 +530,27 @@ fn session_card(lx: &Lx, s: &Session, chart: &Figure) -> Card {
 
 /// What the page's social meta tags say about its card at `path`.
 fn card_meta(card: &Card, path: &str, description: String) -> Value {
-    let alt = [card.title.as_str(), card.key.as_str(), card.key_label.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    let alt = [
+        card.title.as_str(),
+        card.key.as_str(),
+        card.key_label.as_str(),
+    ]
+    .iter()
+    .filter(|t| !t.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" · ");
     json!({ "path": path, "alt": alt, "description": description })
 }
 
 /// The table rows for results, as templates see them.
 /// `charts` are the figures of the page, matched to rows by their SVG.
-fn result_rows(lx: &Lx, from: &str, items: &[(&Session, &ResultEntry)], charts: &[Figure]) -> Vec<Value> {
+fn result_rows(
+    lx: &Lx,
+    from: &str,
+    items: &[(&Session, &ResultEntry)],
+    charts: &[Figure],
+) -> Vec<Value> {
     items
         .iter()
         .filter_map(|(s, r)| {
@@ -509,7 +619,11 @@ fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
     if src.register {
         paths::relative(from, &lx.paths.source(&src.id))
     } else {
-        format!("{}#source-{}", paths::relative(from, &lx.paths.session(&session.id)), src.id)
+        format!(
+            "{}#source-{}",
+            paths::relative(from, &lx.paths.session(&session.id)),
+            src.id
+        )
     }
 }
 
@@ -518,7 +632,11 @@ fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
 /// back like any text. Marked with `lang` so screen readers switch voice.
 fn source_lang(lx: &Lx, s: &Source) -> Option<String> {
     if s.register {
-        lx.site.register.get(&s.id).map(|r| r.language.to_string()).filter(|l| l != lx.lang.as_str())
+        lx.site
+            .register
+            .get(&s.id)
+            .map(|r| r.language.to_string())
+            .filter(|l| l != lx.lang.as_str())
     } else {
         lx.lang_of(&s.title)
     }
@@ -587,13 +705,23 @@ pub fn parts(site: &Site) -> Vec<Part<'_>> {
     parts.extend(site.sessions.iter().map(Part::Session));
     parts.push(Part::Indicators);
     parts.extend(site.indicators.values().map(Part::Indicator));
-    parts.extend([Part::Register, Part::Methodology, Part::Search, Part::NotFound]);
+    parts.extend([
+        Part::Register,
+        Part::Methodology,
+        Part::Search,
+        Part::NotFound,
+    ]);
     parts
 }
 
 /// The pages of one part, with the charts they show and the PNG images to
 /// render from them.
-pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
+pub fn part_jobs(
+    site: &Site,
+    lang: &Lang,
+    index: &Index,
+    part: Part,
+) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
     let lx = Lx::new(site, lang);
     let mut pages = Vec::new();
     let mut files = Vec::new();
@@ -616,18 +744,36 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
                     "statuses": Status::ALL.iter().map(|st| json!({"status": status_view(*st, lang), "count": t[st.as_str()], "href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), st.as_str())})).collect::<Vec<_>>(),
                 })
             });
-            let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
+            let list: Vec<SessionSummary> = newest
+                .iter()
+                .map(|s| session_summary(&lx, &from, s))
+                .collect();
             // The home card: the latest session, or only the site's name and
             // description before there is one.
             let card = match &latest_figure {
                 Some((s, fig)) => {
                     let card = session_card(&lx, s, fig);
-                    Card { title: lx.t("latest_session").to_owned(), subtitle: format!("{}: {}", card.subtitle, card.title), ..card }
+                    Card {
+                        title: lx.t("latest_session").to_owned(),
+                        subtitle: format!("{}: {}", card.subtitle, card.title),
+                        ..card
+                    }
                 }
-                None => Card { site: lx.text(&site.settings.title), title: lx.text(&site.settings.description), ..Card::default() },
+                None => Card {
+                    site: lx.text(&site.settings.title),
+                    title: lx.text(&site.settings.description),
+                    ..Card::default()
+                },
             };
-            let home_card = card_meta(&card, &lx.paths.home_card(), lx.text(&site.settings.description));
-            rasters.push(Raster::Card { path: lx.paths.home_card(), card });
+            let home_card = card_meta(
+                &card,
+                &lx.paths.home_card(),
+                lx.text(&site.settings.description),
+            );
+            rasters.push(Raster::Card {
+                path: lx.paths.home_card(),
+                card,
+            });
             pages.push(PageJob {
                 template: "home.html",
                 title: lx.text(&site.settings.title),
@@ -639,7 +785,10 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
         // Sessions index.
         Part::Sessions => {
             let from = lx.paths.sessions();
-            let list: Vec<SessionSummary> = newest.iter().map(|s| session_summary(&lx, &from, s)).collect();
+            let list: Vec<SessionSummary> = newest
+                .iter()
+                .map(|s| session_summary(&lx, &from, s))
+                .collect();
             pages.push(PageJob {
                 template: "sessions.html",
                 title: lx.t("sessions").to_owned(),
@@ -676,12 +825,26 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
             for fig in std::iter::once(&overview).chain(&result_figures) {
                 fig.outputs(&lx, &mut pages, &mut files, &mut rasters);
             }
-            files.push(Output { path: lx.paths.session_results_csv(&s.id), bytes: data::to_csv(&overview.records) });
-            files.push(Output { path: lx.paths.session_results_json(&s.id), bytes: data::to_json(&overview.records) });
+            files.push(Output {
+                path: lx.paths.session_results_csv(&s.id),
+                bytes: data::to_csv(&overview.records),
+            });
+            files.push(Output {
+                path: lx.paths.session_results_json(&s.id),
+                bytes: data::to_json(&overview.records),
+            });
             let card = session_card(&lx, s, &overview);
             let card_path = lx.paths.session_card(&s.id);
-            let card_view = card_meta(&card, &card_path, lx.opt(&s.summary).unwrap_or_else(|| format!("{} {}.", card.key, card.key_label)));
-            rasters.push(Raster::Card { path: card_path, card });
+            let card_view = card_meta(
+                &card,
+                &card_path,
+                lx.opt(&s.summary)
+                    .unwrap_or_else(|| format!("{} {}.", card.key, card.key_label)),
+            );
+            rasters.push(Raster::Card {
+                path: card_path,
+                card,
+            });
             let notes = s
                 .notes
                 .get(lang)
@@ -734,7 +897,9 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
                         "status_href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), compute::status(r, ind.direction).as_str()),
                     })
                 });
-                let group = lx.opt(&ind.group).unwrap_or_else(|| lx.t("other_group").to_owned());
+                let group = lx
+                    .opt(&ind.group)
+                    .unwrap_or_else(|| lx.t("other_group").to_owned());
                 let at = match groups.iter().position(|(g, _)| *g == group) {
                     Some(i) => i,
                     None => {
@@ -742,14 +907,17 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
                         groups.len() - 1
                     }
                 };
-                groups[at].1.push((lx.text(&ind.name), json!({
-                    "name": lx.text(&ind.name),
-                    "id": ind.id.as_str(),
-                    "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
-                    "unit": ind.unit.label(lang),
-                    "latest": latest,
-                    "count": history.len(),
-                })));
+                groups[at].1.push((
+                    lx.text(&ind.name),
+                    json!({
+                        "name": lx.text(&ind.name),
+                        "id": ind.id.as_str(),
+                        "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
+                        "unit": ind.unit.label(lang),
+                        "latest": latest,
+                        "count": history.len(),
+                    }),
+                ));
             }
             collation.sort_by_text(&mut groups, |(g, _)| g);
             let groups: Vec<Value> = groups
@@ -786,9 +954,22 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
                     if !r.scope.is_national() {
                         label = format!("{}: {label}", lx.scope_name(&r.scope));
                     }
-                    (lx.actual(ind, r), format!("{label} · {}", lx.date(s.date)), format!("{} ({}): {}.", lx.text(&ind.name), lx.date(s.date), describe(&lx, ind, r)))
+                    (
+                        lx.actual(ind, r),
+                        format!("{label} · {}", lx.date(s.date)),
+                        format!(
+                            "{} ({}): {}.",
+                            lx.text(&ind.name),
+                            lx.date(s.date),
+                            describe(&lx, ind, r)
+                        ),
+                    )
                 }
-                None => (lx.t("no_data_yet").to_owned(), String::new(), format!("{}: {}.", lx.text(&ind.name), lx.t("no_data_yet"))),
+                None => (
+                    lx.t("no_data_yet").to_owned(),
+                    String::new(),
+                    format!("{}: {}.", lx.text(&ind.name), lx.t("no_data_yet")),
+                ),
             };
             let card = Card {
                 site: lx.text(&site.settings.title),
@@ -800,7 +981,10 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
             };
             let card_path = lx.paths.indicator_card(&ind.id);
             let card_view = card_meta(&card, &card_path, description);
-            rasters.push(Raster::Card { path: card_path, card });
+            rasters.push(Raster::Card {
+                path: card_path,
+                card,
+            });
             pages.push(PageJob {
                 template: "indicator.html",
                 title: lx.text(&ind.name),
@@ -881,7 +1065,9 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
             let mut examples: BTreeMap<&'static str, Value> = BTreeMap::new();
             for s in &site.sessions {
                 for r in &s.results {
-                    let Some(ind) = site.indicators.get(&r.indicator) else { continue };
+                    let Some(ind) = site.indicators.get(&r.indicator) else {
+                        continue;
+                    };
                     let st = compute::status(r, ind.direction);
                     examples.entry(st.as_str()).or_insert_with(|| {
                         json!({
@@ -916,13 +1102,13 @@ pub fn part_jobs(site: &Site, lang: &Lang, index: &Index, part: Part) -> (Vec<Pa
         }
         // 404.
         Part::NotFound => {
-        pages.push(PageJob {
-            template: "404.html",
-            title: lx.t("page_not_found").to_owned(),
-            context: json!({}),
-            alternates: alternates(site, |p| p.not_found()),
-            path: lx.paths.not_found(),
-        });
+            pages.push(PageJob {
+                template: "404.html",
+                title: lx.t("page_not_found").to_owned(),
+                context: json!({}),
+                alternates: alternates(site, |p| p.not_found()),
+                path: lx.paths.not_found(),
+            });
         }
     }
     (pages, files, rasters)

@@ -44,11 +44,19 @@ impl Paths {
         format!("{}sessions/{id}/charts/index.html", self.prefix)
     }
     /// One indicator in one session; scopes other than national get a suffix.
-    pub fn result_chart(&self, session: &SessionId, indicator: &IndicatorId, scope: &ScopeId) -> String {
+    pub fn result_chart(
+        &self,
+        session: &SessionId,
+        indicator: &IndicatorId,
+        scope: &ScopeId,
+    ) -> String {
         if scope.is_national() {
             format!("{}sessions/{session}/charts/{indicator}.svg", self.prefix)
         } else {
-            format!("{}sessions/{session}/charts/{indicator}.{scope}.svg", self.prefix)
+            format!(
+                "{}sessions/{session}/charts/{indicator}.{scope}.svg",
+                self.prefix
+            )
         }
     }
     pub fn indicators(&self) -> String {
@@ -163,22 +171,46 @@ mod tests {
     #[test]
     fn relative_links() {
         assert_eq!(relative("index.html", "style.css"), "style.css");
-        assert_eq!(relative("en/sessions/x/index.html", "style.css"), "../../../style.css");
-        assert_eq!(relative("sessions/x/index.html", "sessions/x/chart.svg"), "../../sessions/x/chart.svg");
+        assert_eq!(
+            relative("en/sessions/x/index.html", "style.css"),
+            "../../../style.css"
+        );
+        assert_eq!(
+            relative("sessions/x/index.html", "sessions/x/chart.svg"),
+            "../../sessions/x/chart.svg"
+        );
     }
 
     #[test]
     fn files_beside_a_chart_and_its_embed() {
-        assert_eq!(beside("sessions/x/chart.svg", "csv"), "sessions/x/chart.csv");
-        assert_eq!(beside("en/sessions/x/charts/a.ninh-binh.svg", "json"), "en/sessions/x/charts/a.ninh-binh.json");
-        assert_eq!(embed("sessions/x/chart.svg"), "embed/sessions/x/chart/index.html");
-        assert_eq!(embed("en/indicators/a/chart.svg"), "embed/en/indicators/a/chart/index.html");
+        assert_eq!(
+            beside("sessions/x/chart.svg", "csv"),
+            "sessions/x/chart.csv"
+        );
+        assert_eq!(
+            beside("en/sessions/x/charts/a.ninh-binh.svg", "json"),
+            "en/sessions/x/charts/a.ninh-binh.json"
+        );
+        assert_eq!(
+            embed("sessions/x/chart.svg"),
+            "embed/sessions/x/chart/index.html"
+        );
+        assert_eq!(
+            embed("en/indicators/a/chart.svg"),
+            "embed/en/indicators/a/chart/index.html"
+        );
     }
 
     #[test]
     fn absolute_urls_drop_index() {
-        assert_eq!(absolute("https://a.org/p/", "sessions/x/index.html"), "https://a.org/p/sessions/x/");
+        assert_eq!(
+            absolute("https://a.org/p/", "sessions/x/index.html"),
+            "https://a.org/p/sessions/x/"
+        );
         assert_eq!(absolute("https://a.org/", "index.html"), "https://a.org/");
-        assert_eq!(absolute("https://a.org/", "sessions/x/chart.svg"), "https://a.org/sessions/x/chart.svg");
+        assert_eq!(
+            absolute("https://a.org/", "sessions/x/chart.svg"),
+            "https://a.org/sessions/x/chart.svg"
+        );
     }
 }

@@ -9,20 +9,41 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// `(name, source)` of every built-in template.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("session_list.html", include_str!("../../templates/session_list.html")),
+    (
+        "session_list.html",
+        include_str!("../../templates/session_list.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
-    ("sessions.html", include_str!("../../templates/sessions.html")),
+    (
+        "sessions.html",
+        include_str!("../../templates/sessions.html"),
+    ),
     ("session.html", include_str!("../../templates/session.html")),
-    ("session_charts.html", include_str!("../../templates/session_charts.html")),
-    ("indicators.html", include_str!("../../templates/indicators.html")),
-    ("indicator.html", include_str!("../../templates/indicator.html")),
-    ("methodology.html", include_str!("../../templates/methodology.html")),
+    (
+        "session_charts.html",
+        include_str!("../../templates/session_charts.html"),
+    ),
+    (
+        "indicators.html",
+        include_str!("../../templates/indicators.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../templates/indicator.html"),
+    ),
+    (
+        "methodology.html",
+        include_str!("../../templates/methodology.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("source.html", include_str!("../../templates/source.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("figure.html", include_str!("../../templates/figure.html")),
-    ("share_meta.html", include_str!("../../templates/share_meta.html")),
+    (
+        "share_meta.html",
+        include_str!("../../templates/share_meta.html"),
+    ),
     ("embed.html", include_str!("../../templates/embed.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -51,7 +72,11 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
                         *slot.0 = text;
                         *slot.1 = Some(path.display().to_string());
                     }
-                    Err(e) => diags.push(Diagnostic::error("template", &path, format!("cannot read the template: {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(
+                        "template",
+                        &path,
+                        format!("cannot read the template: {e}"),
+                    )),
                 }
             }
         }
@@ -75,7 +100,11 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
             .find(|(n, _, o)| o.is_some() && msg.contains(n.as_str()))
             .and_then(|(_, _, o)| o.clone())
             .unwrap_or_else(|| "templates".to_owned());
-        diags.push(Diagnostic::error("template", file, format!("the templates do not compile: {}", error_chain(&e))));
+        diags.push(Diagnostic::error(
+            "template",
+            file,
+            format!("the templates do not compile: {}", error_chain(&e)),
+        ));
         return None;
     }
     Some(Templates { tera, stylesheet })

@@ -166,8 +166,14 @@ impl Validator {
                 return None;
             }
             self.diags.push(
-                Diagnostic::error("missing-site", "site.yaml", "the content folder has no `site.yaml`")
-                    .hint("create it with at least `title:` and `base_url:`; see docs/content-format.md"),
+                Diagnostic::error(
+                    "missing-site",
+                    "site.yaml",
+                    "the content folder has no `site.yaml`",
+                )
+                .hint(
+                    "create it with at least `title:` and `base_url:`; see docs/content-format.md",
+                ),
             );
             return None;
         };
@@ -176,18 +182,29 @@ impl Validator {
         let mut languages: Vec<Lang> = Vec::new();
         for (i, l) in raw.languages.iter().flatten().enumerate() {
             match Lang::parse(&l.0) {
-                Ok(lang) if languages.contains(&lang) => self.diags.push(
-                    cx.error("duplicate-language", &yaml_path!["languages", i], format!("language `{lang}` is listed twice")),
-                ),
+                Ok(lang) if languages.contains(&lang) => self.diags.push(cx.error(
+                    "duplicate-language",
+                    &yaml_path!["languages", i],
+                    format!("language `{lang}` is listed twice"),
+                )),
                 Ok(lang) => languages.push(lang),
-                Err(msg) => self.diags.push(cx.error("bad-language", &yaml_path!["languages", i], msg)),
+                Err(msg) => {
+                    self.diags
+                        .push(cx.error("bad-language", &yaml_path!["languages", i], msg))
+                }
             }
         }
         if languages.is_empty() {
             if raw.languages.as_ref().is_some_and(|l| l.is_empty()) {
                 self.diags.push(
-                    cx.error("no-language", &yaml_path!["languages"], "`languages` is empty")
-                        .hint("list at least one language code; the first is the default, e.g. [vi, en]"),
+                    cx.error(
+                        "no-language",
+                        &yaml_path!["languages"],
+                        "`languages` is empty",
+                    )
+                    .hint(
+                        "list at least one language code; the first is the default, e.g. [vi, en]",
+                    ),
                 );
             }
             languages.push(Lang::parse("vi").expect("valid"));
@@ -197,9 +214,11 @@ impl Validator {
         for (k, t) in raw.scopes.iter().flatten() {
             let path = yaml_path!["scopes", k.as_str()];
             match ScopeId::parse(k) {
-                Ok(id) if id.is_national() => self.diags.push(
-                    cx.error("reserved-scope", &path, "`national` is the built-in default scope and needs no entry"),
-                ),
+                Ok(id) if id.is_national() => self.diags.push(cx.error(
+                    "reserved-scope",
+                    &path,
+                    "`national` is the built-in default scope and needs no entry",
+                )),
                 Ok(id) => {
                     scopes.insert(id, self.text(t, &cx, &path, &languages));
                 }
@@ -259,8 +278,12 @@ impl Validator {
                 for l in langs {
                     if !out.contains_key(l) {
                         self.diags.push(
-                            cx.warning("missing-translation", path, format!("no `{l}` text; the {} text is shown instead", langs[0]))
-                                .hint(format!("add `{l}: \"…\"` to this field")),
+                            cx.warning(
+                                "missing-translation",
+                                path,
+                                format!("no `{l}` text; the {} text is shown instead", langs[0]),
+                            )
+                            .hint(format!("add `{l}: \"…\"` to this field")),
                         );
                     }
                 }
@@ -273,13 +296,20 @@ impl Validator {
         match raw.as_ref()? {
             RawNumber::Number(n) if n.is_finite() => Some(*n),
             RawNumber::Number(_) => {
-                self.diags.push(cx.error("bad-number", path, "the number is not finite").expected("a number such as 11.27"));
+                self.diags.push(
+                    cx.error("bad-number", path, "the number is not finite")
+                        .expected("a number such as 11.27"),
+                );
                 None
             }
             RawNumber::Text(s) => {
                 let suggestion = provenance::parse_printed(s).first().copied();
                 let mut d = cx
-                    .error("number-as-text", path, format!("`\"{s}\"` is text, not a number"))
+                    .error(
+                        "number-as-text",
+                        path,
+                        format!("`\"{s}\"` is text, not a number"),
+                    )
                     .expected("a YAML number with a dot decimal and no unit, such as 11.27");
                 d = match suggestion {
                     Some(n) => d.hint(format!("write {n}, not \"{s}\"")),
@@ -305,7 +335,11 @@ impl Validator {
         }
     }
 
-    fn register(&mut self, parsed: &[Parsed<RawRegisterSource>], default: &Lang) -> BTreeMap<SourceId, RegisterSource> {
+    fn register(
+        &mut self,
+        parsed: &[Parsed<RawRegisterSource>],
+        default: &Lang,
+    ) -> BTreeMap<SourceId, RegisterSource> {
         let mut out = BTreeMap::new();
         for p in parsed {
             let cx = Ctx::new(p);
@@ -321,13 +355,18 @@ impl Validator {
             let language = match Lang::parse(&raw.language.0) {
                 Ok(l) => l,
                 Err(msg) => {
-                    self.diags.push(cx.error("bad-language", &yaml_path!["language"], msg));
+                    self.diags
+                        .push(cx.error("bad-language", &yaml_path!["language"], msg));
                     default.clone()
                 }
             };
             if let Some(url) = &raw.url {
                 if let Err(why) = check_link(url) {
-                    self.diags.push(cx.error("bad-url", &yaml_path!["url"], format!("`{url}` is not a usable link: {why}")));
+                    self.diags.push(cx.error(
+                        "bad-url",
+                        &yaml_path!["url"],
+                        format!("`{url}` is not a usable link: {why}"),
+                    ));
                 }
             }
             let figures = raw
@@ -357,7 +396,11 @@ impl Validator {
         out
     }
 
-    fn indicators(&mut self, parsed: &[Parsed<RawIndicator>], langs: &[Lang]) -> BTreeMap<IndicatorId, Indicator> {
+    fn indicators(
+        &mut self,
+        parsed: &[Parsed<RawIndicator>],
+        langs: &[Lang],
+    ) -> BTreeMap<IndicatorId, Indicator> {
         let mut out = BTreeMap::new();
         for p in parsed {
             let cx = Ctx::new(p);
@@ -373,7 +416,11 @@ impl Validator {
             if unit.is_none() {
                 let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
                 let mut d = cx
-                    .error("bad-unit", &yaml_path!["unit"], format!("unknown unit `{}`", raw.unit.0))
+                    .error(
+                        "bad-unit",
+                        &yaml_path!["unit"],
+                        format!("unknown unit `{}`", raw.unit.0),
+                    )
                     .expected(format!("one of {}", names.join(", ")));
                 if let Some(s) = closest(&raw.unit.0, names.iter().copied()) {
                     d = d.hint(format!("did you mean `{s}`?"));
@@ -386,17 +433,30 @@ impl Validator {
                     let parsed = Direction::parse(&d.0);
                     if parsed.is_none() {
                         self.diags.push(
-                            cx.error("bad-direction", &yaml_path!["direction"], format!("unknown direction `{}`", d.0))
-                                .expected("`up` (higher is better) or `down` (lower is better)"),
+                            cx.error(
+                                "bad-direction",
+                                &yaml_path!["direction"],
+                                format!("unknown direction `{}`", d.0),
+                            )
+                            .expected("`up` (higher is better) or `down` (lower is better)"),
                         );
                     }
                     parsed
                 }
             };
             let name = self.text(&raw.name, &cx, &yaml_path!["name"], langs);
-            let short_name = raw.short_name.as_ref().map(|t| self.text(t, &cx, &yaml_path!["short_name"], langs));
-            let group = raw.group.as_ref().map(|t| self.text(t, &cx, &yaml_path!["group"], langs));
-            let description = raw.description.as_ref().map(|t| self.text(t, &cx, &yaml_path!["description"], langs));
+            let short_name = raw
+                .short_name
+                .as_ref()
+                .map(|t| self.text(t, &cx, &yaml_path!["short_name"], langs));
+            let group = raw
+                .group
+                .as_ref()
+                .map(|t| self.text(t, &cx, &yaml_path!["group"], langs));
+            let description = raw
+                .description
+                .as_ref()
+                .map(|t| self.text(t, &cx, &yaml_path!["description"], langs));
             if let (Some(unit), Some(direction)) = (unit, direction) {
                 out.insert(
                     id.clone(),
@@ -427,10 +487,16 @@ impl Validator {
         register: &BTreeMap<SourceId, RegisterSource>,
     ) -> Option<Session> {
         let Some(p) = &loaded.session else {
-            if !loaded.notes.is_empty() && !self.broken.contains(&loaded.rel_dir.join("session.yaml")) {
+            if !loaded.notes.is_empty()
+                && !self.broken.contains(&loaded.rel_dir.join("session.yaml"))
+            {
                 self.diags.push(
-                    Diagnostic::error("missing-session", loaded.rel_dir.join("session.yaml"), "this session folder has notes but no `session.yaml`")
-                        .hint("add session.yaml with at least `title:` and `date:`"),
+                    Diagnostic::error(
+                        "missing-session",
+                        loaded.rel_dir.join("session.yaml"),
+                        "this session folder has notes but no `session.yaml`",
+                    )
+                    .hint("add session.yaml with at least `title:` and `date:`"),
                 );
             }
             return None;
@@ -439,15 +505,22 @@ impl Validator {
         let id = match SessionId::parse(&loaded.folder) {
             Ok(id) => Some(id),
             Err(e) => {
-                self.diags.push(file_id_error(&loaded.rel_dir, "session", &e));
+                self.diags
+                    .push(file_id_error(&loaded.rel_dir, "session", &e));
                 None
             }
         };
         let raw: &RawSession = &p.value;
         let date = self.date(&raw.date, &cx, &yaml_path!["date"]);
         let title = self.text(&raw.title, &cx, &yaml_path!["title"], langs);
-        let chair = raw.chair.as_ref().map(|t| self.text(t, &cx, &yaml_path!["chair"], langs));
-        let summary = raw.summary.as_ref().map(|t| self.text(t, &cx, &yaml_path!["summary"], langs));
+        let chair = raw
+            .chair
+            .as_ref()
+            .map(|t| self.text(t, &cx, &yaml_path!["chair"], langs));
+        let summary = raw
+            .summary
+            .as_ref()
+            .map(|t| self.text(t, &cx, &yaml_path!["summary"], langs));
 
         // Sources: inline ones, and register ids.
         let mut sources: Vec<Source> = Vec::new();
@@ -477,14 +550,22 @@ impl Validator {
                     let sid = match SourceId::parse(&s.id.0) {
                         Ok(sid) => Some(sid),
                         Err(e) => {
-                            self.diags.push(id_error(&cx, &with(&path, "id"), "source", &e));
+                            self.diags
+                                .push(id_error(&cx, &with(&path, "id"), "source", &e));
                             None
                         }
                     };
-                    let sdate = s.date.as_ref().and_then(|d| self.date(d, &cx, &with(&path, "date")));
+                    let sdate = s
+                        .date
+                        .as_ref()
+                        .and_then(|d| self.date(d, &cx, &with(&path, "date")));
                     if let Some(url) = &s.url {
                         if let Err(why) = check_link(url) {
-                            self.diags.push(cx.error("bad-url", &with(&path, "url"), format!("`{url}` is not a usable link: {why}")));
+                            self.diags.push(cx.error(
+                                "bad-url",
+                                &with(&path, "url"),
+                                format!("`{url}` is not a usable link: {why}"),
+                            ));
                         }
                     }
                     let title = self.text(&s.title, &cx, &with(&path, "title"), langs);
@@ -505,7 +586,11 @@ impl Validator {
             };
             if let Some(source) = source {
                 if sources.iter().any(|s| s.id == source.id) {
-                    self.diags.push(cx.error("duplicate-source", &path, format!("source `{}` is listed twice in this session", source.id)));
+                    self.diags.push(cx.error(
+                        "duplicate-source",
+                        &path,
+                        format!("source `{}` is listed twice in this session", source.id),
+                    ));
                 } else {
                     sources.push(source);
                 }
@@ -516,7 +601,9 @@ impl Validator {
         let mut seen: HashMap<(IndicatorId, ScopeId), usize> = HashMap::new();
         for (i, r) in raw.results.iter().enumerate() {
             let path = yaml_path!["results", i];
-            if let Some(entry) = self.result(r, &cx, &path, date, langs, indicators, scopes, &sources, register) {
+            if let Some(entry) = self.result(
+                r, &cx, &path, date, langs, indicators, scopes, &sources, register,
+            ) {
                 let key = (entry.indicator.clone(), entry.scope.clone());
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
@@ -548,7 +635,8 @@ impl Validator {
                         continue;
                     }
                     Err(msg) => {
-                        self.diags.push(Diagnostic::error("bad-language", &file.rel, msg));
+                        self.diags
+                            .push(Diagnostic::error("bad-language", &file.rel, msg));
                         continue;
                     }
                 },
@@ -603,12 +691,23 @@ impl Validator {
         let indicator = match IndicatorId::parse(&r.indicator.0) {
             Ok(id) => match indicators.get(&id) {
                 Some(ind) => Some(ind),
-                None if self.broken.contains(&Path::new("indicators").join(format!("{id}.yaml"))) => None,
+                None if self
+                    .broken
+                    .contains(&Path::new("indicators").join(format!("{id}.yaml"))) =>
+                {
+                    None
+                }
                 None => {
                     let mut d = cx
-                        .error("unknown-indicator", &ind_path, format!("unknown indicator `{id}`"))
+                        .error(
+                            "unknown-indicator",
+                            &ind_path,
+                            format!("unknown indicator `{id}`"),
+                        )
                         .expected("the id of a file in indicators/");
-                    if let Some(s) = closest(id.as_str(), indicators.keys().map(IndicatorId::as_str)) {
+                    if let Some(s) =
+                        closest(id.as_str(), indicators.keys().map(IndicatorId::as_str))
+                    {
                         d = d.hint(format!("did you mean `{s}`?"));
                     } else {
                         d = d.hint(format!("create indicators/{id}.yaml"));
@@ -630,14 +729,24 @@ impl Validator {
             Some(d) => self.date(d, cx, &with(path, "as_of")),
             None => session_date,
         };
-        let target_date = r.target_date.as_ref().and_then(|d| self.date(d, cx, &with(path, "target_date")));
-        let baseline_date = r.baseline_date.as_ref().and_then(|d| self.date(d, cx, &with(path, "baseline_date")));
+        let target_date = r
+            .target_date
+            .as_ref()
+            .and_then(|d| self.date(d, cx, &with(path, "target_date")));
+        let baseline_date = r
+            .baseline_date
+            .as_ref()
+            .and_then(|d| self.date(d, cx, &with(path, "baseline_date")));
         let qualifier = r.qualifier.as_ref().and_then(|q| {
             let parsed = Qualifier::parse(&q.0);
             if parsed.is_none() {
                 self.diags.push(
-                    cx.error("bad-qualifier", &with(path, "qualifier"), format!("unknown qualifier `{}`", q.0))
-                        .expected("one of about, nearly, more-than, less-than"),
+                    cx.error(
+                        "bad-qualifier",
+                        &with(path, "qualifier"),
+                        format!("unknown qualifier `{}`", q.0),
+                    )
+                    .expected("one of about, nearly, more-than, less-than"),
                 );
             }
             parsed
@@ -648,18 +757,25 @@ impl Validator {
                 Ok(id) if id.is_national() || scopes.contains_key(&id) => Some(id),
                 Ok(id) => {
                     let mut d = cx
-                        .error("unknown-scope", &with(path, "scope"), format!("unknown scope `{id}`"))
+                        .error(
+                            "unknown-scope",
+                            &with(path, "scope"),
+                            format!("unknown scope `{id}`"),
+                        )
                         .expected("`national` or a scope listed under `scopes:` in site.yaml");
                     if let Some(s) = closest(id.as_str(), scopes.keys().map(ScopeId::as_str)) {
                         d = d.hint(format!("did you mean `{s}`?"));
                     } else {
-                        d = d.hint(format!("add `{id}: {{vi: \"…\", en: \"…\"}}` under `scopes:` in site.yaml"));
+                        d = d.hint(format!(
+                            "add `{id}: {{vi: \"…\", en: \"…\"}}` under `scopes:` in site.yaml"
+                        ));
                     }
                     self.diags.push(d);
                     None
                 }
                 Err(e) => {
-                    self.diags.push(id_error(cx, &with(path, "scope"), "scope", &e));
+                    self.diags
+                        .push(id_error(cx, &with(path, "scope"), "scope", &e));
                     None
                 }
             },
@@ -673,10 +789,16 @@ impl Validator {
                 None
             }
             Some(s) => {
-                let found = SourceId::parse(&s.0).ok().filter(|id| sources.iter().any(|x| &x.id == id));
+                let found = SourceId::parse(&s.0)
+                    .ok()
+                    .filter(|id| sources.iter().any(|x| &x.id == id));
                 if found.is_none() {
                     let mut d = cx
-                        .error("unknown-source", &with(path, "source"), format!("`{}` is not one of this session's sources", s.0))
+                        .error(
+                            "unknown-source",
+                            &with(path, "source"),
+                            format!("`{}` is not one of this session's sources", s.0),
+                        )
                         .expected("the id of an entry in this session's `sources:`");
                     if register.contains_key(s.0.as_str()) {
                         d = d.hint(format!("add `- {}` to the session's `sources:`", s.0));
@@ -688,7 +810,10 @@ impl Validator {
                 found
             }
         };
-        let note = r.note.as_ref().map(|t| self.text(t, cx, &with(path, "note"), langs));
+        let note = r
+            .note
+            .as_ref()
+            .map(|t| self.text(t, cx, &with(path, "note"), langs));
 
         // A target due before the session is either a typo in the year or
         // a review of a period that has ended (a year-end review held in
@@ -712,7 +837,11 @@ impl Validator {
                 });
             }
         }
-        for (field, value) in [("actual", actual), ("target", target), ("baseline", baseline)] {
+        for (field, value) in [
+            ("actual", actual),
+            ("target", target),
+            ("baseline", baseline),
+        ] {
             if let (Some(ind), Some(v)) = (indicator, value) {
                 if ind.unit == Unit::Percent && v > 100.0 {
                     self.diags.push(
@@ -722,33 +851,58 @@ impl Validator {
                 }
             }
         }
-        if baseline.is_some() != baseline_date.is_some() && r.baseline.is_some() != r.baseline_date.is_some() {
+        if baseline.is_some() != baseline_date.is_some()
+            && r.baseline.is_some() != r.baseline_date.is_some()
+        {
             self.diags.push(
-                cx.warning("baseline-without-date", path, "`baseline` and `baseline_date` go together")
-                    .hint("give both, so the on-track status can be computed"),
+                cx.warning(
+                    "baseline-without-date",
+                    path,
+                    "`baseline` and `baseline_date` go together",
+                )
+                .hint("give both, so the on-track status can be computed"),
             );
         }
 
         // Provenance: a figure that cites the register must be one of the
         // figures the document printed.
         if let Some(reg) = source.as_ref().and_then(|s| register.get(s)) {
-            let printed: &[f64] = self.printed.get(&reg.id).map(Vec::as_slice).unwrap_or_default();
-            for (field, value) in [("actual", actual), ("target", target), ("baseline", baseline), ("out_of", out_of)] {
+            let printed: &[f64] = self
+                .printed
+                .get(&reg.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for (field, value) in [
+                ("actual", actual),
+                ("target", target),
+                ("baseline", baseline),
+                ("out_of", out_of),
+            ] {
                 if let Some(v) = value {
                     if !provenance::matches(v, printed) {
                         let mut nearest: Vec<(f64, &PrintedFigure)> = reg
                             .figures
                             .iter()
-                            .flat_map(|f| provenance::parse_printed(&f.value).into_iter().map(move |n| (n, f)))
+                            .flat_map(|f| {
+                                provenance::parse_printed(&f.value)
+                                    .into_iter()
+                                    .map(move |n| (n, f))
+                            })
                             .collect();
                         nearest.sort_by(|a, b| (a.0 - v).abs().total_cmp(&(b.0 - v).abs()));
                         let mut d = cx.error(
                             "provenance",
                             &with(path, field),
-                            format!("{field} {v} is not among the figures printed by `{}`", reg.id),
+                            format!(
+                                "{field} {v} is not among the figures printed by `{}`",
+                                reg.id
+                            ),
                         );
                         if let Some((n, f)) = nearest.first() {
-                            d = d.hint(format!("the closest printed figure is {n} (\"{}\", {})", f.value, f.label));
+                            d = d.hint(format!(
+                                "the closest printed figure is {n} (\"{}\", {})",
+                                f.value, f.label
+                            ));
                         }
                         self.diags.push(d);
                     }
@@ -778,9 +932,10 @@ impl Validator {
 }
 
 fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
-    let mut d = cx
-        .error("bad-id", path, format!("{e}"))
-        .expected(format!("{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters", article(what)));
+    let mut d = cx.error("bad-id", path, format!("{e}")).expected(format!(
+        "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
+        article(what)
+    ));
     if let Some(s) = &e.suggestion {
         d = d.hint(format!("use `{s}`"));
     }
@@ -788,8 +943,15 @@ fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
 }
 
 fn file_id_error(rel: &Path, what: &str, e: &IdError) -> Diagnostic {
-    let mut d = Diagnostic::error("bad-id", rel, format!("the {what} id comes from this name, and {e}"))
-        .expected(format!("{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters", article(what)));
+    let mut d = Diagnostic::error(
+        "bad-id",
+        rel,
+        format!("the {what} id comes from this name, and {e}"),
+    )
+    .expected(format!(
+        "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
+        article(what)
+    ));
     if let Some(s) = &e.suggestion {
         d = d.hint(format!("rename it to `{s}`"));
     }
@@ -852,7 +1014,11 @@ pub fn check_link(raw: &str) -> Result<(), &'static str> {
 }
 
 fn list(langs: &[Lang]) -> String {
-    langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+    langs
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -862,7 +1028,10 @@ mod tests {
     #[test]
     fn base_urls() {
         assert_eq!(check_base_url("https://a.org").unwrap(), "https://a.org/");
-        assert_eq!(check_base_url("https://a.github.io/p").unwrap(), "https://a.github.io/p/");
+        assert_eq!(
+            check_base_url("https://a.github.io/p").unwrap(),
+            "https://a.github.io/p/"
+        );
         assert!(check_base_url("a.org").is_err());
         assert!(check_base_url("javascript:alert(1)").is_err());
         assert!(check_base_url("https://a.org/?x=1").is_err());
@@ -879,7 +1048,10 @@ mod tests {
     #[test]
     fn closest_suggests_near_names() {
         let c = ["e-invoice-enterprises", "e-commerce-share"];
-        assert_eq!(closest("e-invoice-enterprise", c.iter().copied()), Some("e-invoice-enterprises"));
+        assert_eq!(
+            closest("e-invoice-enterprise", c.iter().copied()),
+            Some("e-invoice-enterprises")
+        );
         assert_eq!(closest("zzz", c.iter().copied()), None);
     }
 }
