@@ -27,9 +27,16 @@ fn files_of(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
 #[test]
 fn editing_one_session_rewrites_only_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut spec = corpus::Spec::preset("small").unwrap();
-    // Inline sources, so that a figure can change without the register.
-    spec.register = false;
+    // A few sessions and indicators are enough, and keep the three builds
+    // (with their PNG images) quick in a debug build.
+    let spec = corpus::Spec {
+        sessions: 3,
+        indicators: 12,
+        scopes: 1,
+        // Inline sources, so that a figure can change without the register.
+        register: false,
+        ..corpus::Spec::preset("small").unwrap()
+    };
     corpus::generate(&spec, tmp.path()).unwrap();
     let content = tmp.path().join("content");
     let mut opts = minhbach::Options::new(&content);
