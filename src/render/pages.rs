@@ -940,9 +940,9 @@ pub fn part_jobs(
         Part::Indicator(ind) => {
             let from = lx.paths.indicator(&ind.id);
             let history = index.history(&ind.id);
-            let chart = history_figure(&lx, ind, &history);
+            let chart = history_figure(&lx, ind, history);
             chart.outputs(&lx, &mut pages, &mut files, &mut rasters);
-            let rows = result_rows(&lx, &from, &history, &[]);
+            let rows = result_rows(&lx, &from, history, &[]);
             // The card's key number is the latest figure.
             let (key, key_label, description) = match history.last() {
                 Some((s, r)) => {
