@@ -369,7 +369,7 @@ fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kin
             None => {
                 unexpected(
                     diags,
-                    &rel,
+                    rel,
                     "indicator files are named `<indicator-id>.yaml`",
                 );
                 None
@@ -385,7 +385,7 @@ fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kin
             None => {
                 unexpected(
                     diags,
-                    &rel,
+                    rel,
                     "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`",
                 );
                 None
@@ -394,7 +394,7 @@ fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kin
         _ => {
             unexpected(
                     diags,
-                    &rel,
+                    rel,
                     "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
                 );
             None
