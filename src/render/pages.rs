@@ -1052,7 +1052,7 @@ pub fn part_jobs(
                             "about": reg.about,
                             "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
                         },
-                        "rows": result_rows(&lx, &from, &citing, &[]),
+                        "rows": result_rows(&lx, &from, citing, &[]),
                     }),
                     alternates: alternates(site, |p| p.source(&reg.id)),
                     path: from,
