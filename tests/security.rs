@@ -225,13 +225,11 @@ fn check_html_tree(f: &mut Findings, file: &str, html: &Html, in_embed_code: boo
                     f.verbatim_in_html = true;
                 }
             }
-            Node::Comment(c) => {
-                if c.contains(MARKER) {
-                    f.add(
-                        file,
-                        format!("content inside an HTML comment: {:?}", short(c)),
-                    );
-                }
+            Node::Comment(c) if c.contains(MARKER) => {
+                f.add(
+                    file,
+                    format!("content inside an HTML comment: {:?}", short(c)),
+                );
             }
             _ => {}
         }

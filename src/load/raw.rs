@@ -29,7 +29,8 @@ impl<'de> Deserialize<'de> for RawText {
                 Ok(RawText::One(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawText, A::Error> {
-                BTreeMap::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawText::ByLang)
+                BTreeMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawText::ByLang)
             }
         }
         d.deserialize_any(V)

@@ -9,6 +9,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 /// The repository root (where `content/`, `seeds/` and `tests/` are).
 pub fn repo() -> PathBuf {
@@ -107,6 +108,37 @@ pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Run {
     let cwd = out.parent().expect("the output has a parent folder");
     fs::create_dir_all(cwd).expect("create the output's parent");
     run_in(cwd, args)
+}
+
+/// The site built from `content`, once per test binary, however many tests
+/// ask for it: the tests that only read a site share one build. The folder
+/// is under Cargo's temporary directory for integration tests, named after
+/// the test binary and `name`, and rebuilt on every run. Tests must not
+/// change it; they copy it first (see [`copy_tree`]) when they need to.
+pub fn shared_build(name: &str, content: &Path) -> PathBuf {
+    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    // A test that failed while holding the lock does not poison the others.
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(site) = built.get(name) {
+        return site.clone();
+    }
+    let site = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(env!("CARGO_CRATE_NAME"))
+        .join(name)
+        .join("site");
+    build_ok(content, &site, &[]);
+    built.insert(name.to_owned(), site.clone());
+    site
+}
+
+/// The bundled content (`content/`), built once per test binary.
+pub fn bundled_site() -> PathBuf {
+    shared_build("bundled", &repo().join("content"))
+}
+
+/// The `basic` fixture, built once per test binary.
+pub fn basic_site() -> PathBuf {
+    shared_build("basic", &fixture("basic").join("content"))
 }
 
 /// Copies the folder `from` into `to` (created), recursively.
