@@ -59,6 +59,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_results_json", "Tất cả kết quả (JSON)", "All results (JSON)"),
     ("chart_svg", "Biểu đồ (SVG)", "Chart (SVG)"),
     ("progress", "Tiến độ so với mục tiêu", "Progress towards target"),
+    (
+        "reported_figures",
+        "Số liệu báo cáo; phiên họp không đặt mục tiêu",
+        "Reported figures; the session set no targets",
+    ),
     ("sessions_count", "phiên họp", "sessions"),
     ("results_count", "kết quả", "results"),
     ("made_with", "Tạo bằng minhbach", "Made with minhbach"),

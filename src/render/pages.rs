@@ -228,11 +228,23 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
                 progress: compute::progress(r, ind.direction),
                 actual_label: r.actual.map(|_| lx.actual(ind, r)).unwrap_or_default(),
                 target_label: lx.value(ind, r.target),
+                baseline_label: lx.value(ind, r.baseline).map(|b| match r.baseline_date {
+                    Some(d) => format!("{b} ({})", lx.date(d)),
+                    None => b,
+                }),
                 status,
                 status_label: i18n::status(status, lx.lang).to_owned(),
             })
         })
         .collect();
+    // A session that set no targets is shown as the figures it reported,
+    // not as progress towards targets it does not have.
+    let measured = s.results.iter().any(|r| r.target.is_some());
+    let subtitle_key = if measured {
+        "progress"
+    } else {
+        "reported_figures"
+    };
     let descs: Vec<String> = s
         .results
         .iter()
@@ -251,7 +263,7 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
         format!("ov-{}", s.id),
         lx.text(&s.title),
         lx.date(s.date),
-        lx.t("progress").to_owned(),
+        lx.t(subtitle_key).to_owned(),
         &sources,
         descs.join(". "),
     );

@@ -122,6 +122,9 @@ pub struct OverviewRow {
     pub actual_label: String,
     /// The target as formatted for readers, e.g. "7%"; `None` without one.
     pub target_label: Option<String>,
+    /// The baseline as formatted for readers, e.g. "17% (31/12/2023)";
+    /// written beside an actual that has no target to be measured against.
+    pub baseline_label: Option<String>,
     /// The status, which sets the bar colour and the symbol.
     pub status: Status,
     /// The status in words, e.g. "đã đạt".

@@ -118,15 +118,25 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
         to: lane_x1,
     };
 
-    y = legend(&mut c, text, rows, &marks, y);
+    // Without a single target there is no progress to put on an axis, and
+    // nothing for a legend to explain: the rows show the reported figures.
+    let measured = marks.iter().any(|m| matches!(m, Mark::Bar(_)))
+        || rows.iter().any(|r| target_of(r).is_some());
+    if measured {
+        y = legend(&mut c, text, rows, &marks, y);
+    }
 
     // Axis labels above the rows.
     let step = if axis_max <= 2.0 { 0.5 } else { 1.0 };
-    let ticks: Vec<f64> = (0..=12)
-        .map(|i| i as f64 * step)
-        .take_while(|t| *t <= axis_max + 1e-9)
-        .collect();
-    let axis_y = y + SMALL_SIZE;
+    let ticks: Vec<f64> = if measured {
+        (0..=12)
+            .map(|i| i as f64 * step)
+            .take_while(|t| *t <= axis_max + 1e-9)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let axis_y = if measured { y + SMALL_SIZE } else { y };
     for &t in &ticks {
         c.text(
             scale.at(t),
@@ -151,8 +161,10 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
             c.line(&[(x, rows_top), (x, rows_bottom)], GRID, 1);
         }
     }
-    let x100 = scale.at(1.0);
-    c.dashed(&[(x100, rows_top), (x100, rows_bottom)], TARGET_INK, 1);
+    if measured {
+        let x100 = scale.at(1.0);
+        c.dashed(&[(x100, rows_top), (x100, rows_bottom)], TARGET_INK, 1);
+    }
 
     for (i, ((row, mark), status)) in rows.iter().zip(&marks).zip(&status_texts).enumerate() {
         let top = rows_top + i as f64 * ROW_HEIGHT;
@@ -172,7 +184,7 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
     // Long lists repeat the axis labels at the bottom, where the eye is
     // after reading down.
     let mut body_bottom = rows_bottom;
-    if rows.len() > LONG_LIST {
+    if measured && rows.len() > LONG_LIST {
         body_bottom += 18.0;
         for &t in &ticks {
             c.text(
@@ -353,12 +365,19 @@ fn draw_row(
             }
         }
         Mark::Neutral => {
-            // No bar without a target: a neutral ring and the value itself.
+            // No bar without a target: a neutral ring and the value itself,
+            // with the baseline it is compared with, if any.
             c.ring((lane_x0 + 6.0, bar_mid), 4.0, NEUTRAL, 2);
+            let value = match row.baseline_label.as_deref().map(clean) {
+                Some(b) if !b.is_empty() => {
+                    format!("{actual} · {} {b}", clean(&words.baseline))
+                }
+                _ => actual.clone(),
+            };
             c.halo_text(
                 lane_x0 + 16.0,
                 bar_mid + 4.0,
-                &shorten(&actual, lane_width - 16.0, SMALL_SIZE, false),
+                &shorten(&value, lane_width - 16.0, SMALL_SIZE, false),
                 SMALL_SIZE,
                 INK,
                 Face::Regular,

@@ -51,6 +51,7 @@ fn row(
         progress,
         actual_label: actual.into(),
         target_label: target.map(Into::into),
+        baseline_label: None,
         status,
         status_label: status_label.into(),
     }
@@ -268,6 +269,59 @@ fn overview_is_a_good_document() {
     assert!(all.iter().any(|s| s == "Nguồn: Báo Đồng Khởi, 08/08/2022"));
     // Deterministic.
     assert_eq!(svg, overview(&t, &rows));
+}
+
+/// A session that set no targets: the reported figures, with the baseline
+/// where there is one, and no progress axis or 100% line to imply a target.
+#[test]
+fn overview_without_targets_has_no_progress_axis() {
+    let t = text("vi");
+    let mut rows = vec![
+        row(
+            "Hồ sơ trực tuyến toàn trình",
+            None,
+            "42%",
+            None,
+            Status::NoTarget,
+        ),
+        row(
+            "Tăng trưởng kinh tế số",
+            None,
+            "22,4%",
+            None,
+            Status::NoTarget,
+        ),
+    ];
+    rows[0].baseline_label = Some("17% (31/12/2023)".into());
+    let svg = overview(&t, &rows);
+    check_document(&svg, &t);
+    assert_eq!(bars(&svg), 0);
+    let all = texts(&svg);
+    assert!(
+        all.iter().any(|s| s == "42% · mức cơ sở 17% (31/12/2023)"),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|s| s == "22,4%"), "{all:?}");
+    for tick in ["0%", "50%", "100%", "150%"] {
+        assert!(!all.iter().any(|s| s == tick), "axis label {tick}: {all:?}");
+    }
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let dashed = doc
+        .descendants()
+        .filter(|n| n.attribute("stroke-dasharray").is_some())
+        .count();
+    assert_eq!(dashed, 0, "a 100% line without a target");
+
+    // One target among them brings the axis back.
+    rows.push(row(
+        "DN dùng hóa đơn điện tử",
+        Some(1.0),
+        "100%",
+        Some("100%"),
+        Status::Achieved,
+    ));
+    let all = texts(&overview(&t, &rows));
+    assert!(all.iter().any(|s| s == "100%"), "{all:?}");
 }
 
 #[test]
