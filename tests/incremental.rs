@@ -78,6 +78,9 @@ fn editing_one_session_rewrites_only_what_changed() {
     let (_, second) = minhbach::refresh(&opts, Some(first.manifest)).unwrap();
     let after = files_of(&opts.out);
     assert!(second.written > 0 && second.removed == 0);
+    // The other sessions, in each language, and the indicators the edited
+    // result is not about were not made again.
+    assert!(second.reused >= 2 * 2, "{} parts reused", second.reused);
     assert_eq!(second.written + second.unchanged, after.len());
 
     let session = folders[0].to_string_lossy().into_owned();
@@ -114,18 +117,84 @@ fn editing_one_session_rewrites_only_what_changed() {
     }
 
     // The same bytes as a full build of the edited content.
-    let full = tmp.path().join("full");
-    opts.out = full.clone();
-    minhbach::build(&opts).unwrap();
-    let full_files: BTreeMap<String, Vec<u8>> = files_of(&full)
-        .into_iter()
-        .map(|(k, (b, _))| (k, b))
-        .collect();
-    let refreshed: BTreeMap<String, Vec<u8>> =
-        after.into_iter().map(|(k, (b, _))| (k, b)).collect();
+    assert_same_as_full_build(&opts, &tmp.path().join("full"), "a figure");
+
+    // Edits that reach into other parts of the site than the file's own:
+    // each refresh, reusing the parts it can, still equals a full build.
+    let mut manifest = second.manifest;
+    let indicator = fs::read_dir(content.join("indicators"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    // Each edit puts a few words at the start of a text: after the first
+    // quote that follows `anchor` in the file, or at the start of the file.
+    let edits: [(&str, &Path, &str); 4] = [
+        // An indicator's name shows on every session page that has it.
+        ("an indicator's name", &indicator, "name:"),
+        // A session's title shows in its indicators' history rows.
+        ("a session's title", &file, "title:"),
+        // The site's title is on every page.
+        ("the site's title", &content.join("site.yaml"), "title:"),
+        // Notes show on one session page only.
+        (
+            "a session's notes",
+            &sessions.join(&folders[1]).join("notes.md"),
+            "",
+        ),
+    ];
+    for (i, (what, path, anchor)) in edits.into_iter().enumerate() {
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let at = if anchor.is_empty() {
+            0
+        } else {
+            let key = text
+                .find(anchor)
+                .unwrap_or_else(|| panic!("{}: no `{anchor}`", path.display()));
+            key + text[key..].find('"').expect("a quoted text") + 1
+        };
+        let edited = format!("{}Đổi tên · {}", &text[..at], &text[at..]);
+        fs::write(path, edited).unwrap();
+        opts.out = tmp.path().join("site");
+        let (_, refreshed) = minhbach::refresh(&opts, Some(manifest)).unwrap();
+        assert!(refreshed.written > 0, "{what}: nothing rewritten");
+        // Parts the edit cannot reach are kept without being made again;
+        // the site's title reaches every one.
+        if what == "the site's title" {
+            assert_eq!(refreshed.reused, 0, "{what}");
+        } else {
+            assert!(refreshed.reused > 0, "{what}: every part made again");
+        }
+        manifest = refreshed.manifest;
+        assert_same_as_full_build(&opts, &tmp.path().join(format!("full-{i}")), what);
+    }
+}
+
+/// The folder `opts.out` holds the same files, byte for byte, as a full
+/// build of the same content into `full`.
+fn assert_same_as_full_build(opts: &minhbach::Options, full: &Path, what: &str) {
+    let mut full_opts = opts.clone();
+    full_opts.out = full.to_owned();
+    minhbach::build(&full_opts).unwrap();
+    let read = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        files_of(root)
+            .into_iter()
+            .map(|(k, (b, _))| (k, b))
+            .collect()
+    };
+    let (full_files, refreshed) = (read(full), read(&opts.out));
     assert_eq!(
         full_files.keys().collect::<Vec<_>>(),
-        refreshed.keys().collect::<Vec<_>>()
+        refreshed.keys().collect::<Vec<_>>(),
+        "after {what}: not the same files"
     );
-    assert!(full_files == refreshed, "a refresh and a full build differ");
+    let differ: Vec<&String> = full_files
+        .iter()
+        .filter(|(k, v)| refreshed.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {what}, a refresh and a full build differ: {differ:?}"
+    );
 }

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub use refresh::{Manifest, Refresh, Refreshed};
+pub use refresh::{Manifest, Memo, Refresh, Refreshed};
 
 /// Where a build writes its files: a fresh [`Staging`] folder for a full
 /// build, or an existing folder updated in place by [`Refresh`].
@@ -29,6 +29,27 @@ pub trait Sink: Sync {
     fn write_keyed(&self, rel: &str, _key: u64, bytes: &[u8]) -> io::Result<()> {
         self.write(rel, bytes)
     }
+
+    /// For a whole part of the site (a session's pages and charts, an
+    /// indicator's…): whether the last build made `part` from inputs that
+    /// hash to `key` and every file it wrote is still there. Then those
+    /// files are kept as they are, and the count of them and what the
+    /// renderer noted with [`Sink::made`] come back; the part need not be
+    /// made again. A fresh build has nothing to reuse.
+    fn reuse(&self, _part: &str, _key: u64) -> Option<(usize, Memo)> {
+        None
+    }
+
+    /// Whether this output reuses parts, or records them for a later
+    /// rebuild to reuse; a full build does not, and so spends no time
+    /// computing what parts are made from.
+    fn reuses(&self) -> bool {
+        false
+    }
+
+    /// Notes that `part` was made from inputs that hash to `key`, wrote
+    /// `files`, and left `memo` for the renderer to have back on reuse.
+    fn made(&self, _part: &str, _key: u64, _files: Vec<String>, _memo: Memo) {}
 }
 
 impl Sink for Staging {

@@ -14,21 +14,45 @@
 //! of the new bytes, not a read of the old ones; without a manifest (the
 //! first rebuild), the old bytes are read and compared.
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{safe_rel, Sink};
 
+/// What the renderer keeps of a part it made, to have back when the part
+/// is reused (for example the part's pages, for the sitemap).
+pub type Memo = Arc<dyn Any + Send + Sync>;
+
 /// The length and hash of every file a refresh left in the folder, by site
-/// path.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// path, and the parts of the site they were made in.
+#[derive(Debug, Default, Clone)]
 pub struct Manifest {
     files: HashMap<String, Stamp>,
+    parts: HashMap<String, Part>,
+}
+
+/// A part of the site as the last refresh made it.
+#[derive(Clone)]
+struct Part {
+    /// The hash of the inputs it was made from.
+    key: u64,
+    files: Vec<String>,
+    memo: Memo,
+}
+
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Part")
+            .field("key", &self.key)
+            .field("files", &self.files.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Manifest {
@@ -65,7 +89,7 @@ impl Stamp {
 }
 
 /// What a refresh did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub struct Refreshed {
     /// Files created or replaced.
     pub written: usize,
@@ -73,6 +97,9 @@ pub struct Refreshed {
     pub unchanged: usize,
     /// Files removed because the build no longer makes them.
     pub removed: usize,
+    /// Parts of the site (a session's pages, an indicator's…) whose inputs
+    /// had not changed, kept without being made again.
+    pub reused: usize,
     /// What the folder holds now, for the next refresh.
     pub manifest: Manifest,
 }
@@ -91,6 +118,9 @@ pub struct Refresh {
     previous: Option<Manifest>,
     /// Stamps of the files this build wrote (or found unchanged).
     now: Mutex<HashMap<String, Stamp>>,
+    /// The parts this build made or reused.
+    parts: Mutex<HashMap<String, Part>>,
+    reused: AtomicUsize,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
@@ -105,6 +135,8 @@ impl Refresh {
             dir: dir.to_owned(),
             previous,
             now: Mutex::new(HashMap::new()),
+            parts: Mutex::new(HashMap::new()),
+            reused: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
@@ -135,6 +167,43 @@ impl Refresh {
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned(), *old);
         true
+    }
+
+    /// Whether the last refresh made `part` from inputs that hash to `key`,
+    /// and every file of it is still there, at its length: then all of them
+    /// are kept, untouched, and the part's file count and memo come back.
+    pub fn reuse(&self, part: &str, key: u64) -> Option<(usize, Memo)> {
+        let previous = self.previous.as_ref()?;
+        let old = previous.parts.get(part).filter(|p| p.key == key)?;
+        let mut stamps = Vec::with_capacity(old.files.len());
+        for rel in &old.files {
+            let stamp = previous.files.get(rel)?;
+            let path = self.dir.join(safe_rel(rel).ok()?);
+            if !fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == stamp.len) {
+                return None;
+            }
+            stamps.push((rel.clone(), *stamp));
+        }
+        self.unchanged.fetch_add(stamps.len(), Ordering::Relaxed);
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.now
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(stamps);
+        self.parts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(part.to_owned(), old.clone());
+        Some((old.files.len(), old.memo.clone()))
+    }
+
+    /// Notes that `part` was made from inputs that hash to `key` and wrote
+    /// `files`, for the next refresh to reuse.
+    pub fn made(&self, part: &str, key: u64, files: Vec<String>, memo: Memo) {
+        self.parts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(part.to_owned(), Part { key, files, memo });
     }
 
     fn write_stamped(&self, rel: &str, bytes: &[u8], key: Option<u64>) -> io::Result<()> {
@@ -171,6 +240,7 @@ impl Refresh {
     /// empty, and returns what was done.
     pub fn finish(self) -> io::Result<Refreshed> {
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut removed = 0;
         let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
         for entry in walkdir::WalkDir::new(&self.dir)
@@ -197,7 +267,8 @@ impl Refresh {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
             removed,
-            manifest: Manifest { files: now },
+            reused: self.reused.into_inner(),
+            manifest: Manifest { files: now, parts },
         })
     }
 }
@@ -211,6 +282,17 @@ impl Sink for Refresh {
     }
     fn write_keyed(&self, rel: &str, key: u64, bytes: &[u8]) -> io::Result<()> {
         self.write_stamped(rel, bytes, Some(key))
+    }
+    fn reuse(&self, part: &str, key: u64) -> Option<(usize, Memo)> {
+        Refresh::reuse(self, part, key)
+    }
+    fn reuses(&self) -> bool {
+        // Also without a previous manifest: this refresh records the parts
+        // it makes, for the next one to reuse.
+        true
+    }
+    fn made(&self, part: &str, key: u64, files: Vec<String>, memo: Memo) {
+        Refresh::made(self, part, key, files, memo)
     }
 }
 
@@ -333,6 +415,37 @@ mod tests {
         assert!(r.keep("a.png", 1));
         fs::remove_file(d.path().join("b.png")).unwrap();
         assert!(!r.keep("b.png", 3));
+    }
+
+    #[test]
+    fn unchanged_parts_are_reused_whole() {
+        let d = tempfile::tempdir().unwrap();
+        let r = Refresh::new(d.path(), None).unwrap();
+        assert!(r.reuse("vi/session/a", 1).is_none(), "nothing to reuse yet");
+        r.write("a/index.html", b"page").unwrap();
+        r.write("a/chart.svg", b"<svg/>").unwrap();
+        r.made(
+            "vi/session/a",
+            1,
+            vec!["a/index.html".into(), "a/chart.svg".into()],
+            Arc::new(7_u32),
+        );
+        let m = r.finish().unwrap().manifest;
+
+        // Same inputs: both files kept, the memo back, nothing removed.
+        let r = Refresh::new(d.path(), Some(m.clone())).unwrap();
+        let (n, memo) = r.reuse("vi/session/a", 1).expect("reused");
+        assert_eq!((n, memo.downcast_ref::<u32>()), (2, Some(&7)));
+        let done = r.finish().unwrap();
+        assert_eq!((done.written, done.unchanged, done.removed), (0, 2, 0));
+        assert_eq!(done.reused, 1);
+        assert!(done.manifest.contains("a/chart.svg"));
+
+        // Other inputs, or a file of the part gone: made again.
+        let r = Refresh::new(d.path(), Some(done.manifest.clone())).unwrap();
+        assert!(r.reuse("vi/session/a", 2).is_none());
+        fs::remove_file(d.path().join("a/chart.svg")).unwrap();
+        assert!(r.reuse("vi/session/a", 1).is_none());
     }
 
     #[test]

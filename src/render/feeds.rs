@@ -14,6 +14,7 @@ use crate::render::paths;
 
 /// A page listed in the sitemap: its path and the same page in each
 /// language.
+#[derive(Debug, Clone)]
 pub struct Listed {
     pub path: String,
     pub alternates: Vec<(Lang, String)>,

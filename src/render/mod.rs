@@ -7,6 +7,7 @@ pub mod embed;
 pub mod feeds;
 pub mod figure;
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod paths;
 pub mod png;
@@ -54,6 +55,8 @@ pub fn render_site(
     // not the whole site. Parts are not split further, so that a thread
     // waiting on a nested task cannot pick up another whole part.
     let index = pages::Index::new(site);
+    // Keys of the parts, only for an output that can reuse them.
+    let keys = out.reuses().then(|| memo::Keys::new(site, templates));
     let parts = pages::parts(site);
     let work: Vec<(&Lang, pages::Part)> = site
         .settings
@@ -66,8 +69,32 @@ pub fn render_site(
         .with_max_len(1)
         .map(
             |(lang, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
+                // A preview rebuild keeps a part whose inputs did not change.
+                let memo = keys.as_ref().and_then(|k| {
+                    let history = match part {
+                        pages::Part::Indicator(ind) => index.history(&ind.id),
+                        _ => &[],
+                    };
+                    k.part(lang, &part, history)
+                });
+                if let Some((name, key)) = &memo {
+                    if let Some((n, kept)) = out.reuse(name, *key) {
+                        if let Some(listed) = kept.downcast_ref::<Vec<feeds::Listed>>() {
+                            return Ok((n, listed.clone()));
+                        }
+                    }
+                }
                 let (jobs, files, rasters) = pages::part_jobs(site, lang, &index, part);
                 let n = jobs.len() + files.len() + rasters.len();
+                // The files of a keyed part, for the next rebuild to keep.
+                let made: Vec<String> = if memo.is_some() {
+                    let files = files.iter().map(|f| f.path.clone());
+                    let rasters = rasters.iter().map(|r| r.path().to_owned());
+                    let pages = jobs.iter().map(|j| j.path.clone());
+                    files.chain(rasters).chain(pages).collect()
+                } else {
+                    Vec::new()
+                };
                 for f in &files {
                     out.write(&f.path, &f.bytes)?;
                 }
@@ -100,7 +127,11 @@ pub fn render_site(
                     })?;
                     out.write(&job.path, html.as_bytes())?;
                 }
-                Ok((n, feeds::listed(&jobs)))
+                let listed = feeds::listed(&jobs);
+                if let Some((name, key)) = memo {
+                    out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
+                }
+                Ok((n, listed))
             },
         )
         .collect::<Result<_, _>>()?;

@@ -54,6 +54,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct Templates {
     pub tera: tera::Tera,
     pub stylesheet: String,
+    /// A hash of every template's text, built-in or override: a rebuild
+    /// reuses no part of the site made with other templates.
+    pub fingerprint: u64,
 }
 
 /// Builds the engine. Override files that do not parse are reported as
@@ -107,7 +110,19 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
         ));
         return None;
     }
-    Some(Templates { tera, stylesheet })
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, text, _) in &sources {
+            (name, text).hash(&mut h);
+        }
+        h.finish()
+    };
+    Some(Templates {
+        tera,
+        stylesheet,
+        fingerprint,
+    })
 }
 
 /// A Tera error with its causes, on one line.

@@ -343,10 +343,11 @@ impl Rebuilder {
                     true,
                     &built.warnings,
                     &format!(
-                        "{what} in {} ms: {} of {} files changed ({})",
+                        "{what} in {} ms: {} of {} files changed, {} unchanged parts kept ({})",
                         elapsed.as_millis(),
                         refreshed.written + refreshed.removed,
                         built.files,
+                        refreshed.reused,
                         built.warnings.summary()
                     ),
                 );

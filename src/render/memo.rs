@@ -1,0 +1,130 @@
+//! What each part of the site is made from, so that a preview rebuild can
+//! skip the parts an edit did not touch.
+//!
+//! A part (one session's pages and charts, one indicator's…) is a pure
+//! function of a few pieces of the model, the site settings, the source
+//! register and the templates. [`Keys`] hashes each piece once per build;
+//! [`Keys::part`] combines the hashes of exactly the pieces a part reads.
+//! When the result is the one the last rebuild recorded, the part's files
+//! are already right and are kept as they are (see `output::Sink::reuse`).
+//!
+//! Only the parts that most of the site's files belong to are keyed:
+//! sessions and indicators. The others (home, indexes, register, search…)
+//! read a little of everything, are few and cheap, and are always made
+//! again. A full build never reuses anything and computes no keys.
+//!
+//! The pieces are hashed through their `Debug` form, which every model type
+//! derives and which shows every field, so a field added to the model later
+//! is covered without touching this file.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use super::pages::Part;
+use super::templates::Templates;
+use crate::model::{IndicatorId, Lang, ResultEntry, Session, SessionId, Site};
+
+fn address(r: &ResultEntry) -> usize {
+    r as *const ResultEntry as usize
+}
+
+fn hash_debug(value: &impl std::fmt::Debug) -> u64 {
+    let mut h = DefaultHasher::new();
+    format!("{value:?}").hash(&mut h);
+    h.finish()
+}
+
+/// The hash of every piece of the model a part can read, made once.
+pub struct Keys {
+    /// What every page reads: the settings (title, languages, scopes, base
+    /// URL…), the register (pages link to its records) and the templates.
+    global: u64,
+    /// Each session, whole: results, sources, notes.
+    sessions: HashMap<SessionId, u64>,
+    /// What an indicator's rows show of a session: id, title, date and
+    /// sources.
+    headers: HashMap<SessionId, u64>,
+    /// Each result, by its address in the model (which does not move
+    /// while the keys are in use).
+    results: HashMap<usize, u64>,
+    indicators: HashMap<IndicatorId, u64>,
+}
+
+impl Keys {
+    pub fn new(site: &Site, templates: &Templates) -> Keys {
+        let mut h = DefaultHasher::new();
+        hash_debug(&site.settings).hash(&mut h);
+        hash_debug(&site.register).hash(&mut h);
+        templates.fingerprint.hash(&mut h);
+        let per_session: Vec<_> = site
+            .sessions
+            .par_iter()
+            .map(|s| {
+                let header = hash_debug(&(&s.id, &s.title, &s.date, &s.sources));
+                let results: Vec<(usize, u64)> = s
+                    .results
+                    .iter()
+                    .map(|r| (address(r), hash_debug(r)))
+                    .collect();
+                (s.id.clone(), hash_debug(s), header, results)
+            })
+            .collect();
+        let mut keys = Keys {
+            global: h.finish(),
+            sessions: HashMap::with_capacity(per_session.len()),
+            headers: HashMap::with_capacity(per_session.len()),
+            results: HashMap::new(),
+            indicators: site
+                .indicators
+                .par_iter()
+                .map(|(id, ind)| (id.clone(), hash_debug(ind)))
+                .collect(),
+        };
+        for (id, whole, header, results) in per_session {
+            keys.results.extend(results);
+            keys.sessions.insert(id.clone(), whole);
+            keys.headers.insert(id, header);
+        }
+        keys
+    }
+
+    /// The name of a part in one language and the hash of everything it is
+    /// made from; `None` for the parts that are always made again.
+    /// `history` is the indicator's results, for an indicator's part.
+    pub fn part(
+        &self,
+        lang: &Lang,
+        part: &Part,
+        history: &[(&Session, &ResultEntry)],
+    ) -> Option<(String, u64)> {
+        let mut h = DefaultHasher::new();
+        self.global.hash(&mut h);
+        lang.as_str().hash(&mut h);
+        let name = match part {
+            // A session's pages: the session itself and the indicators its
+            // results are about.
+            Part::Session(s) => {
+                self.sessions.get(&s.id).hash(&mut h);
+                for r in &s.results {
+                    self.indicators.get(&r.indicator).hash(&mut h);
+                }
+                format!("{}/session/{}", lang.as_str(), s.id)
+            }
+            // An indicator's pages: the indicator and every result of it,
+            // with what its rows show of each result's session.
+            Part::Indicator(ind) => {
+                self.indicators.get(&ind.id).hash(&mut h);
+                for (s, r) in history {
+                    self.headers.get(&s.id).hash(&mut h);
+                    self.results.get(&address(r)).hash(&mut h);
+                }
+                format!("{}/indicator/{}", lang.as_str(), ind.id)
+            }
+            _ => return None,
+        };
+        Some((name, h.finish()))
+    }
+}
