@@ -156,9 +156,7 @@ impl Refresh {
         let Ok(path) = safe_rel(rel).map(|r| self.dir.join(r)) else {
             return false;
         };
-        if old.key != Some(key)
-            || !fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == old.len)
-        {
+        if old.key != Some(key) || !on_disk(&path, old.len) {
             return false;
         }
         self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -179,7 +177,7 @@ impl Refresh {
         for rel in &old.files {
             let stamp = previous.files.get(rel)?;
             let path = self.dir.join(safe_rel(rel).ok()?);
-            if !fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == stamp.len) {
+            if !on_disk(&path, stamp.len) {
                 return None;
             }
             stamps.push((rel.clone(), *stamp));
@@ -215,13 +213,9 @@ impl Refresh {
         let same = match self.previous.as_ref().and_then(|m| m.files.get(rel)) {
             // Known from the last refresh: still there with those bytes?
             Some(old) => {
-                (old.len, old.hash) == (stamp.len, stamp.hash)
-                    && fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == stamp.len)
+                (old.len, old.hash) == (stamp.len, stamp.hash) && on_disk(&path, stamp.len)
             }
-            None => {
-                fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == stamp.len)
-                    && fs::read(&path)? == bytes
-            }
+            None => on_disk(&path, stamp.len) && fs::read(&path)? == bytes,
         };
         if same {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -294,6 +288,12 @@ impl Sink for Refresh {
     fn made(&self, part: &str, key: u64, files: Vec<String>, memo: Memo) {
         Refresh::made(self, part, key, files, memo)
     }
+}
+
+/// Whether `path` is a file of `len` bytes: what a refresh trusts, with the
+/// manifest's hash, to mean a file is still as it left it.
+fn on_disk(path: &Path, len: u64) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
 }
 
 /// Replaces `path` atomically: a reader sees the old file or the new one,

@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 use crate::compute::{self, Status};
 use crate::format;
 use crate::i18n;
-use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId};
+use crate::model::{
+    Date, Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId,
+};
 use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
 use crate::render::data;
 use crate::render::feeds;
@@ -98,6 +100,13 @@ impl<'a> Lx<'a> {
     }
     pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
         v.map(|v| format::value(v, ind.unit, self.lang))
+    }
+    /// A value with the date it belongs to, where known: "17% (31/12/2023)".
+    pub fn dated_value(&self, ind: &Indicator, v: Option<f64>, d: Option<Date>) -> Option<String> {
+        self.value(ind, v).map(|v| match d {
+            Some(d) => format!("{v} ({})", self.date(d)),
+            None => v,
+        })
     }
     /// "Nguồn: Báo Đồng Khởi, 08/08/2022"
     pub fn source_line(&self, sources: &[&Source]) -> String {
@@ -228,10 +237,7 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
                 progress: compute::progress(r, ind.direction),
                 actual_label: r.actual.map(|_| lx.actual(ind, r)).unwrap_or_default(),
                 target_label: lx.value(ind, r.target),
-                baseline_label: lx.value(ind, r.baseline).map(|b| match r.baseline_date {
-                    Some(d) => format!("{b} ({})", lx.date(d)),
-                    None => b,
-                }),
+                baseline_label: lx.dated_value(ind, r.baseline, r.baseline_date),
                 status,
                 status_label: i18n::status(status, lx.lang).to_owned(),
             })
@@ -239,8 +245,7 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
         .collect();
     // A session that set no targets is shown as the figures it reported,
     // not as progress towards targets it does not have.
-    let measured = s.results.iter().any(|r| r.target.is_some());
-    let subtitle_key = if measured {
+    let subtitle_key = if charts::measures_progress(&rows) {
         "progress"
     } else {
         "reported_figures"
@@ -384,10 +389,7 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
             target: r.target,
             target_date: r.target_date,
             // The time axis may not label the due date, so the label carries it.
-            target_label: lx.value(ind, r.target).map(|t| match r.target_date {
-                Some(d) => format!("{t} ({})", lx.date(d)),
-                None => t,
-            }),
+            target_label: lx.dated_value(ind, r.target, r.target_date),
             series: lx.scope_name(&r.scope),
         })
         .collect();

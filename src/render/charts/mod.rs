@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 use crate::compute::Status;
 
 pub use history::history;
-pub use overview::overview;
+pub use overview::{measures_progress, overview};
 pub use value::indicator_value;
 
 /// The texts around a chart, in the chart's language.

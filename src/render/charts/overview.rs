@@ -66,6 +66,14 @@ fn target_of(row: &OverviewRow) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// Whether the rows have anything to show as progress towards a target:
+/// without one, the overview draws no progress axis, 100% line or legend,
+/// and its subtitle says the session set no targets.
+pub fn measures_progress(rows: &[OverviewRow]) -> bool {
+    rows.iter()
+        .any(|r| matches!(mark(r), Mark::Bar(_)) || target_of(r).is_some())
+}
+
 /// Renders the overview of one session: every result of the session, one
 /// row each, in the order given. Zero rows draw the "no data" text.
 pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
@@ -120,8 +128,7 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
 
     // Without a single target there is no progress to put on an axis, and
     // nothing for a legend to explain: the rows show the reported figures.
-    let measured = marks.iter().any(|m| matches!(m, Mark::Bar(_)))
-        || rows.iter().any(|r| target_of(r).is_some());
+    let measured = measures_progress(rows);
     if measured {
         y = legend(&mut c, text, rows, &marks, y);
     }
