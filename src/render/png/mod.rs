@@ -13,6 +13,8 @@
 //! Rasterizing is the slow part of a build; callers render these in
 //! parallel, and per-result charts get no PNG.
 
+mod text;
+
 use std::sync::{Arc, LazyLock};
 
 use resvg::tiny_skia::{
@@ -101,57 +103,108 @@ fn tree(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &options()).map_err(|e| format!("the SVG does not parse: {e}"))
 }
 
-/// Encodes with the `png` crate's fast deflate: a national site has
-/// thousands of these images, and the default compression made encoding
+/// An SVG document ready to draw: usvg's tree of everything but the plain
+/// texts, which [`text`] draws from its glyph cache.
+struct Drawing {
+    tree: usvg::Tree,
+    texts: Vec<text::Text>,
+}
+
+impl Drawing {
+    fn new(svg: &str) -> Result<Drawing, String> {
+        let (rest, texts) = text::split(svg);
+        Ok(Drawing {
+            tree: tree(&rest)?,
+            texts,
+        })
+    }
+
+    fn size(&self) -> usvg::Size {
+        self.tree.size()
+    }
+
+    /// Draws at `scale`, moved down by `top` pixels.
+    fn draw(&self, pixmap: &mut Pixmap, scale: f32, top: f32) {
+        resvg::render(
+            &self.tree,
+            Transform::from_scale(scale, scale).post_translate(0.0, top),
+            &mut pixmap.as_mut(),
+        );
+        text::draw(pixmap, &self.texts, scale, top);
+    }
+}
+
+/// Most pixels drawn at once: a tall chart is drawn in bands of about this
+/// many pixels, each written to the PNG before the next is drawn, so that
+/// an image never needs all its pixels in memory at once (a session
+/// overview of a national site is 760 × 18,000 pixels: 56 MB).
+const BAND_PIXELS: u32 = 1 << 20;
+
+/// Draws an image on white band by band, top to bottom, with `band(top,
+/// pixmap)` drawing the rows from `top` down into `pixmap`, and encodes
+/// it as it goes.
+///
+/// Everything is drawn on white, so every pixel is opaque and written as
+/// RGB (a transparent PNG turns black in some viewers, and the alpha
+/// channel would be a quarter of the data for nothing). The `png` crate's
+/// fast deflate with the Paeth filter: a national site has more than a
+/// thousand of these images, and the default compression made encoding
 /// most of the build's time for files only a little smaller.
-fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
+fn draw_png(
+    width: u32,
+    height: u32,
+    mut band: impl FnMut(u32, &mut Pixmap),
+) -> Result<Vec<u8>, String> {
     let fail = |e: png::EncodingError| format!("cannot encode the PNG: {e}");
-    let rgba = pixmap.data();
-    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    // Premultiplied and straight colour are the same when opaque: the
-    // pixels are written as they are, without a copy.
-    let straight;
-    let data: &[u8] = if opaque {
-        rgba
-    } else {
-        straight = pixmap.clone().take_demultiplied();
-        &straight
-    };
-    let mut out = Vec::with_capacity(data.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(png::ColorType::Rgba);
+    let (width, height) = (width.max(1), height.max(1));
+    let rows = (BAND_PIXELS / width).clamp(1, height);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
     let mut writer = encoder.write_header().map_err(fail)?;
-    writer.write_image_data(data).map_err(fail)?;
+    let mut stream = writer.stream_writer().map_err(fail)?;
+    let mut pixmap = Pixmap::new(width, rows).ok_or("the image has no size")?;
+    let mut line = Vec::with_capacity(width as usize * 3);
+    let mut top = 0;
+    while top < height {
+        let rows = rows.min(height - top);
+        if rows != pixmap.height() {
+            pixmap = Pixmap::new(width, rows).ok_or("the image has no size")?;
+        }
+        pixmap.fill(Color::WHITE);
+        band(top, &mut pixmap);
+        for pixels in pixmap.data().chunks_exact(width as usize * 4) {
+            line.clear();
+            line.extend(pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
+            std::io::Write::write_all(&mut stream, &line)
+                .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+        }
+        top += rows;
+    }
+    stream.finish().map_err(fail)?;
     writer.finish().map_err(fail)?;
     Ok(out)
 }
 
-/// A chart at [`CHART_SCALE`], on white (a transparent PNG turns black in
-/// some viewers).
+/// A chart at [`CHART_SCALE`].
 fn chart_png(svg: &str) -> Result<Vec<u8>, String> {
-    let tree = tree(svg)?;
-    let size = tree.size();
+    let drawing = Drawing::new(svg)?;
+    let size = drawing.size();
     let scale = chart_scale(size.width(), size.height());
     let w = (size.width() * scale).ceil() as u32;
     let h = (size.height() * scale).ceil() as u32;
-    let mut pixmap = Pixmap::new(w.max(1), h.max(1)).ok_or("the chart has no size")?;
-    pixmap.fill(Color::WHITE);
-    resvg::render(
-        &tree,
-        Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    encode(&pixmap)
+    draw_png(w, h, |top, band| drawing.draw(band, scale, -(top as f32)))
 }
 
 /// The most pixels a chart image is drawn at [`CHART_SCALE`] with.
 const MAX_CHART_PIXELS: f32 = 8.0e6;
 
 /// [`CHART_SCALE`], or less (down to 1) for a chart so tall that its image
-/// would take hundreds of megabytes: the overview of a session with
-/// hundreds of results is thousands of pixels high.
+/// would run to tens of megabytes and take seconds to draw: the overview of
+/// a session with hundreds of results is thousands of pixels high.
 fn chart_scale(width: f32, height: f32) -> f32 {
     let fit = (MAX_CHART_PIXELS / (width * height).max(1.0)).sqrt();
     fit.clamp(1.0, CHART_SCALE)
@@ -328,42 +381,46 @@ impl Card {
     /// and cut at its bottom (a tall overview shows its first rows, fading
     /// out).
     fn png(&self) -> Result<Vec<u8>, String> {
-        let mut card = Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("the card has no size")?;
-        resvg::render(
-            &tree(&self.svg())?,
-            Transform::identity(),
-            &mut card.as_mut(),
-        );
-        if let Some(chart) = &self.chart {
-            let (x, y, w, h) = CHART_BOX;
-            let tree = tree(chart)?;
-            let scale = w / tree.size().width();
-            let drawn_h = tree.size().height() * scale;
-            let mut area = Pixmap::new(w as u32, h as u32).ok_or("the chart box has no size")?;
-            area.fill(Color::WHITE);
-            let top = if drawn_h < h {
-                ((h - drawn_h) / 2.0).floor()
-            } else {
-                0.0
-            };
-            resvg::render(
-                &tree,
-                Transform::from_scale(scale, scale).post_translate(0.0, top),
-                &mut area.as_mut(),
-            );
-            if drawn_h > h {
-                fade_bottom(&mut area, 72.0);
+        let text = Drawing::new(&self.svg())?;
+        let chart = match &self.chart {
+            Some(chart) => Some(self.chart_area(chart)?),
+            None => None,
+        };
+        draw_png(CARD_WIDTH, CARD_HEIGHT, |top, band| {
+            let top = top as f32;
+            text.draw(band, 1.0, -top);
+            if let Some(area) = &chart {
+                band.draw_pixmap(
+                    CHART_BOX.0 as i32,
+                    (CHART_BOX.1 - top) as i32,
+                    area.as_ref(),
+                    &PixmapPaint::default(),
+                    Transform::identity(),
+                    None,
+                );
             }
-            card.draw_pixmap(
-                x as i32,
-                y as i32,
-                area.as_ref(),
-                &PixmapPaint::default(),
-                Transform::identity(),
-                None,
-            );
+        })
+    }
+
+    /// The chart as the card shows it: scaled to the box's width, centred
+    /// in its height, or cut at its bottom and faded out.
+    fn chart_area(&self, chart: &str) -> Result<Pixmap, String> {
+        let (_, _, w, h) = CHART_BOX;
+        let drawing = Drawing::new(chart)?;
+        let scale = w / drawing.size().width();
+        let drawn_h = drawing.size().height() * scale;
+        let mut area = Pixmap::new(w as u32, h as u32).ok_or("the chart box has no size")?;
+        area.fill(Color::WHITE);
+        let top = if drawn_h < h {
+            ((h - drawn_h) / 2.0).floor()
+        } else {
+            0.0
+        };
+        drawing.draw(&mut area, scale, top);
+        if drawn_h > h {
+            fade_bottom(&mut area, 72.0);
         }
-        encode(&card)
+        Ok(area)
     }
 }
 
