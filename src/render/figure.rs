@@ -56,11 +56,14 @@ pub fn records(site: &Site, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
 }
 
 /// The chart's width and height in its own units, from the root `viewBox`.
-/// Every chart this crate draws has one; `None` only for a document that
-/// does not parse.
+/// Every chart this crate draws has one; `None` for a document that has no
+/// root `<svg>` start tag with a usable `viewBox`. Only the root's start tag
+/// is read: a session overview runs to hundreds of kilobytes, and its size
+/// is asked for by every page and embed that shows it.
 pub fn svg_size(svg: &str) -> Option<(f64, f64)> {
-    let doc = roxmltree::Document::parse(svg).ok()?;
-    let vb = doc.root_element().attribute("viewBox")?;
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let vb = tag.split_once("viewBox=\"")?.1.split_once('"')?.0;
     let n: Vec<f64> = vb
         .split([' ', ','])
         .filter(|s| !s.is_empty())
@@ -206,5 +209,12 @@ mod tests {
             None
         );
         assert_eq!(svg_size("<svg"), None);
+        // Only the root's own viewBox counts.
+        assert_eq!(
+            svg_size(
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><symbol viewBox="0 0 1 1"/></svg>"#
+            ),
+            None
+        );
     }
 }
