@@ -11,7 +11,8 @@ use crate::compute::{self, Status};
 use crate::format;
 use crate::i18n;
 use crate::model::{
-    Date, Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId,
+    Date, Indicator, IndicatorId, Lang, RegisterSource, ResultEntry, Session, Site, Source,
+    SourceId,
 };
 use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
 use crate::render::data;
@@ -706,8 +707,11 @@ pub enum Part<'a> {
     Session(&'a Session),
     Indicators,
     Indicator(&'a Indicator),
-    /// The source register's pages.
+    /// The source register's list of sources.
     Register,
+    /// One source's page in the register, with the results that cite it:
+    /// a part of its own, as each holds a chart per citing result.
+    Source(&'a RegisterSource),
     Methodology,
     Search,
     NotFound,
@@ -719,12 +723,9 @@ pub fn parts(site: &Site) -> Vec<Part<'_>> {
     parts.extend(site.sessions.iter().map(Part::Session));
     parts.push(Part::Indicators);
     parts.extend(site.indicators.values().map(Part::Indicator));
-    parts.extend([
-        Part::Register,
-        Part::Methodology,
-        Part::Search,
-        Part::NotFound,
-    ]);
+    parts.push(Part::Register);
+    parts.extend(site.register.values().map(Part::Source));
+    parts.extend([Part::Methodology, Part::Search, Part::NotFound]);
     parts
 }
 
@@ -1020,8 +1021,9 @@ pub fn part_jobs(
                 path: from,
             });
         }
-        // The source register: one page per document, listing every figure it
-        // printed and the results that cite it, so any figure can be traced.
+        // The source register: a list, and one page per document listing
+        // every figure it printed and the results that cite it, so any figure
+        // can be traced.
         Part::Register => {
             if site.register.is_empty() {
                 return (pages, files, rasters);
@@ -1048,30 +1050,30 @@ pub fn part_jobs(
                 alternates: alternates(site, |p| p.sources()),
                 path: from,
             });
-            for reg in site.register.values() {
-                let from = lx.paths.source(&reg.id);
-                let citing = index.citing(&reg.id);
-                pages.push(PageJob {
-                    template: "source.html",
-                    title: reg.title.clone(),
-                    context: json!({
-                        "source": {
-                            "id": reg.id.as_str(),
-                            "title": reg.title,
-                            "publisher": reg.publisher,
-                            "published": lx.date(reg.published),
-                            "iso_published": reg.published.to_string(),
-                            "language": reg.language.as_str(),
-                            "url": reg.url,
-                            "about": reg.about,
-                            "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
-                        },
-                        "rows": result_rows(&lx, &from, citing, &[]),
-                    }),
-                    alternates: alternates(site, |p| p.source(&reg.id)),
-                    path: from,
-                });
-            }
+        }
+        Part::Source(reg) => {
+            let from = lx.paths.source(&reg.id);
+            let citing = index.citing(&reg.id);
+            pages.push(PageJob {
+                template: "source.html",
+                title: reg.title.clone(),
+                context: json!({
+                    "source": {
+                        "id": reg.id.as_str(),
+                        "title": reg.title,
+                        "publisher": reg.publisher,
+                        "published": lx.date(reg.published),
+                        "iso_published": reg.published.to_string(),
+                        "language": reg.language.as_str(),
+                        "url": reg.url,
+                        "about": reg.about,
+                        "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
+                    },
+                    "rows": result_rows(&lx, &from, citing, &[]),
+                }),
+                alternates: alternates(site, |p| p.source(&reg.id)),
+                path: from,
+            });
         }
         // Methodology, with real examples of each status where the data has one.
         Part::Methodology => {
