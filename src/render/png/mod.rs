@@ -167,7 +167,7 @@ fn draw_png(
     let mut writer = encoder.write_header().map_err(fail)?;
     let mut stream = writer.stream_writer().map_err(fail)?;
     let mut pixmap = Pixmap::new(width, rows).ok_or("the image has no size")?;
-    let mut line = Vec::with_capacity(width as usize * 3);
+    let mut line = vec![0; width as usize * 3];
     let mut top = 0;
     while top < height {
         let rows = rows.min(height - top);
@@ -177,8 +177,9 @@ fn draw_png(
         pixmap.fill(Color::WHITE);
         band(top, &mut pixmap);
         for pixels in pixmap.data().chunks_exact(width as usize * 4) {
-            line.clear();
-            line.extend(pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
+            for (rgb, rgba) in line.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
+                rgb.copy_from_slice(&rgba[..3]);
+            }
             std::io::Write::write_all(&mut stream, &line)
                 .map_err(|e| format!("cannot encode the PNG: {e}"))?;
         }

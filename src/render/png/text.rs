@@ -529,30 +529,32 @@ fn snap(v: f32) -> (i32, u8) {
 /// pixels, source over.
 fn blend(pixmap: &mut Pixmap, image: &GlyphImage, x: i32, y: i32, color: Rgba) {
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let (left, top) = (x + image.left, y + image.top);
+    // The columns of the glyph that fall inside the image.
+    let (from, to) = (left.max(0), (left + image.width as i32).min(pw));
+    if from >= to {
+        return;
+    }
     let [r, g, b, a] = color.0.map(u32::from);
     let data = pixmap.data_mut();
     for row in 0..image.height as i32 {
-        let py = y + image.top + row;
+        let py = top + row;
         if py < 0 || py >= ph {
             continue;
         }
-        for col in 0..image.width as i32 {
-            let px = x + image.left + col;
-            if px < 0 || px >= pw {
-                continue;
-            }
-            let coverage = u32::from(image.alpha[(row as usize) * image.width + col as usize]);
+        let start = row as usize * image.width;
+        let src = &image.alpha[start + (from - left) as usize..start + (to - left) as usize];
+        let dst = &mut data[((py * pw + from) * 4) as usize..((py * pw + to) * 4) as usize];
+        for (&coverage, px) in src.iter().zip(dst.chunks_exact_mut(4)) {
             if coverage == 0 {
                 continue;
             }
-            let sa = div255(a * coverage);
-            let at = ((py * pw + px) * 4) as usize;
-            let dst = &mut data[at..at + 4];
+            let sa = div255(a * u32::from(coverage));
             let keep = 255 - sa;
-            for (d, s) in dst.iter_mut().zip([r, g, b]) {
+            for (d, s) in px.iter_mut().zip([r, g, b]) {
                 *d = (div255(s * sa) + div255(u32::from(*d) * keep)) as u8;
             }
-            dst[3] = (sa + div255(u32::from(dst[3]) * keep)) as u8;
+            px[3] = (sa + div255(u32::from(px[3]) * keep)) as u8;
         }
     }
 }
@@ -620,5 +622,12 @@ mod tests {
         let px = pixmap.pixels();
         assert_eq!((px[0].red(), px[0].alpha()), (0, 255));
         assert_eq!((px[1].red(), px[1].alpha()), (127, 255));
+        // A glyph partly or wholly off the image is cut, not wrapped.
+        let mut pixmap = Pixmap::new(2, 2).unwrap();
+        blend(&mut pixmap, &image, 1, 1, Rgba([0, 0, 0, 255]));
+        blend(&mut pixmap, &image, -2, 0, Rgba([0, 0, 0, 255]));
+        blend(&mut pixmap, &image, 0, 5, Rgba([0, 0, 0, 255]));
+        let alpha: Vec<u8> = pixmap.pixels().iter().map(|p| p.alpha()).collect();
+        assert_eq!(alpha, vec![0, 0, 0, 255]);
     }
 }
