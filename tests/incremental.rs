@@ -170,6 +170,51 @@ fn editing_one_session_rewrites_only_what_changed() {
     }
 }
 
+#[test]
+fn register_pages_are_kept_unless_what_they_list_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = corpus::Spec {
+        sessions: 3,
+        indicators: 12,
+        scopes: 1,
+        register: true,
+        ..corpus::Spec::preset("small").unwrap()
+    };
+    corpus::generate(&spec, tmp.path()).unwrap();
+    let content = tmp.path().join("content");
+    let mut opts = minhbach::Options::new(&content);
+    opts.out = tmp.path().join("site");
+    let (_, first) = minhbach::refresh(&opts, None).unwrap();
+    let sources = fs::read_dir(opts.out.join("sources"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_dir())
+        .count();
+    assert!(sources > 1, "{sources} source pages");
+
+    // One session's title shows on the pages of the sources its results
+    // cite, and on no other source's page.
+    let mut sessions: Vec<_> = fs::read_dir(content.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("session.yaml"))
+        .collect();
+    sessions.sort();
+    let file = &sessions[0];
+    let text = fs::read_to_string(file).unwrap();
+    let at = text.find("title:").unwrap();
+    let at = at + text[at..].find('"').unwrap() + 1;
+    fs::write(file, format!("{}Đổi tên · {}", &text[..at], &text[at..])).unwrap();
+    let (_, refreshed) = minhbach::refresh(&opts, Some(first.manifest)).unwrap();
+    assert!(refreshed.written > 0);
+    // Kept: the other two sessions and the twelve indicators in each
+    // language could make 28 at most; the rest are source pages.
+    assert!(
+        refreshed.reused > 2 * (2 + 12),
+        "{} parts kept: no source page was kept",
+        refreshed.reused
+    );
+    assert_same_as_full_build(&opts, &tmp.path().join("full"), "a session's title");
+}
+
 /// The folder `opts.out` holds the same files, byte for byte, as a full
 /// build of the same content into `full`.
 fn assert_same_as_full_build(opts: &minhbach::Options, full: &Path, what: &str) {

@@ -8,10 +8,12 @@
 //! When the result is the one the last rebuild recorded, the part's files
 //! are already right and are kept as they are (see `output::Sink::reuse`).
 //!
-//! Only the parts that most of the site's files belong to are keyed:
-//! sessions and indicators. The others (home, indexes, register, search…)
-//! read a little of everything, are few and cheap, and are always made
-//! again. A full build never reuses anything and computes no keys.
+//! Only the parts that most of the site's files or most of the work belong
+//! to are keyed: sessions, indicators and the register's source pages
+//! (each lists every result that cites it). The others (home, indexes,
+//! the register's list, search…) read a little of everything, are few and
+//! cheap, and are always made again. A full build never reuses anything
+//! and computes no keys.
 //!
 //! The pieces are hashed through their `Debug` form, which every model type
 //! derives and which shows every field, so a field added to the model later
@@ -93,12 +95,13 @@ impl Keys {
 
     /// The name of a part in one language and the hash of everything it is
     /// made from; `None` for the parts that are always made again.
-    /// `history` is the indicator's results, for an indicator's part.
+    /// `listed` is the results the part lists: an indicator's history, or
+    /// the results that cite a source.
     pub fn part(
         &self,
         lang: &Lang,
         part: &Part,
-        history: &[(&Session, &ResultEntry)],
+        listed: &[(&Session, &ResultEntry)],
     ) -> Option<(String, u64)> {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
@@ -117,11 +120,22 @@ impl Keys {
             // with what its rows show of each result's session.
             Part::Indicator(ind) => {
                 self.indicators.get(&ind.id).hash(&mut h);
-                for (s, r) in history {
+                for (s, r) in listed {
                     self.headers.get(&s.id).hash(&mut h);
                     self.results.get(&address(r)).hash(&mut h);
                 }
                 format!("{}/indicator/{}", lang.as_str(), ind.id)
+            }
+            // A source's page: its record (in `global`, with the whole
+            // register) and every result that cites it, with what its row
+            // shows of the result's session and indicator.
+            Part::Source(source) => {
+                for (s, r) in listed {
+                    self.headers.get(&s.id).hash(&mut h);
+                    self.results.get(&address(r)).hash(&mut h);
+                    self.indicators.get(&r.indicator).hash(&mut h);
+                }
+                format!("{}/source/{}", lang.as_str(), source.id)
             }
             _ => return None,
         };

@@ -71,11 +71,12 @@ pub fn render_site(
             |(lang, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
                 // A preview rebuild keeps a part whose inputs did not change.
                 let memo = keys.as_ref().and_then(|k| {
-                    let history = match part {
+                    let listed = match part {
                         pages::Part::Indicator(ind) => index.history(&ind.id),
+                        pages::Part::Source(source) => index.citing(&source.id),
                         _ => &[],
                     };
-                    k.part(lang, &part, history)
+                    k.part(lang, &part, listed)
                 });
                 if let Some((name, key)) = &memo {
                     if let Some((n, kept)) = out.reuse(name, *key) {
