@@ -7,6 +7,8 @@
 //! `viewBox`, an accessible name and description, one font declaration
 //! instead of one per text, and no attributes that only repeat defaults.
 
+use std::fmt::Write;
+
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -543,22 +545,26 @@ fn is_default(tag: &str, name: &str, value: &str, filled: bool) -> bool {
 fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> String {
     let id = id_prefix(meta.id_prefix);
     let mut out = String::with_capacity(raw.len());
-    out.push_str(&format!(
+    // Writing into a String cannot fail.
+    let _ = write!(
+        out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\""
-    ));
+    );
     if let Some(lang) = lang_tag(meta.lang) {
-        out.push_str(&format!(" lang=\"{lang}\" xml:lang=\"{lang}\""));
+        let _ = write!(out, " lang=\"{lang}\" xml:lang=\"{lang}\"");
     }
-    out.push_str(&format!(
-        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">\n",
+    let _ = writeln!(
+        out,
+        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">",
         BODY_SIZE, INK.0, INK.1, INK.2
-    ));
-    out.push_str(&format!(
-        "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+    );
+    let _ = writeln!(
+        out,
+        "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
         escape(&clean(meta.title)),
         escape(&clean(meta.desc))
-    ));
+    );
     let body = size_text(BODY_SIZE);
     // The backend's first element is the background; the shapes follow.
     for (i, el) in elements(raw).into_iter().enumerate() {
@@ -569,22 +575,23 @@ fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> Stri
             if is_default(el.tag, name, value, filled) {
                 continue;
             }
+            let rounded;
             let value = match name {
                 "font-size" => {
-                    let v = round1(value);
-                    if v == body {
+                    rounded = round1(value);
+                    if rounded == body {
                         continue;
                     }
-                    v
+                    rounded.as_str()
                 }
-                "points" => value.trim().to_owned(),
-                _ => value.to_owned(),
+                "points" => value.trim(),
+                _ => value,
             };
-            out.push_str(&format!(" {name}=\"{value}\""));
+            let _ = write!(out, " {name}=\"{value}\"");
         }
         if let Some(extra) = i.checked_sub(1).and_then(|k| extras.get(k)) {
             for (name, value) in extra {
-                out.push_str(&format!(" {name}=\"{}\"", escape(value)));
+                let _ = write!(out, " {name}=\"{}\"", escape(value));
             }
         }
         match el.content {
