@@ -79,13 +79,9 @@ pub struct Card {
 
 static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let mut db = fontdb::Database::new();
-    for data in [
-        dejavu::sans::regular(),
-        dejavu::sans::bold(),
-        dejavu::sans::oblique(),
-        dejavu::sans::bold_oblique(),
-    ] {
-        db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
+    // The same four faces the texts drawn from the glyph cache use.
+    for face in text::FACES {
+        db.load_font_source(fontdb::Source::Binary(Arc::new(face.data())));
     }
     db.set_sans_serif_family(FAMILY);
     Arc::new(db)
@@ -213,11 +209,12 @@ fn chart_scale(width: f32, height: f32) -> f32 {
 
 /// Width of `text` in pixels at `size`, from the font's own advances.
 fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    let data = if bold {
-        dejavu::sans::bold()
+    let face = if bold {
+        text::Face::Bold
     } else {
-        dejavu::sans::regular()
+        text::Face::Regular
     };
+    let data = face.data();
     let Ok(font) = FontRef::new(data) else {
         return text.chars().count() as f32 * size * 0.6;
     };

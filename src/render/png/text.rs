@@ -58,7 +58,7 @@ impl Face {
     }
 }
 
-const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Oblique, Face::BoldOblique];
+pub(super) const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Oblique, Face::BoldOblique];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Anchor {
