@@ -13,6 +13,17 @@
 //! refresh (length and hash of each file), so an unchanged file costs a hash
 //! of the new bytes, not a read of the old ones; without a manifest (the
 //! first rebuild), the old bytes are read and compared.
+//!
+//! With a manifest, the folder is taken to hold what the manifest says: the
+//! files of a reused part are not looked at, and the files to remove are
+//! the ones the manifest lists and this build did not make, found without
+//! walking the folder. A national site has over a hundred thousand files,
+//! and looking at each one would cost a rebuild most of its time. The
+//! folder is known to be the same one by its identity on disk (device and
+//! inode), so a build that swaps in a new folder at the same path (`minhbach
+//! build` into the served folder) makes the next refresh check everything.
+//! Only editing files inside the folder by hand goes unnoticed, until the
+//! part that made them changes.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -35,6 +46,8 @@ pub type Memo = Arc<dyn Any + Send + Sync>;
 pub struct Manifest {
     files: HashMap<String, Stamp>,
     parts: HashMap<String, Part>,
+    /// Which folder on disk the files are in (see [`identity`]).
+    folder: Option<(u64, u64)>,
 }
 
 /// A part of the site as the last refresh made it.
@@ -131,6 +144,10 @@ impl Refresh {
     /// has not been touched by anything else since.
     pub fn new(dir: &Path, previous: Option<Manifest>) -> io::Result<Refresh> {
         fs::create_dir_all(dir)?;
+        // A manifest of another folder (one swapped in at the same path) says
+        // nothing about this one.
+        let folder = identity(dir);
+        let previous = previous.filter(|m| folder.is_some() && m.folder == folder);
         Ok(Refresh {
             dir: dir.to_owned(),
             previous,
@@ -167,21 +184,19 @@ impl Refresh {
         true
     }
 
-    /// Whether the last refresh made `part` from inputs that hash to `key`,
-    /// and every file of it is still there, at its length: then all of them
-    /// are kept, untouched, and the part's file count and memo come back.
+    /// Whether the last refresh made `part` from inputs that hash to `key`:
+    /// then all of its files are kept, untouched, and the part's file count
+    /// and memo come back.
     pub fn reuse(&self, part: &str, key: u64) -> Option<(usize, Memo)> {
         let previous = self.previous.as_ref()?;
         let old = previous.parts.get(part).filter(|p| p.key == key)?;
-        let mut stamps = Vec::with_capacity(old.files.len());
-        for rel in &old.files {
-            let stamp = previous.files.get(rel)?;
-            let path = self.dir.join(safe_rel(rel).ok()?);
-            if !on_disk(&path, stamp.len) {
-                return None;
-            }
-            stamps.push((rel.clone(), *stamp));
-        }
+        // The files are not looked at: the manifest is trusted (see the
+        // module's documentation).
+        let stamps = old
+            .files
+            .iter()
+            .map(|rel| Some((rel.clone(), *previous.files.get(rel)?)))
+            .collect::<Option<Vec<_>>>()?;
         self.unchanged.fetch_add(stamps.len(), Ordering::Relaxed);
         self.reused.fetch_add(1, Ordering::Relaxed);
         self.now
@@ -235,35 +250,90 @@ impl Refresh {
     pub fn finish(self) -> io::Result<Refreshed> {
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
         let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut removed = 0;
-        let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let entry = entry.map_err(io::Error::other)?;
-            let path = entry.path();
-            if entry.file_type().is_dir() {
-                // Only succeeds when empty, which is what is wanted.
-                let _ = fs::remove_dir(path);
-                continue;
-            }
-            let rel = path.strip_prefix(&self.dir).map_err(io::Error::other)?;
-            let rel = rel
-                .to_string_lossy()
-                .replace(std::path::MAIN_SEPARATOR, "/");
-            if !kept.contains(rel.as_str()) {
-                fs::remove_file(path)?;
-                removed += 1;
-            }
-        }
+        let removed = match &self.previous {
+            Some(previous) => remove_listed(&self.dir, previous, &now)?,
+            None => remove_unlisted(&self.dir, &now)?,
+        };
         Ok(Refreshed {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
             removed,
             reused: self.reused.into_inner(),
-            manifest: Manifest { files: now, parts },
+            manifest: Manifest {
+                files: now,
+                parts,
+                folder: identity(&self.dir),
+            },
         })
+    }
+}
+
+/// Removes the files `previous` lists that are not in `now`, and the
+/// folders they leave empty. Returns how many files.
+fn remove_listed(
+    dir: &Path,
+    previous: &Manifest,
+    now: &HashMap<String, Stamp>,
+) -> io::Result<usize> {
+    let mut removed = 0;
+    for rel in previous.files.keys().filter(|r| !now.contains_key(*r)) {
+        let path = dir.join(safe_rel(rel)?);
+        match fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        // Only succeeds while empty, which is what is wanted.
+        let mut parent = path.parent();
+        while let Some(p) = parent.filter(|p| *p != dir) {
+            if fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes every file in `dir` that is not in `now` (left by another
+/// build, or by a rebuild killed half way), and the folders left empty.
+/// Returns how many files.
+fn remove_unlisted(dir: &Path, now: &HashMap<String, Stamp>) -> io::Result<usize> {
+    let mut removed = 0;
+    let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // Only succeeds when empty, which is what is wanted.
+            let _ = fs::remove_dir(path);
+            continue;
+        }
+        let rel = path.strip_prefix(dir).map_err(io::Error::other)?;
+        let rel = rel
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        if !kept.contains(rel.as_str()) {
+            fs::remove_file(path)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// The folder's identity on disk (device and inode), which changes when
+/// another folder is moved in at its path; `None` where it cannot be known,
+/// and then every refresh checks the folder.
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 
@@ -362,7 +432,7 @@ mod tests {
             let second = r.finish().unwrap();
             assert_eq!(
                 (second.written, second.unchanged, second.removed),
-                (2, 1, 2),
+                (2, 1, if previous { 1 } else { 2 }),
                 "with manifest: {previous}"
             );
             assert!(second.changed());
@@ -372,7 +442,10 @@ mod tests {
                 before,
                 "an unchanged file keeps its time"
             );
-            assert!(!out.join("style.css").exists() && !out.join(".hidden.minhbach-tmp").exists());
+            assert!(!out.join("style.css").exists());
+            // A file no build made is found by looking, without a
+            // manifest; with one, the manifest is trusted.
+            assert_eq!(out.join(".hidden.minhbach-tmp").exists(), previous);
             assert_eq!(second.manifest.len(), 3);
             assert!(
                 second.manifest.contains("c/chart.svg") && !second.manifest.contains("style.css")
@@ -441,11 +514,46 @@ mod tests {
         assert_eq!(done.reused, 1);
         assert!(done.manifest.contains("a/chart.svg"));
 
-        // Other inputs, or a file of the part gone: made again.
+        // Other inputs: made again.
         let r = Refresh::new(d.path(), Some(done.manifest.clone())).unwrap();
         assert!(r.reuse("vi/session/a", 2).is_none());
-        fs::remove_file(d.path().join("a/chart.svg")).unwrap();
-        assert!(r.reuse("vi/session/a", 1).is_none());
+    }
+
+    #[test]
+    fn files_the_last_refresh_made_and_this_one_does_not_are_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let r = Refresh::new(d.path(), None).unwrap();
+        r.write("a/b/index.html", b"page").unwrap();
+        r.write("a/chart.svg", b"<svg/>").unwrap();
+        r.write("index.html", b"home").unwrap();
+        let m = r.finish().unwrap().manifest;
+        let r = Refresh::new(d.path(), Some(m)).unwrap();
+        r.write("index.html", b"home").unwrap();
+        let done = r.finish().unwrap();
+        assert_eq!((done.written, done.unchanged, done.removed), (0, 1, 2));
+        assert!(!d.path().join("a").exists(), "emptied folders go too");
+        assert!(d.path().join("index.html").exists());
+    }
+
+    #[test]
+    fn a_folder_swapped_in_at_the_same_path_is_checked_whole() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("site");
+        let r = Refresh::new(&out, None).unwrap();
+        r.write("a/index.html", b"page").unwrap();
+        r.made("vi/session/a", 1, vec!["a/index.html".into()], Arc::new(()));
+        let m = r.finish().unwrap().manifest;
+        // Another build replaces the folder, as `minhbach build` does.
+        fs::rename(&out, d.path().join("old")).unwrap();
+        fs::create_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("a/index.html"), b"another page").unwrap();
+        fs::write(out.join("stray.html"), b"x").unwrap();
+        let r = Refresh::new(&out, Some(m)).unwrap();
+        assert!(r.reuse("vi/session/a", 1).is_none(), "not the same folder");
+        r.write("a/index.html", b"page").unwrap();
+        let done = r.finish().unwrap();
+        assert_eq!((done.written, done.removed), (1, 1));
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"page");
     }
 
     #[test]

@@ -225,7 +225,7 @@ pub fn serve(
         inputs: watch::Fingerprint::default(),
         manifest: None,
     };
-    builder.rebuild(reporter, None);
+    builder.rebuild(reporter, None, Instant::now());
     reporter.ready(&url);
 
     let watched = watch::roots(&builder.opts);
@@ -240,15 +240,15 @@ pub fn serve(
         scope.spawn(move || {
             while !shutdown.requested() {
                 match rx.recv_timeout(Duration::from_millis(200)) {
-                    Ok(Ok(events)) => {
+                    Ok(Ok(mut paths)) => {
+                        let heard = Instant::now();
                         // Let a burst of saves (an editor writing several
                         // files, a `git checkout`) settle into one rebuild.
-                        let mut paths: Vec<PathBuf> = events.into_iter().map(|e| e.path).collect();
-                        while let Ok(more) = rx.recv_timeout(Duration::from_millis(50)) {
-                            paths.extend(more.into_iter().flatten().map(|e| e.path));
+                        while let Ok(more) = rx.recv_timeout(watch::SETTLE) {
+                            paths.extend(more.into_iter().flatten());
                         }
                         if paths.iter().any(|p| watch::is_relevant(p, served)) {
-                            builder.rebuild(reporter, Some(&paths));
+                            builder.rebuild(reporter, Some(&paths), heard);
                         }
                     }
                     Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
@@ -322,18 +322,23 @@ struct Rebuilder {
 
 impl Rebuilder {
     /// Rebuilds if an input changed since the last build. `events` are the
-    /// paths the watcher reported (`None` for the first build).
-    fn rebuild(&mut self, reporter: &dyn Reporter, events: Option<&[PathBuf]>) {
-        let now = watch::Fingerprint::of(&watch::roots(&self.opts));
+    /// paths the watcher reported (`None` for the first build), the first
+    /// of them `heard` at that time: the time reported runs from it, and
+    /// so counts the wait for the burst to settle.
+    fn rebuild(&mut self, reporter: &dyn Reporter, events: Option<&[PathBuf]>, heard: Instant) {
+        let now = watch::Fingerprint::of(
+            &watch::roots(&self.opts),
+            &self.inputs,
+            events.unwrap_or_default(),
+        );
         let change = self.inputs.compare(&now);
         if events.is_some() && change.is_empty() {
             return;
         }
         self.inputs = now;
-        let started = Instant::now();
         match crate::refresh(&self.opts, self.manifest.clone()) {
             Ok((built, refreshed)) => {
-                let elapsed = started.elapsed();
+                let elapsed = heard.elapsed();
                 let recovered = self.state.failure().is_some();
                 if refreshed.changed() || recovered || events.is_none() {
                     self.state.publish(None);

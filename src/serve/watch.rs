@@ -7,17 +7,21 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Options;
 
-/// How long the watcher waits for a burst of events to end. Short, so the
-/// page follows the typing; long enough for an editor's save (write a
-/// temporary file, rename it over the old one) to arrive as one change.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long the rebuild waits, after an event, for the burst it belongs to
+/// to end. Short, so the page follows the typing; long enough for an
+/// editor's save (write a temporary file, rename it over the old one) or a
+/// `git checkout` to arrive as one change.
+pub(crate) const SETTLE: Duration = Duration::from_millis(30);
+
+/// What the watcher sends: the paths of a batch of events, or its error.
+pub(crate) type Events = notify::Result<Vec<PathBuf>>;
 
 /// The folders a build reads: the content, the register (if present) and
 /// the template overrides (if present).
@@ -29,19 +33,36 @@ pub(crate) fn roots(opts: &Options) -> Vec<PathBuf> {
     roots
 }
 
-/// Starts watching `roots`; debounced batches of events go to `tx`. The
-/// watcher stops when the returned value is dropped.
+/// Starts watching `roots`; the paths of each event that can change a file
+/// go to `tx`. The watcher stops when the returned value is dropped.
 pub(crate) fn start(
     roots: &[PathBuf],
-    tx: Sender<DebounceEventResult>,
-) -> notify_debouncer_mini::notify::Result<
-    Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-> {
-    let mut debouncer = new_debouncer(DEBOUNCE, tx)?;
+    tx: Sender<Events>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let sent = match event {
+            Ok(e) if !changes(&e.kind) => return,
+            Ok(e) => tx.send(Ok(e.paths)),
+            Err(e) => tx.send(Err(e)),
+        };
+        // The receiver is gone only while the server stops.
+        let _ = sent;
+    })?;
     for root in roots {
-        debouncer.watcher().watch(root, RecursiveMode::Recursive)?;
+        watcher.watch(root, RecursiveMode::Recursive)?;
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// Whether an event can mean a file changed. Opening and reading do not,
+/// and must not count: the build reads every input, and each read would
+/// otherwise wake the watcher again.
+fn changes(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 /// Whether an event on `path` can matter to the build: not inside the
@@ -70,16 +91,27 @@ fn ignored_name(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-/// A hash of each input file, by path.
+/// A hash of each input file, by path, with the length and modification
+/// time it had when hashed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Fingerprint {
-    files: BTreeMap<PathBuf, u64>,
+    files: BTreeMap<PathBuf, Seen>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
 }
 
 impl Fingerprint {
-    /// Reads every file under `roots`. The content is small (text files of
-    /// a few kilobytes), so this costs far less than the build it avoids.
-    pub(crate) fn of(roots: &[PathBuf]) -> Fingerprint {
+    /// Looks at every file under `roots`. A file whose length and
+    /// modification time are those `previous` saw, and that is not among
+    /// the `events`' paths, keeps its hash unread: a file system with a
+    /// coarse clock (FAT keeps two seconds) can hide an edit from the
+    /// time, never from the event.
+    pub(crate) fn of(roots: &[PathBuf], previous: &Fingerprint, events: &[PathBuf]) -> Fingerprint {
         let mut files = BTreeMap::new();
         for root in roots {
             let walk = walkdir::WalkDir::new(root)
@@ -90,11 +122,34 @@ impl Fingerprint {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                // An unreadable file hashes as empty; the build reports it.
-                let bytes = std::fs::read(entry.path()).unwrap_or_default();
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                bytes.hash(&mut h);
-                files.insert(entry.path().to_owned(), h.finish());
+                let path = entry.path();
+                let meta = entry.metadata().ok();
+                let len = meta.as_ref().map_or(0, |m| m.len());
+                let modified = meta.and_then(|m| m.modified().ok());
+                let known = previous
+                    .files
+                    .get(path)
+                    .filter(|s| s.len == len && s.modified == modified && s.modified.is_some())
+                    .filter(|_| !events.iter().any(|e| e == path));
+                let hash = match known {
+                    Some(seen) => seen.hash,
+                    None => {
+                        // An unreadable file hashes as empty; the build
+                        // reports it.
+                        let bytes = std::fs::read(path).unwrap_or_default();
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        bytes.hash(&mut h);
+                        h.finish()
+                    }
+                };
+                files.insert(
+                    path.to_owned(),
+                    Seen {
+                        len,
+                        modified,
+                        hash,
+                    },
+                );
             }
         }
         Fingerprint { files }
@@ -105,7 +160,7 @@ impl Fingerprint {
         let mut paths: Vec<PathBuf> = now
             .files
             .iter()
-            .filter(|(p, h)| self.files.get(*p) != Some(h))
+            .filter(|(p, h)| self.files.get(*p).map(|s| s.hash) != Some(h.hash))
             .map(|(p, _)| p.clone())
             .collect();
         paths.extend(
@@ -141,26 +196,51 @@ impl Change {
 mod tests {
     use super::*;
 
+    fn of(root: &Path, previous: &Fingerprint, events: &[PathBuf]) -> Fingerprint {
+        Fingerprint::of(&[root.to_owned()], previous, events)
+    }
+
     #[test]
     fn only_real_changes_count() {
         let d = tempfile::tempdir().unwrap();
         let root = d.path().to_owned();
-        std::fs::write(root.join("a.yaml"), "a: 1").unwrap();
-        let before = Fingerprint::of(std::slice::from_ref(&root));
+        let a = root.join("a.yaml");
+        std::fs::write(&a, "a: 1").unwrap();
+        let before = of(&root, &Fingerprint::default(), &[]);
         // Rewritten with the same bytes, plus an editor's swap file.
-        std::fs::write(root.join("a.yaml"), "a: 1").unwrap();
+        std::fs::write(&a, "a: 1").unwrap();
         std::fs::write(root.join(".a.yaml.swp"), "x").unwrap();
         std::fs::write(root.join("a.yaml~"), "x").unwrap();
-        let same = Fingerprint::of(std::slice::from_ref(&root));
+        let same = of(&root, &before, std::slice::from_ref(&a));
         assert!(before.compare(&same).is_empty());
-        std::fs::write(root.join("a.yaml"), "a: 2").unwrap();
+        std::fs::write(&a, "a: 2").unwrap();
         std::fs::write(root.join("b.yaml"), "b: 1").unwrap();
-        let after = Fingerprint::of(std::slice::from_ref(&root));
+        let after = of(&root, &same, &[]);
         let change = before.compare(&after);
         assert_eq!(
             change.paths().cloned().collect::<Vec<_>>(),
-            [root.join("a.yaml"), root.join("b.yaml")]
+            [a, root.join("b.yaml")]
         );
+    }
+
+    #[test]
+    fn an_edit_the_clock_hides_is_seen_through_its_event() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().to_owned();
+        let a = root.join("a.yaml");
+        std::fs::write(&a, "a: 1").unwrap();
+        let stamp = std::fs::metadata(&a).unwrap().modified().unwrap();
+        let before = of(&root, &Fingerprint::default(), &[]);
+        // The same length and, as on a coarse clock, the same time.
+        std::fs::write(&a, "a: 2").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&a)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        assert!(before.compare(&of(&root, &before, &[])).is_empty());
+        assert_eq!(before.compare(&of(&root, &before, &[a])).len(), 1);
     }
 
     #[test]
