@@ -166,7 +166,7 @@ fn render_site_small(b: divan::Bencher) {
     let site = &corpus("small").site;
     let mut diags = minhbach::diagnostics::Diagnostics::default();
     let t = templates::load(None, &mut diags).expect("the built-in templates compile");
-    b.bench(|| render::render_site(site, &t, &Discard).expect("renders"));
+    b.bench(|| render::render_site(site, &t, &Discard, None).expect("renders"));
 }
 
 /// Every indicator's history through the index pages use: one pass over

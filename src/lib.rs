@@ -81,10 +81,23 @@ pub struct Built {
 /// Loads and validates the content. Returns the site (when there is no
 /// error) and every diagnostic found.
 pub fn check(opts: &Options) -> (Option<model::Site>, Diagnostics) {
+    check_cached(opts, None)
+}
+
+/// [`check`], keeping in `memory` what the next check of the same content
+/// can use again.
+fn check_cached(
+    opts: &Options,
+    memory: Option<&mut Incremental>,
+) -> (Option<model::Site>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let seeds = opts.seeds_dir();
-    let loaded = load::load(&opts.content, Some(&seeds), &opts.limits, &mut diags);
-    let mut site = validate::validate(loaded, &mut diags);
+    let (files, sessions) = match memory {
+        Some(m) => (Some(&mut m.files), Some(&mut m.sessions)),
+        None => (None, None),
+    };
+    let loaded = load::load_cached(&opts.content, Some(&seeds), &opts.limits, &mut diags, files);
+    let mut site = validate::validate_cached(loaded, &mut diags, sessions);
     if let (Some(site), Some(url)) = (site.as_mut(), &opts.base_url) {
         match validate::check_base_url(url) {
             Ok(u) => site.settings.base_url = u,
@@ -113,7 +126,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
             opts.out.display()
         ))
     })?;
-    let files = render_into(opts, &site, &templates, &staging)?;
+    let files = render_into(opts, &site, &templates, &staging, None)?;
     staging
         .commit()
         .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", opts.out.display())))?;
@@ -123,23 +136,48 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     })
 }
 
+/// What a series of [`refresh`]es of one folder remembers, so that each
+/// does again only what its inputs changed: the files read and what they
+/// parsed into, the sessions validated, the hashes of the model and the
+/// manifest of the folder. Start with `Incremental::default()`.
+#[derive(Default)]
+pub struct Incremental {
+    files: load::Cache,
+    sessions: validate::Cache,
+    keys: render::memo::Cache,
+    manifest: Option<output::Manifest>,
+}
+
+impl Incremental {
+    /// What the folder held after the last refresh that succeeded.
+    pub fn manifest(&self) -> Option<&output::Manifest> {
+        self.manifest.as_ref()
+    }
+}
+
 /// Rebuilds the site into `opts.out` in place, for previews: a file is
 /// replaced only when its bytes change, files the build no longer makes are
 /// removed, and every other file is left alone, modification time and all,
-/// so that what watches the folder sees only real changes. `previous` is
-/// the manifest the last refresh of the same folder returned. Unlike
-/// [`build`], a failure while writing can leave the folder half updated.
+/// so that what watches the folder sees only real changes. `memory` is what
+/// the last refresh of the same folder left (empty the first time). Unlike
+/// [`build`], a failure while writing can leave the folder half updated;
+/// the next refresh then looks at every file.
 pub fn refresh(
     opts: &Options,
-    previous: Option<output::Manifest>,
+    memory: &mut Incremental,
 ) -> Result<(Built, output::Refreshed), Failure> {
-    let (site, templates, diags) = prepare(opts)?;
-    let out = output::Refresh::new(&opts.out, previous)
+    let (site, mut diags) = check_cached(opts, Some(memory));
+    let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
+    let (site, templates) = ready(site, templates, diags.has_errors())
+        .ok_or_else(|| Failure::Content(diags.clone()))?;
+    // Taken out: if writing fails, the folder no longer matches it.
+    let out = output::Refresh::new(&opts.out, memory.manifest.take())
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
-    let files = render_into(opts, &site, &templates, &out)?;
-    let refreshed = out
+    let files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
+    let (refreshed, manifest) = out
         .finish()
         .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+    memory.manifest = Some(manifest);
     Ok((
         Built {
             files,
@@ -155,13 +193,22 @@ fn prepare(
 ) -> Result<(model::Site, render::templates::Templates, Diagnostics), Failure> {
     let (site, mut diags) = check(opts);
     let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
-    let (Some(site), Some(templates)) = (site, templates) else {
-        return Err(Failure::Content(diags));
-    };
-    if diags.has_errors() {
-        return Err(Failure::Content(diags));
+    match ready(site, templates, diags.has_errors()) {
+        Some((site, templates)) => Ok((site, templates, diags)),
+        None => Err(Failure::Content(diags)),
     }
-    Ok((site, templates, diags))
+}
+
+/// Both the site and the templates, when there was no error.
+fn ready(
+    site: Option<model::Site>,
+    templates: Option<render::templates::Templates>,
+    errors: bool,
+) -> Option<(model::Site, render::templates::Templates)> {
+    match (site, templates) {
+        (Some(site), Some(templates)) if !errors => Some((site, templates)),
+        _ => None,
+    }
 }
 
 /// Renders every file into `out`; returns how many.
@@ -170,8 +217,9 @@ fn render_into(
     site: &model::Site,
     templates: &render::templates::Templates,
     out: &dyn output::Sink,
+    memo: Option<&mut render::memo::Cache>,
 ) -> Result<usize, Failure> {
-    render::render_site(site, templates, out).map_err(|e| match e {
+    render::render_site(site, templates, out, memo).map_err(|e| match e {
         render::RenderError::Template { page, message } => {
             let mut d = Diagnostics::default();
             d.push(Diagnostic::error(

@@ -402,8 +402,7 @@ fn an_indicator_page_shows_every_result_across_sessions_and_scopes() {
     let mut checked = 0;
     for ind in site.indicators.values() {
         let results: Vec<(&minhbach::model::Session, &minhbach::model::ResultEntry)> = site
-            .sessions
-            .iter()
+            .sessions()
             .flat_map(|s| {
                 s.results
                     .iter()

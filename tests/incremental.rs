@@ -42,9 +42,10 @@ fn editing_one_session_rewrites_only_what_changed() {
     let mut opts = minhbach::Options::new(&content);
     opts.out = tmp.path().join("site");
 
-    let (built, first) = minhbach::refresh(&opts, None).unwrap();
+    let mut memory = minhbach::Incremental::default();
+    let (built, first) = minhbach::refresh(&opts, &mut memory).unwrap();
     assert_eq!(first.written, built.files);
-    assert_eq!(first.manifest.len(), built.files);
+    assert_eq!(memory.manifest().unwrap().len(), built.files);
     // Age every file, so that a rewrite shows whatever the clock's grain.
     let past = SystemTime::now() - Duration::from_secs(3600);
     for e in walkdir::WalkDir::new(&opts.out)
@@ -75,7 +76,7 @@ fn editing_one_session_rewrites_only_what_changed() {
     let edited = format!("{}    actual: 4242.5{}", &text[..at], &text[end..]);
     fs::write(&file, edited).unwrap();
 
-    let (_, second) = minhbach::refresh(&opts, Some(first.manifest)).unwrap();
+    let (_, second) = minhbach::refresh(&opts, &mut memory).unwrap();
     let after = files_of(&opts.out);
     assert!(second.written > 0 && second.removed == 0);
     // The other sessions, in each language, and the indicators the edited
@@ -121,7 +122,6 @@ fn editing_one_session_rewrites_only_what_changed() {
 
     // Edits that reach into other parts of the site than the file's own:
     // each refresh, reusing the parts it can, still equals a full build.
-    let mut manifest = second.manifest;
     let indicator = fs::read_dir(content.join("indicators"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -156,7 +156,7 @@ fn editing_one_session_rewrites_only_what_changed() {
         let edited = format!("{}Đổi tên · {}", &text[..at], &text[at..]);
         fs::write(path, edited).unwrap();
         opts.out = tmp.path().join("site");
-        let (_, refreshed) = minhbach::refresh(&opts, Some(manifest)).unwrap();
+        let (_, refreshed) = minhbach::refresh(&opts, &mut memory).unwrap();
         assert!(refreshed.written > 0, "{what}: nothing rewritten");
         // Parts the edit cannot reach are kept without being made again;
         // the site's title reaches every one.
@@ -165,7 +165,6 @@ fn editing_one_session_rewrites_only_what_changed() {
         } else {
             assert!(refreshed.reused > 0, "{what}: every part made again");
         }
-        manifest = refreshed.manifest;
         assert_same_as_full_build(&opts, &tmp.path().join(format!("full-{i}")), what);
     }
 }
@@ -184,7 +183,8 @@ fn register_pages_are_kept_unless_what_they_list_changed() {
     let content = tmp.path().join("content");
     let mut opts = minhbach::Options::new(&content);
     opts.out = tmp.path().join("site");
-    let (_, first) = minhbach::refresh(&opts, None).unwrap();
+    let mut memory = minhbach::Incremental::default();
+    minhbach::refresh(&opts, &mut memory).unwrap();
     let sources = fs::read_dir(opts.out.join("sources"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_dir())
@@ -203,7 +203,7 @@ fn register_pages_are_kept_unless_what_they_list_changed() {
     let at = text.find("title:").unwrap();
     let at = at + text[at..].find('"').unwrap() + 1;
     fs::write(file, format!("{}Đổi tên · {}", &text[..at], &text[at..])).unwrap();
-    let (_, refreshed) = minhbach::refresh(&opts, Some(first.manifest)).unwrap();
+    let (_, refreshed) = minhbach::refresh(&opts, &mut memory).unwrap();
     assert!(refreshed.written > 0);
     // Kept: the other two sessions and the twelve indicators in each
     // language could make 28 at most; the rest are source pages.
@@ -213,6 +213,45 @@ fn register_pages_are_kept_unless_what_they_list_changed() {
         refreshed.reused
     );
     assert_same_as_full_build(&opts, &tmp.path().join("full"), "a session's title");
+
+    // A record of the register shows on its own page and in every result
+    // that cites it.
+    let record = fs::read_dir(tmp.path().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let text = fs::read_to_string(&record).unwrap();
+    fs::write(
+        &record,
+        text.replacen("title: \"", "title: \"Đổi tên · ", 1),
+    )
+    .unwrap();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    assert_same_as_full_build(&opts, &tmp.path().join("full-record"), "a record's title");
+
+    // A session that stops parsing fails the refresh and leaves the folder
+    // as it was; fixed, the next refresh picks up from where it was.
+    let good = fs::read_to_string(&sessions[1]).unwrap();
+    fs::write(&sessions[1], format!("{good}\n  - [unclosed")).unwrap();
+    let before = files_of(&opts.out);
+    assert!(matches!(
+        minhbach::refresh(&opts, &mut memory),
+        Err(minhbach::Failure::Content(_))
+    ));
+    assert!(
+        before == files_of(&opts.out),
+        "a failed refresh changed the folder"
+    );
+    fs::write(&sessions[1], &good).unwrap();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    assert_same_as_full_build(&opts, &tmp.path().join("full-fixed"), "a fixed session");
+
+    // A session removed takes its pages with it, and their folders.
+    fs::remove_dir_all(sessions[2].parent().unwrap()).unwrap();
+    let (_, refreshed) = minhbach::refresh(&opts, &mut memory).unwrap();
+    assert!(refreshed.removed > 0);
+    assert_same_as_full_build(&opts, &tmp.path().join("full-removed"), "a removed session");
 }
 
 /// The folder `opts.out` holds the same files, byte for byte, as a full

@@ -7,8 +7,9 @@
 pub mod raw;
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -59,18 +60,20 @@ pub struct Parsed<T> {
 pub struct LoadedSession {
     pub folder: String,
     pub rel_dir: PathBuf,
-    pub session: Option<Parsed<RawSession>>,
+    pub session: Option<Arc<Parsed<RawSession>>>,
     /// `(language or None for the default, file)`.
-    pub notes: Vec<(Option<String>, TextFile)>,
+    pub notes: Vec<(Option<String>, Arc<TextFile>)>,
 }
 
-/// Everything read from the content folder and the source register.
+/// Everything read from the content folder and the source register. The
+/// parsed files are shared (`Arc`) with the [`Cache`] a rebuild keeps, so
+/// that a file that did not change is neither parsed nor copied again.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub site: Option<Parsed<RawSite>>,
-    pub indicators: Vec<Parsed<RawIndicator>>,
+    pub site: Option<Arc<Parsed<RawSite>>>,
+    pub indicators: Vec<Arc<Parsed<RawIndicator>>>,
     pub sessions: Vec<LoadedSession>,
-    pub register: Vec<Parsed<RawRegisterSource>>,
+    pub register: Vec<Arc<Parsed<RawRegisterSource>>>,
     /// Files that exist but could not be read or parsed (relative to the
     /// content folder). Their problem is already reported; the validator
     /// uses this to avoid follow-on errors such as "no site.yaml" or
@@ -93,12 +96,45 @@ enum Input {
     Memory(Vec<u8>),
 }
 
+/// What one file became.
+#[derive(Clone)]
+enum Item {
+    Site(Arc<Parsed<RawSite>>),
+    Indicator(Arc<Parsed<RawIndicator>>),
+    Session(Arc<Parsed<RawSession>>),
+    Notes(String, Option<String>, Arc<TextFile>),
+    Register(Arc<Parsed<RawRegisterSource>>),
+    /// The file's relative path, and its session folder if any.
+    Failed(PathBuf, Option<String>),
+}
+
+/// The files one load read, by path, with their bytes and what they became
+/// (diagnostics included), so that the next load of the same folders (a
+/// preview rebuild) decodes and parses only the files whose bytes changed.
+/// Reading every file again is cheap; parsing is what costs.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, (Vec<u8>, Item, Diagnostics)>,
+}
+
 /// Reads `content` (and the register folder `seeds`, if given and present).
 pub fn load(
     content: &Path,
     seeds: Option<&Path>,
     limits: &Limits,
     diags: &mut Diagnostics,
+) -> Loaded {
+    load_cached(content, seeds, limits, diags, None)
+}
+
+/// [`load`], taking from `cache` what the last load parsed of the files
+/// whose bytes did not change, and leaving in it what this one read.
+pub fn load_cached(
+    content: &Path,
+    seeds: Option<&Path>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+    cache: Option<&mut Cache>,
 ) -> Loaded {
     let mut found: Vec<(Kind, Input, PathBuf)> = Vec::new();
     if !content.is_dir() {
@@ -130,7 +166,7 @@ pub fn load(
             }
         }
     }
-    load_found(found, limits, diags)
+    load_found(found, limits, diags, cache)
 }
 
 /// Loads content held in memory, as the same rules would find it on disk:
@@ -167,7 +203,7 @@ pub fn load_files(
             found.push((Kind::Register(stem.to_owned()), Input::Memory(bytes), rel));
         }
     }
-    load_found(found, limits, diags)
+    load_found(found, limits, diags, None)
 }
 
 /// Reads, decodes and parses the files found, then checks the limits that
@@ -176,46 +212,58 @@ fn load_found(
     found: Vec<(Kind, Input, PathBuf)>,
     limits: &Limits,
     diags: &mut Diagnostics,
+    mut cache: Option<&mut Cache>,
 ) -> Loaded {
+    let previous = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.files))
+        .unwrap_or_default();
     // Read and parse in parallel; collect in the discovery order so that
     // output and diagnostics do not depend on scheduling.
-    enum Item {
-        Site(Parsed<RawSite>),
-        Indicator(Parsed<RawIndicator>),
-        Session(Parsed<RawSession>),
-        Notes(String, Option<String>, TextFile),
-        Register(Parsed<RawRegisterSource>),
-        /// The file's relative path, and its session folder if any.
-        Failed(PathBuf, Option<String>),
-    }
-    let results: Vec<(Item, Diagnostics)> = found
+    // Each file's item, diagnostics and, for the cache, path and bytes.
+    type Read = (Item, Diagnostics, Option<(PathBuf, Vec<u8>)>);
+    let results: Vec<Read> = found
         .into_par_iter()
         .map(|(kind, input, rel)| {
             let mut d = Diagnostics::default();
-            let file = match input {
-                Input::Disk(abs) => read_text(&abs, rel.clone(), limits, &mut d),
-                Input::Memory(bytes) => decode_text(&bytes, rel.clone(), limits, &mut d),
+            let (file, kept) = match input {
+                Input::Disk(abs) => {
+                    let Some(bytes) = read_bytes(&abs, &rel, limits, &mut d) else {
+                        return (failed(kind, rel), d, None);
+                    };
+                    if let Some((_, item, d)) = previous.get(&rel).filter(|(old, ..)| *old == bytes)
+                    {
+                        return (item.clone(), d.clone(), Some((rel, bytes)));
+                    }
+                    (
+                        decode_text(&bytes, rel.clone(), limits, &mut d),
+                        Some(bytes),
+                    )
+                }
+                Input::Memory(bytes) => (decode_text(&bytes, rel.clone(), limits, &mut d), None),
             };
             let Some(file) = file else {
-                let folder = match kind {
-                    Kind::Session(f) => Some(f),
-                    _ => None,
-                };
-                return (Item::Failed(rel, folder), d);
+                return (failed(kind, rel), d, None);
             };
             let item = match kind {
-                Kind::Site => parse(file, "site".into(), &mut d).map(Item::Site),
-                Kind::Indicator(stem) => parse(file, stem, &mut d).map(Item::Indicator),
+                Kind::Site => parse(file, "site".into(), &mut d).map(|p| Item::Site(Arc::new(p))),
+                Kind::Indicator(stem) => {
+                    parse(file, stem, &mut d).map(|p| Item::Indicator(Arc::new(p)))
+                }
                 Kind::Session(folder) => {
-                    let r = parse(file, folder.clone(), &mut d).map(Item::Session);
+                    let r = parse(file, folder.clone(), &mut d).map(|p| Item::Session(Arc::new(p)));
                     Some(r.unwrap_or_else(|| Item::Failed(rel.clone(), Some(folder))))
                 }
-                Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, file)),
-                Kind::Register(stem) => parse(file, stem, &mut d).map(Item::Register),
+                Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, Arc::new(file))),
+                Kind::Register(stem) => {
+                    parse(file, stem, &mut d).map(|p| Item::Register(Arc::new(p)))
+                }
             };
-            (item.unwrap_or(Item::Failed(rel, None)), d)
+            let item = item.unwrap_or(Item::Failed(rel.clone(), None));
+            (item, d, kept.map(|bytes| (rel, bytes)))
         })
         .collect();
+    drop(previous);
 
     let mut loaded = Loaded::default();
     let session_slot = |loaded: &mut Loaded, folder: &str| -> usize {
@@ -230,7 +278,11 @@ fn load_found(
         });
         loaded.sessions.len() - 1
     };
-    for (item, d) in results {
+    let mut kept = HashMap::new();
+    for (item, d, bytes) in results {
+        if let (Some((rel, bytes)), Some(_)) = (bytes, cache.as_ref()) {
+            kept.insert(rel, (bytes, item.clone(), d.clone()));
+        }
         diags.extend(d);
         match item {
             Item::Site(p) => loaded.site = Some(p),
@@ -252,8 +304,20 @@ fn load_found(
             }
         }
     }
+    if let Some(cache) = cache {
+        cache.files = kept;
+    }
     check_result_count(&loaded, limits, diags);
     loaded
+}
+
+/// What a file that could not be read or parsed becomes.
+fn failed(kind: Kind, rel: PathBuf) -> Item {
+    let folder = match kind {
+        Kind::Session(f) => Some(f),
+        _ => None,
+    };
+    Item::Failed(rel, folder)
 }
 
 /// Refuses content with more results than [`Limits::max_results`], naming
@@ -422,8 +486,15 @@ pub fn read_text(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<TextFile> {
+    let bytes = read_bytes(abs, &rel, limits, diags)?;
+    decode_text(&bytes, rel, limits, diags)
+}
+
+/// Reads a file's bytes, checking the size before reading, so a huge file
+/// is never loaded into memory.
+fn read_bytes(abs: &Path, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
-    if too_large(len, &rel, limits, diags) {
+    if too_large(len, rel, limits, diags) {
         return None;
     }
     // Read at most one byte past the limit, in case the file grew since.
@@ -436,12 +507,12 @@ pub fn read_text(
     if let Err(e) = read {
         diags.push(Diagnostic::error(
             "unreadable",
-            &rel,
+            rel,
             format!("cannot read the file: {e}"),
         ));
         return None;
     }
-    decode_text(&bytes, rel, limits, diags)
+    Some(bytes)
 }
 
 /// Reports a file over [`Limits::max_file_bytes`].

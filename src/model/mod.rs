@@ -23,9 +23,18 @@ pub struct Site {
     /// Indicators by id.
     pub indicators: BTreeMap<IndicatorId, Indicator>,
     /// Sessions, oldest first (by date, then id).
-    pub sessions: Vec<Session>,
+    /// Shared with the cache of a preview rebuild, which keeps the
+    /// sessions whose files did not change (see `validate::Cache`).
+    pub sessions: Vec<std::sync::Arc<Session>>,
     /// The source register (`seeds/`), by id.
     pub register: BTreeMap<SourceId, RegisterSource>,
+}
+
+impl Site {
+    /// The sessions, oldest first, as plain references.
+    pub fn sessions(&self) -> impl DoubleEndedIterator<Item = &Session> + ExactSizeIterator {
+        self.sessions.iter().map(|s| &**s)
+    }
 }
 
 /// `site.yaml`.

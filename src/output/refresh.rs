@@ -113,8 +113,6 @@ pub struct Refreshed {
     /// Parts of the site (a session's pages, an indicator's…) whose inputs
     /// had not changed, kept without being made again.
     pub reused: usize,
-    /// What the folder holds now, for the next refresh.
-    pub manifest: Manifest,
 }
 
 impl Refreshed {
@@ -246,25 +244,27 @@ impl Refresh {
     }
 
     /// Removes the files this build did not write, and the folders left
-    /// empty, and returns what was done.
-    pub fn finish(self) -> io::Result<Refreshed> {
+    /// empty, and returns what was done and what the folder holds now, for
+    /// the next refresh.
+    pub fn finish(self) -> io::Result<(Refreshed, Manifest)> {
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
         let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
         let removed = match &self.previous {
             Some(previous) => remove_listed(&self.dir, previous, &now)?,
             None => remove_unlisted(&self.dir, &now)?,
         };
-        Ok(Refreshed {
+        let done = Refreshed {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
             removed,
             reused: self.reused.into_inner(),
-            manifest: Manifest {
-                files: now,
-                parts,
-                folder: identity(&self.dir),
-            },
-        })
+        };
+        let manifest = Manifest {
+            files: now,
+            parts,
+            folder: identity(&self.dir),
+        };
+        Ok((done, manifest))
     }
 }
 
@@ -417,7 +417,7 @@ mod tests {
             r.write("a/index.html", b"one").unwrap();
             r.write("b/index.html", b"two").unwrap();
             r.write("style.css", b"css").unwrap();
-            let first = r.finish().unwrap();
+            let (first, first_m) = r.finish().unwrap();
             assert_eq!((first.written, first.unchanged, first.removed), (3, 0, 0));
             for f in ["a/index.html", "b/index.html", "style.css"] {
                 age(&out.join(f));
@@ -425,11 +425,11 @@ mod tests {
             let before = mtime(&out.join("b/index.html"));
             fs::write(out.join(".hidden.minhbach-tmp"), "left by a killed rebuild").unwrap();
 
-            let r = Refresh::new(&out, previous.then(|| first.manifest.clone())).unwrap();
+            let r = Refresh::new(&out, previous.then(|| first_m.clone())).unwrap();
             r.write("a/index.html", b"ONE").unwrap();
             r.write("b/index.html", b"two").unwrap();
             r.write("c/chart.svg", b"<svg/>").unwrap();
-            let second = r.finish().unwrap();
+            let (second, second_m) = r.finish().unwrap();
             assert_eq!(
                 (second.written, second.unchanged, second.removed),
                 (2, 1, if previous { 1 } else { 2 }),
@@ -446,10 +446,8 @@ mod tests {
             // A file no build made is found by looking, without a
             // manifest; with one, the manifest is trusted.
             assert_eq!(out.join(".hidden.minhbach-tmp").exists(), previous);
-            assert_eq!(second.manifest.len(), 3);
-            assert!(
-                second.manifest.contains("c/chart.svg") && !second.manifest.contains("style.css")
-            );
+            assert_eq!(second_m.len(), 3);
+            assert!(second_m.contains("c/chart.svg") && !second_m.contains("style.css"));
         }
     }
 
@@ -458,11 +456,11 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let r = Refresh::new(d.path(), None).unwrap();
         r.write("x.html", b"same").unwrap();
-        let m = r.finish().unwrap().manifest;
+        let m = r.finish().unwrap().1;
         fs::write(d.path().join("x.html"), b"edited by hand").unwrap();
         let r = Refresh::new(d.path(), Some(m)).unwrap();
         r.write("x.html", b"same").unwrap();
-        assert_eq!(r.finish().unwrap().written, 1);
+        assert_eq!(r.finish().unwrap().0.written, 1);
         assert_eq!(fs::read(d.path().join("x.html")).unwrap(), b"same");
     }
 
@@ -473,18 +471,18 @@ mod tests {
         assert!(!r.keep("a.png", 1), "nothing to keep in a first build");
         Sink::write_keyed(&r, "a.png", 1, b"png one").unwrap();
         Sink::write_keyed(&r, "b.png", 2, b"png two").unwrap();
-        let m = r.finish().unwrap().manifest;
+        let m = r.finish().unwrap().1;
 
         let r = Refresh::new(d.path(), Some(m)).unwrap();
         assert!(r.keep("a.png", 1));
         assert!(!r.keep("b.png", 3), "other inputs: made again");
         Sink::write_keyed(&r, "b.png", 3, b"png three").unwrap();
-        let done = r.finish().unwrap();
+        let (done, done_m) = r.finish().unwrap();
         assert_eq!((done.written, done.unchanged, done.removed), (1, 1, 0));
         assert_eq!(fs::read(d.path().join("a.png")).unwrap(), b"png one");
 
         // A kept file stays kept, and one removed by hand is made again.
-        let r = Refresh::new(d.path(), Some(done.manifest.clone())).unwrap();
+        let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
         assert!(r.keep("a.png", 1));
         fs::remove_file(d.path().join("b.png")).unwrap();
         assert!(!r.keep("b.png", 3));
@@ -503,19 +501,19 @@ mod tests {
             vec!["a/index.html".into(), "a/chart.svg".into()],
             Arc::new(7_u32),
         );
-        let m = r.finish().unwrap().manifest;
+        let m = r.finish().unwrap().1;
 
         // Same inputs: both files kept, the memo back, nothing removed.
         let r = Refresh::new(d.path(), Some(m.clone())).unwrap();
         let (n, memo) = r.reuse("vi/session/a", 1).expect("reused");
         assert_eq!((n, memo.downcast_ref::<u32>()), (2, Some(&7)));
-        let done = r.finish().unwrap();
+        let (done, done_m) = r.finish().unwrap();
         assert_eq!((done.written, done.unchanged, done.removed), (0, 2, 0));
         assert_eq!(done.reused, 1);
-        assert!(done.manifest.contains("a/chart.svg"));
+        assert!(done_m.contains("a/chart.svg"));
 
         // Other inputs: made again.
-        let r = Refresh::new(d.path(), Some(done.manifest.clone())).unwrap();
+        let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
         assert!(r.reuse("vi/session/a", 2).is_none());
     }
 
@@ -526,10 +524,10 @@ mod tests {
         r.write("a/b/index.html", b"page").unwrap();
         r.write("a/chart.svg", b"<svg/>").unwrap();
         r.write("index.html", b"home").unwrap();
-        let m = r.finish().unwrap().manifest;
+        let m = r.finish().unwrap().1;
         let r = Refresh::new(d.path(), Some(m)).unwrap();
         r.write("index.html", b"home").unwrap();
-        let done = r.finish().unwrap();
+        let (done, _) = r.finish().unwrap();
         assert_eq!((done.written, done.unchanged, done.removed), (0, 1, 2));
         assert!(!d.path().join("a").exists(), "emptied folders go too");
         assert!(d.path().join("index.html").exists());
@@ -542,7 +540,7 @@ mod tests {
         let r = Refresh::new(&out, None).unwrap();
         r.write("a/index.html", b"page").unwrap();
         r.made("vi/session/a", 1, vec!["a/index.html".into()], Arc::new(()));
-        let m = r.finish().unwrap().manifest;
+        let m = r.finish().unwrap().1;
         // Another build replaces the folder, as `minhbach build` does.
         fs::rename(&out, d.path().join("old")).unwrap();
         fs::create_dir_all(out.join("a")).unwrap();
@@ -551,7 +549,7 @@ mod tests {
         let r = Refresh::new(&out, Some(m)).unwrap();
         assert!(r.reuse("vi/session/a", 1).is_none(), "not the same folder");
         r.write("a/index.html", b"page").unwrap();
-        let done = r.finish().unwrap();
+        let (done, _) = r.finish().unwrap();
         assert_eq!((done.written, done.removed), (1, 1));
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"page");
     }

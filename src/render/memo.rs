@@ -22,6 +22,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -37,6 +38,37 @@ fn hash_debug(value: &impl std::fmt::Debug) -> u64 {
     let mut h = DefaultHasher::new();
     format!("{value:?}").hash(&mut h);
     h.finish()
+}
+
+/// The hashes of each session, kept from one rebuild to the next: a
+/// session that is the same one (the same `Arc`, which the validation
+/// cache hands back when the session's files did not change) is not
+/// hashed again. The cache holds the sessions, so that one cannot be freed
+/// and another made at its address unnoticed.
+#[derive(Default)]
+pub struct Cache {
+    sessions: HashMap<SessionId, Hashed>,
+}
+
+/// A session and its hashes: whole, header, and each result in order.
+#[derive(Clone)]
+struct Hashed {
+    session: Arc<Session>,
+    whole: u64,
+    header: u64,
+    results: Vec<u64>,
+}
+
+impl Hashed {
+    fn of(session: &Arc<Session>) -> Hashed {
+        let s = &**session;
+        Hashed {
+            session: session.clone(),
+            whole: hash_debug(s),
+            header: hash_debug(&(&s.id, &s.title, &s.date, &s.sources)),
+            results: s.results.iter().map(hash_debug).collect(),
+        }
+    }
 }
 
 /// The hash of every piece of the model a part can read, made once.
@@ -56,28 +88,24 @@ pub struct Keys {
 }
 
 impl Keys {
-    pub fn new(site: &Site, templates: &Templates) -> Keys {
+    pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
         let mut h = DefaultHasher::new();
         hash_debug(&site.settings).hash(&mut h);
         hash_debug(&site.register).hash(&mut h);
         templates.fingerprint.hash(&mut h);
-        let per_session: Vec<_> = site
+        let previous = &cache.sessions;
+        let hashed: Vec<Hashed> = site
             .sessions
             .par_iter()
-            .map(|s| {
-                let header = hash_debug(&(&s.id, &s.title, &s.date, &s.sources));
-                let results: Vec<(usize, u64)> = s
-                    .results
-                    .iter()
-                    .map(|r| (address(r), hash_debug(r)))
-                    .collect();
-                (s.id.clone(), hash_debug(s), header, results)
+            .map(|s| match previous.get(&s.id) {
+                Some(old) if Arc::ptr_eq(&old.session, s) => old.clone(),
+                _ => Hashed::of(s),
             })
             .collect();
         let mut keys = Keys {
             global: h.finish(),
-            sessions: HashMap::with_capacity(per_session.len()),
-            headers: HashMap::with_capacity(per_session.len()),
+            sessions: HashMap::with_capacity(hashed.len()),
+            headers: HashMap::with_capacity(hashed.len()),
             results: HashMap::new(),
             indicators: site
                 .indicators
@@ -85,11 +113,21 @@ impl Keys {
                 .map(|(id, ind)| (id.clone(), hash_debug(ind)))
                 .collect(),
         };
-        for (id, whole, header, results) in per_session {
-            keys.results.extend(results);
-            keys.sessions.insert(id.clone(), whole);
-            keys.headers.insert(id, header);
+        for one in &hashed {
+            let s = &*one.session;
+            keys.results.extend(
+                s.results
+                    .iter()
+                    .map(address)
+                    .zip(one.results.iter().copied()),
+            );
+            keys.sessions.insert(s.id.clone(), one.whole);
+            keys.headers.insert(s.id.clone(), one.header);
         }
+        cache.sessions = hashed
+            .into_iter()
+            .map(|one| (one.session.id.clone(), one))
+            .collect();
         keys
     }
 

@@ -44,11 +44,13 @@ impl From<std::io::Error> for RenderError {
 }
 
 /// Renders every page, chart and data file into `out`. Returns the number
-/// of files written.
+/// of files written. `memo` keeps the hashes of the model from one preview
+/// rebuild to the next (see [`memo::Cache`]).
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     out: &dyn Sink,
+    memo: Option<&mut memo::Cache>,
 ) -> Result<usize, RenderError> {
     // Part by part (a session, an indicator… in each language), each made,
     // written and dropped by one thread: memory holds one part per core,
@@ -56,7 +58,9 @@ pub fn render_site(
     // waiting on a nested task cannot pick up another whole part.
     let index = pages::Index::new(site);
     // Keys of the parts, only for an output that can reuse them.
-    let keys = out.reuses().then(|| memo::Keys::new(site, templates));
+    let keys = out
+        .reuses()
+        .then(|| memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default())));
     let parts = pages::parts(site);
     let work: Vec<(&Lang, pages::Part)> = site
         .settings

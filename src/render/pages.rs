@@ -324,8 +324,7 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> D
 /// Every result for one indicator, across sessions: `(session, result)`.
 /// Scans every session: for one indicator. Pages use [`Index`].
 pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a ResultEntry)> {
-    site.sessions
-        .iter()
+    site.sessions()
         .flat_map(|s| {
             s.results
                 .iter()
@@ -347,7 +346,7 @@ impl<'a> Index<'a> {
     pub fn new(site: &'a Site) -> Self {
         let mut by_indicator: HashMap<_, Vec<_>> = HashMap::with_capacity(site.indicators.len());
         let mut by_source: HashMap<_, Vec<_>> = HashMap::new();
-        for s in &site.sessions {
+        for s in site.sessions() {
             for r in &s.results {
                 by_indicator.entry(&r.indicator).or_default().push((s, r));
                 if let Some(src) = &r.source {
@@ -720,7 +719,7 @@ pub enum Part<'a> {
 /// Every part of a language's site, in page order.
 pub fn parts(site: &Site) -> Vec<Part<'_>> {
     let mut parts = vec![Part::Home, Part::Sessions];
-    parts.extend(site.sessions.iter().map(Part::Session));
+    parts.extend(site.sessions().map(Part::Session));
     parts.push(Part::Indicators);
     parts.extend(site.indicators.values().map(Part::Indicator));
     parts.push(Part::Register);
@@ -743,7 +742,7 @@ pub fn part_jobs(
     let mut rasters = Vec::new();
 
     // Sessions, newest first for lists.
-    let newest: Vec<&Session> = site.sessions.iter().rev().collect();
+    let newest: Vec<&Session> = site.sessions().rev().collect();
 
     match part {
         // Home.

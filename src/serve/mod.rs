@@ -223,7 +223,7 @@ pub fn serve(
         opts: build,
         state: state.clone(),
         inputs: watch::Fingerprint::default(),
-        manifest: None,
+        memory: crate::Incremental::default(),
     };
     builder.rebuild(reporter, None, Instant::now());
     reporter.ready(&url);
@@ -316,8 +316,8 @@ struct Rebuilder {
     opts: Options,
     state: Arc<State>,
     inputs: watch::Fingerprint,
-    /// What the served folder holds, from the last refresh.
-    manifest: Option<crate::output::Manifest>,
+    /// What the last refresh left for the next.
+    memory: crate::Incremental,
 }
 
 impl Rebuilder {
@@ -336,7 +336,7 @@ impl Rebuilder {
             return;
         }
         self.inputs = now;
-        match crate::refresh(&self.opts, self.manifest.clone()) {
+        match crate::refresh(&self.opts, &mut self.memory) {
             Ok((built, refreshed)) => {
                 let elapsed = heard.elapsed();
                 let recovered = self.state.failure().is_some();
@@ -356,7 +356,6 @@ impl Rebuilder {
                         built.warnings.summary()
                     ),
                 );
-                self.manifest = Some(refreshed.manifest);
             }
             Err(Failure::Content(diags)) => {
                 let text = format!(
@@ -377,8 +376,8 @@ impl Rebuilder {
                 );
             }
             Err(Failure::Io(msg)) => {
-                // The folder may be half updated: compare bytes next time.
-                self.manifest = None;
+                // The folder may be half updated: the refresh dropped its
+                // manifest, so the next one compares every file.
                 reporter.problem(&msg);
                 self.state.publish(Some(msg));
             }

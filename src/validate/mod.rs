@@ -16,20 +16,101 @@ use crate::load::raw::{
     RawSourceEntry, RawText,
 };
 use crate::load::yaml::{Located, Seg};
-use crate::load::{Loaded, Parsed};
+use crate::load::{Loaded, LoadedSession, Parsed, TextFile};
 use crate::model::*;
 use crate::yaml_path;
+
+/// What one validation made of each session, for the next validation of
+/// the same content (a preview rebuild) to keep the sessions whose files
+/// are the same ones, while everything a session is checked against
+/// (site.yaml, the indicators, the register, the files that failed) is the
+/// same too. "The same" is the same parsed file from the
+/// [`load::Cache`](crate::load::Cache): this cache holds those files, so
+/// one cannot be freed and another parsed in its place unnoticed.
+#[derive(Default)]
+pub struct Cache {
+    against: Option<Against>,
+    sessions: HashMap<String, Kept>,
+}
+
+/// What sessions are checked against.
+struct Against {
+    site: Option<Arc<Parsed<RawSite>>>,
+    indicators: Vec<Arc<Parsed<RawIndicator>>>,
+    register: Vec<Arc<Parsed<RawRegisterSource>>>,
+    unreadable: BTreeSet<PathBuf>,
+}
+
+impl Against {
+    fn of(loaded: &Loaded) -> Against {
+        Against {
+            site: loaded.site.clone(),
+            indicators: loaded.indicators.clone(),
+            register: loaded.register.clone(),
+            unreadable: loaded.unreadable.clone(),
+        }
+    }
+
+    fn same(&self, other: &Against) -> bool {
+        same_opt(&self.site, &other.site)
+            && same_all(&self.indicators, &other.indicators)
+            && same_all(&self.register, &other.register)
+            && self.unreadable == other.unreadable
+    }
+}
+
+/// One session folder's files and what validating them gave.
+struct Kept {
+    session: Option<Arc<Parsed<RawSession>>>,
+    notes: Vec<(Option<String>, Arc<TextFile>)>,
+    validated: Option<Arc<Session>>,
+    diags: Diagnostics,
+}
+
+impl Kept {
+    fn matches(&self, s: &LoadedSession) -> bool {
+        same_opt(&self.session, &s.session)
+            && self.notes.len() == s.notes.len()
+            && self
+                .notes
+                .iter()
+                .zip(&s.notes)
+                .all(|((la, a), (lb, b))| la == lb && Arc::ptr_eq(a, b))
+    }
+}
+
+fn same_opt<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn same_all<T>(a: &[Arc<T>], b: &[Arc<T>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Arc::ptr_eq(a, b))
+}
 
 /// Checks everything and returns the site when there is no error.
 /// Warnings are added to `diags` either way.
 pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
+    validate_cached(loaded, diags, None)
+}
+
+/// [`validate`], keeping from `cache` the sessions that need no new check
+/// and leaving in it what this validation made of each.
+pub fn validate_cached(
+    loaded: Loaded,
+    diags: &mut Diagnostics,
+    cache: Option<&mut Cache>,
+) -> Option<Site> {
     let mut v = Validator {
         diags: Diagnostics::default(),
         broken: loaded.unreadable.clone(),
         printed: Arc::default(),
     };
     let site_broken = v.broken.contains(Path::new("site.yaml"));
-    let site = v.site(loaded.site.as_ref(), site_broken);
+    let site = v.site(loaded.site.as_deref(), site_broken);
     let langs = site
         .as_ref()
         .map(|s| s.languages.clone())
@@ -56,19 +137,49 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     );
     // Sessions are independent of each other: validated in parallel, their
     // diagnostics kept in the order of the files.
-    let checked: Vec<(Option<Session>, Diagnostics)> = loaded
+    let against = cache.as_ref().map(|_| Against::of(&loaded));
+    let previous = match cache {
+        Some(c) => {
+            let same = matches!((&c.against, &against), (Some(a), Some(b)) if a.same(b));
+            let kept = std::mem::take(&mut c.sessions);
+            c.against = against;
+            Some((c, if same { kept } else { HashMap::new() }))
+        }
+        None => None,
+    };
+    let kept = previous.as_ref().map(|(_, k)| k);
+    let checked: Vec<(Option<Arc<Session>>, Diagnostics)> = loaded
         .sessions
         .par_iter()
         .map(|s| {
+            if let Some(k) = kept.and_then(|k| k.get(&s.folder)).filter(|k| k.matches(s)) {
+                return (k.validated.clone(), k.diags.clone());
+            }
             let mut sv = Validator {
                 diags: Diagnostics::default(),
                 broken: v.broken.clone(),
                 printed: v.printed.clone(),
             };
             let session = sv.session(s, &langs, &indicators, &scopes, &register);
-            (session, sv.diags)
+            (session.map(Arc::new), sv.diags)
         })
         .collect();
+    if let Some((cache, _)) = previous {
+        cache.sessions = loaded
+            .sessions
+            .iter()
+            .zip(&checked)
+            .map(|(s, (validated, diags))| {
+                let kept = Kept {
+                    session: s.session.clone(),
+                    notes: s.notes.clone(),
+                    validated: validated.clone(),
+                    diags: diags.clone(),
+                };
+                (s.folder.clone(), kept)
+            })
+            .collect();
+    }
     let mut sessions = Vec::new();
     for (session, d) in checked {
         v.diags.extend(d);
@@ -337,7 +448,7 @@ impl Validator {
 
     fn register(
         &mut self,
-        parsed: &[Parsed<RawRegisterSource>],
+        parsed: &[Arc<Parsed<RawRegisterSource>>],
         default: &Lang,
     ) -> BTreeMap<SourceId, RegisterSource> {
         let mut out = BTreeMap::new();
@@ -398,7 +509,7 @@ impl Validator {
 
     fn indicators(
         &mut self,
-        parsed: &[Parsed<RawIndicator>],
+        parsed: &[Arc<Parsed<RawIndicator>>],
         langs: &[Lang],
     ) -> BTreeMap<IndicatorId, Indicator> {
         let mut out = BTreeMap::new();
