@@ -27,7 +27,8 @@ pub struct Site {
     /// sessions whose files did not change (see `validate::Cache`).
     pub sessions: Vec<std::sync::Arc<Session>>,
     /// The source register (`seeds/`), by id.
-    pub register: BTreeMap<SourceId, RegisterSource>,
+    /// Shared, like the sessions, with a preview rebuild's cache.
+    pub register: std::sync::Arc<BTreeMap<SourceId, RegisterSource>>,
 }
 
 impl Site {

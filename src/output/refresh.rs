@@ -46,6 +46,8 @@ pub type Memo = Arc<dyn Any + Send + Sync>;
 pub struct Manifest {
     files: HashMap<String, Stamp>,
     parts: HashMap<String, Part>,
+    /// The files made outside any part (the home page, the indexes…).
+    loose: Vec<String>,
     /// Which folder on disk the files are in (see [`identity`]).
     folder: Option<(u64, u64)>,
 }
@@ -129,8 +131,10 @@ pub struct Refresh {
     previous: Option<Manifest>,
     /// Stamps of the files this build wrote (or found unchanged).
     now: Mutex<HashMap<String, Stamp>>,
-    /// The parts this build made or reused.
+    /// The parts this build made.
     parts: Mutex<HashMap<String, Part>>,
+    /// The parts of the previous manifest this build reused, by name.
+    kept: Mutex<Vec<String>>,
     reused: AtomicUsize,
     written: AtomicUsize,
     unchanged: AtomicUsize,
@@ -151,6 +155,7 @@ impl Refresh {
             previous,
             now: Mutex::new(HashMap::new()),
             parts: Mutex::new(HashMap::new()),
+            kept: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -189,22 +194,14 @@ impl Refresh {
         let previous = self.previous.as_ref()?;
         let old = previous.parts.get(part).filter(|p| p.key == key)?;
         // The files are not looked at: the manifest is trusted (see the
-        // module's documentation).
-        let stamps = old
-            .files
-            .iter()
-            .map(|rel| Some((rel.clone(), *previous.files.get(rel)?)))
-            .collect::<Option<Vec<_>>>()?;
-        self.unchanged.fetch_add(stamps.len(), Ordering::Relaxed);
+        // module's documentation). Their stamps move to the new manifest
+        // in `finish`, without a copy of each path.
+        self.unchanged.fetch_add(old.files.len(), Ordering::Relaxed);
         self.reused.fetch_add(1, Ordering::Relaxed);
-        self.now
+        self.kept
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .extend(stamps);
-        self.parts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(part.to_owned(), old.clone());
+            .push(part.to_owned());
         Some((old.files.len(), old.memo.clone()))
     }
 
@@ -248,10 +245,55 @@ impl Refresh {
     /// the next refresh.
     pub fn finish(self) -> io::Result<(Refreshed, Manifest)> {
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
-        let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        let removed = match &self.previous {
-            Some(previous) => remove_listed(&self.dir, previous, &now)?,
-            None => remove_unlisted(&self.dir, &now)?,
+        let made = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The files written outside any part, which no part's key vouches
+        // for: each build writes them again.
+        let in_parts: HashSet<&str> = made
+            .values()
+            .flat_map(|p| p.files.iter().map(String::as_str))
+            .collect();
+        let loose: Vec<String> = now
+            .keys()
+            .filter(|rel| !in_parts.contains(rel.as_str()))
+            .cloned()
+            .collect();
+        drop(in_parts);
+        let (removed, files, parts) = match self.previous {
+            // The previous manifest becomes the new one: a rebuild touches a
+            // few parts of a site of a hundred thousand files, so only what
+            // this build wrote, and what it no longer makes, is gone over.
+            Some(previous) => {
+                let Manifest {
+                    mut files,
+                    mut parts,
+                    loose: was_loose,
+                    ..
+                } = previous;
+                let kept: HashSet<String> = kept.into_iter().collect();
+                // The files that may be gone: those of the parts not kept,
+                // and those made outside any part.
+                let mut maybe_gone = was_loose;
+                parts.retain(|name, part| {
+                    let keep = kept.contains(name);
+                    if !keep {
+                        maybe_gone.extend(part.files.iter().cloned());
+                    }
+                    keep
+                });
+                let gone: Vec<String> = maybe_gone
+                    .into_iter()
+                    .filter(|rel| !now.contains_key(rel))
+                    .collect();
+                let removed = remove_files(&self.dir, &gone)?;
+                for rel in &gone {
+                    files.remove(rel);
+                }
+                files.extend(now);
+                parts.extend(made);
+                (removed, files, parts)
+            }
+            None => (remove_unlisted(&self.dir, &now)?, now, made),
         };
         let done = Refreshed {
             written: self.written.into_inner(),
@@ -260,23 +302,20 @@ impl Refresh {
             reused: self.reused.into_inner(),
         };
         let manifest = Manifest {
-            files: now,
+            files,
             parts,
+            loose,
             folder: identity(&self.dir),
         };
         Ok((done, manifest))
     }
 }
 
-/// Removes the files `previous` lists that are not in `now`, and the
+/// Removes the files at `rels` (those already gone are fine), and the
 /// folders they leave empty. Returns how many files.
-fn remove_listed(
-    dir: &Path,
-    previous: &Manifest,
-    now: &HashMap<String, Stamp>,
-) -> io::Result<usize> {
+fn remove_files(dir: &Path, rels: &[String]) -> io::Result<usize> {
     let mut removed = 0;
-    for rel in previous.files.keys().filter(|r| !now.contains_key(*r)) {
+    for rel in rels {
         let path = dir.join(safe_rel(rel)?);
         match fs::remove_file(&path) {
             Ok(()) => removed += 1,

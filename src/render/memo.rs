@@ -20,7 +20,7 @@
 //! is covered without touching this file.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -28,7 +28,9 @@ use rayon::prelude::*;
 
 use super::pages::Part;
 use super::templates::Templates;
-use crate::model::{IndicatorId, Lang, ResultEntry, Session, SessionId, Site};
+use crate::model::{
+    IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
+};
 
 fn address(r: &ResultEntry) -> usize {
     r as *const ResultEntry as usize
@@ -48,6 +50,9 @@ fn hash_debug(value: &impl std::fmt::Debug) -> u64 {
 #[derive(Default)]
 pub struct Cache {
     sessions: HashMap<SessionId, Hashed>,
+    /// The register and its hash: a national register prints megabytes,
+    /// and is the same one until a file of it changes.
+    register: Option<(Arc<BTreeMap<SourceId, RegisterSource>>, u64)>,
 }
 
 /// A session and its hashes: whole, header, and each result in order.
@@ -91,7 +96,12 @@ impl Keys {
     pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
         let mut h = DefaultHasher::new();
         hash_debug(&site.settings).hash(&mut h);
-        hash_debug(&site.register).hash(&mut h);
+        let register = match cache.register.take() {
+            Some((r, hash)) if Arc::ptr_eq(&r, &site.register) => hash,
+            _ => hash_debug(&site.register),
+        };
+        cache.register = Some((site.register.clone(), register));
+        register.hash(&mut h);
         templates.fingerprint.hash(&mut h);
         let previous = &cache.sessions;
         let hashed: Vec<Hashed> = site

@@ -565,6 +565,9 @@ fn result_rows(
     items: &[(&Session, &ResultEntry)],
     charts: &[Figure],
 ) -> Vec<Value> {
+    // Found by path, not by a scan of every chart for every row, which made
+    // a session page quadratic in its results.
+    let charts: HashMap<&str, &Figure> = charts.iter().map(|f| (f.svg_path.as_str(), f)).collect();
     items
         .iter()
         .filter_map(|(s, r)| {
@@ -599,8 +602,7 @@ fn result_rows(
                     "href": source_href(lx, from, s, src),
                 })),
                 "chart": charts
-                    .iter()
-                    .find(|f| f.svg_path == lx.paths.result_chart(&s.id, &ind.id, &r.scope))
+                    .get(lx.paths.result_chart(&s.id, &ind.id, &r.scope).as_str())
                     .map(|f| f.view(lx, from, true)),
             }))
         })

@@ -31,6 +31,70 @@ use crate::yaml_path;
 pub struct Cache {
     against: Option<Against>,
     sessions: HashMap<String, Kept>,
+    register: Option<KeptRegister>,
+}
+
+/// The register's files, the language it was read in, and what they gave.
+struct KeptRegister {
+    files: Vec<Arc<Parsed<RawRegisterSource>>>,
+    lang: Lang,
+    register: Arc<BTreeMap<SourceId, RegisterSource>>,
+    printed: Printed,
+    diags: Diagnostics,
+}
+
+/// The numbers each register entry printed, for the provenance check.
+type Printed = Arc<HashMap<SourceId, Vec<f64>>>;
+
+/// The register, validated or kept from `cache`, with its printed numbers.
+fn register(
+    v: &mut Validator,
+    loaded: &Loaded,
+    lang: &Lang,
+    cache: Option<&mut Cache>,
+) -> (Arc<BTreeMap<SourceId, RegisterSource>>, Printed) {
+    let same = |k: &&KeptRegister| same_all(&k.files, &loaded.register) && k.lang == *lang;
+    if let Some(k) = cache
+        .as_ref()
+        .and_then(|c| c.register.as_ref())
+        .filter(same)
+    {
+        v.diags.extend(k.diags.clone());
+        return (k.register.clone(), k.printed.clone());
+    }
+    let mut rv = Validator {
+        diags: Diagnostics::default(),
+        broken: v.broken.clone(),
+        printed: Arc::default(),
+    };
+    let register = Arc::new(rv.register(&loaded.register, lang));
+    // Each register entry's printed numbers are read once, not once per
+    // result that cites it (a national register prints thousands).
+    let printed: Printed = Arc::new(
+        register
+            .iter()
+            .map(|(id, r)| {
+                (
+                    id.clone(),
+                    r.figures
+                        .iter()
+                        .flat_map(|f| provenance::parse_printed(&f.value))
+                        .collect(),
+                )
+            })
+            .collect(),
+    );
+    if let Some(cache) = cache {
+        cache.register = Some(KeptRegister {
+            files: loaded.register.clone(),
+            lang: lang.clone(),
+            register: register.clone(),
+            printed: printed.clone(),
+            diags: rv.diags.clone(),
+        });
+    }
+    v.diags.extend(rv.diags);
+    (register, printed)
 }
 
 /// What sessions are checked against.
@@ -102,7 +166,7 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
 pub fn validate_cached(
     loaded: Loaded,
     diags: &mut Diagnostics,
-    cache: Option<&mut Cache>,
+    mut cache: Option<&mut Cache>,
 ) -> Option<Site> {
     let mut v = Validator {
         diags: Diagnostics::default(),
@@ -116,25 +180,10 @@ pub fn validate_cached(
         .map(|s| s.languages.clone())
         .unwrap_or_else(|| vec![Lang::parse("vi").expect("valid")]);
 
-    let register = v.register(&loaded.register, &langs[0]);
+    let (register, printed) = register(&mut v, &loaded, &langs[0], cache.as_deref_mut());
+    v.printed = printed;
     let indicators = v.indicators(&loaded.indicators, &langs);
     let scopes = site.as_ref().map(|s| s.scopes.clone()).unwrap_or_default();
-    // Each register entry's printed numbers are read once, not once per
-    // result that cites it (a national register prints thousands).
-    v.printed = Arc::new(
-        register
-            .iter()
-            .map(|(id, r)| {
-                (
-                    id.clone(),
-                    r.figures
-                        .iter()
-                        .flat_map(|f| provenance::parse_printed(&f.value))
-                        .collect(),
-                )
-            })
-            .collect(),
-    );
     // Sessions are independent of each other: validated in parallel, their
     // diagnostics kept in the order of the files.
     let against = cache.as_ref().map(|_| Against::of(&loaded));
@@ -240,7 +289,7 @@ struct Validator {
     /// to them are not reported again as unknown.
     broken: BTreeSet<PathBuf>,
     /// The numbers each register entry printed, for the provenance check.
-    printed: Arc<HashMap<SourceId, Vec<f64>>>,
+    printed: Printed,
 }
 
 /// The file being validated, for positions.
