@@ -141,6 +141,34 @@ impl Keys {
         keys
     }
 
+    /// The hash of what the site-wide data files hold: every result, with
+    /// what its record shows of its session and indicator.
+    pub fn data(&self, site: &Site) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.global.hash(&mut h);
+        for s in site.sessions() {
+            self.headers.get(&s.id).hash(&mut h);
+            for r in &s.results {
+                self.results.get(&address(r)).hash(&mut h);
+                self.indicators.get(&r.indicator).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
+    /// The hash of what one result's own chart, data files and embed page
+    /// in one language are made from: the result, its indicator, and what
+    /// the chart shows of its session (id, title, date, sources).
+    pub fn figure(&self, lang: &Lang, s: &Session, r: &ResultEntry) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.global.hash(&mut h);
+        lang.as_str().hash(&mut h);
+        self.headers.get(&s.id).hash(&mut h);
+        self.results.get(&address(r)).hash(&mut h);
+        self.indicators.get(&r.indicator).hash(&mut h);
+        h.finish()
+    }
+
     /// The name of a part in one language and the hash of everything it is
     /// made from; `None` for the parts that are always made again.
     /// `listed` is the results the part lists: an indicator's history, or

@@ -89,7 +89,8 @@ pub fn render_site(
                         }
                     }
                 }
-                let (jobs, files, rasters) = pages::part_jobs(site, lang, &index, part);
+                let (jobs, files, rasters, keyed) =
+                    pages::part_jobs_keyed(site, lang, &index, part, keys.as_ref());
                 let n = jobs.len() + files.len() + rasters.len();
                 // The files of a keyed part, for the next rebuild to keep.
                 let made: Vec<String> = if memo.is_some() {
@@ -101,7 +102,8 @@ pub fn render_site(
                     Vec::new()
                 };
                 for f in &files {
-                    out.write(&f.path, &f.bytes)?;
+                    let key = keyed.get(&f.path).copied();
+                    write_kept(out, key, &f.path, || &f.bytes)?;
                 }
                 drop(files);
                 for r in &rasters {
@@ -117,6 +119,11 @@ pub fn render_site(
                 }
                 drop(rasters);
                 for job in &jobs {
+                    // A rebuild keeps a page whose inputs did not change.
+                    let key = keyed.get(&job.path).copied();
+                    if key.is_some_and(|k| out.keep(&job.path, k)) {
+                        continue;
+                    }
                     let value = pages::common_context(site, lang, job);
                     let ctx = tera::Context::from_serialize(&value).map_err(|e| {
                         RenderError::Template {
@@ -130,7 +137,10 @@ pub fn render_site(
                             message: templates::error_chain(&e),
                         }
                     })?;
-                    out.write(&job.path, html.as_bytes())?;
+                    match key {
+                        Some(k) => out.write_keyed(&job.path, k, html.as_bytes())?,
+                        None => out.write(&job.path, html.as_bytes())?,
+                    }
                 }
                 let listed = feeds::listed(&jobs);
                 if let Some((name, key)) = memo {
@@ -153,9 +163,12 @@ pub fn render_site(
         files += 1;
     }
 
-    let records = data::records(site);
-    out.write(paths::RESULTS_CSV, &data::to_csv(&records))?;
-    out.write(paths::RESULTS_JSON, &data::to_json(&records))?;
+    // The site-wide data files are kept while no result changes.
+    let records = std::cell::OnceCell::new();
+    let records = || records.get_or_init(|| data::records(site));
+    let key = keys.as_ref().map(|k| k.data(site));
+    write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
+    write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;
     out.write(paths::STYLESHEET, templates.stylesheet.as_bytes())?;
     out.write(paths::SEARCH_SCRIPT, search::SCRIPT.as_bytes())?;
     out.write(paths::DATAPACKAGE, &datapackage::datapackage(site))?;
@@ -171,6 +184,21 @@ pub fn render_site(
     out.write(paths::SITEMAP, sitemap.as_bytes())?;
     out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
     Ok(files + 9)
+}
+
+/// Writes the file at `rel`, unless a rebuild keeps it because it was made
+/// from inputs that hash to `key`.
+fn write_kept<B: AsRef<[u8]>>(
+    out: &dyn Sink,
+    key: Option<u64>,
+    rel: &str,
+    make: impl FnOnce() -> B,
+) -> std::io::Result<()> {
+    match key {
+        Some(key) if out.keep(rel, key) => Ok(()),
+        Some(key) => out.write_keyed(rel, key, make().as_ref()),
+        None => out.write(rel, make().as_ref()),
+    }
 }
 
 /// A hash of everything a PNG image is drawn from: the chart's SVG, or

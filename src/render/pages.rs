@@ -738,10 +738,29 @@ pub fn part_jobs(
     index: &Index,
     part: Part,
 ) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
+    let (pages, files, rasters, _) = part_jobs_keyed(site, lang, index, part, None);
+    (pages, files, rasters)
+}
+
+/// The site paths of files a rebuild may keep, with the hash of what each
+/// is made from (see [`super::memo`]).
+pub type Keyed = HashMap<String, u64>;
+
+/// [`part_jobs`], and, given the keys of a rebuild, the files of the part
+/// that can be kept on their own while their inputs stay: each result's
+/// chart, data and embed page in a session whose other texts changed.
+pub fn part_jobs_keyed(
+    site: &Site,
+    lang: &Lang,
+    index: &Index,
+    part: Part,
+    keys: Option<&super::memo::Keys>,
+) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>, Keyed) {
     let lx = Lx::new(site, lang);
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut rasters = Vec::new();
+    let mut keyed = Keyed::new();
 
     // Sessions, newest first for lists.
     let newest: Vec<&Session> = site.sessions().rev().collect();
@@ -840,6 +859,24 @@ pub fn part_jobs(
             }
             for fig in std::iter::once(&overview).chain(&result_figures) {
                 fig.outputs(&lx, &mut pages, &mut files, &mut rasters);
+            }
+            if let Some(keys) = keys {
+                // The results that have a figure, in the figures' order.
+                let figured = s
+                    .results
+                    .iter()
+                    .filter(|r| site.indicators.contains_key(&r.indicator));
+                for (r, fig) in figured.zip(&result_figures) {
+                    let key = keys.figure(lang, s, r);
+                    for path in [
+                        fig.svg_path.clone(),
+                        fig.csv_path(),
+                        fig.json_path(),
+                        fig.embed_path(),
+                    ] {
+                        keyed.insert(path, key);
+                    }
+                }
             }
             files.push(Output {
                 path: lx.paths.session_results_csv(&s.id),
@@ -1027,7 +1064,7 @@ pub fn part_jobs(
         // can be traced.
         Part::Register => {
             if site.register.is_empty() {
-                return (pages, files, rasters);
+                return (pages, files, rasters, keyed);
             }
             let from = lx.paths.sources();
             let list: Vec<Value> = site
@@ -1128,7 +1165,7 @@ pub fn part_jobs(
             });
         }
     }
-    (pages, files, rasters)
+    (pages, files, rasters, keyed)
 }
 
 /// The context every page shares: site, language, navigation, strings.
