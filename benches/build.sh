@@ -6,12 +6,14 @@
 #   bash benches/build.sh                 # small, national, huge, then Hugo
 #   bash benches/build.sh small national  # chosen presets (Hugo needs national)
 #   RUNS=5 bash benches/build.sh national # best of 5 instead of best of 3
+#   OUT=/dev/shm bash benches/build.sh national  # both sites written there
 #
 # Prints, for each preset: results, output files, wall time, output files
 # per second and peak memory (maximum resident set size, from
 # /usr/bin/time -v); then Hugo's pages per second and the ratio. Each figure
 # is the fastest of RUNS runs (peak memory is from that run). Everything is
-# written under one temporary folder, removed at the end.
+# written under temporary folders (the sites under OUT, when given), removed
+# at the end.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,7 +36,10 @@ need_apt() {
 need_apt /usr/bin/time time
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/minhbach-bench.XXXXXX")
-cleanup() { rm -rf "$WORK"; }
+# Where both tools write their sites: OUT=/dev/shm times the generators
+# without the disk's file system (see the README's performance section).
+OUT=$(mktemp -d "${OUT:-$WORK}/minhbach-bench-out.XXXXXX")
+cleanup() { rm -rf "$WORK" "$OUT"; }
 trap cleanup EXIT INT TERM
 
 echo "building the release binary and the corpus generator" >&2
@@ -91,15 +96,16 @@ for preset in "${PRESETS[@]}"; do
         echo "the $preset corpus does not check clean" >&2
         exit 1
     }
-    best_of "rm -rf '$dir/site'" "$BIN" build --content "$dir/content" --out "$dir/site"
-    files=$(find "$dir/site" -type f | wc -l)
+    site="$OUT/$preset-site"
+    best_of "rm -rf '$site'" "$BIN" build --content "$dir/content" --out "$site"
+    files=$(find "$site" -type f | wc -l)
     r=$(rate "$files" "$BEST_WALL")
     printf '%-9s %9s %9s %9s %12s %9s\n' "$preset" "$results" "$files" "$BEST_WALL" "$r" "$BEST_RSS"
     if [ "$preset" = national ]; then
         NATIONAL_FILES=$files
         NATIONAL_RATE=$r
     fi
-    rm -rf "$dir"
+    rm -rf "$dir" "$site"
 done
 
 if [ -z "$NATIONAL_FILES" ]; then
@@ -127,8 +133,8 @@ awk -v n="$((NATIONAL_FILES - 2))" -v dir="$hs/content/posts" 'BEGIN {
         close(f)
     }
 }'
-best_of "rm -rf '$hs/public' '$hs/resources'" hugo --quiet -s "$hs"
-hugo_pages=$(find "$hs/public" -name '*.html' | wc -l)
+best_of "rm -rf '$OUT/hugo-public' '$hs/resources'" hugo --quiet -s "$hs" --destination "$OUT/hugo-public"
+hugo_pages=$(find "$OUT/hugo-public" -name '*.html' | wc -l)
 hr=$(rate "$hugo_pages" "$BEST_WALL")
 printf '%-9s %9s %9s %9s %12s %9s\n' hugo "-" "$hugo_pages" "$BEST_WALL" "$hr" "$BEST_RSS"
 printf '\n%s\n' "$(hugo version | head -n1)"
