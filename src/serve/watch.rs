@@ -244,6 +244,27 @@ mod tests {
     }
 
     #[test]
+    fn opening_and_reading_are_not_changes() {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind};
+        for kind in [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Read),
+        ] {
+            assert!(!changes(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Any,
+        ] {
+            assert!(changes(&kind), "{kind:?}");
+        }
+    }
+
+    #[test]
     fn editor_files_are_not_relevant() {
         let served = Path::new("/tmp/x/site");
         assert!(is_relevant(
