@@ -44,8 +44,22 @@ SESSION=$(find "$WORK/corpus/content/sessions" -name session.yaml | sort | tail 
 for i in $(seq "$EDITS"); do
     before=$(grep -c "changed; rebuilt" "$LOG" || true)
     # The Vietnamese summary gets one more word each time.
+    old=$(cat "$SESSION")
     sed -i "/^summary:/{n;s/^  vi: \"/  vi: \"(sửa $i) /}" "$SESSION"
-    until [ "$(grep -c "changed; rebuilt" "$LOG" || true)" -gt "$before" ]; do sleep 0.2; done
+    if [ "$old" = "$(cat "$SESSION")" ]; then
+        echo "$SESSION has no Vietnamese summary to edit" >&2
+        exit 1
+    fi
+    waited=0
+    until [ "$(grep -c "changed; rebuilt" "$LOG" || true)" -gt "$before" ]; do
+        sleep 0.2
+        waited=$((waited + 1))
+        if [ "$waited" -ge 300 ]; then
+            cat "$LOG" >&2
+            echo "no rebuild within a minute of the edit" >&2
+            exit 1
+        fi
+    done
     grep "changed; rebuilt" "$LOG" | tail -1
     # Let the watcher go quiet before the next edit.
     sleep 1

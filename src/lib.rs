@@ -119,7 +119,7 @@ fn check_cached(
 /// Builds the site into `opts.out`, atomically: on any failure the previous
 /// output is left as it was.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
-    let (site, templates, diags) = prepare(opts)?;
+    let (site, templates, diags) = prepare(opts, None)?;
     let staging = output::Staging::new(&opts.out).map_err(|e| {
         Failure::Io(format!(
             "cannot create a folder beside {}: {e}",
@@ -166,10 +166,7 @@ pub fn refresh(
     opts: &Options,
     memory: &mut Incremental,
 ) -> Result<(Built, output::Refreshed), Failure> {
-    let (site, mut diags) = check_cached(opts, Some(memory));
-    let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
-    let (site, templates) = ready(site, templates, diags.has_errors())
-        .ok_or_else(|| Failure::Content(diags.clone()))?;
+    let (site, templates, diags) = prepare(opts, Some(memory))?;
     // Taken out: if writing fails, the folder no longer matches it.
     let out = output::Refresh::new(&opts.out, memory.manifest.take())
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
@@ -188,27 +185,20 @@ pub fn refresh(
 }
 
 /// The validated site and the templates, or every problem found.
+/// `memory` is a rebuild's, for [`check_cached`].
 fn prepare(
     opts: &Options,
+    memory: Option<&mut Incremental>,
 ) -> Result<(model::Site, render::templates::Templates, Diagnostics), Failure> {
-    let (site, mut diags) = check(opts);
+    let (site, mut diags) = check_cached(opts, memory);
     let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
-    match ready(site, templates, diags.has_errors()) {
-        Some((site, templates)) => Ok((site, templates, diags)),
-        None => Err(Failure::Content(diags)),
+    let (Some(site), Some(templates)) = (site, templates) else {
+        return Err(Failure::Content(diags));
+    };
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
     }
-}
-
-/// Both the site and the templates, when there was no error.
-fn ready(
-    site: Option<model::Site>,
-    templates: Option<render::templates::Templates>,
-    errors: bool,
-) -> Option<(model::Site, render::templates::Templates)> {
-    match (site, templates) {
-        (Some(site), Some(templates)) if !errors => Some((site, templates)),
-        _ => None,
-    }
+    Ok((site, templates, diags))
 }
 
 /// Renders every file into `out`; returns how many.

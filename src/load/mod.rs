@@ -214,6 +214,7 @@ fn load_found(
     diags: &mut Diagnostics,
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
+    let caching = cache.is_some();
     let previous = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.files))
@@ -235,10 +236,9 @@ fn load_found(
                     {
                         return (item.clone(), d.clone(), Some((rel, bytes)));
                     }
-                    (
-                        decode_text(&bytes, rel.clone(), limits, &mut d),
-                        Some(bytes),
-                    )
+                    let file = decode_text(&bytes, rel.clone(), limits, &mut d);
+                    // Bytes are kept only for a cache: a build drops them.
+                    (file, Some(bytes).filter(|_| caching))
                 }
                 Input::Memory(bytes) => (decode_text(&bytes, rel.clone(), limits, &mut d), None),
             };
@@ -280,7 +280,7 @@ fn load_found(
     };
     let mut kept = HashMap::new();
     for (item, d, bytes) in results {
-        if let (Some((rel, bytes)), Some(_)) = (bytes, cache.as_ref()) {
+        if let Some((rel, bytes)) = bytes.filter(|_| caching) {
             kept.insert(rel, (bytes, item.clone(), d.clone()));
         }
         diags.extend(d);

@@ -339,7 +339,6 @@ fn remove_files(dir: &Path, rels: &[String]) -> io::Result<usize> {
 /// Returns how many files.
 fn remove_unlisted(dir: &Path, now: &HashMap<String, Stamp>) -> io::Result<usize> {
     let mut removed = 0;
-    let kept: HashSet<&str> = now.keys().map(String::as_str).collect();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(io::Error::other)?;
         let path = entry.path();
@@ -352,7 +351,7 @@ fn remove_unlisted(dir: &Path, now: &HashMap<String, Stamp>) -> io::Result<usize
         let rel = rel
             .to_string_lossy()
             .replace(std::path::MAIN_SEPARATOR, "/");
-        if !kept.contains(rel.as_str()) {
+        if !now.contains_key(rel.as_str()) {
             fs::remove_file(path)?;
             removed += 1;
         }

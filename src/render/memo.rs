@@ -147,10 +147,8 @@ impl Keys {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         for s in site.sessions() {
-            self.headers.get(&s.id).hash(&mut h);
             for r in &s.results {
-                self.results.get(&address(r)).hash(&mut h);
-                self.indicators.get(&r.indicator).hash(&mut h);
+                self.row(s, r, &mut h);
             }
         }
         h.finish()
@@ -160,13 +158,25 @@ impl Keys {
     /// in one language are made from: the result, its indicator, and what
     /// the chart shows of its session (id, title, date, sources).
     pub fn figure(&self, lang: &Lang, s: &Session, r: &ResultEntry) -> u64 {
+        let mut h = self.in_language(lang);
+        self.row(s, r, &mut h);
+        h.finish()
+    }
+
+    /// What every page in `lang` is made from, to add a page's own pieces to.
+    fn in_language(&self, lang: &Lang) -> DefaultHasher {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         lang.as_str().hash(&mut h);
-        self.headers.get(&s.id).hash(&mut h);
-        self.results.get(&address(r)).hash(&mut h);
-        self.indicators.get(&r.indicator).hash(&mut h);
-        h.finish()
+        h
+    }
+
+    /// Adds what a row (or a record, or a chart) of one result shows: the
+    /// result, its indicator and its session's header.
+    fn row(&self, s: &Session, r: &ResultEntry, h: &mut DefaultHasher) {
+        self.headers.get(&s.id).hash(h);
+        self.results.get(&address(r)).hash(h);
+        self.indicators.get(&r.indicator).hash(h);
     }
 
     /// The name of a part in one language and the hash of everything it is
@@ -179,9 +189,7 @@ impl Keys {
         part: &Part,
         listed: &[(&Session, &ResultEntry)],
     ) -> Option<(String, u64)> {
-        let mut h = DefaultHasher::new();
-        self.global.hash(&mut h);
-        lang.as_str().hash(&mut h);
+        let mut h = self.in_language(lang);
         let name = match part {
             // A session's pages: the session itself and the indicators its
             // results are about.
@@ -207,9 +215,7 @@ impl Keys {
             // shows of the result's session and indicator.
             Part::Source(source) => {
                 for (s, r) in listed {
-                    self.headers.get(&s.id).hash(&mut h);
-                    self.results.get(&address(r)).hash(&mut h);
-                    self.indicators.get(&r.indicator).hash(&mut h);
+                    self.row(s, r, &mut h);
                 }
                 format!("{}/source/{}", lang.as_str(), source.id)
             }

@@ -837,10 +837,15 @@ pub fn part_jobs_keyed(
             let from = lx.paths.session(&s.id);
             let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
             let overview = overview_figure(&lx, s);
-            let result_figures: Vec<Figure> = s
+            // The results that have a figure, and their figures, in order.
+            let figured: Vec<(&ResultEntry, &Indicator)> = s
                 .results
                 .iter()
-                .filter_map(|r| Some(result_figure(&lx, s, site.indicators.get(&r.indicator)?, r)))
+                .filter_map(|r| Some((r, site.indicators.get(&r.indicator)?)))
+                .collect();
+            let result_figures: Vec<Figure> = figured
+                .iter()
+                .map(|(r, ind)| result_figure(&lx, s, ind, r))
                 .collect();
             let rows = result_rows(&lx, &from, &items, &result_figures);
             if !result_figures.is_empty() {
@@ -857,25 +862,17 @@ pub fn part_jobs_keyed(
                     path: charts_page,
                 });
             }
-            for fig in std::iter::once(&overview).chain(&result_figures) {
+            overview.outputs(&lx, &mut pages, &mut files, &mut rasters);
+            for ((r, _), fig) in figured.iter().zip(&result_figures) {
+                let (had_pages, had_files) = (pages.len(), files.len());
                 fig.outputs(&lx, &mut pages, &mut files, &mut rasters);
-            }
-            if let Some(keys) = keys {
-                // The results that have a figure, in the figures' order.
-                let figured = s
-                    .results
-                    .iter()
-                    .filter(|r| site.indicators.contains_key(&r.indicator));
-                for (r, fig) in figured.zip(&result_figures) {
+                // A result's own files are kept while what they are made
+                // from stays, whatever else of the session changed.
+                if let Some(keys) = keys {
                     let key = keys.figure(lang, s, r);
-                    for path in [
-                        fig.svg_path.clone(),
-                        fig.csv_path(),
-                        fig.json_path(),
-                        fig.embed_path(),
-                    ] {
-                        keyed.insert(path, key);
-                    }
+                    let made = pages[had_pages..].iter().map(|p| &p.path);
+                    let made = made.chain(files[had_files..].iter().map(|f| &f.path));
+                    keyed.extend(made.map(|path| (path.clone(), key)));
                 }
             }
             files.push(Output {
