@@ -135,11 +135,11 @@ fn pages_small_one_language(b: divan::Bencher) {
     let mut diags = minhbach::diagnostics::Diagnostics::default();
     let t = templates::load(None, &mut diags).expect("the built-in templates compile");
     let (jobs, _, _) = pages::jobs(site, &lang);
+    let shared = pages::Shared::new(site, &lang).expect("the shared context converts");
     b.bench(|| {
         jobs.iter()
             .map(|job| {
-                let ctx = tera::Context::from_serialize(&pages::common_context(site, &lang, job))
-                    .expect("a context");
+                let ctx = pages::common_context(site, &shared, job).expect("a context");
                 t.tera
                     .render(job.template, &ctx)
                     .expect("the page renders")

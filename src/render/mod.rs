@@ -62,17 +62,28 @@ pub fn render_site(
         .reuses()
         .then(|| memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default())));
     let parts = pages::parts(site);
-    let work: Vec<(&Lang, pages::Part)> = site
+    let shared = site
         .settings
         .languages
         .iter()
-        .flat_map(|l| parts.iter().map(move |p| (l, *p)))
+        .map(|l| pages::Shared::new(site, l))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| RenderError::Template {
+            page: "every page".to_owned(),
+            message: templates::error_chain(&e),
+        })?;
+    let work: Vec<(&Lang, &pages::Shared, pages::Part)> = site
+        .settings
+        .languages
+        .iter()
+        .zip(&shared)
+        .flat_map(|(l, s)| parts.iter().map(move |p| (l, s, *p)))
         .collect();
     let done: Vec<(usize, Vec<feeds::Listed>)> = work
         .into_par_iter()
         .with_max_len(1)
         .map(
-            |(lang, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
+            |(lang, shared, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
                 // A preview rebuild keeps a part whose inputs did not change.
                 let memo = keys.as_ref().and_then(|k| {
                     let listed = match part {
@@ -124,8 +135,7 @@ pub fn render_site(
                     if key.is_some_and(|k| out.keep(&job.path, k)) {
                         continue;
                     }
-                    let value = pages::common_context(site, lang, job);
-                    let ctx = tera::Context::from_serialize(&value).map_err(|e| {
+                    let ctx = pages::common_context(site, shared, job).map_err(|e| {
                         RenderError::Template {
                             page: job.path.clone(),
                             message: templates::error_chain(&e),
