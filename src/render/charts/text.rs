@@ -5,7 +5,7 @@
 //! which is close enough for layout as long as every label keeps some slack.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Average advance of one character of regular text, as a share of the font
 /// size. Vietnamese is written in Latin letters, so one figure fits it well.
@@ -22,7 +22,12 @@ const ELLIPSIS: char = '…';
 /// control characters and characters XML 1.0 forbids turned into spaces, and
 /// runs of whitespace collapsed, because SVG text is one line.
 pub(super) fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    // Most labels are already NFC (content is normalised when loaded, and
+    // numbers are ASCII); the quick check spares them a full recomposition.
+    let nfc: std::borrow::Cow<'_, str> = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.into(),
+        _ => s.nfc().collect::<String>().into(),
+    };
     let mut out = String::with_capacity(nfc.len());
     for word in nfc
         .split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
