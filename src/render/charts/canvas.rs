@@ -2,10 +2,10 @@
 //!
 //! A chart lays itself out into a [`Canvas`], a list of shapes in pixel
 //! coordinates. Only when the layout is done (and so the height known) are
-//! the shapes drawn with plotters' SVG backend, and the backend's output is
-//! then rewritten into a document fit for the web: a responsive root with
-//! `viewBox`, an accessible name and description, one font declaration
-//! instead of one per text, and no attributes that only repeat defaults.
+//! the shapes drawn with plotters, through [`WebSvg`], a backend that
+//! writes a document fit for the web: a responsive root with `viewBox`, an
+//! accessible name and description, one font declaration instead of one
+//! per text, and no attributes that only repeat defaults.
 
 use std::fmt::Write;
 
@@ -13,6 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text::{clean, escape};
+use super::web::{font_size, Extra, WebSvg};
 
 /// Width of every chart in SVG pixels. It scales with the page, so this
 /// only sets the proportions and the text size relative to the chart.
@@ -103,9 +104,6 @@ enum Shape {
         anchor: Anchor,
     },
 }
-
-/// Attributes plotters cannot express, added to one element afterwards.
-type Extra = Vec<(&'static str, String)>;
 
 /// A pixel coordinate: rounded, and kept finite and within reason so that a
 /// hostile number can neither panic nor blow up the file.
@@ -340,82 +338,79 @@ impl Canvas {
     pub(super) fn finish(self, height: f64, meta: &Meta<'_>) -> String {
         let w = WIDTH as u32;
         let h = px(height).clamp(1, 100_000) as u32;
-        let raw = self.draw(w, h);
-        rewrite(&raw, w, h, &self.extras, meta)
+        let mut out = String::with_capacity(256 + 120 * self.shapes.len());
+        root(&mut out, w, h, meta);
+        self.draw(&mut out, w, h);
+        out.push_str("</svg>\n");
+        out
     }
 
-    fn draw(&self, w: u32, h: u32) -> String {
-        let mut buf = String::new();
-        {
-            let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-            // Writing into a String cannot fail, so the results of the
-            // drawing calls below carry no information and are ignored.
-            let _ = root.fill(&BACKGROUND);
-            for shape in &self.shapes {
-                let _ = match shape {
-                    Shape::Rect {
-                        x0,
-                        y0,
-                        x1,
-                        y1,
-                        fill,
-                    } => root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled())),
-                    Shape::Path {
-                        points,
-                        color,
-                        width,
-                    } => root.draw(&PathElement::new(
-                        points.clone(),
-                        color.stroke_width(*width),
-                    )),
-                    Shape::Circle {
-                        center,
-                        radius,
-                        color,
-                        filled,
-                        width,
-                    } => {
-                        let style = if *filled {
-                            color.filled()
-                        } else {
-                            color.stroke_width(*width)
-                        };
-                        root.draw(&Circle::new(*center, *radius, style))
-                    }
-                    Shape::Polygon { points, color } => {
-                        root.draw(&Polygon::new(points.clone(), color.filled()))
-                    }
-                    Shape::Text {
-                        at,
-                        text,
-                        size,
-                        color,
-                        face,
-                        anchor,
-                    } => {
-                        let style = match face {
-                            Face::Regular => FontStyle::Normal,
-                            Face::Bold => FontStyle::Bold,
-                            Face::Italic => FontStyle::Italic,
-                        };
-                        let h_pos = match anchor {
-                            Anchor::Start => HPos::Left,
-                            Anchor::Middle => HPos::Center,
-                            Anchor::End => HPos::Right,
-                        };
-                        // The SVG backend writes the size divided by 1.24
-                        // (its pixel-to-point factor); multiply to cancel it.
-                        let font = FontDesc::new(FontFamily::SansSerif, size * 1.24, style);
-                        let text_style = TextStyle::from(font)
-                            .color(color)
-                            .pos(Pos::new(h_pos, VPos::Center));
-                        root.draw(&Text::new(text.as_str(), *at, text_style))
-                    }
-                };
-            }
-            let _ = root.present();
+    fn draw(&self, out: &mut String, w: u32, h: u32) {
+        let root = WebSvg::new(out, (w, h), &self.extras).into_drawing_area();
+        // The backend cannot fail, so the results of the drawing calls
+        // below carry no information and are ignored.
+        let _ = root.fill(&BACKGROUND);
+        for shape in &self.shapes {
+            let _ = match shape {
+                Shape::Rect {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    fill,
+                } => root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled())),
+                Shape::Path {
+                    points,
+                    color,
+                    width,
+                } => root.draw(&PathElement::new(
+                    points.clone(),
+                    color.stroke_width(*width),
+                )),
+                Shape::Circle {
+                    center,
+                    radius,
+                    color,
+                    filled,
+                    width,
+                } => {
+                    let style = if *filled {
+                        color.filled()
+                    } else {
+                        color.stroke_width(*width)
+                    };
+                    root.draw(&Circle::new(*center, *radius, style))
+                }
+                Shape::Polygon { points, color } => {
+                    root.draw(&Polygon::new(points.clone(), color.filled()))
+                }
+                Shape::Text {
+                    at,
+                    text,
+                    size,
+                    color,
+                    face,
+                    anchor,
+                } => {
+                    let style = match face {
+                        Face::Regular => FontStyle::Normal,
+                        Face::Bold => FontStyle::Bold,
+                        Face::Italic => FontStyle::Italic,
+                    };
+                    let h_pos = match anchor {
+                        Anchor::Start => HPos::Left,
+                        Anchor::Middle => HPos::Center,
+                        Anchor::End => HPos::Right,
+                    };
+                    let font = FontDesc::new(FontFamily::SansSerif, *size, style);
+                    let text_style = TextStyle::from(font)
+                        .color(color)
+                        .pos(Pos::new(h_pos, VPos::Center));
+                    root.draw(&Text::new(text.as_str(), *at, text_style))
+                }
+            };
         }
-        buf
+        let _ = root.present();
     }
 }
 
@@ -460,91 +455,10 @@ fn lang_tag(lang: &str) -> Option<&str> {
     ok.then_some(lang)
 }
 
-/// One element of the backend's output.
-struct Element<'a> {
-    tag: &'a str,
-    attrs: Vec<(&'a str, &'a str)>,
-    content: Option<&'a str>,
-}
-
-/// Splits plotters' SVG output into its elements (without the root). The
-/// backend writes one element per tag, attribute values in double quotes
-/// and escaped, and text content on its own line, which keeps this simple.
-fn elements(raw: &str) -> Vec<Element<'_>> {
-    let mut out = Vec::new();
-    let mut rest = raw;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        let Some(end) = rest.find('>') else { break };
-        let head = &rest[..end];
-        rest = &rest[end + 1..];
-        if head.starts_with('/') {
-            continue;
-        }
-        let self_closing = head.ends_with('/');
-        let head = head.trim_end_matches('/');
-        let (tag, mut attr_text) = head.split_once(' ').unwrap_or((head, ""));
-        let mut attrs = Vec::new();
-        while let Some((name, after)) = attr_text.split_once("=\"") {
-            let Some((value, after)) = after.split_once('"') else {
-                break;
-            };
-            attrs.push((name.trim(), value));
-            attr_text = after;
-        }
-        let content = if !self_closing && tag == "text" {
-            let close = rest.find("</text>").unwrap_or(rest.len());
-            let content = &rest[..close];
-            rest = &rest[close..];
-            Some(content.trim_matches('\n'))
-        } else {
-            None
-        };
-        if tag != "svg" {
-            out.push(Element {
-                tag,
-                attrs,
-                content,
-            });
-        }
-    }
-    out
-}
-
-/// Rounds a number attribute to one decimal, without a trailing ".0".
-fn round1(v: &str) -> String {
-    match v.parse::<f64>() {
-        Ok(n) if n.is_finite() => {
-            let r = (n * 10.0).round() / 10.0;
-            if r == r.trunc() {
-                format!("{}", r as i64)
-            } else {
-                format!("{r:.1}")
-            }
-        }
-        _ => v.to_owned(),
-    }
-}
-
-/// Whether an attribute only repeats what SVG or the root already says.
-fn is_default(tag: &str, name: &str, value: &str, filled: bool) -> bool {
-    let ink = format!("#{:02X}{:02X}{:02X}", INK.0, INK.1, INK.2);
-    match name {
-        "opacity" => value == "1",
-        "font-family" => true,
-        "dy" => true,
-        "text-anchor" => value == "start",
-        "stroke" => value == "none",
-        "stroke-width" => value == "1" || (tag != "polyline" && filled),
-        "fill" => tag == "text" && value == ink,
-        _ => false,
-    }
-}
-
-/// Rewrites plotters' output into the final document: see the module docs.
-fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> String {
+/// Opens the document: the root element with its size, language and
+/// defaults, then the accessible name and description.
+fn root(out: &mut String, w: u32, h: u32, meta: &Meta<'_>) {
     let id = id_prefix(meta.id_prefix);
-    let mut out = String::with_capacity(raw.len());
     // Writing into a String cannot fail.
     let _ = write!(
         out,
@@ -557,7 +471,10 @@ fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> Stri
     let _ = writeln!(
         out,
         " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">",
-        BODY_SIZE, INK.0, INK.1, INK.2
+        font_size(BODY_SIZE),
+        INK.0,
+        INK.1,
+        INK.2
     );
     let _ = writeln!(
         out,
@@ -565,52 +482,6 @@ fn rewrite(raw: &str, w: u32, h: u32, extras: &[Extra], meta: &Meta<'_>) -> Stri
         escape(&clean(meta.title)),
         escape(&clean(meta.desc))
     );
-    let body = size_text(BODY_SIZE);
-    // The backend's first element is the background; the shapes follow.
-    for (i, el) in elements(raw).into_iter().enumerate() {
-        out.push('<');
-        out.push_str(el.tag);
-        let filled = el.attrs.iter().any(|&(n, v)| n == "fill" && v != "none");
-        for &(name, value) in &el.attrs {
-            if is_default(el.tag, name, value, filled) {
-                continue;
-            }
-            let rounded;
-            let value = match name {
-                "font-size" => {
-                    rounded = round1(value);
-                    if rounded == body {
-                        continue;
-                    }
-                    rounded.as_str()
-                }
-                "points" => value.trim(),
-                _ => value,
-            };
-            let _ = write!(out, " {name}=\"{value}\"");
-        }
-        if let Some(extra) = i.checked_sub(1).and_then(|k| extras.get(k)) {
-            for (name, value) in extra {
-                let _ = write!(out, " {name}=\"{}\"", escape(value));
-            }
-        }
-        match el.content {
-            Some(content) => {
-                out.push('>');
-                out.push_str(content);
-                out.push_str("</");
-                out.push_str(el.tag);
-                out.push_str(">\n");
-            }
-            None => out.push_str("/>\n"),
-        }
-    }
-    out.push_str("</svg>\n");
-    out
-}
-
-fn size_text(size: f64) -> String {
-    round1(&size.to_string())
 }
 
 #[cfg(test)]
@@ -633,8 +504,9 @@ mod tests {
 
     #[test]
     fn rounding() {
-        assert_eq!(round1("13.000000000000002"), "13");
-        assert_eq!(round1("12.45"), "12.5");
+        assert_eq!(font_size(13.000000000000002), "13");
+        assert_eq!(font_size(12.45), "12.5");
+        assert_eq!(font_size(f64::NAN), "13");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod history;
 mod overview;
 mod text;
 mod value;
+mod web;
 
 #[cfg(test)]
 mod tests;
