@@ -22,6 +22,7 @@
 mod http;
 mod watch;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -240,14 +241,36 @@ pub fn serve(
         scope.spawn(move || {
             while !shutdown.requested() {
                 match rx.recv_timeout(Duration::from_millis(200)) {
-                    Ok(Ok(mut paths)) => {
+                    Ok(Ok(first)) => {
                         let heard = Instant::now();
                         // Let a burst of saves (an editor writing several
-                        // files, a `git checkout`) settle into one rebuild.
-                        while let Ok(more) = rx.recv_timeout(watch::SETTLE) {
-                            paths.extend(more.into_iter().flatten());
+                        // files, a `git checkout`) settle into one rebuild:
+                        // wait until no event comes for a while, a shorter
+                        // while when every file was last seen finished.
+                        let mut last: HashMap<PathBuf, bool> = HashMap::new();
+                        let mut batch = Some(first);
+                        while let Some(b) = batch.take() {
+                            for p in b.paths {
+                                if watch::is_relevant(&p, served) {
+                                    last.insert(p, b.finished);
+                                }
+                            }
+                            let wait = if last.values().all(|done| *done) {
+                                watch::SETTLE_FINISHED
+                            } else {
+                                watch::SETTLE
+                            };
+                            match rx.recv_timeout(wait) {
+                                Ok(Ok(more)) => batch = Some(more),
+                                Ok(Err(e)) => {
+                                    reporter.problem(&format!("watching for changes: {e}"));
+                                    batch = Some(watch::Batch::default());
+                                }
+                                Err(_) => {}
+                            }
                         }
-                        if paths.iter().any(|p| watch::is_relevant(p, served)) {
+                        if !last.is_empty() {
+                            let paths: Vec<PathBuf> = last.into_keys().collect();
                             builder.rebuild(reporter, Some(&paths), heard);
                         }
                     }

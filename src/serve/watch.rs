@@ -20,8 +20,23 @@ use crate::Options;
 /// `git checkout` to arrive as one change.
 pub(crate) const SETTLE: Duration = Duration::from_millis(30);
 
-/// What the watcher sends: the paths of a batch of events, or its error.
-pub(crate) type Events = notify::Result<Vec<PathBuf>>;
+/// The wait when every file of the burst so far was last seen finished
+/// (closed after writing, renamed into place, removed): a save is then
+/// whole, and only a burst of several files still needs the wait, which
+/// is short between their events.
+pub(crate) const SETTLE_FINISHED: Duration = Duration::from_millis(5);
+
+/// The paths of one event, and whether it leaves them finished: closed
+/// after writing, renamed into place, or removed. A file that was only
+/// created or written to may still be half written.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) finished: bool,
+}
+
+/// What the watcher sends: one event's batch, or its error.
+pub(crate) type Events = notify::Result<Batch>;
 
 /// The folders a build reads: the content, the register (if present) and
 /// the template overrides (if present).
@@ -42,7 +57,10 @@ pub(crate) fn start(
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let sent = match event {
             Ok(e) if !changes(&e.kind) => return,
-            Ok(e) => tx.send(Ok(e.paths)),
+            Ok(e) => tx.send(Ok(Batch {
+                finished: finishes(&e.kind),
+                paths: e.paths,
+            })),
             Err(e) => tx.send(Err(e)),
         };
         // The receiver is gone only while the server stops.
@@ -63,6 +81,20 @@ fn changes(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// Whether an event leaves its files whole: written and closed, renamed
+/// into place (or away), or removed.
+fn finishes(kind: &EventKind) -> bool {
+    use notify::event::{ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(
+                RenameMode::To | RenameMode::From | RenameMode::Both
+            ))
+            | EventKind::Remove(_)
+    )
 }
 
 /// Whether an event on `path` can matter to the build: not inside the
@@ -261,6 +293,27 @@ mod tests {
             EventKind::Any,
         ] {
             assert!(changes(&kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_save_is_finished_when_closed_renamed_or_removed() {
+        use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Remove(RemoveKind::File),
+        ] {
+            assert!(finishes(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Any,
+        ] {
+            assert!(!finishes(&kind), "{kind:?}");
         }
     }
 
