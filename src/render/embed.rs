@@ -35,7 +35,7 @@ const CAPTION_BASE_WIDTH: f64 = 760.0;
 fn attr(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     // Writing to memory cannot fail.
-    let _ = tera::escape_html(s, &mut out);
+    let _ = crate::render::templates::escape_html(s, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
