@@ -44,6 +44,11 @@ pub struct Figure {
     /// The same chart's SVG in each language, for the embed page's
     /// alternates.
     pub svg_alternates: Vec<(Lang, String)>,
+    /// Set when the chart was not drawn, because a rebuild keeps every
+    /// file of it as it is: its size, remembered from when it was drawn.
+    /// The page still lists the figure; `drawn.svg` is empty and
+    /// [`Figure::outputs`] must not be asked for.
+    pub undrawn: Option<(f64, f64)>,
 }
 
 /// The records of some results, in the order given, as the site-wide data
@@ -79,7 +84,20 @@ impl Figure {
     /// The chart's size, with the width every chart is drawn at as a
     /// fallback so that layout arithmetic never divides by zero.
     pub fn size(&self) -> (f64, f64) {
-        svg_size(&self.drawn.svg).unwrap_or((760.0, 480.0))
+        self.undrawn
+            .or_else(|| svg_size(&self.drawn.svg))
+            .unwrap_or((760.0, 480.0))
+    }
+
+    /// The files of the chart that [`Figure::outputs`] writes (without its
+    /// PNG, which is made apart): SVG, CSV, JSON and the embed page.
+    pub fn files(&self) -> [String; 4] {
+        [
+            self.svg_path.clone(),
+            self.csv_path(),
+            self.json_path(),
+            self.embed_path(),
+        ]
     }
 
     /// The size in whole pixels, for `width` and `height` attributes.
@@ -172,6 +190,7 @@ impl Figure {
         files: &mut Vec<Output>,
         rasters: &mut Vec<Raster>,
     ) {
+        debug_assert!(self.undrawn.is_none(), "{} was not drawn", self.svg_path);
         files.push(Output {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),

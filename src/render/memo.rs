@@ -22,11 +22,12 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::pages::Part;
+use super::feeds::Listed;
+use super::pages::{Index, Part};
 use super::templates::Templates;
 use crate::model::{
     IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
@@ -53,7 +54,14 @@ pub struct Cache {
     /// The register and its hash: a national register prints megabytes,
     /// and is the same one until a file of it changes.
     register: Option<(Arc<BTreeMap<SourceId, RegisterSource>>, u64)>,
+    /// The size of each result chart drawn, by its path, with the key of
+    /// what it was drawn from: a page lists a chart with its size, and a
+    /// chart whose files are kept need not be drawn again to know it.
+    sizes: Arc<Sizes>,
 }
+
+/// Chart sizes by path, with the key of what each was drawn from.
+type Sizes = Mutex<HashMap<String, (u64, (f64, f64))>>;
 
 /// A session and its hashes: whole, header, and each result in order.
 #[derive(Clone)]
@@ -81,19 +89,29 @@ pub struct Keys {
     /// What every page reads: the settings (title, languages, scopes, base
     /// URL…), the register (pages link to its records) and the templates.
     global: u64,
-    /// Each session, whole: results, sources, notes.
+    /// Each session, whole: results, sources, notes, with the indicators
+    /// its results are about.
     sessions: HashMap<SessionId, u64>,
-    /// What an indicator's rows show of a session: id, title, date and
-    /// sources.
-    headers: HashMap<SessionId, u64>,
-    /// Each result, by its address in the model (which does not move
-    /// while the keys are in use).
-    results: HashMap<usize, u64>,
-    indicators: HashMap<IndicatorId, u64>,
+    /// What a row (or a record, or a chart) of one result shows: the
+    /// result, its indicator and its session's header (id, title, date,
+    /// sources). By the result's address in the model, which does not move
+    /// while the keys are in use.
+    rows: HashMap<usize, u64>,
+    /// Each indicator's part: the indicator and the rows of its history.
+    indicator_parts: HashMap<IndicatorId, u64>,
+    /// Each register source's part: the rows of the results that cite it
+    /// (its record is in `global`, with the whole register).
+    source_parts: HashMap<SourceId, u64>,
+    /// The cache's chart sizes, which the parts read and add to.
+    sizes: Arc<Sizes>,
 }
 
 impl Keys {
-    pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
+    /// Hashes every piece once. Each part's key is made here too, not per
+    /// language: a national site has a thousand parts that list fifteen
+    /// thousand rows between them, and hashing them again for each
+    /// language and each lookup was a tenth of a rebuild.
+    pub fn new(site: &Site, templates: &Templates, index: &Index, cache: &mut Cache) -> Keys {
         let mut h = DefaultHasher::new();
         hash_debug(&site.settings).hash(&mut h);
         let register = match cache.register.take() {
@@ -112,33 +130,62 @@ impl Keys {
                 _ => Hashed::of(s),
             })
             .collect();
-        let mut keys = Keys {
-            global: h.finish(),
-            sessions: HashMap::with_capacity(hashed.len()),
-            headers: HashMap::with_capacity(hashed.len()),
-            results: HashMap::new(),
-            indicators: site
-                .indicators
-                .par_iter()
-                .map(|(id, ind)| (id.clone(), hash_debug(ind)))
-                .collect(),
-        };
+        let indicators: HashMap<&IndicatorId, u64> = site
+            .indicators
+            .par_iter()
+            .map(|(id, ind)| (id, hash_debug(ind)))
+            .collect();
+        let mut sessions = HashMap::with_capacity(hashed.len());
+        let mut rows = HashMap::with_capacity(hashed.iter().map(|s| s.results.len()).sum());
         for one in &hashed {
             let s = &*one.session;
-            keys.results.extend(
-                s.results
-                    .iter()
-                    .map(address)
-                    .zip(one.results.iter().copied()),
-            );
-            keys.sessions.insert(s.id.clone(), one.whole);
-            keys.headers.insert(s.id.clone(), one.header);
+            let mut whole = DefaultHasher::new();
+            one.whole.hash(&mut whole);
+            for (r, result) in s.results.iter().zip(&one.results) {
+                let indicator = indicators.get(&r.indicator);
+                indicator.hash(&mut whole);
+                let mut row = DefaultHasher::new();
+                (one.header, result, indicator).hash(&mut row);
+                rows.insert(address(r), row.finish());
+            }
+            sessions.insert(s.id.clone(), whole.finish());
         }
+        let listing = |listed: &[(&Session, &ResultEntry)], h: &mut DefaultHasher| {
+            for (_, r) in listed {
+                rows.get(&address(r)).hash(h);
+            }
+        };
+        let indicator_parts = site
+            .indicators
+            .keys()
+            .map(|id| {
+                let mut h = DefaultHasher::new();
+                indicators.get(id).hash(&mut h);
+                listing(index.history(id), &mut h);
+                (id.clone(), h.finish())
+            })
+            .collect();
+        let source_parts = site
+            .register
+            .keys()
+            .map(|id| {
+                let mut h = DefaultHasher::new();
+                listing(index.citing(id), &mut h);
+                (id.clone(), h.finish())
+            })
+            .collect();
         cache.sessions = hashed
             .into_iter()
             .map(|one| (one.session.id.clone(), one))
             .collect();
-        keys
+        Keys {
+            global: h.finish(),
+            sessions,
+            rows,
+            indicator_parts,
+            source_parts,
+            sizes: cache.sizes.clone(),
+        }
     }
 
     /// The hash of what the site-wide data files hold: every result, with
@@ -148,7 +195,21 @@ impl Keys {
         self.global.hash(&mut h);
         for s in site.sessions() {
             for r in &s.results {
-                self.row(s, r, &mut h);
+                self.rows.get(&address(r)).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
+    /// The hash of what the sitemap is made from: the settings (its
+    /// addresses are absolute) and every page listed, with its alternates.
+    pub fn sitemap(&self, listed: &[Listed]) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.global.hash(&mut h);
+        for page in listed {
+            page.path.hash(&mut h);
+            for (lang, path) in &page.alternates {
+                (lang.as_str(), path).hash(&mut h);
             }
         }
         h.finish()
@@ -157,9 +218,50 @@ impl Keys {
     /// The hash of what one result's own chart, data files and embed page
     /// in one language are made from: the result, its indicator, and what
     /// the chart shows of its session (id, title, date, sources).
-    pub fn figure(&self, lang: &Lang, s: &Session, r: &ResultEntry) -> u64 {
+    pub fn figure(&self, lang: &Lang, r: &ResultEntry) -> u64 {
         let mut h = self.in_language(lang);
-        self.row(s, r, &mut h);
+        self.rows.get(&address(r)).hash(&mut h);
+        h.finish()
+    }
+
+    /// The size of the chart at `svg` when it was last drawn from inputs
+    /// that hash to `key`.
+    pub fn size(&self, svg: &str, key: u64) -> Option<(f64, f64)> {
+        let sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
+        sizes
+            .get(svg)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, size)| *size)
+    }
+
+    /// Remembers the size of the chart at `svg`, drawn from inputs that
+    /// hash to `key`.
+    pub fn note_size(&self, svg: &str, key: u64, size: (f64, f64)) {
+        let mut sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
+        match sizes.get_mut(svg) {
+            Some(known) => *known = (key, size),
+            None => {
+                sizes.insert(svg.to_owned(), (key, size));
+            }
+        }
+    }
+
+    /// The hash of what a session's overview chart in one language is made
+    /// from: every row of the session (each with its session's header).
+    pub fn overview(&self, lang: &Lang, s: &Session) -> u64 {
+        let mut h = self.in_language(lang);
+        s.id.hash(&mut h);
+        for r in &s.results {
+            self.rows.get(&address(r)).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The hash of what a social card is made from: its texts and the
+    /// key of the chart drawn on it.
+    pub fn card(&self, chart: u64, card: &crate::render::png::Card) -> u64 {
+        let mut h = DefaultHasher::new();
+        (chart, card).hash(&mut h);
         h.finish()
     }
 
@@ -171,52 +273,26 @@ impl Keys {
         h
     }
 
-    /// Adds what a row (or a record, or a chart) of one result shows: the
-    /// result, its indicator and its session's header.
-    fn row(&self, s: &Session, r: &ResultEntry, h: &mut DefaultHasher) {
-        self.headers.get(&s.id).hash(h);
-        self.results.get(&address(r)).hash(h);
-        self.indicators.get(&r.indicator).hash(h);
-    }
-
     /// The name of a part in one language and the hash of everything it is
     /// made from; `None` for the parts that are always made again.
-    /// `listed` is the results the part lists: an indicator's history, or
-    /// the results that cite a source.
-    pub fn part(
-        &self,
-        lang: &Lang,
-        part: &Part,
-        listed: &[(&Session, &ResultEntry)],
-    ) -> Option<(String, u64)> {
+    pub fn part(&self, lang: &Lang, part: &Part) -> Option<(String, u64)> {
         let mut h = self.in_language(lang);
         let name = match part {
             // A session's pages: the session itself and the indicators its
             // results are about.
             Part::Session(s) => {
                 self.sessions.get(&s.id).hash(&mut h);
-                for r in &s.results {
-                    self.indicators.get(&r.indicator).hash(&mut h);
-                }
                 format!("{}/session/{}", lang.as_str(), s.id)
             }
             // An indicator's pages: the indicator and every result of it,
             // with what its rows show of each result's session.
             Part::Indicator(ind) => {
-                self.indicators.get(&ind.id).hash(&mut h);
-                for (s, r) in listed {
-                    self.headers.get(&s.id).hash(&mut h);
-                    self.results.get(&address(r)).hash(&mut h);
-                }
+                self.indicator_parts.get(&ind.id).hash(&mut h);
                 format!("{}/indicator/{}", lang.as_str(), ind.id)
             }
-            // A source's page: its record (in `global`, with the whole
-            // register) and every result that cites it, with what its row
-            // shows of the result's session and indicator.
+            // A source's page: its record and every result that cites it.
             Part::Source(source) => {
-                for (s, r) in listed {
-                    self.row(s, r, &mut h);
-                }
+                self.source_parts.get(&source.id).hash(&mut h);
                 format!("{}/source/{}", lang.as_str(), source.id)
             }
             _ => return None,

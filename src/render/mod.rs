@@ -58,9 +58,14 @@ pub fn render_site(
     // waiting on a nested task cannot pick up another whole part.
     let index = pages::Index::new(site);
     // Keys of the parts, only for an output that can reuse them.
-    let keys = out
-        .reuses()
-        .then(|| memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default())));
+    let keys = out.reuses().then(|| {
+        memo::Keys::new(
+            site,
+            templates,
+            &index,
+            memo.unwrap_or(&mut memo::Cache::default()),
+        )
+    });
     let parts = pages::parts(site);
     let shared = site
         .settings
@@ -85,14 +90,7 @@ pub fn render_site(
         .map(
             |(lang, shared, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
                 // A preview rebuild keeps a part whose inputs did not change.
-                let memo = keys.as_ref().and_then(|k| {
-                    let listed = match part {
-                        pages::Part::Indicator(ind) => index.history(&ind.id),
-                        pages::Part::Source(source) => index.citing(&source.id),
-                        _ => &[],
-                    };
-                    k.part(lang, &part, listed)
-                });
+                let memo = keys.as_ref().and_then(|k| k.part(lang, &part));
                 if let Some((name, key)) = &memo {
                     if let Some((n, kept)) = out.reuse(name, *key) {
                         if let Some(listed) = kept.downcast_ref::<Vec<feeds::Listed>>() {
@@ -100,15 +98,26 @@ pub fn render_site(
                         }
                     }
                 }
-                let (jobs, files, rasters, keyed) =
-                    pages::part_jobs_keyed(site, lang, &index, part, keys.as_ref());
-                let n = jobs.len() + files.len() + rasters.len();
+                let pages::PartJobs {
+                    pages: jobs,
+                    files,
+                    rasters,
+                    keyed,
+                    kept,
+                } = pages::part_jobs_keyed(
+                    site,
+                    lang,
+                    &index,
+                    part,
+                    keys.as_ref().map(|k| (k, out)),
+                );
+                let n = jobs.len() + files.len() + rasters.len() + kept.len();
                 // The files of a keyed part, for the next rebuild to keep.
                 let made: Vec<String> = if memo.is_some() {
                     let files = files.iter().map(|f| f.path.clone());
                     let rasters = rasters.iter().map(|r| r.path().to_owned());
                     let pages = jobs.iter().map(|j| j.path.clone());
-                    files.chain(rasters).chain(pages).collect()
+                    files.chain(rasters).chain(pages).chain(kept).collect()
                 } else {
                     Vec::new()
                 };
@@ -119,7 +128,10 @@ pub fn render_site(
                 drop(files);
                 for r in &rasters {
                     // A rebuild keeps the images whose drawing did not change.
-                    let key = raster_key(r);
+                    let key = keyed
+                        .get(r.path())
+                        .copied()
+                        .unwrap_or_else(|| raster_key(r));
                     if out.keep(r.path(), key) {
                         continue;
                     }
@@ -185,13 +197,24 @@ pub fn render_site(
     out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
     out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
     let listed: Vec<feeds::Listed> = done.into_iter().flat_map(|(_, l)| l).collect();
-    let sitemap = render_data(
-        templates,
-        "sitemap.xml",
-        paths::SITEMAP,
-        json!({ "page": feeds::sitemap_context(site, &listed) }),
-    )?;
-    out.write(paths::SITEMAP, sitemap.as_bytes())?;
+    // The sitemap lists every page: a rebuild keeps it while the pages and
+    // their alternates are the same.
+    let key = keys.as_ref().map(|k| k.sitemap(&listed));
+    let sitemap = match key {
+        Some(key) if out.keep(paths::SITEMAP, key) => None,
+        _ => Some(render_data(
+            templates,
+            "sitemap.xml",
+            paths::SITEMAP,
+            json!({ "page": feeds::sitemap_context(site, &listed) }),
+        )?),
+    };
+    if let Some(sitemap) = sitemap {
+        match key {
+            Some(key) => out.write_keyed(paths::SITEMAP, key, sitemap.as_bytes())?,
+            None => out.write(paths::SITEMAP, sitemap.as_bytes())?,
+        }
+    }
     out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
     Ok(files + 9)
 }
@@ -218,7 +241,7 @@ fn raster_key(r: &png::Raster) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     match r {
         png::Raster::Chart { svg, .. } => svg.hash(&mut h),
-        png::Raster::Card { card, .. } => format!("{card:?}").hash(&mut h),
+        png::Raster::Card { card, .. } => card.hash(&mut h),
     }
     h.finish()
 }

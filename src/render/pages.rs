@@ -43,6 +43,9 @@ pub struct Lx<'a> {
     pub site: &'a Site,
     pub lang: &'a Lang,
     pub paths: Paths,
+    /// The build's index, where the caller has one: sessions' tallies are
+    /// then counted once per build, not once per page that lists them.
+    index: Option<&'a Index<'a>>,
 }
 
 impl<'a> Lx<'a> {
@@ -51,6 +54,23 @@ impl<'a> Lx<'a> {
             site,
             lang,
             paths: Paths::new(&site.settings, lang),
+            index: None,
+        }
+    }
+
+    /// [`Lx::new`], with the build's index.
+    pub fn indexed(site: &'a Site, lang: &'a Lang, index: &'a Index<'a>) -> Self {
+        Lx {
+            index: Some(index),
+            ..Lx::new(site, lang)
+        }
+    }
+
+    /// Counts of each status among a session's results.
+    pub fn tally(&self, s: &Session) -> Tally {
+        match self.index.and_then(|i| i.tallies.get(&s.id)) {
+            Some(t) => t.clone(),
+            None => tally(self.site, &s.results),
         }
     }
     pub fn text(&self, t: &crate::model::LocalizedText) -> String {
@@ -146,10 +166,12 @@ fn status_view(s: Status, lang: &Lang) -> Value {
     json!({ "key": s.as_str(), "label": i18n::status(s, lang), "symbol": s.symbol() })
 }
 
+/// Counts of each status, by the status's key, as templates see them.
+pub(crate) type Tally = BTreeMap<&'static str, usize>;
+
 /// Counts of each status among `results`.
-pub(crate) fn tally(site: &Site, results: &[ResultEntry]) -> BTreeMap<&'static str, usize> {
-    let mut t: BTreeMap<&'static str, usize> =
-        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+pub(crate) fn tally(site: &Site, results: &[ResultEntry]) -> Tally {
+    let mut t: Tally = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for r in results {
         if let Some(ind) = site.indicators.get(&r.indicator) {
             *t.entry(compute::status(r, ind.direction).as_str())
@@ -172,7 +194,7 @@ struct SessionSummary {
 }
 
 fn session_summary(lx: &Lx, from: &str, s: &Session) -> SessionSummary {
-    let t = tally(lx.site, &s.results);
+    let t = lx.tally(s);
     SessionSummary {
         title: lx.text(&s.title),
         date: lx.date(s.date),
@@ -221,10 +243,42 @@ fn describe(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
     s
 }
 
-/// The session overview chart.
-pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
-    let rows: Vec<OverviewRow> = s
+/// The texts of the session overview chart.
+fn session_chart_text(lx: &Lx, s: &Session, rows: &[OverviewRow]) -> ChartText {
+    // A session that set no targets is shown as the figures it reported,
+    // not as progress towards targets it does not have.
+    let subtitle_key = if charts::measures_progress(rows) {
+        "progress"
+    } else {
+        "reported_figures"
+    };
+    let descs: Vec<String> = s
         .results
+        .iter()
+        .filter_map(|r| {
+            let ind = lx.site.indicators.get(&r.indicator)?;
+            Some(format!(
+                "{}: {}",
+                lx.text(ind.label()),
+                describe(lx, ind, r)
+            ))
+        })
+        .collect();
+    let sources: Vec<&Source> = s.sources.iter().collect();
+    chart_text(
+        lx,
+        format!("ov-{}", s.id),
+        lx.text(&s.title),
+        lx.date(s.date),
+        lx.t(subtitle_key).to_owned(),
+        &sources,
+        descs.join(". "),
+    )
+}
+
+/// The rows of the session overview chart.
+fn overview_rows(lx: &Lx, s: &Session) -> Vec<OverviewRow> {
+    s.results
         .iter()
         .filter_map(|r| {
             let ind = lx.site.indicators.get(&r.indicator)?;
@@ -243,45 +297,22 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
                 status_label: i18n::status(status, lx.lang).to_owned(),
             })
         })
-        .collect();
-    // A session that set no targets is shown as the figures it reported,
-    // not as progress towards targets it does not have.
-    let subtitle_key = if charts::measures_progress(&rows) {
-        "progress"
-    } else {
-        "reported_figures"
-    };
-    let descs: Vec<String> = s
-        .results
-        .iter()
-        .filter_map(|r| {
-            let ind = lx.site.indicators.get(&r.indicator)?;
-            Some(format!(
-                "{}: {}",
-                lx.text(ind.label()),
-                describe(lx, ind, r)
-            ))
-        })
-        .collect();
-    let sources: Vec<&Source> = s.sources.iter().collect();
-    let text = chart_text(
-        lx,
-        format!("ov-{}", s.id),
-        lx.text(&s.title),
-        lx.date(s.date),
-        lx.t(subtitle_key).to_owned(),
-        &sources,
-        descs.join(". "),
-    );
+        .collect()
+}
+
+/// The session overview chart.
+pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
+    let rows = overview_rows(lx, s);
+    let text = session_chart_text(lx, s, &rows);
     Drawn {
         svg: charts::overview(&text, &rows),
         text,
     }
 }
 
-/// One result's chart on its indicator's own scale.
-pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
-    let status = compute::status(r, ind.direction);
+/// The texts of one result's chart: title, subtitle, unit, source line and
+/// description.
+fn result_chart_text(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
     let sources: Vec<&Source> = r
         .source
         .as_ref()
@@ -292,7 +323,7 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> D
     if !r.scope.is_national() {
         title = format!("{title} ({})", lx.scope_name(&r.scope));
     }
-    let text = chart_text(
+    chart_text(
         lx,
         format!("r-{}-{}", ind.id, r.scope),
         title,
@@ -300,7 +331,13 @@ pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> D
         format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
         &sources,
         describe(lx, ind, r),
-    );
+    )
+}
+
+/// One result's chart on its indicator's own scale.
+pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
+    let status = compute::status(r, ind.direction);
+    let text = result_chart_text(lx, s, ind, r);
     let spec = ValueChart {
         actual: r.actual,
         actual_label: lx.actual(ind, r),
@@ -340,6 +377,10 @@ pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a 
 pub struct Index<'a> {
     by_indicator: HashMap<&'a IndicatorId, Vec<(&'a Session, &'a ResultEntry)>>,
     by_source: HashMap<&'a SourceId, Vec<(&'a Session, &'a ResultEntry)>>,
+    /// Each session's tally: the home page and the sessions' list show
+    /// every session's, and counting them for each page was most of a
+    /// rebuild's time outside the edited session.
+    tallies: HashMap<&'a crate::model::SessionId, Tally>,
 }
 
 impl<'a> Index<'a> {
@@ -354,9 +395,14 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let tallies = site
+            .sessions()
+            .map(|s| (&s.id, tally(site, &s.results)))
+            .collect();
         Index {
             by_indicator,
             by_source,
+            tallies,
         }
     }
 
@@ -443,12 +489,19 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
 }
 
 /// The session's overview chart, as the figure of its session page.
-fn overview_figure(lx: &Lx, s: &Session) -> Figure {
-    let t = tally(lx.site, &s.results);
+fn overview_figure(lx: &Lx, s: &Session, kept: Option<(f64, f64)>) -> Figure {
+    let t = lx.tally(s);
     let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
+    let drawn = match kept {
+        Some(_) => Drawn {
+            svg: String::new(),
+            text: session_chart_text(lx, s, &overview_rows(lx, s)),
+        },
+        None => session_chart(lx, s),
+    };
     Figure {
         svg_path: lx.paths.session_chart(&s.id),
-        drawn: session_chart(lx, s),
+        drawn,
         page: lx.paths.session(&s.id),
         id: "chart-overview".to_owned(),
         alt: format!(
@@ -462,14 +515,87 @@ fn overview_figure(lx: &Lx, s: &Session) -> Figure {
         records: figure::records(lx.site, &items),
         png: true,
         svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
+        undrawn: kept,
     }
+}
+
+/// A session's overview figure, with a social card that shows it.
+struct Overview {
+    figure: Figure,
+    /// The card, with the chart on it; `None` when a rebuild keeps its
+    /// image.
+    card: Option<Card>,
+    /// In a rebuild, the keys of what the figure and the card are made
+    /// from.
+    keys: Option<(u64, u64)>,
+}
+
+/// The session's overview figure, and `card` (its texts) with the chart
+/// drawn on it, for the image at `card_path`. A rebuild that keeps that
+/// image and, when the part writes them (`files`), every file of the
+/// figure does not draw the chart: a national session's takes a tenth of
+/// the time its pages take (see [`Figure::undrawn`]).
+fn overview_with_card(
+    lx: &Lx,
+    s: &Session,
+    mut card: Card,
+    card_path: &str,
+    files: bool,
+    reuse: Option<(&super::memo::Keys, &dyn crate::output::Sink)>,
+) -> Overview {
+    let keys = reuse.map(|(keys, _)| {
+        let key = keys.overview(lx.lang, s);
+        (key, keys.card(key, &card))
+    });
+    let kept = reuse.zip(keys).and_then(|((k, out), (key, card_key))| {
+        let svg = lx.paths.session_chart(&s.id);
+        let size = k.size(&svg, key)?;
+        let png = paths::beside(&svg, "png");
+        let mut made = vec![
+            paths::beside(&svg, "csv"),
+            paths::beside(&svg, "json"),
+            paths::embed(&svg),
+            png,
+            svg,
+        ];
+        if !files {
+            made.clear();
+        }
+        let kept = made.iter().all(|f| out.keep(f, key)) && out.keep(card_path, card_key);
+        kept.then_some(size)
+    });
+    let figure = overview_figure(lx, s, kept);
+    if let (Some((k, _)), Some((key, _))) = (reuse, keys) {
+        if kept.is_none() {
+            k.note_size(&figure.svg_path, key, figure.size());
+        }
+    }
+    let card = kept.is_none().then(|| {
+        card.chart = Some(figure.drawn.svg.clone());
+        card
+    });
+    Overview { figure, card, keys }
 }
 
 /// One result's chart. Its figure id is `chart-<indicator>`, with
 /// `.<scope>` for scopes other than national, as in its file name: ids
-/// cannot contain dots, so two results never share one.
-fn result_figure(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Figure {
-    let drawn = result_chart(lx, s, ind, r);
+/// cannot contain dots, so two results never share one. Given `kept`, the
+/// size of a chart whose files a rebuild keeps, the chart is not drawn
+/// (see [`Figure::undrawn`]).
+fn result_figure(
+    lx: &Lx,
+    s: &Session,
+    ind: &Indicator,
+    r: &ResultEntry,
+    kept: Option<(f64, f64)>,
+) -> Figure {
+    let drawn = match kept {
+        Some(_) => Drawn {
+            svg: String::new(),
+            text: result_chart_text(lx, s, ind, r),
+        },
+        None => result_chart(lx, s, ind, r),
+    };
     Figure {
         svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
         page: lx.paths.session_charts(&s.id),
@@ -484,6 +610,7 @@ fn result_figure(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Figu
         records: figure::records(lx.site, &[(s, r)]),
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
+        undrawn: kept,
     }
 }
 
@@ -513,13 +640,14 @@ fn history_figure(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]
         records: figure::records(lx.site, history),
         png: true,
         svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
+        undrawn: None,
     }
 }
 
 /// A session's social card: the share of targets achieved, or the number
 /// of results when none has a target.
-fn session_card(lx: &Lx, s: &Session, chart: &Figure) -> Card {
-    let t = tally(lx.site, &s.results);
+fn session_card(lx: &Lx, s: &Session) -> Card {
+    let t = lx.tally(s);
     let with_target = s.results.len() - t["no-target"] - t["no-data"];
     let (key, key_label) = if with_target > 0 {
         (
@@ -538,7 +666,7 @@ fn session_card(lx: &Lx, s: &Session, chart: &Figure) -> Card {
         subtitle: lx.date(s.date),
         key,
         key_label,
-        chart: Some(chart.drawn.svg.clone()),
+        chart: None,
     }
 }
 
@@ -738,29 +866,43 @@ pub fn part_jobs(
     index: &Index,
     part: Part,
 ) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
-    let (pages, files, rasters, _) = part_jobs_keyed(site, lang, index, part, None);
-    (pages, files, rasters)
+    let made = part_jobs_keyed(site, lang, index, part, None);
+    (made.pages, made.files, made.rasters)
 }
 
 /// The site paths of files a rebuild may keep, with the hash of what each
 /// is made from (see [`super::memo`]).
 pub type Keyed = HashMap<String, u64>;
 
-/// [`part_jobs`], and, given the keys of a rebuild, the files of the part
-/// that can be kept on their own while their inputs stay: each result's
-/// chart, data and embed page in a session whose other texts changed.
+/// What a part makes, for a build that can keep files from the last one.
+pub struct PartJobs {
+    pub pages: Vec<PageJob>,
+    pub files: Vec<Output>,
+    pub rasters: Vec<Raster>,
+    /// The files among them that can be kept on their own while their
+    /// inputs stay, with the hash of those inputs.
+    pub keyed: Keyed,
+    /// The files of the part that were kept without being made again.
+    pub kept: Vec<String>,
+}
+
+/// [`part_jobs`], for a rebuild that keeps what it can: given the keys of
+/// the model and the output, each result's chart, data and embed page in
+/// a session whose other texts changed are kept on their own while their
+/// inputs stay, and not even drawn (see [`Figure::undrawn`]).
 pub fn part_jobs_keyed(
     site: &Site,
     lang: &Lang,
     index: &Index,
     part: Part,
-    keys: Option<&super::memo::Keys>,
-) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>, Keyed) {
-    let lx = Lx::new(site, lang);
+    reuse: Option<(&super::memo::Keys, &dyn crate::output::Sink)>,
+) -> PartJobs {
+    let lx = Lx::indexed(site, lang, index);
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut rasters = Vec::new();
     let mut keyed = Keyed::new();
+    let mut kept = Vec::new();
 
     // Sessions, newest first for lists.
     let newest: Vec<&Session> = site.sessions().rev().collect();
@@ -769,13 +911,27 @@ pub fn part_jobs_keyed(
         // Home.
         Part::Home => {
             let from = lx.paths.home();
-            let latest_figure = newest.first().map(|s| (*s, overview_figure(&lx, s)));
+            // The home card: the latest session, or only the site's name and
+            // description before there is one.
+            let home_card = |s: &Session| {
+                let card = session_card(&lx, s);
+                Card {
+                    title: lx.t("latest_session").to_owned(),
+                    subtitle: format!("{}: {}", card.subtitle, card.title),
+                    ..card
+                }
+            };
+            let card_path = lx.paths.home_card();
+            let latest_figure = newest.first().map(|s| {
+                let overview = overview_with_card(&lx, s, home_card(s), &card_path, false, reuse);
+                (*s, overview)
+            });
             let latest = latest_figure.as_ref().map(|(s, fig)| {
-                let t = tally(site, &s.results);
+                let t = lx.tally(s);
                 json!({
                     "session": session_summary(&lx, &from, s),
                     "tally": t,
-                    "chart": fig.view(&lx, &from, false),
+                    "chart": fig.figure.view(&lx, &from, false),
                     "statuses": Status::ALL.iter().map(|st| json!({"status": status_view(*st, lang), "count": t[st.as_str()], "href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), st.as_str())})).collect::<Vec<_>>(),
                 })
             });
@@ -783,32 +939,32 @@ pub fn part_jobs_keyed(
                 .iter()
                 .map(|s| session_summary(&lx, &from, s))
                 .collect();
-            // The home card: the latest session, or only the site's name and
-            // description before there is one.
-            let card = match &latest_figure {
-                Some((s, fig)) => {
-                    let card = session_card(&lx, s, fig);
-                    Card {
-                        title: lx.t("latest_session").to_owned(),
-                        subtitle: format!("{}: {}", card.subtitle, card.title),
-                        ..card
+            let (card, card_to_draw) = match latest_figure {
+                Some((s, overview)) => {
+                    if let Some((_, card_key)) = overview.keys {
+                        keyed.insert(card_path.clone(), card_key);
                     }
+                    if overview.card.is_none() {
+                        kept.push(card_path.clone());
+                    }
+                    (home_card(s), overview.card)
                 }
-                None => Card {
-                    site: lx.text(&site.settings.title),
-                    title: lx.text(&site.settings.description),
-                    ..Card::default()
-                },
+                None => {
+                    let card = Card {
+                        site: lx.text(&site.settings.title),
+                        title: lx.text(&site.settings.description),
+                        ..Card::default()
+                    };
+                    (card.clone(), Some(card))
+                }
             };
-            let home_card = card_meta(
-                &card,
-                &lx.paths.home_card(),
-                lx.text(&site.settings.description),
-            );
-            rasters.push(Raster::Card {
-                path: lx.paths.home_card(),
-                card,
-            });
+            let home_card = card_meta(&card, &card_path, lx.text(&site.settings.description));
+            if let Some(card) = card_to_draw {
+                rasters.push(Raster::Card {
+                    path: card_path,
+                    card,
+                });
+            }
             pages.push(PageJob {
                 template: "home.html",
                 title: lx.text(&site.settings.title),
@@ -836,16 +992,38 @@ pub fn part_jobs_keyed(
         Part::Session(s) => {
             let from = lx.paths.session(&s.id);
             let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
-            let overview = overview_figure(&lx, s);
+            let card_path = lx.paths.session_card(&s.id);
+            let card = session_card(&lx, s);
+            let Overview {
+                figure: overview,
+                card: card_to_draw,
+                keys: overview_keys,
+            } = overview_with_card(&lx, s, card.clone(), &card_path, true, reuse);
             // The results that have a figure, and their figures, in order.
             let figured: Vec<(&ResultEntry, &Indicator)> = s
                 .results
                 .iter()
                 .filter_map(|r| Some((r, site.indicators.get(&r.indicator)?)))
                 .collect();
+            // A rebuild that keeps every file of a result's chart draws it
+            // only when no size is remembered for it.
             let result_figures: Vec<Figure> = figured
                 .iter()
-                .map(|(r, ind)| result_figure(&lx, s, ind, r))
+                .map(|(r, ind)| {
+                    let kept = reuse.and_then(|(keys, out)| {
+                        let key = keys.figure(lang, r);
+                        let svg = lx.paths.result_chart(&s.id, &ind.id, &r.scope);
+                        let size = keys.size(&svg, key)?;
+                        let files = [
+                            paths::beside(&svg, "csv"),
+                            paths::beside(&svg, "json"),
+                            paths::embed(&svg),
+                            svg,
+                        ];
+                        files.iter().all(|f| out.keep(f, key)).then_some(size)
+                    });
+                    result_figure(&lx, s, ind, r, kept)
+                })
                 .collect();
             let rows = result_rows(&lx, &from, &items, &result_figures);
             if !result_figures.is_empty() {
@@ -862,39 +1040,82 @@ pub fn part_jobs_keyed(
                     path: charts_page,
                 });
             }
-            overview.outputs(&lx, &mut pages, &mut files, &mut rasters);
+            // The overview's files, and the session's data (the same
+            // records), are kept while what the overview is made from stays.
+            let session_data = [
+                lx.paths.session_results_csv(&s.id),
+                lx.paths.session_results_json(&s.id),
+            ];
+            let (overview_key, card_key) = overview_keys.unzip();
+            let data_kept = match (reuse, overview_key) {
+                (Some((_, out)), Some(key)) => session_data.iter().all(|f| out.keep(f, key)),
+                _ => false,
+            };
+            if overview.undrawn.is_some() {
+                kept.extend(overview.files());
+                kept.push(overview.png_path());
+            } else {
+                let (had_pages, had_files) = (pages.len(), files.len());
+                overview.outputs(&lx, &mut pages, &mut files, &mut rasters);
+                if let Some(key) = overview_key {
+                    let made = pages[had_pages..].iter().map(|p| &p.path);
+                    let made = made.chain(files[had_files..].iter().map(|f| &f.path));
+                    keyed.extend(made.map(|path| (path.clone(), key)));
+                    keyed.insert(overview.png_path(), key);
+                }
+            }
             for ((r, _), fig) in figured.iter().zip(&result_figures) {
+                if fig.undrawn.is_some() {
+                    kept.extend(fig.files());
+                    continue;
+                }
                 let (had_pages, had_files) = (pages.len(), files.len());
                 fig.outputs(&lx, &mut pages, &mut files, &mut rasters);
                 // A result's own files are kept while what they are made
                 // from stays, whatever else of the session changed.
-                if let Some(keys) = keys {
-                    let key = keys.figure(lang, s, r);
+                if let Some((keys, _)) = reuse {
+                    let key = keys.figure(lang, r);
+                    keys.note_size(&fig.svg_path, key, fig.size());
                     let made = pages[had_pages..].iter().map(|p| &p.path);
                     let made = made.chain(files[had_files..].iter().map(|f| &f.path));
                     keyed.extend(made.map(|path| (path.clone(), key)));
                 }
             }
-            files.push(Output {
-                path: lx.paths.session_results_csv(&s.id),
-                bytes: data::to_csv(&overview.records),
-            });
-            files.push(Output {
-                path: lx.paths.session_results_json(&s.id),
-                bytes: data::to_json(&overview.records),
-            });
-            let card = session_card(&lx, s, &overview);
-            let card_path = lx.paths.session_card(&s.id);
+            let [csv_path, json_path] = session_data;
+            if data_kept {
+                kept.extend([csv_path, json_path]);
+            } else {
+                if let Some(key) = overview_key {
+                    keyed.insert(csv_path.clone(), key);
+                    keyed.insert(json_path.clone(), key);
+                }
+                files.push(Output {
+                    path: csv_path,
+                    bytes: data::to_csv(&overview.records),
+                });
+                files.push(Output {
+                    path: json_path,
+                    bytes: data::to_json(&overview.records),
+                });
+            }
             let card_view = card_meta(
                 &card,
                 &card_path,
                 lx.opt(&s.summary)
                     .unwrap_or_else(|| format!("{} {}.", card.key, card.key_label)),
             );
-            rasters.push(Raster::Card {
-                path: card_path,
-                card,
-            });
+            match card_to_draw {
+                Some(card) => {
+                    if let Some(key) = card_key {
+                        keyed.insert(card_path.clone(), key);
+                    }
+                    rasters.push(Raster::Card {
+                        path: card_path,
+                        card,
+                    });
+                }
+                None => kept.push(card_path),
+            }
             let notes = s
                 .notes
                 .get(lang)
@@ -906,7 +1127,7 @@ pub fn part_jobs_keyed(
                 .find(|l| *l == lang)
                 .or_else(|| s.notes.keys().find(|l| *l == site.settings.default_lang()))
                 .or_else(|| s.notes.keys().next());
-            let t = tally(site, &s.results);
+            let t = lx.tally(s);
             pages.push(PageJob {
                 template: "session.html",
                 title: lx.text(&s.title),
@@ -1061,7 +1282,13 @@ pub fn part_jobs_keyed(
         // can be traced.
         Part::Register => {
             if site.register.is_empty() {
-                return (pages, files, rasters, keyed);
+                return PartJobs {
+                    pages,
+                    files,
+                    rasters,
+                    keyed,
+                    kept,
+                };
             }
             let from = lx.paths.sources();
             let list: Vec<Value> = site
@@ -1162,7 +1389,13 @@ pub fn part_jobs_keyed(
             });
         }
     }
-    (pages, files, rasters, keyed)
+    PartJobs {
+        pages,
+        files,
+        rasters,
+        keyed,
+        kept,
+    }
 }
 
 /// What every page of one language shows the same: the interface strings

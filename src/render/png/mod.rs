@@ -60,7 +60,7 @@ impl Raster {
 }
 
 /// What a social card shows, already formatted in the page's language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Card {
     /// The site's title, small, at the top.
     pub site: String,
