@@ -8,12 +8,14 @@
 //! When the result is the one the last rebuild recorded, the part's files
 //! are already right and are kept as they are (see `output::Sink::reuse`).
 //!
-//! Only the parts that most of the site's files or most of the work belong
-//! to are keyed: sessions, indicators and the register's source pages
-//! (each lists every result that cites it). The others (home, indexes,
-//! the register's list, search…) read a little of everything, are few and
-//! cheap, and are always made again. A full build never reuses anything
-//! and computes no keys.
+//! Every part is keyed: a session, an indicator and a register source by
+//! their own pieces; the pages that list a little of everything (home,
+//! indexes, methodology, search) by a hash of all the pieces they read,
+//! so that an edit of one session's summary keeps the list of indicators
+//! and the methodology. Inside a remade session, each result's chart,
+//! data and embed page, and the overview chart, are keyed on their own
+//! (see `pages::part_jobs_keyed`). A full build never reuses anything and
+//! computes no keys.
 //!
 //! The pieces are hashed through their `Debug` form, which every model type
 //! derives and which shows every field, so a field added to the model later
@@ -104,6 +106,17 @@ pub struct Keys {
     source_parts: HashMap<SourceId, u64>,
     /// The cache's chart sizes, which the parts read and add to.
     sizes: Arc<Sizes>,
+    /// Every session, whole, in order: what the home page and the list of
+    /// sessions show (titles, summaries, tallies, the latest overview).
+    all_sessions: u64,
+    /// Every row, in order: the site-wide data files and the
+    /// methodology's examples.
+    all_rows: u64,
+    /// Every indicator with its history: the list of indicators.
+    all_indicators: u64,
+    /// Every indicator and every session's header: the search page and
+    /// its index.
+    search: u64,
 }
 
 impl Keys {
@@ -137,7 +150,13 @@ impl Keys {
             .collect();
         let mut sessions = HashMap::with_capacity(hashed.len());
         let mut rows = HashMap::with_capacity(hashed.iter().map(|s| s.results.len()).sum());
+        let (mut all_sessions, mut all_rows) = (DefaultHasher::new(), DefaultHasher::new());
+        let mut search = DefaultHasher::new();
+        for id in site.indicators.keys() {
+            (id, indicators.get(id)).hash(&mut search);
+        }
         for one in &hashed {
+            one.header.hash(&mut search);
             let s = &*one.session;
             let mut whole = DefaultHasher::new();
             one.whole.hash(&mut whole);
@@ -146,15 +165,20 @@ impl Keys {
                 indicator.hash(&mut whole);
                 let mut row = DefaultHasher::new();
                 (one.header, result, indicator).hash(&mut row);
-                rows.insert(address(r), row.finish());
+                let row = row.finish();
+                row.hash(&mut all_rows);
+                rows.insert(address(r), row);
             }
-            sessions.insert(s.id.clone(), whole.finish());
+            let whole = whole.finish();
+            whole.hash(&mut all_sessions);
+            sessions.insert(s.id.clone(), whole);
         }
         let listing = |listed: &[(&Session, &ResultEntry)], h: &mut DefaultHasher| {
             for (_, r) in listed {
                 rows.get(&address(r)).hash(h);
             }
         };
+        let mut all_indicators = DefaultHasher::new();
         let indicator_parts = site
             .indicators
             .keys()
@@ -162,7 +186,9 @@ impl Keys {
                 let mut h = DefaultHasher::new();
                 indicators.get(id).hash(&mut h);
                 listing(index.history(id), &mut h);
-                (id.clone(), h.finish())
+                let part = h.finish();
+                part.hash(&mut all_indicators);
+                (id.clone(), part)
             })
             .collect();
         let source_parts = site
@@ -185,19 +211,18 @@ impl Keys {
             indicator_parts,
             source_parts,
             sizes: cache.sizes.clone(),
+            all_sessions: all_sessions.finish(),
+            all_rows: all_rows.finish(),
+            all_indicators: all_indicators.finish(),
+            search: search.finish(),
         }
     }
 
     /// The hash of what the site-wide data files hold: every result, with
     /// what its record shows of its session and indicator.
-    pub fn data(&self, site: &Site) -> u64 {
+    pub fn data(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        self.global.hash(&mut h);
-        for s in site.sessions() {
-            for r in &s.results {
-                self.rows.get(&address(r)).hash(&mut h);
-            }
-        }
+        (self.global, self.all_rows).hash(&mut h);
         h.finish()
     }
 
@@ -274,28 +299,52 @@ impl Keys {
     }
 
     /// The name of a part in one language and the hash of everything it is
-    /// made from; `None` for the parts that are always made again.
+    /// made from.
     pub fn part(&self, lang: &Lang, part: &Part) -> Option<(String, u64)> {
         let mut h = self.in_language(lang);
+        let lang = lang.as_str();
         let name = match part {
             // A session's pages: the session itself and the indicators its
             // results are about.
             Part::Session(s) => {
                 self.sessions.get(&s.id).hash(&mut h);
-                format!("{}/session/{}", lang.as_str(), s.id)
+                format!("{lang}/session/{}", s.id)
             }
             // An indicator's pages: the indicator and every result of it,
             // with what its rows show of each result's session.
             Part::Indicator(ind) => {
                 self.indicator_parts.get(&ind.id).hash(&mut h);
-                format!("{}/indicator/{}", lang.as_str(), ind.id)
+                format!("{lang}/indicator/{}", ind.id)
             }
             // A source's page: its record and every result that cites it.
             Part::Source(source) => {
                 self.source_parts.get(&source.id).hash(&mut h);
-                format!("{}/source/{}", lang.as_str(), source.id)
+                format!("{lang}/source/{}", source.id)
             }
-            _ => return None,
+            // The pages that list a little of everything.
+            Part::Home => {
+                self.all_sessions.hash(&mut h);
+                format!("{lang}/home")
+            }
+            Part::Sessions => {
+                self.all_sessions.hash(&mut h);
+                format!("{lang}/sessions")
+            }
+            Part::Indicators => {
+                self.all_indicators.hash(&mut h);
+                format!("{lang}/indicators")
+            }
+            Part::Methodology => {
+                self.all_rows.hash(&mut h);
+                format!("{lang}/methodology")
+            }
+            Part::Search => {
+                self.search.hash(&mut h);
+                format!("{lang}/search")
+            }
+            // The register's list is in `global`, with the whole register.
+            Part::Register => format!("{lang}/register"),
+            Part::NotFound => format!("{lang}/not-found"),
         };
         Some((name, h.finish()))
     }

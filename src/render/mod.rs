@@ -188,7 +188,7 @@ pub fn render_site(
     // The site-wide data files are kept while no result changes.
     let records = std::cell::OnceCell::new();
     let records = || records.get_or_init(|| data::records(site));
-    let key = keys.as_ref().map(|k| k.data(site));
+    let key = keys.as_ref().map(|k| k.data());
     write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
     write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;
     out.write(paths::STYLESHEET, templates.stylesheet.as_bytes())?;

@@ -729,9 +729,11 @@ fn result_rows(
                     "date": src.date.map(|d| lx.date(d)),
                     "href": source_href(lx, from, s, src),
                 })),
+                // The row links to the chart on its own page, which has
+                // the embed codes and the citation.
                 "chart": charts
                     .get(lx.paths.result_chart(&s.id, &ind.id, &r.scope).as_str())
-                    .map(|f| f.view(lx, from, true)),
+                    .map(|f| f.view(lx, from, false)),
             }))
         })
         .collect()
