@@ -145,6 +145,7 @@ pub struct Incremental {
     files: load::Cache,
     sessions: validate::Cache,
     keys: render::memo::Cache,
+    templates: Option<std::sync::Arc<render::templates::Templates>>,
     manifest: Option<output::Manifest>,
 }
 
@@ -189,9 +190,27 @@ pub fn refresh(
 fn prepare(
     opts: &Options,
     memory: Option<&mut Incremental>,
-) -> Result<(model::Site, render::templates::Templates, Diagnostics), Failure> {
-    let (site, mut diags) = check_cached(opts, memory);
-    let templates = render::templates::load(opts.templates.as_deref(), &mut diags);
+) -> Result<
+    (
+        model::Site,
+        std::sync::Arc<render::templates::Templates>,
+        Diagnostics,
+    ),
+    Failure,
+> {
+    let mut none = None;
+    let (site, mut diags, compiled) = match memory {
+        Some(m) => {
+            let (site, diags) = check_cached(opts, Some(&mut *m));
+            (site, diags, &mut m.templates)
+        }
+        None => {
+            let (site, diags) = check_cached(opts, None);
+            (site, diags, &mut none)
+        }
+    };
+    let templates =
+        render::templates::load_cached(opts.templates.as_deref(), &mut diags, compiled);
     let (Some(site), Some(templates)) = (site, templates) else {
         return Err(Failure::Content(diags));
     };

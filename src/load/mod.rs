@@ -10,6 +10,7 @@ pub mod yaml;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -111,10 +112,73 @@ enum Item {
 /// The files one load read, by path, with their bytes and what they became
 /// (diagnostics included), so that the next load of the same folders (a
 /// preview rebuild) decodes and parses only the files whose bytes changed.
-/// Reading every file again is cheap; parsing is what costs.
+/// A file whose metadata shows it was not written since it was read is not
+/// even read again (see [`Written`]).
 #[derive(Default)]
 pub struct Cache {
-    files: HashMap<PathBuf, (Vec<u8>, Item, Diagnostics)>,
+    files: HashMap<PathBuf, Cached>,
+    /// When the last load started.
+    read_at: Option<SystemTime>,
+}
+
+/// One file as the last load read it.
+struct Cached {
+    bytes: Arc<[u8]>,
+    item: Item,
+    diags: Diagnostics,
+    written: Option<Written>,
+}
+
+/// When and where a file was last written, from its metadata: its change
+/// time, which every write moves forward to the clock's time and which no
+/// program can set back, its modification time, length and inode. A file
+/// whose `Written` is the same as when it was read, and whose change time
+/// was already a while before that read started (so that a write in the
+/// same tick of a coarse clock cannot hide behind it), was not written
+/// since: the rule git uses to trust its index without reading files.
+/// `None` where the system gives no change time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written {
+    changed: (i64, i64),
+    modified: (i64, i64),
+    len: u64,
+    file: (u64, u64),
+}
+
+/// How long before a load a file's change time must be for the load to
+/// trust it unchanged: longer than the coarsest clock of a file system in
+/// use (FAT keeps two seconds).
+const SETTLED: Duration = Duration::from_secs(3);
+
+impl Written {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Option<Written> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Written {
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            len: meta.len(),
+            file: (meta.dev(), meta.ino()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_meta: &std::fs::Metadata) -> Option<Written> {
+        None
+    }
+
+    /// Whether this file's last write was well before `read_at`.
+    fn settled_before(&self, read_at: SystemTime) -> bool {
+        let Ok(at) = read_at.duration_since(SystemTime::UNIX_EPOCH) else {
+            return false;
+        };
+        let (secs, nanos) = self.changed;
+        let Ok(secs) = u64::try_from(secs) else {
+            return true;
+        };
+        let changed = Duration::new(secs, u32::try_from(nanos).unwrap_or(0));
+        changed + SETTLED < at
+    }
 }
 
 /// Reads `content` (and the register folder `seeds`, if given and present).
@@ -215,30 +279,52 @@ fn load_found(
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
     let caching = cache.is_some();
-    let previous = cache
+    let started = SystemTime::now();
+    let (previous, read_at) = cache
         .as_deref_mut()
-        .map(|c| std::mem::take(&mut c.files))
+        .map(|c| (std::mem::take(&mut c.files), c.read_at))
         .unwrap_or_default();
     // Read and parse in parallel; collect in the discovery order so that
     // output and diagnostics do not depend on scheduling.
     // Each file's item, diagnostics and, for the cache, path and bytes.
-    type Read = (Item, Diagnostics, Option<(PathBuf, Vec<u8>)>);
+    type Read = (Item, Diagnostics, Option<(PathBuf, Cached)>);
     let results: Vec<Read> = found
         .into_par_iter()
         .map(|(kind, input, rel)| {
             let mut d = Diagnostics::default();
             let (file, kept) = match input {
                 Input::Disk(abs) => {
-                    let Some(bytes) = read_bytes(&abs, &rel, limits, &mut d) else {
+                    let meta = std::fs::metadata(&abs).ok();
+                    let written = meta.as_ref().and_then(Written::of);
+                    let old = previous.get(&rel);
+                    // Not written since the last load read it: not read.
+                    if let (Some(old), Some(now), Some(read_at)) = (old, written, read_at) {
+                        if old.written == Some(now) && now.settled_before(read_at) {
+                            let kept = Cached {
+                                bytes: old.bytes.clone(),
+                                item: old.item.clone(),
+                                diags: old.diags.clone(),
+                                written,
+                            };
+                            return (old.item.clone(), old.diags.clone(), Some((rel, kept)));
+                        }
+                    }
+                    let len = meta.map_or(0, |m| m.len());
+                    let Some(bytes) = read_bytes(&abs, len, &rel, limits, &mut d) else {
                         return (failed(kind, rel), d, None);
                     };
-                    if let Some((_, item, d)) = previous.get(&rel).filter(|(old, ..)| *old == bytes)
-                    {
-                        return (item.clone(), d.clone(), Some((rel, bytes)));
+                    if let Some(old) = old.filter(|old| *old.bytes == *bytes) {
+                        let kept = Cached {
+                            bytes: old.bytes.clone(),
+                            item: old.item.clone(),
+                            diags: old.diags.clone(),
+                            written,
+                        };
+                        return (old.item.clone(), old.diags.clone(), Some((rel, kept)));
                     }
                     let file = decode_text(&bytes, rel.clone(), limits, &mut d);
                     // Bytes are kept only for a cache: a build drops them.
-                    (file, Some(bytes).filter(|_| caching))
+                    (file, Some((Arc::from(bytes), written)).filter(|_| caching))
                 }
                 Input::Memory(bytes) => (decode_text(&bytes, rel.clone(), limits, &mut d), None),
             };
@@ -260,7 +346,16 @@ fn load_found(
                 }
             };
             let item = item.unwrap_or(Item::Failed(rel.clone(), None));
-            (item, d, kept.map(|bytes| (rel, bytes)))
+            let kept = kept.map(|(bytes, written)| {
+                let cached = Cached {
+                    bytes,
+                    item: item.clone(),
+                    diags: d.clone(),
+                    written,
+                };
+                (rel, cached)
+            });
+            (item, d, kept)
         })
         .collect();
     drop(previous);
@@ -279,9 +374,9 @@ fn load_found(
         loaded.sessions.len() - 1
     };
     let mut kept = HashMap::new();
-    for (item, d, bytes) in results {
-        if let Some((rel, bytes)) = bytes.filter(|_| caching) {
-            kept.insert(rel, (bytes, item.clone(), d.clone()));
+    for (item, d, cached) in results {
+        if let Some((rel, cached)) = cached.filter(|_| caching) {
+            kept.insert(rel, cached);
         }
         diags.extend(d);
         match item {
@@ -306,6 +401,7 @@ fn load_found(
     }
     if let Some(cache) = cache {
         cache.files = kept;
+        cache.read_at = Some(started);
     }
     check_result_count(&loaded, limits, diags);
     loaded
@@ -486,14 +582,20 @@ pub fn read_text(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Option<TextFile> {
-    let bytes = read_bytes(abs, &rel, limits, diags)?;
+    let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+    let bytes = read_bytes(abs, len, &rel, limits, diags)?;
     decode_text(&bytes, rel, limits, diags)
 }
 
-/// Reads a file's bytes, checking the size before reading, so a huge file
-/// is never loaded into memory.
-fn read_bytes(abs: &Path, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-    let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
+/// Reads a file's bytes, checking its size (`len`, from its metadata)
+/// before reading, so a huge file is never loaded into memory.
+fn read_bytes(
+    abs: &Path,
+    len: u64,
+    rel: &Path,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
     if too_large(len, rel, limits, diags) {
         return None;
     }

@@ -104,6 +104,7 @@ pub fn render_site(
                     rasters,
                     keyed,
                     kept,
+                    listed_kept,
                 } = pages::part_jobs_keyed(
                     site,
                     lang,
@@ -164,7 +165,8 @@ pub fn render_site(
                         None => out.write(&job.path, html.as_bytes())?,
                     }
                 }
-                let listed = feeds::listed(&jobs);
+                let mut listed = feeds::listed(&jobs);
+                listed.extend(listed_kept);
                 if let Some((name, key)) = memo {
                     out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
                 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -310,26 +311,50 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
     }
 }
 
-/// The texts of one result's chart: title, subtitle, unit, source line and
-/// description.
-fn result_chart_text(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
-    let sources: Vec<&Source> = r
-        .source
+/// The texts of a chart that is not drawn (see [`Figure::undrawn`]): only
+/// those its pages show, the title and the source line.
+fn undrawn_text(lx: &Lx, title: String, sources: &[&Source]) -> ChartText {
+    chart_text(
+        lx,
+        String::new(),
+        title,
+        String::new(),
+        String::new(),
+        sources,
+        String::new(),
+    )
+}
+
+/// The title of one result's chart: the indicator, and the scope when it
+/// is not national.
+fn result_title(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
+    let title = lx.text(ind.label());
+    if r.scope.is_national() {
+        title
+    } else {
+        format!("{title} ({})", lx.scope_name(&r.scope))
+    }
+}
+
+/// The source one result cites, if the session lists it.
+fn result_sources<'s>(s: &'s Session, r: &ResultEntry) -> Vec<&'s Source> {
+    r.source
         .as_ref()
         .and_then(|id| s.source(id))
         .into_iter()
-        .collect();
-    let mut title = lx.text(ind.label());
-    if !r.scope.is_national() {
-        title = format!("{title} ({})", lx.scope_name(&r.scope));
-    }
+        .collect()
+}
+
+/// The texts of one result's chart: title, subtitle, unit, source line and
+/// description.
+fn result_chart_text(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
     chart_text(
         lx,
         format!("r-{}-{}", ind.id, r.scope),
-        title,
+        result_title(lx, ind, r),
         format!("{}, {}", lx.text(&s.title), lx.date(s.date)),
         format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
-        &sources,
+        &result_sources(s, r),
         describe(lx, ind, r),
     )
 }
@@ -396,7 +421,8 @@ impl<'a> Index<'a> {
             }
         }
         let tallies = site
-            .sessions()
+            .sessions
+            .par_iter()
             .map(|s| (&s.id, tally(site, &s.results)))
             .collect();
         Index {
@@ -495,9 +521,15 @@ fn overview_figure(lx: &Lx, s: &Session, kept: Option<(f64, f64)>) -> Figure {
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
-            text: session_chart_text(lx, s, &overview_rows(lx, s)),
+            text: undrawn_text(lx, lx.text(&s.title), &s.sources.iter().collect::<Vec<_>>()),
         },
         None => session_chart(lx, s),
+    };
+    // The records are for the chart's data files, which an undrawn
+    // chart's rebuild keeps.
+    let records = match kept {
+        Some(_) => Vec::new(),
+        None => figure::records(lx.site, &items),
     };
     Figure {
         svg_path: lx.paths.session_chart(&s.id),
@@ -512,7 +544,7 @@ fn overview_figure(lx: &Lx, s: &Session, kept: Option<(f64, f64)>) -> Figure {
             s.results.len() - t["no-target"] - t["no-data"]
         ),
         cite_date: lx.date(s.date),
-        records: figure::records(lx.site, &items),
+        records,
         png: true,
         svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
         undrawn: kept,
@@ -592,9 +624,15 @@ fn result_figure(
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
-            text: result_chart_text(lx, s, ind, r),
+            text: undrawn_text(lx, result_title(lx, ind, r), &result_sources(s, r)),
         },
         None => result_chart(lx, s, ind, r),
+    };
+    // An undrawn chart's texts leave out its description (`desc`), which
+    // only the SVG holds.
+    let said = match kept {
+        Some(_) => describe(lx, ind, r),
+        None => drawn.text.desc.clone(),
     };
     Figure {
         svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
@@ -604,10 +642,13 @@ fn result_figure(
         } else {
             format!("chart-{}.{}", ind.id, r.scope)
         },
-        alt: format!("{}: {}", drawn.text.title, describe(lx, ind, r)),
+        alt: format!("{}: {said}", drawn.text.title),
         drawn,
         cite_date: lx.date(s.date),
-        records: figure::records(lx.site, &[(s, r)]),
+        records: match kept {
+            Some(_) => Vec::new(),
+            None => figure::records(lx.site, &[(s, r)]),
+        },
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
         undrawn: kept,
@@ -886,6 +927,8 @@ pub struct PartJobs {
     pub keyed: Keyed,
     /// The files of the part that were kept without being made again.
     pub kept: Vec<String>,
+    /// The pages among them, for the sitemap.
+    pub listed_kept: Vec<feeds::Listed>,
 }
 
 /// [`part_jobs`], for a rebuild that keeps what it can: given the keys of
@@ -905,6 +948,7 @@ pub fn part_jobs_keyed(
     let mut rasters = Vec::new();
     let mut keyed = Keyed::new();
     let mut kept = Vec::new();
+    let mut listed_kept = Vec::new();
 
     // Sessions, newest first for lists.
     let newest: Vec<&Session> = site.sessions().rev().collect();
@@ -1028,19 +1072,43 @@ pub fn part_jobs_keyed(
                 })
                 .collect();
             let rows = result_rows(&lx, &from, &items, &result_figures);
+            let (overview_key, card_key) = overview_keys.unzip();
             if !result_figures.is_empty() {
                 let charts_page = lx.paths.session_charts(&s.id);
-                pages.push(PageJob {
-                    template: "session_charts.html",
-                    title: format!("{} · {}", lx.t("charts_by_indicator"), lx.text(&s.title)),
-                    context: json!({
-                        "session": session_summary(&lx, &charts_page, s),
-                        "charts": result_figures.iter().map(|f| f.view(&lx, &charts_page, true)).collect::<Vec<_>>(),
-                        "copy_script": paths::relative(&charts_page, paths::COPY_SCRIPT),
-                    }),
-                    alternates: alternates(site, |p| p.session_charts(&s.id)),
-                    path: charts_page,
-                });
+                let alternates = alternates(site, |p| p.session_charts(&s.id));
+                // The page of charts shows the session's header and its
+                // results' charts, not its summary or notes: a rebuild
+                // keeps it while what the overview is made from stays.
+                let page_kept = match (reuse, overview_key) {
+                    (Some((_, out)), Some(key)) => out.keep(&charts_page, key),
+                    _ => false,
+                };
+                if page_kept {
+                    listed_kept.push(feeds::Listed {
+                        path: charts_page.clone(),
+                        alternates,
+                    });
+                    kept.push(charts_page);
+                } else {
+                    if let Some(key) = overview_key {
+                        keyed.insert(charts_page.clone(), key);
+                    }
+                    let session = SessionSummary {
+                        summary: None,
+                        ..session_summary(&lx, &charts_page, s)
+                    };
+                    pages.push(PageJob {
+                        template: "session_charts.html",
+                        title: format!("{} · {}", lx.t("charts_by_indicator"), lx.text(&s.title)),
+                        context: json!({
+                            "session": session,
+                            "charts": result_figures.iter().map(|f| f.view(&lx, &charts_page, true)).collect::<Vec<_>>(),
+                            "copy_script": paths::relative(&charts_page, paths::COPY_SCRIPT),
+                        }),
+                        alternates,
+                        path: charts_page,
+                    });
+                }
             }
             // The overview's files, and the session's data (the same
             // records), are kept while what the overview is made from stays.
@@ -1048,7 +1116,6 @@ pub fn part_jobs_keyed(
                 lx.paths.session_results_csv(&s.id),
                 lx.paths.session_results_json(&s.id),
             ];
-            let (overview_key, card_key) = overview_keys.unzip();
             let data_kept = match (reuse, overview_key) {
                 (Some((_, out)), Some(key)) => session_data.iter().all(|f| out.keep(f, key)),
                 _ => false,
@@ -1091,13 +1158,17 @@ pub fn part_jobs_keyed(
                     keyed.insert(csv_path.clone(), key);
                     keyed.insert(json_path.clone(), key);
                 }
+                let records = match overview.undrawn {
+                    Some(_) => figure::records(site, &items),
+                    None => overview.records.clone(),
+                };
                 files.push(Output {
                     path: csv_path,
-                    bytes: data::to_csv(&overview.records),
+                    bytes: data::to_csv(&records),
                 });
                 files.push(Output {
                     path: json_path,
-                    bytes: data::to_json(&overview.records),
+                    bytes: data::to_json(&records),
                 });
             }
             let card_view = card_meta(
@@ -1290,6 +1361,7 @@ pub fn part_jobs_keyed(
                     rasters,
                     keyed,
                     kept,
+                    listed_kept,
                 };
             }
             let from = lx.paths.sources();
@@ -1397,6 +1469,7 @@ pub fn part_jobs_keyed(
         rasters,
         keyed,
         kept,
+        listed_kept,
     }
 }
 

@@ -3,6 +3,7 @@
 //! replaces one. Autoescaping stays on for every `.html` and `.xml`.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -61,7 +62,17 @@ pub struct Templates {
 
 /// Builds the engine. Override files that do not parse are reported as
 /// diagnostics against their path.
-pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templates> {
+pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Arc<Templates>> {
+    load_cached(overrides, diags, &mut None)
+}
+
+/// [`load`], keeping the compiled set in `cache`: a rebuild compiles the
+/// templates again only when their texts changed.
+pub fn load_cached(
+    overrides: Option<&Path>,
+    diags: &mut Diagnostics,
+    cache: &mut Option<Arc<Templates>>,
+) -> Option<Arc<Templates>> {
     let mut sources: Vec<(String, String, Option<String>)> = BUILTIN
         .iter()
         .map(|(n, s)| ((*n).to_owned(), (*s).to_owned(), None))
@@ -83,6 +94,17 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
                 }
             }
         }
+    }
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, text, _) in &sources {
+            (name, text).hash(&mut h);
+        }
+        h.finish()
+    };
+    if let Some(kept) = cache.as_ref().filter(|t| t.fingerprint == fingerprint) {
+        return Some(kept.clone());
     }
     let stylesheet = sources
         .iter()
@@ -111,19 +133,13 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Templat
         ));
         return None;
     }
-    let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (name, text, _) in &sources {
-            (name, text).hash(&mut h);
-        }
-        h.finish()
-    };
-    Some(Templates {
+    let templates = Arc::new(Templates {
         tera,
         stylesheet,
         fingerprint,
-    })
+    });
+    *cache = Some(templates.clone());
+    Some(templates)
 }
 
 /// Escapes text for HTML exactly as Tera's own escaping does (the same

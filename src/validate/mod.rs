@@ -240,7 +240,7 @@ pub fn validate_cached(
     // said while other errors stand: a session that failed to load would
     // make every indicator it uses look unused.
     let load_failed = diags.has_errors() || v.diags.has_errors();
-    let used: BTreeSet<&IndicatorId> = sessions
+    let used: std::collections::HashSet<&IndicatorId> = sessions
         .iter()
         .flat_map(|s| s.results.iter().map(|r| &r.indicator))
         .collect();
