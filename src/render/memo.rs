@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::feeds::Listed;
-use super::pages::{Index, Part};
+use super::pages::Part;
 use super::templates::Templates;
 use crate::model::{
     IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
@@ -123,8 +123,9 @@ impl Keys {
     /// Hashes every piece once. Each part's key is made here too, not per
     /// language: a national site has a thousand parts that list fifteen
     /// thousand rows between them, and hashing them again for each
-    /// language and each lookup was a tenth of a rebuild.
-    pub fn new(site: &Site, templates: &Templates, index: &Index, cache: &mut Cache) -> Keys {
+    /// language and each lookup was a tenth of a rebuild. Needs nothing of
+    /// the pages' index, so that the two are made at once.
+    pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
         let mut h = DefaultHasher::new();
         hash_debug(&site.settings).hash(&mut h);
         let register = match cache.register.take() {
@@ -148,57 +149,80 @@ impl Keys {
             .par_iter()
             .map(|(id, ind)| (id, hash_debug(ind)))
             .collect();
-        let mut sessions = HashMap::with_capacity(hashed.len());
-        let mut rows = HashMap::with_capacity(hashed.iter().map(|s| s.results.len()).sum());
-        let (mut all_sessions, mut all_rows) = (DefaultHasher::new(), DefaultHasher::new());
+        // Each session's rows and its whole key, in parallel.
+        let per_session: Vec<(u64, Vec<u64>)> = hashed
+            .par_iter()
+            .map(|one| {
+                let mut whole = DefaultHasher::new();
+                one.whole.hash(&mut whole);
+                let rows = one
+                    .session
+                    .results
+                    .iter()
+                    .zip(&one.results)
+                    .map(|(r, result)| {
+                        let indicator = indicators.get(&r.indicator);
+                        indicator.hash(&mut whole);
+                        let mut row = DefaultHasher::new();
+                        (one.header, result, indicator).hash(&mut row);
+                        row.finish()
+                    })
+                    .collect();
+                (whole.finish(), rows)
+            })
+            .collect();
         let mut search = DefaultHasher::new();
         for id in site.indicators.keys() {
             (id, indicators.get(id)).hash(&mut search);
         }
-        for one in &hashed {
-            one.header.hash(&mut search);
-            let s = &*one.session;
-            let mut whole = DefaultHasher::new();
-            one.whole.hash(&mut whole);
-            for (r, result) in s.results.iter().zip(&one.results) {
-                let indicator = indicators.get(&r.indicator);
-                indicator.hash(&mut whole);
-                let mut row = DefaultHasher::new();
-                (one.header, result, indicator).hash(&mut row);
-                let row = row.finish();
-                row.hash(&mut all_rows);
-                rows.insert(address(r), row);
-            }
-            let whole = whole.finish();
-            whole.hash(&mut all_sessions);
-            sessions.insert(s.id.clone(), whole);
-        }
-        let listing = |listed: &[(&Session, &ResultEntry)], h: &mut DefaultHasher| {
-            for (_, r) in listed {
-                rows.get(&address(r)).hash(h);
-            }
-        };
-        let mut all_indicators = DefaultHasher::new();
-        let indicator_parts = site
+        // The parts of indicators and register sources list their rows in
+        // session order, as the pages do.
+        let mut indicator_rows: HashMap<&IndicatorId, DefaultHasher> = site
             .indicators
             .keys()
             .map(|id| {
                 let mut h = DefaultHasher::new();
                 indicators.get(id).hash(&mut h);
-                listing(index.history(id), &mut h);
-                let part = h.finish();
-                part.hash(&mut all_indicators);
-                (id.clone(), part)
+                (id, h)
             })
             .collect();
-        let source_parts = site
+        let mut source_rows: HashMap<&SourceId, DefaultHasher> = site
             .register
             .keys()
-            .map(|id| {
-                let mut h = DefaultHasher::new();
-                listing(index.citing(id), &mut h);
-                (id.clone(), h.finish())
+            .map(|id| (id, DefaultHasher::new()))
+            .collect();
+        let mut sessions = HashMap::with_capacity(hashed.len());
+        let mut rows = HashMap::with_capacity(hashed.iter().map(|s| s.results.len()).sum());
+        let (mut all_sessions, mut all_rows) = (DefaultHasher::new(), DefaultHasher::new());
+        for (one, (whole, session_rows)) in hashed.iter().zip(&per_session) {
+            one.header.hash(&mut search);
+            let s = &*one.session;
+            for (r, row) in s.results.iter().zip(session_rows) {
+                row.hash(&mut all_rows);
+                rows.insert(address(r), *row);
+                if let Some(h) = indicator_rows.get_mut(&r.indicator) {
+                    Some(row).hash(h);
+                }
+                if let Some(h) = r.source.as_ref().and_then(|id| source_rows.get_mut(id)) {
+                    Some(row).hash(h);
+                }
+            }
+            whole.hash(&mut all_sessions);
+            sessions.insert(s.id.clone(), *whole);
+        }
+        let mut all_indicators = DefaultHasher::new();
+        let indicator_parts = site
+            .indicators
+            .keys()
+            .filter_map(|id| {
+                let part = indicator_rows.remove(id)?.finish();
+                part.hash(&mut all_indicators);
+                Some((id.clone(), part))
             })
+            .collect();
+        let source_parts = source_rows
+            .into_iter()
+            .map(|(id, h)| (id.clone(), h.finish()))
             .collect();
         cache.sessions = hashed
             .into_iter()

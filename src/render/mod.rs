@@ -56,16 +56,16 @@ pub fn render_site(
     // written and dropped by one thread: memory holds one part per core,
     // not the whole site. Parts are not split further, so that a thread
     // waiting on a nested task cannot pick up another whole part.
-    let index = pages::Index::new(site);
-    // Keys of the parts, only for an output that can reuse them.
-    let keys = out.reuses().then(|| {
-        memo::Keys::new(
-            site,
-            templates,
-            &index,
-            memo.unwrap_or(&mut memo::Cache::default()),
-        )
-    });
+    // The index and, for an output that can reuse parts, their keys, made
+    // at once.
+    let (index, keys) = rayon::join(
+        || pages::Index::new(site),
+        || {
+            out.reuses().then(|| {
+                memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default()))
+            })
+        },
+    );
     let parts = pages::parts(site);
     let shared = site
         .settings

@@ -24,7 +24,7 @@ pub(crate) const SETTLE: Duration = Duration::from_millis(30);
 /// (closed after writing, renamed into place, removed): a save is then
 /// whole, and only a burst of several files still needs the wait, which
 /// is short between their events.
-pub(crate) const SETTLE_FINISHED: Duration = Duration::from_millis(5);
+pub(crate) const SETTLE_FINISHED: Duration = Duration::from_millis(3);
 
 /// The paths of one event, and whether it leaves them finished: closed
 /// after writing, renamed into place, or removed. A file that was only

@@ -757,13 +757,32 @@ impl Validator {
             }
         }
 
+        // Results are independent of each other but for duplicates: checked
+        // in parallel (a national session has hundreds, and an edit
+        // validates its session again), their diagnostics kept in order.
+        let checked: Vec<(Option<ResultEntry>, Diagnostics)> = raw
+            .results
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut rv = Validator {
+                    diags: Diagnostics::default(),
+                    broken: self.broken.clone(),
+                    printed: self.printed.clone(),
+                };
+                let path = yaml_path!["results", i];
+                let entry = rv.result(
+                    r, &cx, &path, date, langs, indicators, scopes, &sources, register,
+                );
+                (entry, rv.diags)
+            })
+            .collect();
         let mut results = Vec::new();
         let mut seen: HashMap<(IndicatorId, ScopeId), usize> = HashMap::new();
-        for (i, r) in raw.results.iter().enumerate() {
+        for (i, (entry, diags)) in checked.into_iter().enumerate() {
+            self.diags.extend(diags);
             let path = yaml_path!["results", i];
-            if let Some(entry) = self.result(
-                r, &cx, &path, date, langs, indicators, scopes, &sources, register,
-            ) {
+            if let Some(entry) = entry {
                 let key = (entry.indicator.clone(), entry.scope.clone());
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
