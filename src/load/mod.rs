@@ -54,6 +54,8 @@ pub struct Parsed<T> {
     /// The file's stem or, for sessions, the folder's name: the id to be.
     pub stem: String,
     pub value: T,
+    /// Where each value is in the file, for diagnostics and results' lines.
+    pub spans: yaml::Spans,
 }
 
 /// One session folder.
@@ -337,7 +339,8 @@ fn load_found(
                     parse(file, stem, &mut d).map(|p| Item::Indicator(Arc::new(p)))
                 }
                 Kind::Session(folder) => {
-                    let r = parse(file, folder.clone(), &mut d).map(|p| Item::Session(Arc::new(p)));
+                    let r = parse_located(file, folder.clone(), &mut d, true)
+                        .map(|p| Item::Session(Arc::new(p)));
                     Some(r.unwrap_or_else(|| Item::Failed(rel.clone(), Some(folder))))
                 }
                 Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, Arc::new(file))),
@@ -686,10 +689,21 @@ pub fn decode_text(
     Some(TextFile { rel, text })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(
+fn parse<T: serde::de::DeserializeOwned + Send>(
     file: TextFile,
     stem: String,
     diags: &mut Diagnostics,
+) -> Option<Parsed<T>> {
+    parse_located(file, stem, diags, false)
+}
+
+/// [`parse`], building the file's span index at the same time when
+/// `located` (see [`yaml::Spans::parsed_with`]).
+fn parse_located<T: serde::de::DeserializeOwned + Send>(
+    file: TextFile,
+    stem: String,
+    diags: &mut Diagnostics,
+    located: bool,
 ) -> Option<Parsed<T>> {
     if let Err(e) = yaml::check_limits(&file.text) {
         diags.push(
@@ -699,8 +713,18 @@ fn parse<T: serde::de::DeserializeOwned>(
         );
         return None;
     }
-    match yaml::parse::<T>(&file.text) {
-        Ok(value) => Some(Parsed { file, stem, value }),
+    let (value, spans) = if located {
+        yaml::Spans::parsed_with::<T>(&file.text)
+    } else {
+        (yaml::parse::<T>(&file.text), yaml::Spans::default())
+    };
+    match value {
+        Ok(value) => Some(Parsed {
+            file,
+            stem,
+            value,
+            spans,
+        }),
         Err(e) => {
             diags.push(crate::diagnostics::yaml::yaml_error(
                 &file.rel, &file.text, &e.message, e.location,

@@ -276,24 +276,39 @@ impl SpanIndex {
     }
 }
 
-/// A file's text with its span index, built on first use.
+/// A file's text with its span index, built on first use (or already
+/// built, when the file was parsed with [`Spans::parsed_with`]).
 pub struct Located<'a> {
     text: &'a str,
-    index: OnceLock<SpanIndex>,
+    index: &'a Spans,
 }
 
 impl<'a> Located<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Located {
-            text,
-            index: OnceLock::new(),
-        }
+    pub fn new(text: &'a str, index: &'a Spans) -> Self {
+        Located { text, index }
     }
 
     pub fn locate(&self, path: &[Seg]) -> Option<Location> {
         self.index
+            .0
             .get_or_init(|| SpanIndex::build(self.text))
             .locate(path)
+    }
+}
+
+/// A file's span index, built once, when first asked for or while the file
+/// is parsed.
+#[derive(Debug, Default)]
+pub struct Spans(OnceLock<SpanIndex>);
+
+impl Spans {
+    /// Parses `text` and builds its span index at the same time, on two
+    /// threads: for a file whose every value will be located (a session's
+    /// results each record their line), so that a rebuild after an edit
+    /// does not wait for the two parses one after the other.
+    pub fn parsed_with<T: DeserializeOwned + Send>(text: &str) -> (Result<T, YamlError>, Spans) {
+        let (value, index) = rayon::join(|| parse::<T>(text), || SpanIndex::build(text));
+        (value, Spans(OnceLock::from(index)))
     }
 }
 

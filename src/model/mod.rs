@@ -60,7 +60,7 @@ impl Settings {
 }
 
 /// `indicators/<id>.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Indicator {
     pub id: IndicatorId,
     pub name: LocalizedText,

@@ -47,7 +47,7 @@ impl std::borrow::Borrow<str> for Lang {
 /// A text field: either one string for every language, or one per language.
 /// Reading it in a language that has no entry falls back to the site's
 /// default language, then to any entry at all, so a page is never blank.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
 pub struct LocalizedText {
     /// The string that applies to every language, if the author gave one.
     all: Option<String>,

@@ -147,7 +147,7 @@ impl Unit {
 }
 
 /// Which way is better for an indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Higher is better (the default).

@@ -302,7 +302,7 @@ impl<'a> Ctx<'a> {
     fn new<T>(p: &'a Parsed<T>) -> Self {
         Ctx {
             rel: &p.file.rel,
-            at: Located::new(&p.file.text),
+            at: Located::new(&p.file.text, &p.spans),
         }
     }
     fn error(&self, code: &'static str, path: &[Seg], message: impl Into<String>) -> Diagnostic {
