@@ -3,7 +3,7 @@
 //! that events which change nothing (a save without edits, an editor's
 //! swap or backup file) do not rebuild.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -127,7 +127,9 @@ fn ignored_name(name: &str) -> bool {
 /// time it had when hashed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Fingerprint {
-    files: BTreeMap<PathBuf, Seen>,
+    /// By path, hashed: paths compare component by component, and a
+    /// national site's lookups in an ordered map took milliseconds.
+    files: HashMap<PathBuf, Seen>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +146,8 @@ impl Fingerprint {
     /// coarse clock (FAT keeps two seconds) can hide an edit from the
     /// time, never from the event.
     pub(crate) fn of(roots: &[PathBuf], previous: &Fingerprint, events: &[PathBuf]) -> Fingerprint {
-        let mut files = BTreeMap::new();
+        let events: HashSet<&Path> = events.iter().map(PathBuf::as_path).collect();
+        let mut files = HashMap::with_capacity(previous.files.len());
         for root in roots {
             let walk = walkdir::WalkDir::new(root)
                 .min_depth(1)
@@ -162,7 +165,7 @@ impl Fingerprint {
                     .files
                     .get(path)
                     .filter(|s| s.len == len && s.modified == modified && s.modified.is_some())
-                    .filter(|_| !events.iter().any(|e| e == path));
+                    .filter(|_| !events.contains(path));
                 let hash = match known {
                     Some(seen) => seen.hash,
                     None => {
