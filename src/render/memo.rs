@@ -78,11 +78,17 @@ struct Hashed {
 impl Hashed {
     fn of(session: &Arc<Session>) -> Hashed {
         let s = &**session;
+        // A session is hashed again after each edit of it: its whole and its
+        // results on the two cores at once.
+        let (whole, results) = rayon::join(
+            || hash_debug(s),
+            || s.results.par_iter().map(hash_debug).collect(),
+        );
         Hashed {
             session: session.clone(),
-            whole: hash_debug(s),
+            whole,
             header: hash_debug(&(&s.id, &s.title, &s.date, &s.sources)),
-            results: s.results.iter().map(hash_debug).collect(),
+            results,
         }
     }
 }
