@@ -135,6 +135,11 @@ impl Drawing {
 /// overview of a national site is 760 × 18,000 pixels: 56 MB).
 const BAND_PIXELS: u32 = 1 << 20;
 
+thread_local! {
+    /// The buffer this thread draws bands in (see [`draw_png`]).
+    static BAND: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// Draws an image on white band by band, top to bottom, with `band(top,
 /// pixmap)` drawing the rows from `top` down into `pixmap`, and encodes
 /// it as it goes.
@@ -161,15 +166,20 @@ fn draw_png(
     encoder.set_filter(png::Filter::Paeth);
     let mut writer = encoder.write_header().map_err(fail)?;
     let mut stream = writer.stream_writer().map_err(fail)?;
-    let mut pixmap = Pixmap::new(width, rows).ok_or("the image has no size")?;
     let mut line = vec![0; width as usize * 3];
     let mut top = 0;
+    // Each thread draws its bands in one buffer, kept from image to image:
+    // a new band of four megabytes for each image was zeroed, by the
+    // allocator and by the kernel, only to be painted white.
+    let mut buffer = BAND.with(|b| b.take());
     while top < height {
         let rows = rows.min(height - top);
-        if rows != pixmap.height() {
-            pixmap = Pixmap::new(width, rows).ok_or("the image has no size")?;
-        }
-        pixmap.fill(Color::WHITE);
+        buffer.clear();
+        // 255 in every byte is opaque white, premultiplied.
+        buffer.resize(width as usize * rows as usize * 4, 255);
+        let size =
+            resvg::tiny_skia::IntSize::from_wh(width, rows).ok_or("the image has no size")?;
+        let mut pixmap = Pixmap::from_vec(buffer, size).ok_or("the image has no size")?;
         band(top, &mut pixmap);
         for pixels in pixmap.data().chunks_exact(width as usize * 4) {
             // Byte by byte: a three-byte `copy_from_slice` is a call to
@@ -182,8 +192,10 @@ fn draw_png(
             std::io::Write::write_all(&mut stream, &line)
                 .map_err(|e| format!("cannot encode the PNG: {e}"))?;
         }
+        buffer = pixmap.take();
         top += rows;
     }
+    BAND.with(|b| b.set(buffer));
     stream.finish().map_err(fail)?;
     writer.finish().map_err(fail)?;
     Ok(out)
