@@ -131,6 +131,25 @@ struct Cached {
     written: Option<Written>,
 }
 
+impl Cached {
+    /// What a load makes of a file the last load read and that has not
+    /// changed: the same item and diagnostics, and the cache entry with the
+    /// metadata seen now.
+    fn again(
+        &self,
+        rel: PathBuf,
+        written: Option<Written>,
+    ) -> (Item, Diagnostics, Option<(PathBuf, Cached)>) {
+        let kept = Cached {
+            bytes: self.bytes.clone(),
+            item: self.item.clone(),
+            diags: self.diags.clone(),
+            written,
+        };
+        (self.item.clone(), self.diags.clone(), Some((rel, kept)))
+    }
+}
+
 /// When and where a file was last written, from its metadata: its change
 /// time, which every write moves forward to the clock's time and which no
 /// program can set back, its modification time, length and inode. A file
@@ -302,13 +321,7 @@ fn load_found(
                     // Not written since the last load read it: not read.
                     if let (Some(old), Some(now), Some(read_at)) = (old, written, read_at) {
                         if old.written == Some(now) && now.settled_before(read_at) {
-                            let kept = Cached {
-                                bytes: old.bytes.clone(),
-                                item: old.item.clone(),
-                                diags: old.diags.clone(),
-                                written,
-                            };
-                            return (old.item.clone(), old.diags.clone(), Some((rel, kept)));
+                            return old.again(rel, written);
                         }
                     }
                     let len = meta.map_or(0, |m| m.len());
@@ -316,13 +329,7 @@ fn load_found(
                         return (failed(kind, rel), d, None);
                     };
                     if let Some(old) = old.filter(|old| *old.bytes == *bytes) {
-                        let kept = Cached {
-                            bytes: old.bytes.clone(),
-                            item: old.item.clone(),
-                            diags: old.diags.clone(),
-                            written,
-                        };
-                        return (old.item.clone(), old.diags.clone(), Some((rel, kept)));
+                        return old.again(rel, written);
                     }
                     let file = decode_text(&bytes, rel.clone(), limits, &mut d);
                     // Bytes are kept only for a cache: a build drops them.

@@ -1353,17 +1353,8 @@ pub fn part_jobs_keyed(
         // The source register: a list, and one page per document listing
         // every figure it printed and the results that cite it, so any figure
         // can be traced.
+        Part::Register if site.register.is_empty() => {}
         Part::Register => {
-            if site.register.is_empty() {
-                return PartJobs {
-                    pages,
-                    files,
-                    rasters,
-                    keyed,
-                    kept,
-                    listed_kept,
-                };
-            }
             let from = lx.paths.sources();
             let list: Vec<Value> = site
                 .register
