@@ -80,6 +80,17 @@ pub fn svg_size(svg: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// The files [`Figure::outputs`] writes for the chart at `svg_path` (without
+/// its PNG): SVG, CSV, JSON and the embed page.
+pub fn files_of(svg_path: &str) -> [String; 4] {
+    [
+        svg_path.to_owned(),
+        paths::beside(svg_path, "csv"),
+        paths::beside(svg_path, "json"),
+        paths::embed(svg_path),
+    ]
+}
+
 impl Figure {
     /// The chart's size, with the width every chart is drawn at as a
     /// fallback so that layout arithmetic never divides by zero.
@@ -92,12 +103,7 @@ impl Figure {
     /// The files of the chart that [`Figure::outputs`] writes (without its
     /// PNG, which is made apart): SVG, CSV, JSON and the embed page.
     pub fn files(&self) -> [String; 4] {
-        [
-            self.svg_path.clone(),
-            self.csv_path(),
-            self.json_path(),
-            self.embed_path(),
-        ]
+        files_of(&self.svg_path)
     }
 
     /// The size in whole pixels, for `width` and `height` attributes.

@@ -551,6 +551,23 @@ fn overview_figure(lx: &Lx, s: &Session, kept: Option<(f64, f64)>) -> Figure {
     }
 }
 
+/// The size of the chart at `svg` when a rebuild keeps every file of it
+/// made from inputs that hash to `key` (and its PNG at `png`, when it has
+/// one), and knows the size it was drawn at; `None` when it must be drawn.
+/// When it returns a size, the files are kept (see `Sink::keep`).
+fn kept_size(
+    keys: &super::memo::Keys,
+    out: &dyn crate::output::Sink,
+    svg: &str,
+    key: u64,
+    png: Option<&str>,
+) -> Option<(f64, f64)> {
+    let size = keys.size(svg, key)?;
+    let files = figure::files_of(svg);
+    let mut all = files.iter().map(String::as_str).chain(png);
+    all.all(|f| out.keep(f, key)).then_some(size)
+}
+
 /// A session's overview figure, with a social card that shows it.
 struct Overview {
     figure: Figure,
@@ -581,20 +598,12 @@ fn overview_with_card(
     });
     let kept = reuse.zip(keys).and_then(|((k, out), (key, card_key))| {
         let svg = lx.paths.session_chart(&s.id);
-        let size = k.size(&svg, key)?;
         let png = paths::beside(&svg, "png");
-        let mut made = vec![
-            paths::beside(&svg, "csv"),
-            paths::beside(&svg, "json"),
-            paths::embed(&svg),
-            png,
-            svg,
-        ];
-        if !files {
-            made.clear();
-        }
-        let kept = made.iter().all(|f| out.keep(f, key)) && out.keep(card_path, card_key);
-        kept.then_some(size)
+        let size = match files {
+            true => kept_size(k, out, &svg, key, Some(&png))?,
+            false => k.size(&svg, key)?,
+        };
+        out.keep(card_path, card_key).then_some(size)
     });
     let figure = overview_figure(lx, s, kept);
     if let (Some((k, _)), Some((key, _))) = (reuse, keys) {
@@ -1057,16 +1066,8 @@ pub fn part_jobs_keyed(
                 .iter()
                 .map(|(r, ind)| {
                     let kept = reuse.and_then(|(keys, out)| {
-                        let key = keys.figure(lang, r);
                         let svg = lx.paths.result_chart(&s.id, &ind.id, &r.scope);
-                        let size = keys.size(&svg, key)?;
-                        let files = [
-                            paths::beside(&svg, "csv"),
-                            paths::beside(&svg, "json"),
-                            paths::embed(&svg),
-                            svg,
-                        ];
-                        files.iter().all(|f| out.keep(f, key)).then_some(size)
+                        kept_size(keys, out, &svg, keys.figure(lang, r), None)
                     });
                     result_figure(&lx, s, ind, r, kept)
                 })
