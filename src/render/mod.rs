@@ -202,21 +202,14 @@ pub fn render_site(
     // The sitemap lists every page: a rebuild keeps it while the pages and
     // their alternates are the same.
     let key = keys.as_ref().map(|k| k.sitemap(&listed));
-    let sitemap = match key {
-        Some(key) if out.keep(paths::SITEMAP, key) => None,
-        _ => Some(render_data(
+    try_write_kept(out, key, paths::SITEMAP, || {
+        render_data(
             templates,
             "sitemap.xml",
             paths::SITEMAP,
             json!({ "page": feeds::sitemap_context(site, &listed) }),
-        )?),
-    };
-    if let Some(sitemap) = sitemap {
-        match key {
-            Some(key) => out.write_keyed(paths::SITEMAP, key, sitemap.as_bytes())?,
-            None => out.write(paths::SITEMAP, sitemap.as_bytes())?,
-        }
-    }
+        )
+    })?;
     out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
     Ok(files + 9)
 }
@@ -229,10 +222,20 @@ fn write_kept<B: AsRef<[u8]>>(
     rel: &str,
     make: impl FnOnce() -> B,
 ) -> std::io::Result<()> {
+    try_write_kept(out, key, rel, || Ok::<_, std::io::Error>(make()))
+}
+
+/// [`write_kept`], for a file whose making can fail (a template).
+fn try_write_kept<B: AsRef<[u8]>, E: From<std::io::Error>>(
+    out: &dyn Sink,
+    key: Option<u64>,
+    rel: &str,
+    make: impl FnOnce() -> Result<B, E>,
+) -> Result<(), E> {
     match key {
         Some(key) if out.keep(rel, key) => Ok(()),
-        Some(key) => out.write_keyed(rel, key, make().as_ref()),
-        None => out.write(rel, make().as_ref()),
+        Some(key) => Ok(out.write_keyed(rel, key, make()?.as_ref())?),
+        None => Ok(out.write(rel, make()?.as_ref())?),
     }
 }
 
