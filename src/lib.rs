@@ -60,6 +60,19 @@ impl Options {
             parent.join("seeds")
         })
     }
+
+    /// The folders the site is made from, which the output may never be,
+    /// hold, or sit inside.
+    pub fn inputs(&self) -> Vec<(&'static str, PathBuf)> {
+        let mut inputs = vec![
+            ("content", self.content.clone()),
+            ("source register", self.seeds_dir()),
+        ];
+        if let Some(t) = &self.templates {
+            inputs.push(("templates", t.clone()));
+        }
+        inputs
+    }
 }
 
 /// Why a build failed.
@@ -67,6 +80,9 @@ impl Options {
 pub enum Failure {
     /// Problems in the content or templates, for the author to fix.
     Content(Diagnostics),
+    /// The output folder may not be written into (it is an input folder,
+    /// or holds files minhbach did not make); nothing was touched.
+    Refused(output::Refusal),
     /// Something outside the content went wrong (disk full, permissions).
     Io(String),
 }
@@ -119,17 +135,25 @@ fn check_cached(
 /// Builds the site into `opts.out`, atomically: on any failure the previous
 /// output is left as it was.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
+    // Before anything else, so that a refused folder costs no build; the
+    // staging checks the folder again just before it replaces it.
+    let claim = output::claim(&opts.out, &opts.inputs())
+        .and_then(|c| c.verify().map(|()| c))
+        .map_err(Failure::Refused)?;
     let (site, templates, diags) = prepare(opts, None)?;
-    let staging = output::Staging::new(&opts.out).map_err(|e| {
+    let staging = output::Staging::new(claim).map_err(|e| {
         Failure::Io(format!(
             "cannot create a folder beside {}: {e}",
             opts.out.display()
         ))
     })?;
     let files = render_into(opts, &site, &templates, &staging, None)?;
-    staging
-        .commit()
-        .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", opts.out.display())))?;
+    staging.commit().map_err(|e| match e {
+        output::CommitError::Refused(r) => Failure::Refused(r),
+        output::CommitError::Io(e) => {
+            Failure::Io(format!("cannot replace {}: {e}", opts.out.display()))
+        }
+    })?;
     Ok(Built {
         files,
         warnings: diags,
@@ -167,9 +191,18 @@ pub fn refresh(
     opts: &Options,
     memory: &mut Incremental,
 ) -> Result<(Built, output::Refreshed), Failure> {
-    let (site, templates, diags) = prepare(opts, Some(memory))?;
     // Taken out: if writing fails, the folder no longer matches it.
-    let out = output::Refresh::new(&opts.out, memory.manifest.take())
+    let previous = memory.manifest.take().filter(|m| m.is_of(&opts.out));
+    if previous.is_none() {
+        // Files are about to be replaced and removed that no manifest of
+        // this server vouches for: the folder must be minhbach's, file by
+        // file.
+        output::claim(&opts.out, &opts.inputs())
+            .and_then(|c| c.verify())
+            .map_err(Failure::Refused)?;
+    }
+    let (site, templates, diags) = prepare(opts, Some(memory))?;
+    let out = output::Refresh::new(&opts.out, previous)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
     let files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
     let (refreshed, manifest) = out

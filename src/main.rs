@@ -201,6 +201,10 @@ fn main() -> ExitCode {
                     );
                     ExitCode::from(1)
                 }
+                Err(Failure::Refused(why)) => {
+                    eprintln!("error: {why}; nothing was changed");
+                    ExitCode::from(1)
+                }
                 Err(Failure::Io(msg)) => {
                     eprintln!("error: {msg}; {} was not changed", opts.out.display());
                     ExitCode::from(1)

@@ -542,3 +542,191 @@ fn ids_that_cannot_be_folder_names_everywhere_are_refused() {
     assert!(out.contains("con-1") && out.contains("lpt1-1"), "{out}");
     assert!(out.contains("ty-le"), "{out}");
 }
+
+/// Every file and folder under `root`, with the bytes of each file and the
+/// target of each link: what "nothing was touched" is checked against.
+fn everything(root: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let rel = common::rel_path(root, e.path());
+            let t = e.file_type();
+            let bytes = if t.is_symlink() {
+                fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes()
+            } else if t.is_file() {
+                fs::read(e.path()).unwrap()
+            } else {
+                b"folder".to_vec()
+            };
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// A publisher's project beside other folders of theirs: content, register
+/// and templates, hand-written files, and a documents folder next door.
+fn a_project(tmp: &Path) -> PathBuf {
+    let project = tmp.join("proj");
+    common::copy_tree(&common::fixture("basic"), &project);
+    fs::create_dir_all(project.join("templates")).unwrap();
+    fs::write(project.join("templates/README.txt"), b"our overrides").unwrap();
+    fs::write(project.join("index.html"), b"<p>our own home page</p>").unwrap();
+    fs::create_dir_all(project.join("docs")).unwrap();
+    fs::write(project.join("docs/index.html"), b"<p>handbook</p>").unwrap();
+    fs::write(project.join("notes.txt"), b"minutes").unwrap();
+    fs::create_dir_all(tmp.join("Documents/reports")).unwrap();
+    fs::write(tmp.join("Documents/reports/2022.txt"), b"report").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("docs", project.join("published")).unwrap();
+    project
+}
+
+/// `build --out` pointed at the content, the register, the templates, the
+/// project, a folder of the publisher's or a file: each is refused with an
+/// error naming the folder, exit 1, and not one byte changes anywhere.
+/// (Before the output was claimed, each of these replaced the folder with
+/// the site and exited 0.)
+#[test]
+fn build_never_replaces_a_folder_it_did_not_make() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = a_project(tmp.path());
+    let before = everything(tmp.path());
+    for (out, says) in [
+        ("content", "that is the content folder"),
+        ("content/.", "that is the content folder"),
+        ("content/site", "it is inside the content folder"),
+        ("seeds", "that is the source register folder"),
+        ("templates", "that is the templates folder"),
+        (".", "it holds the content folder"),
+        ("../proj", "it holds the content folder"),
+        ("..", "it holds the content folder"),
+        ("docs", "that minhbach did not make (index.html)"),
+        ("../Documents", "that minhbach did not make (reports)"),
+        ("notes.txt", "it is a file, not a folder"),
+        ("published", "it is a symbolic link, not a folder"),
+    ] {
+        let r = common::run_in(
+            &project,
+            [
+                "build",
+                "--content",
+                "content",
+                "--templates",
+                "templates",
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(r.code, Some(1), "--out {out}: {}", r.output());
+        assert!(
+            r.stderr.contains(&format!("`{out}`")) && r.stderr.contains(says),
+            "--out {out}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+        assert!(
+            everything(tmp.path()) == before,
+            "--out {out} changed files"
+        );
+    }
+    // An absolute path to the project is the project too.
+    let r = common::run_in(
+        &project,
+        [
+            std::ffi::OsStr::new("build"),
+            std::ffi::OsStr::new("--out"),
+            project.as_os_str(),
+        ],
+    );
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(everything(tmp.path()) == before);
+}
+
+/// A site minhbach built is replaced; one where the publisher has put a
+/// file of their own is refused before and after the build, naming it, and
+/// the file stays. (Before, the build removed it.)
+#[test]
+fn a_file_put_into_a_built_site_is_never_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = a_project(tmp.path());
+    let site = project.join("site");
+    let build = || common::run_in(&project, ["build", "--content", "content"]);
+    let r = build();
+    assert_eq!(r.code, Some(0), "{}", r.output());
+    let marker = fs::read_to_string(site.join(minhbach::output::MARKER)).unwrap();
+    assert!(marker.starts_with("minhbach site\n"), "{marker}");
+    assert!(marker.lines().any(|l| l == "index.html"));
+    // The marker lists exactly the site's files.
+    let listed: Vec<&str> = marker
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .collect();
+    let files: Vec<String> = common::snapshot(&site)
+        .into_keys()
+        .filter(|f| f != minhbach::output::MARKER)
+        .collect();
+    assert_eq!(listed, files);
+    // Rebuilding a site it made is fine.
+    assert_eq!(build().code, Some(0));
+    fs::write(site.join("CNAME"), b"data.example.gov.vn").unwrap();
+    fs::create_dir_all(site.join("sessions/extra")).unwrap();
+    fs::write(site.join("sessions/extra/minutes.pdf"), b"%PDF").unwrap();
+    let before = everything(tmp.path());
+    let r = build();
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(
+        r.stderr
+            .contains("2 files or folders that minhbach did not make (CNAME, sessions/extra)"),
+        "{}",
+        r.stderr
+    );
+    assert!(everything(tmp.path()) == before, "the build touched files");
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+/// `serve --out` is refused likewise, before it serves: a project root with
+/// a hand-written `index.html` keeps its content and register. (Before, a
+/// folder with an `index.html` was taken for a built site, and the first
+/// refresh removed every other file in it.)
+#[test]
+fn serve_never_writes_into_a_folder_it_did_not_make() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = a_project(tmp.path());
+    let before = everything(tmp.path());
+    for out in [".", "docs", "content", "../Documents"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["serve", "--port", "0", "--out", out])
+            .current_dir(&project)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("serve --out {out} started serving instead of refusing");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.code(), Some(1), "--out {out}: {stderr}");
+        assert!(stderr.contains("refusing"), "--out {out}: {stderr}");
+        assert!(
+            everything(tmp.path()) == before,
+            "serve --out {out} changed files"
+        );
+    }
+}

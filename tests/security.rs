@@ -458,6 +458,15 @@ fn check_site(site: &Path) -> Findings {
             },
             "csv" => check_csv(&mut f, &rel, &bytes),
             "js" => check_js(&mut f, &rel, &text()),
+            // The folder's own marker: only the site's own file names.
+            "minhbach-site" => {
+                let text = text();
+                for line in text.lines().skip(1).filter(|l| !l.starts_with('#')) {
+                    if !site.join(line).is_file() || !line.is_ascii() {
+                        f.add(&rel, format!("lists {line:?}, not a file of the site"));
+                    }
+                }
+            }
             "css" | "txt" => {
                 if text().contains(MARKER) {
                     f.add(&rel, "content in a stylesheet or text file".to_owned());

@@ -2,13 +2,19 @@
 //! beside the output (same file system, so renames are atomic) and swaps it
 //! in only when everything succeeded. A failed or killed build leaves the
 //! previous site untouched; its leftovers are removed by the next build.
+//!
+//! Nothing is written, replaced or removed before the output folder is
+//! claimed ([`ownership`]): a folder minhbach did not make is never touched.
 
+pub mod ownership;
 mod refresh;
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
+pub use ownership::{claim, Claim, Refusal, MARKER};
 pub use refresh::{Manifest, Memo, Refresh, Refreshed};
 
 /// Where a build writes its files: a fresh [`Staging`] folder for a full
@@ -69,15 +75,41 @@ fn temp_prefix(out: &Path) -> String {
 
 /// A staging folder that becomes the output on [`Staging::commit`].
 pub struct Staging {
+    claim: Claim,
     out: PathBuf,
     dir: PathBuf,
+    /// Every file written, for the marker.
+    written: Mutex<Vec<String>>,
+}
+
+/// Why a staging folder could not be made or swapped in.
+#[derive(Debug)]
+pub enum CommitError {
+    /// The output folder holds files minhbach did not make.
+    Refused(Refusal),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for CommitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommitError::Refused(r) => r.fmt(f),
+            CommitError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<io::Error> for CommitError {
+    fn from(e: io::Error) -> Self {
+        CommitError::Io(e)
+    }
 }
 
 impl Staging {
-    /// Creates the staging folder, after removing leftovers of builds that
-    /// were killed before they could clean up.
-    pub fn new(out: &Path) -> io::Result<Staging> {
-        let out = absolute(out)?;
+    /// Creates the staging folder beside the claimed output, after removing
+    /// leftovers of builds that were killed before they could clean up.
+    pub fn new(claim: Claim) -> io::Result<Staging> {
+        let out = absolute(claim.path())?;
         let parent = out
             .parent()
             .map(Path::to_owned)
@@ -93,7 +125,15 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
-        Ok(Staging { out, dir })
+        // Marked at once, so that if this build is killed, the next one
+        // knows the folder for its own leftover.
+        fs::write(dir.join(MARKER), ownership::marker(&mut []))?;
+        Ok(Staging {
+            claim,
+            out,
+            dir,
+            written: Mutex::new(Vec::new()),
+        })
     }
 
     /// The folder files are written into.
@@ -104,10 +144,21 @@ impl Staging {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
+        if rel == MARKER {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{MARKER} is the site's own marker"),
+            ));
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, bytes)
+        fs::write(path, bytes)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_owned());
+        Ok(())
     }
 
     /// The absolute path of `rel`, refusing anything that would leave the
@@ -126,14 +177,24 @@ impl Staging {
     /// folder renamed in: a build killed between those two renames leaves no
     /// output for a moment, and the next build puts the previous site back
     /// (see [`clean_leftovers`]).
-    pub fn commit(self) -> io::Result<()> {
+    ///
+    /// Before anything is replaced, the output is checked again, file by
+    /// file ([`Claim::verify`]): a file put there by hand is never removed,
+    /// and the build is refused instead.
+    pub fn commit(self) -> Result<(), CommitError> {
+        {
+            let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            let mut files: Vec<&str> = written.iter().map(String::as_str).collect();
+            fs::write(self.dir.join(MARKER), ownership::marker(&mut files))?;
+        }
+        self.claim.verify().map_err(CommitError::Refused)?;
         match fs::symlink_metadata(&self.out) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(io::Error::other(format!(
+                return Err(CommitError::Io(io::Error::other(format!(
                     "{} exists and is not a folder; refusing to replace it",
                     self.out.display()
-                )))
+                ))))
             }
             // The first build: one rename, atomic by itself.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -141,14 +202,14 @@ impl Staging {
                 std::mem::forget(self);
                 return Ok(());
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
         if exchange(&self.dir, &self.out)? {
-            // The staging path now holds the previous site; dropping the
-            // staging removes it.
+            // The staging path now holds the previous site, checked above;
+            // dropping the staging removes it.
             return Ok(());
         }
-        self.commit_by_two_renames()
+        Ok(self.commit_by_two_renames()?)
     }
 
     /// The portable swap: previous site aside, new site in, previous removed.
@@ -218,6 +279,9 @@ fn clean_leftovers(out: &Path) {
         if pid != std::process::id() && process_alive(pid) {
             continue; // another build is running right now
         }
+        if !ownership::is_marked(&e.path()) {
+            continue; // not a folder minhbach made, whatever its name
+        }
         if rest.ends_with("-old") && fs::symlink_metadata(out).is_err() {
             let _ = fs::rename(e.path(), out);
         } else {
@@ -280,19 +344,19 @@ mod tests {
     fn commit_replaces_and_failure_keeps() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
         s.write("a/index.html", b"one").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         {
-            let s = Staging::new(&out).unwrap();
+            let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
             s.write("a/index.html", b"two").unwrap();
             // dropped without commit: a failed build
         }
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         let leftovers = fs::read_dir(tmp.path()).unwrap().count();
         assert_eq!(leftovers, 1);
-        let s = Staging::new(&out).unwrap();
+        let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
         s.write("b.html", b"three").unwrap();
         s.commit().unwrap();
         assert!(
@@ -313,7 +377,8 @@ mod tests {
         let out = tmp.path().join("site");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("old.html"), b"old").unwrap();
-        let s = Staging::new(&out).unwrap();
+        fs::write(out.join(MARKER), ownership::marker(&mut ["old.html"])).unwrap();
+        let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
         s.write("new.html", b"new").unwrap();
         s.commit_by_two_renames().unwrap();
         assert!(!out.join("old.html").exists());
@@ -334,13 +399,20 @@ mod tests {
         let staging = tmp.path().join(format!(".site.minhbach-{dead}-staging"));
         fs::create_dir_all(&retired).unwrap();
         fs::write(retired.join("index.html"), b"previous").unwrap();
+        fs::write(retired.join(MARKER), ownership::marker(&mut ["index.html"])).unwrap();
         fs::create_dir_all(&staging).unwrap();
         fs::write(staging.join("index.html"), b"half").unwrap();
-        let s = Staging::new(&out).unwrap();
+        fs::write(staging.join(MARKER), ownership::marker(&mut [])).unwrap();
+        // A folder that only has a leftover's name is not minhbach's.
+        let lookalike = tmp.path().join(format!(".site.minhbach-{dead}-staging2"));
+        fs::create_dir_all(&lookalike).unwrap();
+        fs::write(lookalike.join("notes.txt"), b"mine").unwrap();
+        let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");
         assert!(!retired.exists() && !staging.exists());
+        assert_eq!(fs::read(lookalike.join("notes.txt")).unwrap(), b"mine");
         drop(s);
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
     }
 
     #[test]
@@ -348,8 +420,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
         fs::write(&out, b"not a folder").unwrap();
-        let s = Staging::new(&out).unwrap();
-        assert!(s.commit().is_err());
+        assert!(matches!(claim(&out, &[]), Err(Refusal::NotAFolder { .. })));
         assert_eq!(fs::read(&out).unwrap(), b"not a folder");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::{safe_rel, Sink};
+use super::{safe_rel, Sink, MARKER};
 
 /// What the renderer keeps of a part it made, to have back when the part
 /// is reused (for example the part's pages, for the sitemap).
@@ -79,6 +79,11 @@ impl Manifest {
     }
     pub fn contains(&self, rel: &str) -> bool {
         self.files.contains_key(rel)
+    }
+    /// Whether this manifest is of the folder now at `dir` (not of one
+    /// swapped out since).
+    pub fn is_of(&self, dir: &Path) -> bool {
+        self.folder.is_some() && self.folder == identity(dir)
     }
 }
 
@@ -138,6 +143,9 @@ pub struct Refresh {
     reused: AtomicUsize,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Whether a file the previous manifest does not list was written, so
+    /// that the marker must list it.
+    grew: std::sync::atomic::AtomicBool,
 }
 
 impl Refresh {
@@ -159,6 +167,7 @@ impl Refresh {
             reused: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            grew: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -216,6 +225,12 @@ impl Refresh {
     }
 
     fn write_stamped(&self, rel: &str, bytes: &[u8], key: Option<u64>) -> io::Result<()> {
+        if rel == MARKER {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{MARKER} is the site's own marker"),
+            ));
+        }
         let path = self.dir.join(safe_rel(rel)?);
         let stamp = Stamp {
             key,
@@ -226,7 +241,10 @@ impl Refresh {
             Some(old) => {
                 (old.len, old.hash) == (stamp.len, stamp.hash) && on_disk(&path, stamp.len)
             }
-            None => on_disk(&path, stamp.len) && fs::read(&path)? == bytes,
+            None => {
+                self.grew.store(true, Ordering::Relaxed);
+                on_disk(&path, stamp.len) && fs::read(&path)? == bytes
+            }
         };
         if same {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -296,6 +314,16 @@ impl Refresh {
             }
             None => (remove_unlisted(&self.dir, &now)?, now, made),
         };
+        // The marker lists the site's files; it is written again only when
+        // they are not the ones it lists already (a rebuild for an edit
+        // rarely adds or removes a file).
+        if self.grew.into_inner() || removed > 0 || !super::ownership::is_marked(&self.dir) {
+            let mut names: Vec<&str> = files.keys().map(String::as_str).collect();
+            replace(
+                &self.dir.join(MARKER),
+                &super::ownership::marker(&mut names),
+            )?;
+        }
         let done = Refreshed {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
@@ -352,7 +380,7 @@ fn remove_unlisted(dir: &Path, now: &HashMap<String, Stamp>) -> io::Result<usize
         let rel = rel
             .to_string_lossy()
             .replace(std::path::MAIN_SEPARATOR, "/");
-        if !now.contains_key(rel.as_str()) {
+        if !now.contains_key(rel.as_str()) && rel != MARKER {
             fs::remove_file(path)?;
             removed += 1;
         }

@@ -24,7 +24,7 @@ mod watch;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -201,7 +201,9 @@ pub fn serve(
         .map_err(|e| ServeError(format!("cannot create a temporary folder: {e}")))?;
     let served = match &opts.out {
         Some(out) => {
-            refuse_foreign(out)?;
+            crate::output::claim(out, &opts.build.inputs())
+                .and_then(|c| c.verify())
+                .map_err(|r| ServeError(r.to_string()))?;
             std::fs::create_dir_all(out)
                 .map_err(|e| ServeError(format!("cannot create {}: {e}", out.display())))?;
             out.clone()
@@ -398,6 +400,11 @@ impl Rebuilder {
                     ),
                 );
             }
+            Err(Failure::Refused(why)) => {
+                let msg = why.to_string();
+                reporter.problem(&msg);
+                self.state.publish(Some(msg));
+            }
             Err(Failure::Io(msg)) => {
                 // The folder may be half updated: the refresh dropped its
                 // manifest, so the next one compares every file.
@@ -425,19 +432,4 @@ fn describe(change: &watch::Change, first: bool) -> String {
         s.push_str(&format!(" and {more} more"));
     }
     format!("{s} changed; rebuilt")
-}
-
-/// The served folder is mirrored from the build, which removes any file the
-/// build does not make: refuse a folder that holds something else.
-fn refuse_foreign(out: &Path) -> Result<(), ServeError> {
-    let empty = std::fs::read_dir(out)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(true);
-    if empty || out.join("index.html").is_file() {
-        return Ok(());
-    }
-    Err(ServeError(format!(
-        "refusing to serve into {}: it is not empty and holds no built site (no index.html); its files would be removed",
-        out.display()
-    )))
 }

@@ -1,0 +1,526 @@
+//! Which folders minhbach may write into, replace and remove files from.
+//!
+//! A build replaces its output folder whole, and a preview rebuild removes
+//! the files it no longer makes; pointed at the wrong folder, either would
+//! destroy the author's own work. So both first [`claim`] the folder, and
+//! the claim holds only for a folder that is missing, empty, or a site that
+//! minhbach made: one that holds the [`MARKER`] file, every other file in
+//! it being one the marker lists. The output may also never be, contain or
+//! lie inside the content, the source register or the templates.
+//!
+//! The marker is written into every site, last, with the list of the files
+//! the build wrote: it is what lets the next build tell its own files from
+//! a file the publisher put there by hand (a `CNAME`, a copy of a report),
+//! which is never removed: the build is refused instead, naming it.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
+
+/// The file at the root of every site minhbach makes.
+pub const MARKER: &str = ".minhbach-site";
+
+/// The marker's first line.
+const MAGIC: &str = "minhbach site";
+
+/// How many names a refusal lists before it only counts.
+const NAMED: usize = 5;
+
+/// The largest marker read: a list of paths, so this allows sites of
+/// millions of files, and nothing read grows without bound.
+const MARKER_LIMIT: u64 = 512 << 20;
+
+/// Why a folder may not be written into. Nothing was touched.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The output would be, hold, or sit inside an input folder.
+    Input {
+        out: PathBuf,
+        /// "content", "source register" or "templates".
+        role: &'static str,
+        input: PathBuf,
+        how: Overlap,
+    },
+    /// The output exists and is not a folder (a file, or a link).
+    NotAFolder { out: PathBuf, what: &'static str },
+    /// The output is a folder with files but no marker.
+    Foreign {
+        out: PathBuf,
+        names: Vec<String>,
+        count: usize,
+    },
+    /// The output is a site minhbach made, but holds files the marker does
+    /// not list: put there by someone else.
+    Unlisted {
+        out: PathBuf,
+        names: Vec<String>,
+        count: usize,
+    },
+    /// The marker exists but is not one minhbach wrote.
+    BadMarker { out: PathBuf, why: String },
+    /// The folder could not be looked at.
+    Io { out: PathBuf, error: io::Error },
+}
+
+/// How the output and an input folder overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlap {
+    Same,
+    /// The output is a parent of the input.
+    Holds,
+    /// The output is inside the input.
+    Inside,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Input {
+                out,
+                role,
+                input,
+                how,
+            } => {
+                let how = match how {
+                    Overlap::Same => "that is",
+                    Overlap::Holds => "it holds",
+                    Overlap::Inside => "it is inside",
+                };
+                write!(
+                    f,
+                    "refusing to write the site into `{}`: {how} the {role} folder `{}`; \
+                     the output folder is replaced whole, so it must be a folder of its own \
+                     (for example --out site)",
+                    out.display(),
+                    input.display()
+                )
+            }
+            Refusal::NotAFolder { out, what } => write!(
+                f,
+                "refusing to write the site into `{}`: it is {what}, not a folder; \
+                 remove it or choose another --out",
+                out.display()
+            ),
+            Refusal::Foreign { out, names, count } => write!(
+                f,
+                "refusing to write the site into `{}`: it holds {} that minhbach did not make ({}); \
+                 the output folder is replaced whole, so minhbach writes only into a folder that \
+                 is empty, missing, or a site it built (with a {MARKER} file). Choose another \
+                 --out, or, if this is a site from an older minhbach, remove the folder yourself",
+                out.display(),
+                plural(*count),
+                listing(names, *count)
+            ),
+            Refusal::Unlisted { out, names, count } => write!(
+                f,
+                "refusing to replace `{}`: it holds {} that minhbach did not make ({}), which the \
+                 build would remove; move {} out of the folder and build again (the folder is \
+                 replaced whole on every build: copy files to publish beside the site into it \
+                 after the build)",
+                out.display(),
+                plural(*count),
+                listing(names, *count),
+                if *count == 1 { "it" } else { "them" }
+            ),
+            Refusal::BadMarker { out, why } => write!(
+                f,
+                "refusing to write the site into `{}`: its {MARKER} file {why}; remove the folder \
+                 yourself if it is a site minhbach built",
+                out.display()
+            ),
+            Refusal::Io { out, error } => {
+                write!(f, "cannot look at the folder {}: {error}", out.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Refusal {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Refusal::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 file or folder".to_owned()
+    } else {
+        format!("{n} files or folders")
+    }
+}
+
+fn listing(names: &[String], count: usize) -> String {
+    let mut s = names.join(", ");
+    if count > names.len() {
+        s.push_str(&format!(" and {} more", count - names.len()));
+    }
+    s
+}
+
+/// A folder that may be written into: what it holds now.
+#[derive(Debug)]
+pub struct Claim {
+    out: PathBuf,
+    held: Held,
+}
+
+#[derive(Debug)]
+enum Held {
+    /// Missing, or empty.
+    Nothing,
+    /// A site minhbach made, with the files its marker lists.
+    Site(HashSet<String>),
+}
+
+/// The input folders an output must stay clear of, each with its role
+/// ("content", "source register", "templates").
+pub type Inputs = [(&'static str, PathBuf)];
+
+/// Claims `out` as the output folder, or says why it may not be: it is, holds
+/// or sits inside one of `inputs`, or it is neither missing, nor empty, nor
+/// a site minhbach made. Reads only the folder's first entry and its marker,
+/// so it is quick whatever the folder holds; [`Claim::verify`] then looks at
+/// every file, just before any is replaced or removed.
+pub fn claim(out: &Path, inputs: &Inputs) -> Result<Claim, Refusal> {
+    let io = |error| Refusal::Io {
+        out: out.to_owned(),
+        error,
+    };
+    let resolved = resolve(out).map_err(io)?;
+    for (role, input) in inputs {
+        let Ok(input_resolved) = resolve(input) else {
+            continue;
+        };
+        let how = if resolved == input_resolved {
+            Overlap::Same
+        } else if input_resolved.starts_with(&resolved) {
+            Overlap::Holds
+        } else if resolved.starts_with(&input_resolved) {
+            Overlap::Inside
+        } else {
+            continue;
+        };
+        return Err(Refusal::Input {
+            out: out.to_owned(),
+            role,
+            input: input.clone(),
+            how,
+        });
+    }
+    let meta = match fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(Claim {
+                out: out.to_owned(),
+                held: Held::Nothing,
+            })
+        }
+        Err(e) => return Err(io(e)),
+    };
+    if !meta.is_dir() {
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link"
+        } else {
+            "a file"
+        };
+        return Err(Refusal::NotAFolder {
+            out: out.to_owned(),
+            what,
+        });
+    }
+    let marker = out.join(MARKER);
+    match fs::symlink_metadata(&marker) {
+        Ok(m) if m.is_file() => {
+            let files = read_marker(&marker).map_err(|why| Refusal::BadMarker {
+                out: out.to_owned(),
+                why,
+            })?;
+            Ok(Claim {
+                out: out.to_owned(),
+                held: Held::Site(files),
+            })
+        }
+        Ok(_) => Err(Refusal::BadMarker {
+            out: out.to_owned(),
+            why: "is not a regular file".to_owned(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let mut names = Vec::new();
+            let mut count = 0;
+            for entry in fs::read_dir(out).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                count += 1;
+                if names.len() < NAMED {
+                    names.push(entry.file_name().to_string_lossy().into_owned());
+                }
+            }
+            if count == 0 {
+                return Ok(Claim {
+                    out: out.to_owned(),
+                    held: Held::Nothing,
+                });
+            }
+            names.sort();
+            Err(Refusal::Foreign {
+                out: out.to_owned(),
+                names,
+                count,
+            })
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+impl Claim {
+    /// Checks that the folder still holds only what minhbach made: nothing,
+    /// or the files its marker lists (some may be gone) and the folders
+    /// they are in. Called just before the folder is replaced or files in
+    /// it are removed.
+    pub fn verify(&self) -> Result<(), Refusal> {
+        let io = |error| Refusal::Io {
+            out: self.out.clone(),
+            error,
+        };
+        let listed = match &self.held {
+            Held::Nothing => {
+                return match fs::read_dir(&self.out) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                    Err(e) => Err(io(e)),
+                    // Claimed empty: anything in it now came since.
+                    Ok(entries) => self.refuse_unlisted(
+                        entries
+                            .flatten()
+                            .map(|e| e.file_name().to_string_lossy().into_owned()),
+                    ),
+                };
+            }
+            Held::Site(listed) => listed,
+        };
+        let folders: HashSet<&str> = listed
+            .iter()
+            .flat_map(|rel| {
+                rel.char_indices()
+                    .filter(|&(_, c)| c == '/')
+                    .map(move |(i, _)| &rel[..i])
+            })
+            .collect();
+        let mut strangers = Vec::new();
+        let mut walk = walkdir::WalkDir::new(&self.out).min_depth(1).into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(|e| io(io::Error::other(e)))?;
+            let rel = entry
+                .path()
+                .strip_prefix(&self.out)
+                .map_err(|e| io(io::Error::other(e)))?
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            let ours = if entry.file_type().is_dir() {
+                folders.contains(rel.as_str())
+            } else if entry.file_type().is_file() {
+                rel == MARKER || listed.contains(&rel)
+            } else {
+                false // links, pipes, devices: never written by a build
+            };
+            if !ours {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                strangers.push(rel);
+            }
+        }
+        self.refuse_unlisted(strangers.into_iter())
+    }
+
+    fn refuse_unlisted(&self, found: impl Iterator<Item = String>) -> Result<(), Refusal> {
+        let mut names: Vec<String> = found.collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        names.sort();
+        let count = names.len();
+        names.truncate(NAMED);
+        Err(Refusal::Unlisted {
+            out: self.out.clone(),
+            names,
+            count,
+        })
+    }
+
+    /// The folder claimed.
+    pub fn path(&self) -> &Path {
+        &self.out
+    }
+
+    /// Whether the folder already holds a site minhbach made.
+    pub fn holds_a_site(&self) -> bool {
+        matches!(self.held, Held::Site(_))
+    }
+}
+
+/// Whether `dir` is a folder minhbach made: it holds a marker. Used before
+/// removing leftovers of killed builds, so that a folder that only happens
+/// to have a leftover's name is never removed.
+pub fn is_marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// The marker's bytes for a site of `files` (site paths, in any order).
+pub fn marker(files: &mut [&str]) -> Vec<u8> {
+    files.sort_unstable();
+    let mut out = String::with_capacity(files.iter().map(|f| f.len() + 1).sum::<usize>() + 400);
+    out.push_str(MAGIC);
+    out.push_str(
+        "\n# This folder is a site built by minhbach. `minhbach build` replaces it whole\n\
+         # and `minhbach serve` updates it; both refuse a folder that holds files not\n\
+         # listed here, so that they never remove a file they did not make.\n\
+         # The files of the site, one a line:\n",
+    );
+    for f in files.iter() {
+        out.push_str(f);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// The files a marker lists, or why it is not a marker.
+fn read_marker(path: &Path) -> Result<HashSet<String>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    let mut text = String::new();
+    file.take(MARKER_LIMIT + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    if text.len() as u64 > MARKER_LIMIT {
+        return Err(format!("is larger than {MARKER_LIMIT} bytes"));
+    }
+    let mut lines = text.lines();
+    if lines.next() != Some(MAGIC) {
+        return Err(format!("does not start with the line `{MAGIC}`"));
+    }
+    Ok(lines
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// `path` made absolute, with links resolved as far as it exists and `.`
+/// and `..` folded in the rest, so that two names of one folder compare
+/// equal.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    // The longest part that exists, resolved by the file system.
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        match fs::canonicalize(existing) {
+            Ok(p) => break p,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => break existing.to_owned(),
+            },
+        }
+    };
+    let mut out = base;
+    for part in rest.iter().rev() {
+        for c in Path::new(part).components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_or_empty_folder_is_claimed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        assert!(!claim(&out, &[]).unwrap().holds_a_site());
+        fs::create_dir(&out).unwrap();
+        let c = claim(&out, &[]).unwrap();
+        c.verify().unwrap();
+        fs::write(out.join("late.txt"), b"x").unwrap();
+        assert!(matches!(c.verify(), Err(Refusal::Unlisted { .. })));
+    }
+
+    #[test]
+    fn a_folder_without_a_marker_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("index.html"), b"mine").unwrap();
+        let Err(Refusal::Foreign { names, count, .. }) = claim(tmp.path(), &[]) else {
+            panic!("claimed")
+        };
+        assert_eq!((names, count), (vec!["index.html".to_owned()], 1));
+    }
+
+    #[test]
+    fn a_site_with_a_stranger_is_refused_only_on_verify() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path();
+        fs::create_dir_all(out.join("a/b")).unwrap();
+        fs::write(out.join("a/b/x.html"), b"").unwrap();
+        fs::write(out.join(MARKER), marker(&mut ["a/b/x.html"])).unwrap();
+        let c = claim(out, &[]).unwrap();
+        assert!(c.holds_a_site());
+        c.verify().unwrap();
+        fs::write(out.join("a/CNAME"), b"").unwrap();
+        fs::create_dir_all(out.join("mine/deep")).unwrap();
+        fs::write(out.join("mine/deep/f"), b"").unwrap();
+        let Err(Refusal::Unlisted { names, count, .. }) = c.verify() else {
+            panic!("verified")
+        };
+        assert_eq!(names, ["a/CNAME", "mine"]);
+        assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn inputs_are_never_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("proj");
+        let content = project.join("content");
+        fs::create_dir_all(&content).unwrap();
+        let inputs: &Inputs = &[("content", content.clone())];
+        for (out, how) in [
+            (content.clone(), Overlap::Same),
+            (content.join("../content/."), Overlap::Same),
+            (project.clone(), Overlap::Holds),
+            (tmp.path().to_owned(), Overlap::Holds),
+            (content.join("site"), Overlap::Inside),
+        ] {
+            match claim(&out, inputs) {
+                Err(Refusal::Input { how: h, .. }) => assert_eq!(h, how, "{}", out.display()),
+                other => panic!("{}: {other:?}", out.display()),
+            }
+        }
+        claim(&project.join("site"), inputs).unwrap();
+    }
+
+    #[test]
+    fn a_marker_that_is_not_ours_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(MARKER), b"hello\n").unwrap();
+        assert!(matches!(
+            claim(tmp.path(), &[]),
+            Err(Refusal::BadMarker { .. })
+        ));
+    }
+}
