@@ -135,12 +135,20 @@ fn check_cached(
 /// Builds the site into `opts.out`, atomically: on any failure the previous
 /// output is left as it was.
 pub fn build(opts: &Options) -> Result<Built, Failure> {
-    // Before anything else, so that a refused folder costs no build; the
-    // staging checks the folder again just before it replaces it.
-    let claim = output::claim(&opts.out, &opts.inputs())
-        .and_then(|c| c.verify().map(|()| c))
-        .map_err(Failure::Refused)?;
-    let (site, templates, diags) = prepare(opts, None)?;
+    // Before anything else, so that a refused folder costs no build. The
+    // folder's files are looked at while the content loads, and again by
+    // the staging just before it replaces the folder.
+    let claim = output::claim(&opts.out, &opts.inputs()).map_err(Failure::Refused)?;
+    let (verified, prepared) = std::thread::scope(|s| {
+        let verified = s.spawn(|| claim.verify());
+        let prepared = prepare(opts, None);
+        let verified = verified
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (verified, prepared)
+    });
+    verified.map_err(Failure::Refused)?;
+    let (site, templates, diags) = prepared?;
     let staging = output::Staging::new(claim).map_err(|e| {
         Failure::Io(format!(
             "cannot create a folder beside {}: {e}",

@@ -458,12 +458,16 @@ fn check_site(site: &Path) -> Findings {
             },
             "csv" => check_csv(&mut f, &rel, &bytes),
             "js" => check_js(&mut f, &rel, &text()),
-            // The folder's own marker: only the site's own file names.
+            // The folder's own marker: the hashes of the site's own files.
             "minhbach-site" => {
                 let text = text();
-                for line in text.lines().skip(1).filter(|l| !l.starts_with('#')) {
-                    if !site.join(line).is_file() || !line.is_ascii() {
-                        f.add(&rel, format!("lists {line:?}, not a file of the site"));
+                let mut lines = text.lines();
+                if lines.next() != Some("minhbach site") {
+                    f.add(&rel, "a marker without its first line".to_owned());
+                }
+                for line in lines.filter(|l| !l.starts_with('#')) {
+                    if line.len() != 16 || u64::from_str_radix(line, 16).is_err() {
+                        f.add(&rel, format!("lists {line:?}, not a hash"));
                     }
                 }
             }

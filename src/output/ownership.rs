@@ -8,10 +8,12 @@
 //! it being one the marker lists. The output may also never be, contain or
 //! lie inside the content, the source register or the templates.
 //!
-//! The marker is written into every site, last, with the list of the files
-//! the build wrote: it is what lets the next build tell its own files from
-//! a file the publisher put there by hand (a `CNAME`, a copy of a report),
-//! which is never removed: the build is refused instead, naming it.
+//! The marker is written into every site, last, with a list of the files
+//! the build wrote (each as a 64-bit hash of its path, so that the list of a
+//! national site's 125,000 files takes 2 MB, not 14): it is what lets the
+//! next build tell its own files from a file the publisher put there by
+//! hand (a `CNAME`, a copy of a report), which is never removed: the build
+//! is refused instead, naming it.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -173,8 +175,8 @@ pub struct Claim {
 enum Held {
     /// Missing, or empty.
     Nothing,
-    /// A site minhbach made, with the files its marker lists.
-    Site(HashSet<String>),
+    /// A site minhbach made, with the hashes of the paths its marker lists.
+    Site(HashSet<u64>),
 }
 
 /// The input folders an output must stay clear of, each with its role
@@ -301,17 +303,12 @@ impl Claim {
             }
             Held::Site(listed) => listed,
         };
-        let folders: HashSet<&str> = listed
-            .iter()
-            .flat_map(|rel| {
-                rel.char_indices()
-                    .filter(|&(_, c)| c == '/')
-                    .map(move |(i, _)| &rel[..i])
-            })
-            .collect();
         let mut strangers = Vec::new();
-        let mut walk = walkdir::WalkDir::new(&self.out).min_depth(1).into_iter();
-        while let Some(entry) = walk.next() {
+        // Contents first, so that a folder is known empty when it is reached.
+        let walk = walkdir::WalkDir::new(&self.out)
+            .min_depth(1)
+            .contents_first(true);
+        for entry in walk {
             let entry = entry.map_err(|e| io(io::Error::other(e)))?;
             let rel = entry
                 .path()
@@ -319,17 +316,16 @@ impl Claim {
                 .map_err(|e| io(io::Error::other(e)))?
                 .to_string_lossy()
                 .replace(std::path::MAIN_SEPARATOR, "/");
-            let ours = if entry.file_type().is_dir() {
-                folders.contains(rel.as_str())
-            } else if entry.file_type().is_file() {
-                rel == MARKER || listed.contains(&rel)
+            let t = entry.file_type();
+            let ours = if t.is_dir() {
+                // A build makes no empty folder.
+                fs::read_dir(entry.path()).map_err(io)?.next().is_some()
+            } else if t.is_file() {
+                rel == MARKER || listed.contains(&path_hash(&rel))
             } else {
                 false // links, pipes, devices: never written by a build
             };
             if !ours {
-                if entry.file_type().is_dir() {
-                    walk.skip_current_dir();
-                }
                 strangers.push(rel);
             }
         }
@@ -369,26 +365,38 @@ pub fn is_marked(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
+/// The hash by which the marker lists a file: 64-bit FNV-1a of its
+/// `/`-separated site path in UTF-8, a function fixed for good, so that any
+/// version of minhbach reads any version's marker.
+pub fn path_hash(rel: &str) -> u64 {
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The marker's bytes for a site of `files` (site paths, in any order).
 pub fn marker(files: &mut [&str]) -> Vec<u8> {
-    files.sort_unstable();
-    let mut out = String::with_capacity(files.iter().map(|f| f.len() + 1).sum::<usize>() + 400);
+    let mut hashes: Vec<u64> = files.iter().map(|f| path_hash(f)).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let mut out = String::with_capacity(hashes.len() * 17 + 400);
     out.push_str(MAGIC);
     out.push_str(
         "\n# This folder is a site built by minhbach. `minhbach build` replaces it whole\n\
          # and `minhbach serve` updates it; both refuse a folder that holds files not\n\
          # listed here, so that they never remove a file they did not make.\n\
-         # The files of the site, one a line:\n",
+         # The files of the site, one a line, each as the 64-bit FNV-1a hash (in hex)\n\
+         # of its /-separated path in UTF-8:\n",
     );
-    for f in files.iter() {
-        out.push_str(f);
-        out.push('\n');
+    for h in hashes {
+        use std::fmt::Write as _;
+        let _ = writeln!(out, "{h:016x}");
     }
     out.into_bytes()
 }
 
-/// The files a marker lists, or why it is not a marker.
-fn read_marker(path: &Path) -> Result<HashSet<String>, String> {
+/// The hashes of the files a marker lists, or why it is not a marker.
+fn read_marker(path: &Path) -> Result<HashSet<u64>, String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
     let mut text = String::new();
     file.take(MARKER_LIMIT + 1)
@@ -401,10 +409,14 @@ fn read_marker(path: &Path) -> Result<HashSet<String>, String> {
     if lines.next() != Some(MAGIC) {
         return Err(format!("does not start with the line `{MAGIC}`"));
     }
-    Ok(lines
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect())
+    lines
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            u64::from_str_radix(l, 16)
+                .map_err(|_| format!("has `{}` on line {}, not a hash", l.escape_debug(), i + 2))
+        })
+        .collect()
 }
 
 /// `path` made absolute, with links resolved as far as it exists and `.`
@@ -488,8 +500,15 @@ mod tests {
         let Err(Refusal::Unlisted { names, count, .. }) = c.verify() else {
             panic!("verified")
         };
-        assert_eq!(names, ["a/CNAME", "mine"]);
+        assert_eq!(names, ["a/CNAME", "mine/deep/f"]);
         assert_eq!(count, 2);
+        fs::remove_dir_all(out.join("mine")).unwrap();
+        fs::remove_file(out.join("a/CNAME")).unwrap();
+        fs::create_dir(out.join("a/empty")).unwrap();
+        assert!(matches!(
+            c.verify(),
+            Err(Refusal::Unlisted { count: 1, .. })
+        ));
     }
 
     #[test]
@@ -512,6 +531,15 @@ mod tests {
             }
         }
         claim(&project.join("site"), inputs).unwrap();
+    }
+
+    /// The hash is part of the output format: it may never change.
+    #[test]
+    fn the_path_hash_is_fnv_1a() {
+        assert_eq!(path_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(path_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(path_hash("index.html"), path_hash("index.html"));
+        assert_ne!(path_hash("index.html"), path_hash("en/index.html"));
     }
 
     #[test]
