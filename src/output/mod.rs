@@ -121,7 +121,10 @@ impl Staging {
             temp_prefix(&out),
             std::process::id()
         ));
-        if dir.exists() {
+        // A leftover of a killed build whose process id this one now has;
+        // a folder of that name without the marker is not minhbach's, and
+        // `create_dir` then fails rather than touch it.
+        if ownership::is_marked(&dir) {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
