@@ -1,11 +1,7 @@
 //! The benchmark corpus is valid content, and the same seed gives the same
 //! files: benchmarks compare like with like.
 
-// The generator is shared with the example and the benchmarks; not every
-// part of it is used here.
-#[allow(dead_code)]
-#[path = "../examples/corpus/mod.rs"]
-mod corpus;
+use crate::generator as corpus;
 
 use std::collections::BTreeMap;
 use std::path::Path;

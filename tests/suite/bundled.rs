@@ -4,7 +4,7 @@
 //! and with dot decimals in the data files; and `check` must find nothing
 //! to complain about.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

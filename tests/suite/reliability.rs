@@ -5,7 +5,7 @@
 //! with a clear error in bounded time; symbolic links and ids cannot reach
 //! outside their folders.
 
-mod common;
+use crate::common;
 
 use std::collections::hash_map::DefaultHasher;
 use std::fmt::Write as _;

@@ -5,7 +5,7 @@
 //! (Accessibility, HTML validity and layout are checked in a real browser
 //! by `tests/browser/`.)
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

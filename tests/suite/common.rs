@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: running the real binary, putting
 //! fixture content folders together, and reading back what a build wrote.
 //!
-//! Each test file is its own crate and uses only part of this module.
+//! Not every test uses every helper.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 //! as it was, with no staging folder left beside it. Bad command lines
 //! exit with 2.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

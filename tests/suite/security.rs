@@ -9,7 +9,7 @@
 //! evaluated template syntax. Embed codes (HTML shown in a text box for
 //! others to paste) are parsed again as the HTML they become.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
@@ -483,7 +483,7 @@ fn check_site(site: &Path) -> Findings {
             }
             other => f.add(
                 &rel,
-                format!("no check for `.{other}` files: add one to tests/security.rs"),
+                format!("no check for `.{other}` files: add one to tests/suite/security.rs"),
             ),
         }
     }

@@ -5,7 +5,7 @@
 //! The full list of output files is pinned in `tests/expected/urls.txt`:
 //! published URLs must never change by accident. After a deliberate change
 //! (a new page or file), regenerate it with
-//! `UPDATE_EXPECTED=1 cargo test --test journalists` and review the diff.
+//! `UPDATE_EXPECTED=1 cargo test --test suite journalists::` and review the diff.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -131,7 +131,7 @@ fn output_files_are_pinned() {
         panic!(
             "the output files changed. Published URLs may only be added, never renamed or removed.\n\
              removed ({}): {removed:#?}\nadded ({}): {added:#?}\n\
-             If the change is deliberate, run `UPDATE_EXPECTED=1 cargo test --test journalists` and commit tests/expected/urls.txt.",
+             If the change is deliberate, run `UPDATE_EXPECTED=1 cargo test --test suite journalists::` and commit tests/expected/urls.txt.",
             removed.len(),
             added.len()
         );

@@ -5,7 +5,7 @@
 //!
 //! Each check runs on the small `basic` fixture and on the bundled content.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path};
