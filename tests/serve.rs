@@ -30,6 +30,11 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with(root, extra, &[])
+    }
+
+    /// [`Server::start`], with these variables added to the environment.
+    fn start_with(root: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
             .args([
                 "serve",
@@ -43,6 +48,7 @@ impl Server {
                 "templates",
             ])
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -648,4 +654,48 @@ fn allowed_host_names_are_answered() {
     }
     assert_eq!(ask_as(port, &format!("other.test:{port}")).status, 403);
     stop(&mut server);
+}
+
+/// Regression: a server killed with SIGKILL left its temporary folder (the
+/// served folder when no --out is given) for ever; the next one removes
+/// it, and only the folders of servers no longer running.
+#[test]
+fn temporary_folders_of_dead_servers_are_removed() {
+    let root = fixture_copy();
+    let temp = root.path().join("tmp");
+    // A pid that cannot be alive: above the kernel's pid_max limit.
+    let dead = temp.join("minhbach-serve-4194400-aB3dE9");
+    std::fs::create_dir_all(dead.join("public/en")).expect("mkdir");
+    std::fs::write(dead.join("public/en/index.html"), "old").expect("write");
+    let alive = temp.join(format!("minhbach-serve-{}-xY7", std::process::id()));
+    std::fs::create_dir_all(&alive).expect("mkdir");
+    let other = temp.join("minhbach-serve-notes");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("keep.txt"), "keep").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, temp.join("minhbach-serve-4194401-link")).expect("link");
+
+    let mut server = Server::start_with(root.path(), &[], &[("TMPDIR", &temp)]);
+    assert!(!dead.exists(), "the dead server's folder is still there");
+    assert!(alive.exists() && other.exists());
+    assert_eq!(
+        std::fs::read(outside.join("keep.txt")).expect("kept"),
+        b"keep"
+    );
+    let own = format!("minhbach-serve-{}-", server.child.id());
+    let names = || -> Vec<String> {
+        std::fs::read_dir(&temp)
+            .expect("tmp")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert!(names().iter().any(|n| n.starts_with(&own)), "{:?}", names());
+    stop(&mut server);
+    assert!(
+        !names().iter().any(|n| n.starts_with(&own)),
+        "{:?}",
+        names()
+    );
 }

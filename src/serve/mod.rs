@@ -192,10 +192,14 @@ pub fn serve(
         .map_err(|e| ServeError(format!("the server has no address: {e}")))?;
     let url = local_url(addr);
 
-    // The served folder: the one asked for, or a temporary one.
+    // The served folder: the one asked for, or a temporary one, named
+    // with this process's id so that the next server can tell it was left
+    // by one that was killed.
+    let temp = std::env::temp_dir();
+    remove_stale_scratch(&temp);
     let scratch = tempfile::Builder::new()
-        .prefix("minhbach-serve-")
-        .tempdir()
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
+        .tempdir_in(&temp)
         .map_err(|e| ServeError(format!("cannot create a temporary folder: {e}")))?;
     let served = match &opts.out {
         Some(out) => {
@@ -299,6 +303,34 @@ pub fn serve(
     });
     drop(scratch);
     Ok(())
+}
+
+/// The start of the name of a server's temporary folder, followed by its
+/// process id and `-`.
+const SCRATCH_PREFIX: &str = "minhbach-serve-";
+
+/// Removes the temporary folders of servers that are no longer running (a
+/// server killed with SIGKILL cannot remove its own). Only folders (never
+/// a link) named by [`SCRATCH_PREFIX`], a process id and `-`, whose process
+/// is gone; one that cannot be removed (another user's) is left.
+fn remove_stale_scratch(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(SCRATCH_PREFIX)
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !crate::output::process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Listens on `bind` (an IP address, or a name such as `localhost`) and
