@@ -699,3 +699,53 @@ fn temporary_folders_of_dead_servers_are_removed() {
         names()
     );
 }
+
+/// Regression: a rebuild wrote through a symbolic link inside the served
+/// folder (a folder of the site replaced by a link to another folder got
+/// the site's files there). Links are replaced by what the site has at
+/// their place; what they point to stays byte for byte.
+#[cfg(unix)]
+#[test]
+fn links_in_the_served_folder_are_not_written_through() {
+    let root = fixture_copy();
+    let served = root.path().join("served");
+    let mut server = Server::start(root.path(), &["--out", "served"]);
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(outside.join("folder")).expect("mkdir");
+    std::fs::write(outside.join("style.css"), "theirs").expect("write");
+    std::fs::remove_dir_all(served.join("en")).expect("rm");
+    std::os::unix::fs::symlink(outside.join("folder"), served.join("en")).expect("link");
+    std::fs::remove_file(served.join("style.css")).expect("rm");
+    std::os::unix::fs::symlink(outside.join("style.css"), served.join("style.css")).expect("link");
+
+    let good = std::fs::read_to_string(root.path().join(SESSION)).expect("session");
+    let edited = good.replace(
+        "Ủy ban xem xét kết quả sáu tháng",
+        "Ủy ban rà soát kết quả sáu tháng",
+    );
+    assert_ne!(good, edited);
+    std::fs::write(root.path().join(SESSION), &edited).expect("edit");
+    server.wait_line(|l| l.contains("changed; rebuilt"), CHANGE_DEADLINE);
+
+    assert_eq!(
+        std::fs::read_dir(outside.join("folder"))
+            .expect("outside")
+            .count(),
+        0,
+        "files were written through the link"
+    );
+    assert_eq!(
+        std::fs::read(outside.join("style.css")).expect("outside"),
+        b"theirs"
+    );
+    for link in ["en", "style.css"] {
+        let meta = std::fs::symlink_metadata(served.join(link)).expect("there");
+        assert!(!meta.file_type().is_symlink(), "{link} is still a link");
+    }
+    // The whole English site is back, not only what the edit changed.
+    assert!(served.join("en/index.html").is_file());
+    assert_eq!(server.get("/en/").status, 200);
+    assert_eq!(server.get("/style.css").status, 200);
+    assert!(server.log.iter().any(|l| l.contains("symbolic link")));
+    stop(&mut server);
+}

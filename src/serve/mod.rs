@@ -388,6 +388,13 @@ impl Rebuilder {
         match crate::refresh(&self.opts, &mut self.memory) {
             Ok((built, refreshed)) => {
                 let elapsed = heard.elapsed();
+                if refreshed.unlinked > 0 {
+                    reporter.problem(&format!(
+                        "replaced {} symbolic link(s) in {} by the folders and files the site has there; what they pointed to was not touched",
+                        refreshed.unlinked,
+                        self.opts.out.display()
+                    ));
+                }
                 let recovered = self.state.failure().is_some();
                 if refreshed.changed() || recovered || events.is_none() {
                     self.state.publish(None);
