@@ -212,10 +212,27 @@ pub fn refresh(
     let (site, templates, diags) = prepare(opts, Some(memory))?;
     let out = output::Refresh::new(&opts.out, previous)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
-    let files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
-    let (refreshed, manifest) = out
+    let mut files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
+    let (mut refreshed, mut manifest) = out
         .finish()
         .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+    if refreshed.unlinked > 0 {
+        // Symbolic links in the folder were replaced by real folders, empty
+        // but for what this refresh wrote: the files the manifest trusted
+        // to be behind them are made again, checking every file.
+        let again = output::Refresh::new(&opts.out, None)
+            .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+        files = render_into(opts, &site, &templates, &again, Some(&mut memory.keys))?;
+        let (done, m) = again
+            .finish()
+            .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+        refreshed = output::Refreshed {
+            written: refreshed.written + done.written,
+            unlinked: refreshed.unlinked + done.unlinked,
+            ..done
+        };
+        manifest = m;
+    }
     memory.manifest = Some(manifest);
     Ok((
         Built {

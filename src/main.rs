@@ -66,6 +66,11 @@ enum Command {
         /// Address to listen on. Only the default, 127.0.0.1, keeps the preview to this computer.
         #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
         bind: String,
+        /// Also answer requests made to this host name (repeatable). Without it, only
+        /// localhost and IP addresses are answered: a web page cannot point a name of
+        /// its own at this computer to read the drafts (DNS rebinding).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Start a project, or add a session or an indicator from a commented template.
     New {
@@ -218,6 +223,7 @@ fn main() -> ExitCode {
             base_url,
             port,
             bind,
+            allow_hosts,
         } => {
             let mut build = content.options();
             build.templates = Some(templates);
@@ -227,6 +233,7 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 out,
+                allow_hosts,
             };
             let shutdown = Shutdown::new();
             let on_signal = shutdown.clone();

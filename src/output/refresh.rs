@@ -24,6 +24,14 @@
 //! build` into the served folder) makes the next refresh check everything.
 //! Only editing files inside the folder by hand goes unnoticed, until what
 //! they are made from changes.
+//!
+//! A refresh never writes through a symbolic link in the folder, nor into a
+//! folder reached through one: a link found where the site has a folder or
+//! a file is removed (its target is left as it is) and replaced by the real
+//! folder or file, and the refresh says how many it replaced
+//! ([`Refreshed::unlinked`]). The files the manifest vouched for behind such
+//! a link are not in the folder: the manifest it returns is then marked as
+//! of another folder, so that the next refresh checks everything.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -120,6 +128,9 @@ pub struct Refreshed {
     /// Parts of the site (a session's pages, an indicator's…) whose inputs
     /// had not changed, kept without being made again.
     pub reused: usize,
+    /// Symbolic links in the folder replaced by the folders or files the
+    /// site has at their place (their targets untouched).
+    pub unlinked: usize,
 }
 
 impl Refreshed {
@@ -146,6 +157,10 @@ pub struct Refresh {
     /// Whether a file the previous manifest does not list was written, so
     /// that the marker must list it.
     grew: std::sync::atomic::AtomicBool,
+    unlinked: AtomicUsize,
+    /// The folders of the site this refresh found or made real (not
+    /// links), each looked at once.
+    real: Mutex<HashSet<PathBuf>>,
 }
 
 impl Refresh {
@@ -168,6 +183,8 @@ impl Refresh {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             grew: std::sync::atomic::AtomicBool::new(false),
+            unlinked: AtomicUsize::new(0),
+            real: Mutex::new(HashSet::new()),
         })
     }
 
@@ -231,7 +248,9 @@ impl Refresh {
                 format!("{MARKER} is the site's own marker"),
             ));
         }
-        let path = self.dir.join(safe_rel(rel)?);
+        let safe = safe_rel(rel)?;
+        self.real_folders(safe)?;
+        let path = self.dir.join(safe);
         let stamp = Stamp {
             key,
             ..Stamp::of(bytes)
@@ -249,6 +268,9 @@ impl Refresh {
         if same {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                self.unlinked.fetch_add(1, Ordering::Relaxed);
+            }
             replace(&path, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
         }
@@ -256,6 +278,54 @@ impl Refresh {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned(), stamp);
+        Ok(())
+    }
+
+    /// Makes sure every folder on the way to `rel` is a real folder inside
+    /// this one: made when missing, and a symbolic link in the way removed
+    /// (not what it points to) and replaced by a folder.
+    fn real_folders(&self, rel: &Path) -> io::Result<()> {
+        let mut at = self.dir.clone();
+        let Some(parent) = rel.parent() else {
+            return Ok(());
+        };
+        for part in parent.components() {
+            at.push(part);
+            let known = self
+                .real
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&at);
+            if known {
+                continue;
+            }
+            match fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.file_type().is_symlink() => {
+                    match fs::remove_file(&at) {
+                        Ok(()) => {
+                            self.unlinked.fetch_add(1, Ordering::Relaxed);
+                        }
+                        // Another writer of this refresh removed it first.
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(e),
+                    }
+                    make_folder(&at)?;
+                }
+                Ok(_) => {
+                    return Err(io::Error::other(format!(
+                        "{} is a file where the site has a folder",
+                        at.display()
+                    )))
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => make_folder(&at)?,
+                Err(e) => return Err(e),
+            }
+            self.real
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(at.clone());
+        }
         Ok(())
     }
 
@@ -329,12 +399,15 @@ impl Refresh {
             unchanged: self.unchanged.into_inner(),
             removed,
             reused: self.reused.into_inner(),
+            unlinked: self.unlinked.into_inner(),
         };
         let manifest = Manifest {
             files,
             parts,
             loose,
-            folder: identity(&self.dir),
+            // Files behind a replaced link are not in the folder, whatever
+            // the manifest says: the next refresh looks at everything.
+            folder: identity(&self.dir).filter(|_| done.unlinked == 0),
         };
         Ok((done, manifest))
     }
@@ -345,7 +418,12 @@ impl Refresh {
 fn remove_files(dir: &Path, rels: &[String]) -> io::Result<usize> {
     let mut removed = 0;
     for rel in rels {
-        let path = dir.join(safe_rel(rel)?);
+        let rel = safe_rel(rel)?;
+        if behind_link(dir, rel) {
+            // Not in this folder: not to be removed.
+            continue;
+        }
+        let path = dir.join(rel);
         match fs::remove_file(&path) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -361,6 +439,26 @@ fn remove_files(dir: &Path, rels: &[String]) -> io::Result<usize> {
         }
     }
     Ok(removed)
+}
+
+/// Whether a folder on the way to `rel` in `dir` is a symbolic link.
+fn behind_link(dir: &Path, rel: &Path) -> bool {
+    let mut at = dir.to_owned();
+    let Some(parent) = rel.parent() else {
+        return false;
+    };
+    parent.components().any(|part| {
+        at.push(part);
+        fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
+/// Makes a folder, also when another writer just made it.
+fn make_folder(at: &Path) -> io::Result<()> {
+    match fs::create_dir(at) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && at.is_dir() => Ok(()),
+        r => r,
+    }
 }
 
 /// Removes every file in `dir` that is not in `now` (left by another
@@ -429,17 +527,17 @@ impl Sink for Refresh {
 
 /// Whether `path` is a file of `len` bytes: what a refresh trusts, with the
 /// manifest's hash, to mean a file is still as it left it.
+/// A symbolic link is not: it is replaced, never read through.
 fn on_disk(path: &Path, len: u64) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
 }
 
 /// Replaces `path` atomically: a reader sees the old file or the new one,
-/// never half of one.
+/// never half of one. Its folder is real ([`Refresh::real_folders`]); a
+/// symbolic link at `path` is replaced, not written through, and so is one
+/// at the temporary name beside it.
 fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    if path.is_dir() {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         fs::remove_dir_all(path)?;
     }
     let name = path
@@ -447,7 +545,21 @@ fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.minhbach-tmp"));
-    fs::write(&tmp, bytes)?;
+    match fs::remove_file(&tmp) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    // A new file: never one that appeared at that name meanwhile, nor
+    // what a link there points to.
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| io::Write::write_all(&mut f, bytes));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
     fs::rename(&tmp, path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })
@@ -621,6 +733,64 @@ mod tests {
         let (done, _) = r.finish().unwrap();
         assert_eq!((done.written, done.removed), (1, 1));
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"page");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_the_folder_are_replaced_never_written_through() {
+        use std::os::unix::fs::symlink;
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("site");
+        let outside = d.path().join("outside");
+        fs::create_dir_all(outside.join("sub")).unwrap();
+        fs::write(outside.join("page.html"), b"theirs").unwrap();
+        fs::write(outside.join("sub/index.html"), b"theirs").unwrap();
+        for previous in [false, true] {
+            let _ = fs::remove_dir_all(&out);
+            let r = Refresh::new(&out, None).unwrap();
+            r.write("en/index.html", b"one").unwrap();
+            r.write("en/sub/index.html", b"one").unwrap();
+            r.write("page.html", b"one").unwrap();
+            r.write("gone/x.html", b"one").unwrap();
+            r.made("en", 1, vec!["en/index.html".into()], Arc::new(()));
+            let m = r.finish().unwrap().1;
+            // Links put in the folder: a folder, a file, the temporary
+            // name beside a file, and a folder holding a file to remove.
+            fs::remove_dir_all(out.join("en")).unwrap();
+            symlink(&outside, out.join("en")).unwrap();
+            fs::remove_file(out.join("page.html")).unwrap();
+            symlink(outside.join("page.html"), out.join("page.html")).unwrap();
+            symlink(
+                outside.join("page.html"),
+                out.join(".index.html.minhbach-tmp"),
+            )
+            .unwrap();
+            fs::remove_dir_all(out.join("gone")).unwrap();
+            fs::create_dir_all(outside.join("gone")).unwrap();
+            fs::write(outside.join("gone/x.html"), b"theirs").unwrap();
+            symlink(outside.join("gone"), out.join("gone")).unwrap();
+
+            let r = Refresh::new(&out, previous.then(|| m.clone())).unwrap();
+            r.write("en/sub/index.html", b"two").unwrap();
+            r.write("page.html", b"two").unwrap();
+            r.write("index.html", b"two").unwrap();
+            let (done, m) = r.finish().unwrap();
+            assert!(done.unlinked >= 2, "{done:?}");
+            for f in ["page.html", "sub/index.html", "gone/x.html"] {
+                assert_eq!(fs::read(outside.join(f)).unwrap(), b"theirs", "{f}");
+            }
+            for (f, bytes) in [("en/sub/index.html", b"two"), ("page.html", b"two")] {
+                assert!(!fs::symlink_metadata(out.join(f))
+                    .unwrap()
+                    .file_type()
+                    .is_symlink());
+                assert_eq!(fs::read(out.join(f)).unwrap(), bytes, "{f}");
+            }
+            assert!(fs::symlink_metadata(out.join("en")).unwrap().is_dir());
+            // What the manifest said was behind the link is checked next.
+            let r = Refresh::new(&out, Some(m)).unwrap();
+            assert!(r.reuse("en", 1).is_none());
+        }
     }
 
     #[test]

@@ -3,11 +3,9 @@
 //! and its long-poll endpoint, and the error page while the content is
 //! broken. Nothing outside the served folder is ever read.
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::State;
 
@@ -24,9 +22,77 @@ const POLL_WAIT: Duration = Duration::from_secs(25);
 /// many tabs cannot tie up unbounded threads.
 pub(crate) const MAX_WAITING: usize = 64;
 
-pub(crate) struct Handler<'a> {
-    pub root: &'a Path,
-    pub state: &'a State,
+pub(crate) struct Handler {
+    pub root: PathBuf,
+    pub state: Arc<State>,
+}
+
+/// A response, whole in memory (the served files are a site's pages and
+/// images).
+#[derive(Debug)]
+pub(crate) struct Response {
+    pub status: u16,
+    headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    /// Adds a header. Values are made here, of printable ASCII (a
+    /// `Location` of a request target checked by [`super::conn`]); a line
+    /// break could never reach the client, but is replaced all the same.
+    pub(crate) fn with_header(mut self, name: &'static str, value: &str) -> Response {
+        let value = value
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        self.headers.push((name, value));
+        self
+    }
+
+    #[cfg(test)]
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The status line and headers, with the body's length, ending with
+    /// the empty line. The connection ends after the response.
+    pub(crate) fn head(&self) -> Vec<u8> {
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        ));
+        head.into_bytes()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// What a URL path names in the served folder.
@@ -46,14 +112,13 @@ fn url_path(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
 
-pub(crate) fn is_event_poll(request: &Request) -> bool {
-    url_path(request.url()) == EVENTS_PATH
+pub(crate) fn is_event_poll(target: &str) -> bool {
+    url_path(target) == EVENTS_PATH
 }
 
 /// Answers a poll when the site changes, or after [`POLL_WAIT`].
-pub(crate) fn answer_poll(request: Request, state: &State) {
-    let since = request
-        .url()
+pub(crate) fn answer_poll(target: &str, state: &State) -> Response {
+    let since = target
         .split_once('?')
         .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("since=")))
         .map(|v| {
@@ -63,31 +128,25 @@ pub(crate) fn answer_poll(request: Request, state: &State) {
         })
         .unwrap_or_default();
     let token = state.wait_change(&since, POLL_WAIT);
-    let _ = request.respond(text(200, token, "text/plain; charset=utf-8"));
+    text(200, token, "text/plain; charset=utf-8")
 }
 
-impl Handler<'_> {
-    /// Too many pages are waiting: tell this one to poll again later.
-    pub(crate) fn respond_busy(&self, request: Request) {
-        let r = text(503, "busy".to_owned(), "text/plain; charset=utf-8")
-            .with_header(header("Retry-After", "2"));
-        let _ = request.respond(r);
-    }
+/// Too many pages are waiting: tell this one to poll again later.
+pub(crate) fn busy() -> Response {
+    text(503, "busy".to_owned(), "text/plain; charset=utf-8").with_header("Retry-After", "2")
+}
 
-    pub(crate) fn handle(&self, request: Request) {
-        let response = self.answer(request.method(), request.url());
-        // The browser may have gone away; there is no one to tell.
-        let _ = request.respond(response);
-    }
-
-    fn answer(&self, method: &Method, url: &str) -> Response<Cursor<Vec<u8>>> {
-        if !matches!(method, Method::Get | Method::Head) {
+impl Handler {
+    /// The answer to `method` on `url`, a request target checked by
+    /// [`super::conn`].
+    pub(crate) fn answer(&self, method: &str, url: &str) -> Response {
+        if !matches!(method, "GET" | "HEAD") {
             return text(
                 405,
                 "only GET and HEAD are served\n".to_owned(),
                 "text/plain; charset=utf-8",
             )
-            .with_header(header("Allow", "GET, HEAD"));
+            .with_header("Allow", "GET, HEAD");
         }
         let path = url_path(url);
         if path == SCRIPT_PATH {
@@ -97,7 +156,7 @@ impl Handler<'_> {
             return text(404, "not found\n".to_owned(), "text/plain; charset=utf-8");
         }
         let failure = self.state.failure();
-        match resolve(self.root, path) {
+        match resolve(&self.root, path) {
             Resolved::File(file) => {
                 let is_html = file.extension().is_some_and(|e| e == "html");
                 match (&failure, is_html) {
@@ -108,7 +167,7 @@ impl Handler<'_> {
             Resolved::Redirect(to) => {
                 let query = url.find('?').map(|i| &url[i..]).unwrap_or("");
                 text(301, format!("moved to {to}\n"), "text/plain; charset=utf-8")
-                    .with_header(header("Location", &format!("{to}{query}")))
+                    .with_header("Location", &format!("{to}{query}"))
             }
             Resolved::NotFound => match failure {
                 Some(diags) if looks_like_page(path) => self.overlay(&diags),
@@ -118,7 +177,7 @@ impl Handler<'_> {
         }
     }
 
-    fn file(&self, file: &Path, status: u16) -> Response<Cursor<Vec<u8>>> {
+    fn file(&self, file: &Path, status: u16) -> Response {
         let Ok(bytes) = std::fs::read(file) else {
             return self.not_found("");
         };
@@ -138,16 +197,15 @@ impl Handler<'_> {
         } else {
             bytes
         };
-        Response::from_data(bytes)
-            .with_status_code(StatusCode(status))
-            .with_header(header("Content-Type", &content_type))
-            .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
+        Response::new(status, bytes)
+            .with_header("Content-Type", &content_type)
+            .with_header("Cache-Control", "no-store")
+            .with_header("X-Content-Type-Options", "nosniff")
     }
 
     /// The site's own 404 page (the language's, under `en/` and the like),
     /// or a plain one when the site has none yet.
-    fn not_found(&self, path: &str) -> Response<Cursor<Vec<u8>>> {
+    fn not_found(&self, path: &str) -> Response {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         let candidates = [
             self.root.join(first).join("404.html"),
@@ -170,7 +228,7 @@ impl Handler<'_> {
         text(404, html, "text/html; charset=utf-8")
     }
 
-    fn overlay(&self, diagnostics: &str) -> Response<Cursor<Vec<u8>>> {
+    fn overlay(&self, diagnostics: &str) -> Response {
         // Decomposed, Vietnamese letters are a base letter and combining
         // marks, which monospaced fonts have even when they lack the
         // precomposed letters: the columns stay aligned under the caret.
@@ -230,7 +288,9 @@ fn resolve(root: &Path, path: &str) -> Resolved {
     let mut full = root.join(&rel);
     if full.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // A path, on this server: `//host/` would be another server's
+            // address (a protocol-relative URL).
+            return Resolved::Redirect(format!("/{}/", path.trim_start_matches('/')));
         }
         full.push("index.html");
     }
@@ -243,16 +303,10 @@ fn resolve(root: &Path, path: &str) -> Resolved {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII without line breaks: always valid.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn text(status: u16, body: String, content_type: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_data(body.into_bytes())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
+pub(crate) fn text(status: u16, body: String, content_type: &str) -> Response {
+    Response::new(status, body.into_bytes())
+        .with_header("Content-Type", content_type)
+        .with_header("Cache-Control", "no-store")
 }
 
 #[cfg(test)]
@@ -305,6 +359,32 @@ mod tests {
         let root = d.path().join("site");
         std::os::unix::fs::symlink(d.path().join("secret.txt"), root.join("leak.txt")).unwrap();
         assert_eq!(resolve(&root, "/leak.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        let d = site();
+        let handler = Handler {
+            root: d.path().join("site"),
+            state: Arc::new(State::new()),
+        };
+        for (asked, to) in [
+            ("/sessions", "/sessions/"),
+            ("//sessions", "/sessions/"),
+            ("///sessions?x=1", "/sessions/?x=1"),
+            ("/%2Fsessions", "/%2Fsessions/"),
+        ] {
+            let r = handler.answer("GET", asked);
+            assert_eq!(r.status, 301, "{asked}");
+            assert_eq!(r.header("Location"), Some(to), "{asked}");
+        }
+        let head = String::from_utf8(
+            Response::new(301, vec![])
+                .with_header("Location", "/a\r\nSet-Cookie: x")
+                .head(),
+        )
+        .unwrap();
+        assert_eq!(head.matches("\r\n").count(), 5, "{head}");
     }
 
     #[test]

@@ -19,12 +19,13 @@
 //! that changed, for a build that re-renders only the pages that depend on
 //! them.
 
+mod conn;
 mod http;
 mod watch;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -44,6 +45,9 @@ pub struct ServeOptions {
     /// The folder the site is built into and served from; a temporary
     /// folder, removed at the end, when `None`.
     pub out: Option<PathBuf>,
+    /// Host names the server answers to besides `localhost` and IP
+    /// addresses (the `Host` header of requests; see `conn::Hosts`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// How the preview reports what it does. The command line prints; tests
@@ -182,22 +186,20 @@ pub fn serve(
     reporter: &dyn Reporter,
     shutdown: &Shutdown,
 ) -> Result<(), ServeError> {
-    let server = tiny_http::Server::http(format!("{}:{}", opts.bind, opts.port)).map_err(|e| {
-        ServeError(format!(
-            "cannot listen on {}:{}: {e}; pass another --port",
-            opts.bind, opts.port
-        ))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError("the server has no IP address".to_owned()))?;
+    let listener = listen(&opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("the server has no address: {e}")))?;
     let url = local_url(addr);
 
-    // The served folder: the one asked for, or a temporary one.
+    // The served folder: the one asked for, or a temporary one, named
+    // with this process's id so that the next server can tell it was left
+    // by one that was killed.
+    let temp = std::env::temp_dir();
+    remove_stale_scratch(&temp);
     let scratch = tempfile::Builder::new()
-        .prefix("minhbach-serve-")
-        .tempdir()
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
+        .tempdir_in(&temp)
         .map_err(|e| ServeError(format!("cannot create a temporary folder: {e}")))?;
     let served = match &opts.out {
         Some(out) => {
@@ -283,44 +285,68 @@ pub fn serve(
             }
         });
 
-        let handler = http::Handler {
-            root: served,
-            state: &state,
-        };
-        let waiting = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        // Accepts connections, each answered on its own thread.
+        let shared = Arc::new(conn::Shared {
+            handler: http::Handler {
+                root: served.clone(),
+                state: state.clone(),
+            },
+            hosts: conn::Hosts::new(addr, &opts.allow_hosts),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            open: std::sync::atomic::AtomicUsize::new(0),
+        });
+        let listener = &listener;
+        scope.spawn(move || conn::accept(listener, &shared, &|| shutdown.requested(), reporter));
         while !shutdown.requested() {
-            match server.recv_timeout(Duration::from_millis(200)) {
-                Ok(Some(request)) => {
-                    if http::is_event_poll(&request) {
-                        // Long polls wait on their own thread, a bounded
-                        // number at a time.
-                        if waiting.load(Ordering::SeqCst) >= http::MAX_WAITING {
-                            handler.respond_busy(request);
-                            continue;
-                        }
-                        waiting.fetch_add(1, Ordering::SeqCst);
-                        let state = state.clone();
-                        let waiting = waiting.clone();
-                        scope.spawn(move || {
-                            http::answer_poll(request, &state);
-                            waiting.fetch_sub(1, Ordering::SeqCst);
-                        });
-                    } else {
-                        handler.handle(request);
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    reporter.problem(&format!("receiving a request: {e}"));
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-            }
+            std::thread::sleep(Duration::from_millis(100));
         }
         state.stop();
-        server.unblock();
+        conn::wake(addr);
     });
     drop(scratch);
     Ok(())
+}
+
+/// The start of the name of a server's temporary folder, followed by its
+/// process id and `-`.
+const SCRATCH_PREFIX: &str = "minhbach-serve-";
+
+/// Removes the temporary folders of servers that are no longer running (a
+/// server killed with SIGKILL cannot remove its own). Only folders (never
+/// a link) named by [`SCRATCH_PREFIX`], a process id and `-`, whose process
+/// is gone; one that cannot be removed (another user's) is left.
+fn remove_stale_scratch(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(SCRATCH_PREFIX)
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !crate::output::process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Listens on `bind` (an IP address, or a name such as `localhost`) and
+/// `port`.
+fn listen(bind: &str, port: u16) -> Result<std::net::TcpListener, ServeError> {
+    let bound = match bind.parse::<std::net::IpAddr>() {
+        Ok(ip) => std::net::TcpListener::bind(SocketAddr::new(ip, port)),
+        Err(_) => std::net::TcpListener::bind((bind, port)),
+    };
+    bound.map_err(|e| {
+        ServeError(format!(
+            "cannot listen on {bind}:{port}: {e}; pass another --port"
+        ))
+    })
 }
 
 /// The address to print and to use as the preview's base URL. A server
@@ -364,6 +390,13 @@ impl Rebuilder {
         match crate::refresh(&self.opts, &mut self.memory) {
             Ok((built, refreshed)) => {
                 let elapsed = heard.elapsed();
+                if refreshed.unlinked > 0 {
+                    reporter.problem(&format!(
+                        "replaced {} symbolic link(s) in {} by the folders and files the site has there; what they pointed to was not touched",
+                        refreshed.unlinked,
+                        self.opts.out.display()
+                    ));
+                }
                 let recovered = self.state.failure().is_some();
                 if refreshed.changed() || recovered || events.is_none() {
                     self.state.publish(None);

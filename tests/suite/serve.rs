@@ -30,6 +30,11 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with(root, extra, &[])
+    }
+
+    /// [`Server::start`], with these variables added to the environment.
+    fn start_with(root: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
             .args([
                 "serve",
@@ -43,6 +48,7 @@ impl Server {
                 "templates",
             ])
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -407,4 +413,339 @@ fn stop(server: &mut Server) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Sends `bytes` as they are and reads the answer until the server closes
+/// the connection. `None` when nothing came back in time.
+fn raw(port: u16, bytes: &[u8]) -> Option<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(bytes).expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Option<Response> {
+    let text = String::from_utf8_lossy(raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Some(Response {
+        status,
+        headers,
+        body: body.to_owned(),
+    })
+}
+
+/// The largest file of a served folder, as a URL path.
+fn largest_file(served: &Path) -> (String, u64) {
+    walkdir::WalkDir::new(served)
+        .into_iter()
+        .map(|e| e.expect("served file"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(served).expect("inside");
+            let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+            (url, e.metadata().expect("metadata").len())
+        })
+        .max_by_key(|(_, len)| *len)
+        .expect("a file")
+}
+
+/// The server's resident memory, in KiB.
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+/// Regression: the server wrote each response on the thread that accepts
+/// connections, so one client that asked for files and never read them
+/// stopped every other request for good.
+#[test]
+fn a_client_that_never_reads_delays_no_other() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &["--out", "served"]);
+    let (big, len) = largest_file(&root.path().join("served"));
+    // Requests for far more than the socket buffers hold, sent at once
+    // (pipelined), from clients that never read an answer.
+    let count = (256 << 20) / len.max(1) + 1;
+    let request = format!("GET {big} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").repeat(count as usize);
+    let mut stuck = Vec::new();
+    for _ in 0..4 {
+        let stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        let mut writer = stream.try_clone().expect("clone");
+        let request = request.clone();
+        std::thread::spawn(move || {
+            let _ = writer.set_write_timeout(Some(Duration::from_secs(30)));
+            let _ = writer.write_all(request.as_bytes());
+        });
+        stuck.push(stream);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+
+    let port = server.port;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(get(port, "/style.css"));
+    });
+    let answer = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("another client was answered while one did not read");
+    assert_eq!(answer.status, 200);
+    drop(stuck);
+    stop(&mut server);
+}
+
+/// Regression: a request line without a line end was buffered without a
+/// limit (200 MB sent, 360 MB more memory), and never answered.
+#[test]
+fn an_endless_request_line_is_refused_in_bounded_memory() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &[]);
+    let port = server.port;
+
+    // One megabyte without a line end: refused, and the connection closed.
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut writer = stream.try_clone().expect("clone");
+    std::thread::spawn(move || {
+        let _ = writer.write_all(b"GET /");
+        let _ = writer.write_all(&vec![b'a'; 1 << 20]);
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = parse(&answer).expect("an answer before the connection closed");
+    assert!(
+        answer.status == 400 || answer.status == 431,
+        "{}",
+        answer.status
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "closed after {:?}",
+        started.elapsed()
+    );
+
+    // Clients that keep sending one line, at once: the server's memory
+    // does not follow what they send.
+    let before = resident_kib(server.child.id());
+    let per_client = 32usize << 20;
+    let mut open = Vec::new();
+    let mut writers = Vec::new();
+    for _ in 0..4 {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let mut writer = stream.try_clone().expect("clone");
+        writers.push(std::thread::spawn(move || {
+            let _ = writer.set_write_timeout(Some(Duration::from_secs(20)));
+            let chunk = vec![b'a'; 1 << 20];
+            let _ = writer.write_all(b"GET /");
+            for _ in 0..per_client >> 20 {
+                if writer.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        }));
+        open.push(stream);
+    }
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let grown = resident_kib(server.child.id()).saturating_sub(before);
+    eprintln!(
+        "resident memory grew by {grown} KiB while 4 clients sent {} MiB",
+        (4 * per_client) >> 20
+    );
+    assert!(grown < 32 << 10, "grew by {grown} KiB");
+    drop(open);
+    stop(&mut server);
+}
+
+/// Regression: a bare LF in the request target went into the `Location`
+/// header of a redirect, where it started a header of its own.
+#[test]
+fn line_ends_in_the_target_are_refused() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &[]);
+    for target in [
+        &b"/sessions?a\nSet-Cookie:x=1"[..],
+        b"/sessions?a\rSet-Cookie:x=1",
+        b"/sessions?a%0d%0aSet-Cookie:x=1",
+    ] {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        let r = raw(server.port, &request).expect("an answer");
+        let shown = String::from_utf8_lossy(target);
+        assert_eq!(r.status, 400, "{shown:?}");
+        assert!(r.header("set-cookie").is_none(), "{shown:?}");
+        assert!(r.header("location").is_none(), "{shown:?}");
+    }
+    stop(&mut server);
+}
+
+/// Regression: `GET //en` was redirected to `//en/`, which a browser reads
+/// as the address of another server (a protocol-relative URL).
+#[test]
+fn redirects_stay_on_the_preview() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &[]);
+    for (asked, to) in [("//en", "/en/"), ("///en?a=1", "/en/?a=1"), ("/en", "/en/")] {
+        let r = server.get(asked);
+        assert_eq!(r.status, 301, "{asked}");
+        assert_eq!(r.header("location"), Some(to), "{asked}");
+    }
+    stop(&mut server);
+}
+
+/// `Host: NAME` asked of the server on `port`.
+fn ask_as(port: u16, host: &str) -> Response {
+    let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    raw(port, request.as_bytes()).expect("an answer")
+}
+
+/// Regression: any `Host` was answered, so a web page whose name was made
+/// to point at this machine (DNS rebinding) could read the drafts.
+#[test]
+fn foreign_host_names_are_refused() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &[]);
+    let port = server.port;
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_owned(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let r = ask_as(port, &host);
+        assert_eq!(r.status, 403, "{host}");
+        assert!(!r.body.contains("<html"), "{host}: {}", r.body);
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(ask_as(port, &host).status, 200, "{host}");
+    }
+    stop(&mut server);
+}
+
+/// `--allow-host NAME` lets the preview be reached by that name too.
+#[test]
+fn allowed_host_names_are_answered() {
+    let root = fixture_copy();
+    let mut server = Server::start(root.path(), &["--allow-host", "preview.test"]);
+    let port = server.port;
+    for host in [
+        format!("preview.test:{port}"),
+        format!("PREVIEW.TEST:{port}"),
+    ] {
+        assert_eq!(ask_as(port, &host).status, 200, "{host}");
+    }
+    assert_eq!(ask_as(port, &format!("other.test:{port}")).status, 403);
+    stop(&mut server);
+}
+
+/// Regression: a server killed with SIGKILL left its temporary folder (the
+/// served folder when no --out is given) for ever; the next one removes
+/// it, and only the folders of servers no longer running.
+#[test]
+fn temporary_folders_of_dead_servers_are_removed() {
+    let root = fixture_copy();
+    let temp = root.path().join("tmp");
+    // A pid that cannot be alive: above the kernel's pid_max limit.
+    let dead = temp.join("minhbach-serve-4194400-aB3dE9");
+    std::fs::create_dir_all(dead.join("public/en")).expect("mkdir");
+    std::fs::write(dead.join("public/en/index.html"), "old").expect("write");
+    let alive = temp.join(format!("minhbach-serve-{}-xY7", std::process::id()));
+    std::fs::create_dir_all(&alive).expect("mkdir");
+    let other = temp.join("minhbach-serve-notes");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("keep.txt"), "keep").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, temp.join("minhbach-serve-4194401-link")).expect("link");
+
+    let mut server = Server::start_with(root.path(), &[], &[("TMPDIR", &temp)]);
+    assert!(!dead.exists(), "the dead server's folder is still there");
+    assert!(alive.exists() && other.exists());
+    assert_eq!(
+        std::fs::read(outside.join("keep.txt")).expect("kept"),
+        b"keep"
+    );
+    let own = format!("minhbach-serve-{}-", server.child.id());
+    let names = || -> Vec<String> {
+        std::fs::read_dir(&temp)
+            .expect("tmp")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert!(names().iter().any(|n| n.starts_with(&own)), "{:?}", names());
+    stop(&mut server);
+    assert!(
+        !names().iter().any(|n| n.starts_with(&own)),
+        "{:?}",
+        names()
+    );
+}
+
+/// Regression: a rebuild wrote through a symbolic link inside the served
+/// folder (a folder of the site replaced by a link to another folder got
+/// the site's files there). Links are replaced by what the site has at
+/// their place; what they point to stays byte for byte.
+#[cfg(unix)]
+#[test]
+fn links_in_the_served_folder_are_not_written_through() {
+    let root = fixture_copy();
+    let served = root.path().join("served");
+    let mut server = Server::start(root.path(), &["--out", "served"]);
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(outside.join("folder")).expect("mkdir");
+    std::fs::write(outside.join("style.css"), "theirs").expect("write");
+    std::fs::remove_dir_all(served.join("en")).expect("rm");
+    std::os::unix::fs::symlink(outside.join("folder"), served.join("en")).expect("link");
+    std::fs::remove_file(served.join("style.css")).expect("rm");
+    std::os::unix::fs::symlink(outside.join("style.css"), served.join("style.css")).expect("link");
+
+    let good = std::fs::read_to_string(root.path().join(SESSION)).expect("session");
+    let edited = good.replace(
+        "Ủy ban xem xét kết quả sáu tháng",
+        "Ủy ban rà soát kết quả sáu tháng",
+    );
+    assert_ne!(good, edited);
+    std::fs::write(root.path().join(SESSION), &edited).expect("edit");
+    server.wait_line(|l| l.contains("changed; rebuilt"), CHANGE_DEADLINE);
+
+    assert_eq!(
+        std::fs::read_dir(outside.join("folder"))
+            .expect("outside")
+            .count(),
+        0,
+        "files were written through the link"
+    );
+    assert_eq!(
+        std::fs::read(outside.join("style.css")).expect("outside"),
+        b"theirs"
+    );
+    for link in ["en", "style.css"] {
+        let meta = std::fs::symlink_metadata(served.join(link)).expect("there");
+        assert!(!meta.file_type().is_symlink(), "{link} is still a link");
+    }
+    // The whole English site is back, not only what the edit changed.
+    assert!(served.join("en/index.html").is_file());
+    assert_eq!(server.get("/en/").status, 200);
+    assert_eq!(server.get("/style.css").status, 200);
+    assert!(server.log.iter().any(|l| l.contains("symbolic link")));
+    stop(&mut server);
 }
