@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use minhbach::diagnostics::Diagnostics;
+use minhbach::diagnostics::{escaped, Diagnostics};
 use minhbach::serve::{Reporter, ServeOptions, Shutdown};
 use minhbach::{Failure, Options};
 
@@ -147,7 +147,10 @@ impl ContentArgs {
             Format::Human => {
                 let color = std::io::stderr().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                eprint!("{}", diags.render(&self.content, color));
+                eprint!(
+                    "{}",
+                    diags.render_limited(&self.content, color, self.max_file_size)
+                );
             }
         }
     }
@@ -202,7 +205,11 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(Failure::Io(msg)) => {
-                    eprintln!("error: {msg}; {} was not changed", opts.out.display());
+                    eprintln!(
+                        "error: {}; {} was not changed",
+                        escaped(&msg),
+                        escaped(&opts.out.display().to_string())
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -291,9 +298,9 @@ impl Reporter for Printer<'_> {
     }
     fn built(&self, _ok: bool, diags: &Diagnostics, summary: &str) {
         self.args.report(diags);
-        eprintln!("{summary}");
+        eprintln!("{}", escaped(summary));
     }
     fn problem(&self, message: &str) {
-        eprintln!("error: {message}");
+        eprintln!("error: {}", escaped(message));
     }
 }
