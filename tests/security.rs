@@ -776,3 +776,48 @@ fn control_characters_never_reach_the_terminal() {
         }
     }
 }
+
+/// Symbolic links in the templates folder are not followed: a
+/// `style.css` or `404.html` linked to a secret file publishes nothing of
+/// it (they published `/proc/self/environ` and `/etc/passwd`). The build
+/// warns `symlink-ignored`, naming each, and uses the built-in templates.
+#[test]
+fn template_links_publish_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(&tmp.path().join("c"), None);
+    let secret = tmp.path().join("secret.txt");
+    fs::write(&secret, "SECRET_TOKEN=hunter2-ZQXJ\n").unwrap();
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    for name in ["style.css", "404.html"] {
+        std::os::unix::fs::symlink(&secret, templates.join(name)).unwrap();
+    }
+    let out = tmp.path().join("site");
+    let r = common::build_ok(
+        &content,
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    for name in ["style.css", "404.html"] {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.contains("symlink-ignored") && l.contains(name)),
+            "{}",
+            r.stderr
+        );
+    }
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("hunter2-ZQXJ"), "{}", entry.path().display());
+        }
+    }
+    let css = fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(css.contains("--achieved"), "{css}");
+    assert!(fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("<html"));
+}
