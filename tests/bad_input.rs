@@ -416,3 +416,75 @@ fn a_missing_content_folder_exits_with_1() {
         names_in(tmp.path())
     );
 }
+
+/// The first session folder of a content folder.
+fn first_session(content: &Path) -> std::path::PathBuf {
+    let mut sessions: Vec<_> = std::fs::read_dir(content.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sessions.sort();
+    sessions.remove(0)
+}
+
+/// 100,000 unclosed `<div>` in notes (half a megabyte) took a minute to
+/// build, its time growing with the square of the count, while `check`
+/// passed at once. Both now refuse it with `html-too-deep` at the tag that
+/// goes over, in seconds.
+#[test]
+fn deep_html_in_notes_is_refused_by_check_and_build_in_seconds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let notes = first_session(&content).join("notes.md");
+    std::fs::write(&notes, format!("x\n\n{}\n", "<div>".repeat(100_000))).unwrap();
+    let started = std::time::Instant::now();
+    for r in [
+        run([
+            "check",
+            "--format",
+            "json",
+            "--content",
+            content.to_str().unwrap(),
+        ]),
+        build(&content, &tmp.path().join("site"), &["--format", "json"]),
+    ] {
+        assert_eq!(r.code, Some(1), "{}", r.output());
+        let d = r.diagnostics();
+        let deep = d
+            .iter()
+            .find(|d| d["code"] == "html-too-deep")
+            .unwrap_or_else(|| panic!("{}", r.output()));
+        assert!(
+            deep["file"].as_str().unwrap().ends_with("notes.md"),
+            "{deep}"
+        );
+        assert_eq!(deep["line"], 3, "{deep}");
+        assert_eq!(deep["column"], 5 * 99 + 1, "{deep}");
+    }
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// A megabyte of footnote references took over half a gigabyte to build;
+/// a note with more than 2,000 is refused by `check`.
+#[test]
+fn too_many_footnotes_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let notes = first_session(&content).join("notes.md");
+    let text = format!("x{}\n\n[^1]: z\n", " a[^1]".repeat(200_000));
+    std::fs::write(&notes, text).unwrap();
+    let r = run([
+        "check",
+        "--format",
+        "json",
+        "--content",
+        content.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let d = r.diagnostics();
+    let many = d
+        .iter()
+        .find(|d| d["code"] == "too-many-footnotes")
+        .unwrap_or_else(|| panic!("{}", r.output()));
+    assert_eq!(many["line"], 1, "{many}");
+}
