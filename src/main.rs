@@ -115,8 +115,10 @@ struct ContentArgs {
     /// Largest content file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     max_file_size: u64,
-    /// Most results all sessions may hold together (each becomes a chart per language).
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    /// Most results all sessions may hold together, checked while loading. Each
+    /// becomes charts, a card, an embed and data per language, about 110 kB of
+    /// output: the default of 25,000 keeps a site under about 3 GB.
+    #[arg(long, value_name = "N", default_value_t = minhbach::load::DEFAULT_MAX_RESULTS)]
     max_results: usize,
 }
 

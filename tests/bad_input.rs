@@ -488,3 +488,57 @@ fn too_many_footnotes_are_refused() {
         .unwrap_or_else(|| panic!("{}", r.output()));
     assert_eq!(many["line"], 1, "{many}");
 }
+
+/// `--max-results` is enforced while loading: once the sessions parsed
+/// hold more, the rest are not read (all 800 results were parsed, and
+/// the default let 60 MB of content ask for 60 GB of output).
+#[test]
+fn max_results_stops_loading_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let session = first_session(&content);
+    let text = std::fs::read_to_string(session.join("session.yaml")).unwrap();
+    let per_session = text.matches("- indicator:").count();
+    assert!(per_session >= 2);
+    for i in 0..400 {
+        let dir = content.join(format!("sessions/2023-01-01-copy-{i:03}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("session.yaml"), &text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--max-results",
+            "3",
+            "--content",
+        ])
+        .arg(&content)
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let d: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "too-many-results")
+        .collect();
+    assert_eq!(d.len(), 1, "{stdout}");
+    assert!(d[0]["file"].as_str().unwrap().ends_with("session.yaml"));
+    let message = d[0]["message"].as_str().unwrap();
+    let read: usize = message
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("{message}"));
+    // Two threads stop after a few sessions each, of 402.
+    assert!(read > 3 && read <= 20 * per_session, "{message}");
+}
+
+/// The default limit keeps a site within a few gigabytes of output.
+#[test]
+fn the_default_result_limit_is_documented() {
+    let r = run(["check", "--help"]);
+    assert!(r.stdout.contains("25000"), "{}", r.stdout);
+}
