@@ -821,3 +821,71 @@ fn template_links_publish_nothing() {
         .unwrap()
         .contains("<html"));
 }
+
+/// A note's ids cannot take the page's own: notes holding `id="main"` and
+/// every other id the templates write, and a footnote, build pages on
+/// which every id is unique and every `#` link within the page has its
+/// target.
+#[test]
+fn note_ids_never_duplicate_page_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(&tmp.path().join("c"), None);
+    let mut ids: Vec<String> = Vec::new();
+    for entry in fs::read_dir(common::repo().join("templates")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("id=\"").skip(1) {
+            let id = part.split('"').next().unwrap();
+            if !id.contains("{{") && !ids.iter().any(|i| i == id) {
+                ids.push(id.to_owned());
+            }
+        }
+    }
+    assert!(ids.iter().any(|i| i == "main"), "{ids:?}");
+    let mut note = String::from("Xem[^1].\n\n");
+    for id in &ids {
+        note.push_str(&format!("<div id=\"{id}\">x</div>\n\n"));
+    }
+    note.push_str("[^1]: chú thích\n");
+    for entry in fs::read_dir(content.join("sessions")).unwrap() {
+        let dir = entry.unwrap().path();
+        fs::write(dir.join("notes.md"), &note).unwrap();
+        fs::write(dir.join("notes.en.md"), &note).unwrap();
+    }
+    let out = tmp.path().join("site");
+    common::build_ok(&content, &out, &[]);
+    let mut pages = 0;
+    let mut with_notes = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+        let mut seen = std::collections::BTreeSet::new();
+        for el in html.select(&scraper::Selector::parse("[id]").unwrap()) {
+            let id = el.value().attr("id").unwrap();
+            assert!(
+                seen.insert(id.to_owned()),
+                "{}: id `{id}` twice",
+                entry.path().display()
+            );
+        }
+        if seen.contains("note_main") {
+            with_notes += 1;
+            for a in html.select(&scraper::Selector::parse("a[href^='#']").unwrap()) {
+                let target = &a.value().attr("href").unwrap()[1..];
+                assert!(
+                    seen.contains(target),
+                    "{}: no `{target}`",
+                    entry.path().display()
+                );
+            }
+            assert!(seen.contains("note_1"), "{}", entry.path().display());
+        }
+    }
+    assert!(
+        pages > 10 && with_notes >= 2,
+        "{pages} pages, {with_notes} with notes"
+    );
+}

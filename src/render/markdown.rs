@@ -182,6 +182,10 @@ fn shift_heading(event: pulldown_cmark::Event<'_>, offset: u8) -> pulldown_cmark
     }
 }
 
+/// What every id in author HTML starts with. The underscore is in no id
+/// the templates write.
+pub const ID_PREFIX: &str = "note_";
+
 /// The allow-list sanitizer used for every piece of author HTML.
 fn sanitize(html: &str) -> String {
     use std::sync::OnceLock;
@@ -197,7 +201,19 @@ fn sanitize(html: &str) -> String {
                 .add_tag_attributes("sup", ["class"])
                 .add_tag_attributes("div", ["class"])
                 .add_tags(["sup", "section"])
+                // A note's ids (raw HTML, footnotes) get a prefix that no
+                // id of the page has (they are made of ids: lowercase
+                // letters, digits and hyphens), so that `id="main"` cannot
+                // take the page's own; links to them within the note follow.
+                .id_prefix(Some(ID_PREFIX))
                 .attribute_filter(|element, attribute, value| {
+                    if attribute == "href" {
+                        if let Some(fragment) = value.strip_prefix('#') {
+                            if !fragment.starts_with(ID_PREFIX) {
+                                return Some(format!("#{ID_PREFIX}{fragment}").into());
+                            }
+                        }
+                    }
                     // Table alignment from Markdown is the only style kept.
                     if attribute == "style" {
                         let ok = matches!(element, "td" | "th")
@@ -285,6 +301,17 @@ mod tests {
         // Rendering refuses it too, in linear time, as text.
         let h = to_html(&"<div>".repeat(100_000), 0);
         assert!(h.starts_with("<pre>&lt;div&gt;"), "{}", &h[..40]);
+    }
+
+    #[test]
+    fn ids_are_prefixed_and_footnote_links_follow() {
+        let h = to_html("<div id=\"main\">a</div>\n\nb[^x]\n\n[^x]: c\n", 0);
+        assert!(h.contains("id=\"note_main\""), "{h}");
+        assert!(!h.contains("id=\"main\""), "{h}");
+        assert!(
+            h.contains("href=\"#note_x\"") && h.contains("id=\"note_x\""),
+            "{h}"
+        );
     }
 
     #[test]
