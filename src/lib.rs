@@ -267,7 +267,12 @@ fn prepare(
             (site, diags, &mut none)
         }
     };
-    let templates = render::templates::load_cached(opts.templates.as_deref(), &mut diags, compiled);
+    let templates = render::templates::load_cached(
+        opts.templates.as_deref(),
+        opts.limits.max_file_bytes,
+        &mut diags,
+        compiled,
+    );
     let (Some(site), Some(templates)) = (site, templates) else {
         return Err(Failure::Content(diags));
     };

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use minhbach::diagnostics::Diagnostics;
+use minhbach::diagnostics::{escaped, Diagnostics};
 use minhbach::serve::{Reporter, ServeOptions, Shutdown};
 use minhbach::{Failure, Options};
 
@@ -120,8 +120,10 @@ struct ContentArgs {
     /// Largest content file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     max_file_size: u64,
-    /// Most results all sessions may hold together (each becomes a chart per language).
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    /// Most results all sessions may hold together, checked while loading. Each
+    /// becomes charts, a card, an embed and data per language, about 110 kB of
+    /// output: the default of 25,000 keeps a site under about 3 GB.
+    #[arg(long, value_name = "N", default_value_t = minhbach::load::DEFAULT_MAX_RESULTS)]
     max_results: usize,
 }
 
@@ -152,7 +154,10 @@ impl ContentArgs {
             Format::Human => {
                 let color = std::io::stderr().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-                eprint!("{}", diags.render(&self.content, color));
+                eprint!(
+                    "{}",
+                    diags.render_limited(&self.content, color, self.max_file_size)
+                );
             }
         }
     }
@@ -211,7 +216,11 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(Failure::Io(msg)) => {
-                    eprintln!("error: {msg}; {} was not changed", opts.out.display());
+                    eprintln!(
+                        "error: {}; {} was not changed",
+                        escaped(&msg),
+                        escaped(&opts.out.display().to_string())
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -302,9 +311,9 @@ impl Reporter for Printer<'_> {
     }
     fn built(&self, _ok: bool, diags: &Diagnostics, summary: &str) {
         self.args.report(diags);
-        eprintln!("{summary}");
+        eprintln!("{}", escaped(summary));
     }
     fn problem(&self, message: &str) {
-        eprintln!("error: {message}");
+        eprintln!("error: {}", escaped(message));
     }
 }

@@ -103,19 +103,24 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}", self.code, self.file.display())?;
+        write!(
+            f,
+            "{sev}[{}]: {}",
+            self.code,
+            escaped(&self.file.display().to_string())
+        )?;
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
             if let Some(c) = self.column {
                 write!(f, ":{c}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", escaped(&self.message))?;
         if let Some(e) = &self.expected {
-            write!(f, "; expected {e}")?;
+            write!(f, "; expected {}", escaped(e))?;
         }
         if let Some(h) = &self.hint {
-            write!(f, " (hint: {h})")?;
+            write!(f, " (hint: {})", escaped(h))?;
         }
         Ok(())
     }
@@ -172,15 +177,33 @@ impl Diagnostics {
     }
 
     /// The rustc-style report. `root` is the content folder the paths are
-    /// relative to; the files are read again to show the offending lines.
+    /// relative to; the files are read again, within the default size
+    /// limit, to show the offending lines (see [`Diagnostics::render_limited`]).
     pub fn render(&self, root: &Path, color: bool) -> String {
+        self.render_limited(root, color, crate::load::Limits::default().max_file_bytes)
+    }
+
+    /// The rustc-style report, reading a file to show its lines only as the
+    /// loader reads it: a regular file, not a link, pipe or device, of at
+    /// most `max_bytes`, and not one the loader refused. Any other file is
+    /// reported by name, line and column without its lines. Every control
+    /// character but newline and tab, in names, messages and lines, is shown
+    /// escaped (`\u{1b}`), never printed as it is. Time and memory are
+    /// linear in the files shown and the number of problems.
+    pub fn render_limited(&self, root: &Path, color: bool, max_bytes: u64) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term;
 
+        // Files the loader did not read are not read here either.
+        let refused: std::collections::BTreeSet<&Path> = self
+            .items
+            .iter()
+            .filter(|d| NOT_READ.contains(&d.code))
+            .map(|d| d.file.as_path())
+            .collect();
         let mut files = SimpleFiles::new();
-        let mut ids: BTreeMap<&Path, Option<(usize, String)>> = BTreeMap::new();
-        let mut out = Vec::<u8>::new();
+        let mut ids: BTreeMap<&Path, Option<(usize, Source)>> = BTreeMap::new();
         let config = term::Config::default();
         let mut buffer = if color {
             termcolor::Buffer::ansi()
@@ -189,10 +212,16 @@ impl Diagnostics {
         };
         for d in self.sorted() {
             let entry = ids.entry(&d.file).or_insert_with(|| {
-                let path = root.join(&d.file);
-                let text = std::fs::read(&path).ok()?;
-                let text = String::from_utf8_lossy(&text).into_owned();
-                Some((files.add(d.file.display().to_string(), text.clone()), text))
+                if refused.contains(d.file.as_path()) || d.line.is_none() {
+                    return None;
+                }
+                let bytes = crate::load::read_regular(&root.join(&d.file), max_bytes).ok()?;
+                let source = Source::new(&bytes);
+                let id = files.add(
+                    escaped(&d.file.display().to_string()).into_owned(),
+                    source.shown.clone(),
+                );
+                Some((id, source))
             });
             let severity = match d.severity {
                 Severity::Error => codespan_reporting::diagnostic::Severity::Error,
@@ -200,36 +229,36 @@ impl Diagnostics {
             };
             let mut notes = Vec::new();
             if let Some(e) = &d.expected {
-                notes.push(format!("expected: {e}"));
+                notes.push(format!("expected: {}", escaped(e)));
             }
             if let Some(h) = &d.hint {
-                notes.push(format!("hint: {h}"));
+                notes.push(format!("hint: {}", escaped(h)));
             }
-            let mut cs = CsDiag::new(severity)
-                .with_code(d.code)
-                .with_message(&d.message)
-                .with_notes(notes.clone());
             let span = entry
                 .as_ref()
-                .and_then(|(id, text)| Some((*id, byte_span(text, d.line?, d.column)?)));
-            if let Some((id, range)) = span {
-                cs = cs.with_labels(vec![Label::primary(id, range)]);
-                let _ = term::emit_to_write_style(&mut buffer, &config, &files, &cs);
-            } else {
-                // No position: name the file in the message instead.
-                let mut plain = format!("{}: {}", d.file.display(), d.message);
-                if let Some(l) = d.line {
-                    plain = format!("{}:{l}: {}", d.file.display(), d.message);
-                }
-                let cs = CsDiag::new(severity)
+                .and_then(|(id, source)| Some((*id, source.span(d.line?, d.column)?)));
+            let cs = if let Some((id, range)) = span {
+                CsDiag::new(severity)
                     .with_code(d.code)
-                    .with_message(plain)
-                    .with_notes(notes);
-                let _ = term::emit_to_write_style(&mut buffer, &config, &files, &cs);
-            }
+                    .with_message(escaped(&d.message))
+                    .with_notes(notes)
+                    .with_labels(vec![Label::primary(id, range)])
+            } else {
+                // No lines to show: name the file and position in the message.
+                let name = escaped(&d.file.display().to_string()).into_owned();
+                let at = match (d.line, d.column) {
+                    (Some(l), Some(c)) => format!("{name}:{l}:{c}"),
+                    (Some(l), None) => format!("{name}:{l}"),
+                    _ => name,
+                };
+                CsDiag::new(severity)
+                    .with_code(d.code)
+                    .with_message(format!("{at}: {}", escaped(&d.message)))
+                    .with_notes(notes)
+            };
+            let _ = term::emit_to_write_style(&mut buffer, &config, &files, &cs);
         }
-        out.extend_from_slice(buffer.as_slice());
-        String::from_utf8_lossy(&out).into_owned()
+        String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
 
     /// "2 errors, 1 warning", for the last line of a report.
@@ -247,17 +276,118 @@ impl Diagnostics {
     }
 }
 
+/// The codes of problems with a file that the loader did not read (a
+/// link, pipe or device, a file too large or that could not be opened): the
+/// report does not read it either.
+const NOT_READ: &[&str] = &[
+    "symlink-ignored",
+    "not-a-file",
+    "file-too-large",
+    "unreadable",
+];
+
+/// Whether `c` is shown escaped: every control character but newline and
+/// tab (ESC, BEL, CR, NUL, DEL, the C1 controls, ...).
+fn hidden(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `text` with every control character but newline and tab written as
+/// `\u{..}`, so that a file name or a line cannot move the cursor, retitle
+/// or clear a terminal.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A file as the report shows it: its text, where each line starts (found
+/// once, so that each problem's span is found in time independent of the
+/// file's length), and the text shown, with control characters escaped.
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+    shown: String,
+    /// The byte offset in `text` of each escaped character, and how many
+    /// bytes longer the shown text is after it, in order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Source {
+    fn new(bytes: &[u8]) -> Source {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = String::from_utf8_lossy(bytes);
+        // As the loader reads it: line and column are counted in that text.
+        let text = if text.contains("\r\n") {
+            text.replace("\r\n", "\n")
+        } else {
+            text.into_owned()
+        };
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut shown = String::new();
+        let mut shifts = Vec::new();
+        if text.chars().any(hidden) {
+            shown.reserve(text.len() + 8);
+            let mut extra = 0;
+            for (i, c) in text.char_indices() {
+                if hidden(c) {
+                    let before = shown.len();
+                    shown.extend(c.escape_unicode());
+                    extra += shown.len() - before - c.len_utf8();
+                    shifts.push((i, extra));
+                } else {
+                    shown.push(c);
+                }
+            }
+        } else {
+            shown.clone_from(&text);
+        }
+        Source {
+            text,
+            line_starts,
+            shown,
+            shifts,
+        }
+    }
+
+    /// The range in the shown text of the token at `line`:`column`.
+    fn span(&self, line: usize, column: Option<usize>) -> Option<std::ops::Range<usize>> {
+        let r = byte_span(&self.text, &self.line_starts, line, column)?;
+        Some(self.shown_offset(r.start)..self.shown_offset(r.end))
+    }
+
+    /// Where byte `at` of the text is in the shown text (an escaped
+    /// character before it counts whole).
+    fn shown_offset(&self, at: usize) -> usize {
+        let n = self.shifts.partition_point(|&(i, _)| i < at);
+        at + n.checked_sub(1).map_or(0, |k| self.shifts[k].1)
+    }
+}
+
 /// The byte range of the token at `line`:`column` (1-based, column in
 /// characters): from the column to the end of the word or quoted value.
-fn byte_span(text: &str, line: usize, column: Option<usize>) -> Option<std::ops::Range<usize>> {
-    let before: Vec<&str> = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .collect();
-    if before.len() + 1 < line || (before.is_empty() && text.is_empty()) {
+/// `line_starts` holds the offset of each line's first byte.
+fn byte_span(
+    text: &str,
+    line_starts: &[usize],
+    line: usize,
+    column: Option<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let start_of_line = *line_starts.get(line.checked_sub(1)?)?;
+    if text.is_empty() {
         return None;
     }
-    let start_of_line: usize = before.iter().map(|l| l.len()).sum();
     let line_text = text[start_of_line..].split('\n').next()?;
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
     let col = column.unwrap_or(1).saturating_sub(1);
@@ -292,12 +422,48 @@ mod tests {
 
     #[test]
     fn spans_cover_the_token() {
-        let text = "a: 1\n  actual: \"11,27\"  # x\n";
-        let r = byte_span(text, 2, Some(11)).unwrap();
-        assert_eq!(&text[r], "\"11,27\"");
-        let r = byte_span(text, 1, Some(4)).unwrap();
-        assert_eq!(&text[r], "1");
-        assert!(byte_span(text, 0, Some(1)).is_none());
-        assert_eq!(byte_span("", 5, Some(1)), None);
+        let s = Source::new(b"a: 1\n  actual: \"11,27\"  # x\n");
+        let r = s.span(2, Some(11)).unwrap();
+        assert_eq!(&s.shown[r], "\"11,27\"");
+        let r = s.span(1, Some(4)).unwrap();
+        assert_eq!(&s.shown[r], "1");
+        assert!(s.span(0, Some(1)).is_none());
+        assert_eq!(Source::new(b"").span(5, Some(1)), None);
+        assert!(s.span(9, Some(1)).is_none());
+    }
+
+    #[test]
+    fn the_report_shows_lines_escaped_and_reads_no_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "x: 1\ntitel: \"\x1b]0;t\x07\"\n").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("a.yaml"), dir.path().join("b.yaml")).unwrap();
+        let mut diags = Diagnostics::default();
+        for file in ["a.yaml", "b.yaml"] {
+            diags.push(
+                Diagnostic::error("yaml", file, "unknown field `titel`\x1b[2J")
+                    .at(Some(Location { line: 2, column: 1 })),
+            );
+        }
+        let report = diags.render(dir.path(), false);
+        assert!(
+            !report.contains('\x1b') && !report.contains('\x07'),
+            "{report:?}"
+        );
+        assert!(report.contains("titel: \"\\u{1b}]0;t\\u{7}\""), "{report}");
+        assert!(report.contains("`titel`\\u{1b}[2J"), "{report}");
+        // The link's target is not shown through it.
+        #[cfg(unix)]
+        assert!(report.contains("b.yaml:2:1: unknown field"), "{report}");
+        assert_eq!(report.matches("\\u{1b}]0;t").count(), 1, "{report}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let s = Source::new(b"a: \x1b]0;x\x07\n  b: \"\x1b[2J\"\n");
+        assert!(!s.shown.contains('\x1b'), "{}", s.shown);
+        let r = s.span(2, Some(6)).unwrap();
+        assert_eq!(&s.shown[r], "\"\\u{1b}[2J\"");
+        assert_eq!(escaped("x\u{9b}y\tz\n"), "x\\u{9b}y\tz\n");
     }
 }

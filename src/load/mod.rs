@@ -30,11 +30,18 @@ pub struct Limits {
     pub max_results: usize,
 }
 
+/// The default of [`Limits::max_results`]. A result costs about 110 kB of
+/// output (its chart in SVG and PNG per language, share card, embed, data
+/// and its part of the pages: the national preset of `gen_corpus`, 15,075
+/// results, writes 1.6 GB), so 25,000 results keep a site near 2.7 GB; the
+/// old default of a million let 60 MB of content ask for 60 GB.
+pub const DEFAULT_MAX_RESULTS: usize = 25_000;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 10 * 1024 * 1024,
-            max_results: 1_000_000,
+            max_results: DEFAULT_MAX_RESULTS,
         }
     }
 }
@@ -309,10 +316,20 @@ fn load_found(
     // output and diagnostics do not depend on scheduling.
     // Each file's item, diagnostics and, for the cache, path and bytes.
     type Read = (Item, Diagnostics, Option<(PathBuf, Cached)>);
+    // The results of the sessions parsed so far: once over the limit, no
+    // further session is read or parsed (each is reported at the end as
+    // part of `too-many-results`), so that content far over the limit costs
+    // no more than the sessions that reached it.
+    let results_seen = std::sync::atomic::AtomicUsize::new(0);
+    let over_limit =
+        || results_seen.load(std::sync::atomic::Ordering::Relaxed) > limits.max_results;
     let results: Vec<Read> = found
         .into_par_iter()
         .map(|(kind, input, rel)| {
             let mut d = Diagnostics::default();
+            if matches!(kind, Kind::Session(_)) && over_limit() {
+                return (failed(kind, rel), d, None);
+            }
             let (file, kept) = match input {
                 Input::Disk(abs) => {
                     let meta = std::fs::metadata(&abs).ok();
@@ -366,6 +383,12 @@ fn load_found(
                 (rel, cached)
             });
             (item, d, kept)
+        })
+        .inspect(|(item, ..)| {
+            // Parsed now or taken from the cache.
+            if let Item::Session(p) = item {
+                results_seen.fetch_add(p.value.results.len(), std::sync::atomic::Ordering::Relaxed);
+            }
         })
         .collect();
     drop(previous);
@@ -427,13 +450,14 @@ fn failed(kind: Kind, rel: PathBuf) -> Item {
 }
 
 /// Refuses content with more results than [`Limits::max_results`], naming
-/// the session file at which the count went over.
+/// the session file at which the count went over. Loading stops reading
+/// sessions once the count is over, so the total is of those read.
 fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics) {
     let mut total = 0usize;
     for parsed in loaded.sessions.iter().filter_map(|s| s.session.as_ref()) {
         total = total.saturating_add(parsed.value.results.len());
         if total > limits.max_results {
-            let all: usize = loaded
+            let read: usize = loaded
                 .sessions
                 .iter()
                 .filter_map(|s| s.session.as_ref())
@@ -443,7 +467,7 @@ fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics)
                 Diagnostic::error(
                     "too-many-results",
                     &parsed.file.rel,
-                    format!("the content holds {all} results, over the limit of {}; the count went over in this file", limits.max_results),
+                    format!("the sessions read hold {read} results, over the limit of {}; the count went over in this file, and sessions not read by then were not read", limits.max_results),
                 )
                 .hint("each result becomes a chart per language; split the site, or raise the limit with --max-results"),
             );
@@ -625,6 +649,69 @@ fn read_bytes(
         return None;
     }
     Some(bytes)
+}
+
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum NotRead {
+    /// A symbolic link: never followed.
+    Link,
+    /// A pipe, device, socket or folder: reading one can block for ever or
+    /// never end.
+    NotAFile,
+    /// Over the size limit; the length seen.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads the regular file at `abs`, at most `max` bytes: a symbolic link
+/// is not followed, and a pipe, device or file over `max` is not read. The
+/// file is opened without following a link and without waiting for a
+/// writer, and checked again once open, so that it cannot be swapped for a
+/// link or a pipe between the check and the read.
+pub fn read_regular(abs: &Path, max: u64) -> Result<Vec<u8>, NotRead> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(abs).map_err(NotRead::Io)?;
+    if meta.file_type().is_symlink() {
+        return Err(NotRead::Link);
+    }
+    if !meta.is_file() {
+        return Err(NotRead::NotAFile);
+    }
+    if meta.len() > max {
+        return Err(NotRead::TooLarge(meta.len()));
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+        open.custom_flags(flags.bits() as i32);
+    }
+    let file = open.open(abs).map_err(|e| {
+        if std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink()) {
+            NotRead::Link
+        } else {
+            NotRead::Io(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(NotRead::Io)?;
+    if !meta.is_file() {
+        return Err(NotRead::NotAFile);
+    }
+    if meta.len() > max {
+        return Err(NotRead::TooLarge(meta.len()));
+    }
+    // At most one byte past the limit, in case the file grew since.
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(NotRead::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(NotRead::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reports a file over [`Limits::max_file_bytes`].

@@ -418,7 +418,11 @@ impl Rebuilder {
             Err(Failure::Content(diags)) => {
                 let text = format!(
                     "{}\nbuild failed: {}",
-                    diags.render(&self.opts.content, false),
+                    diags.render_limited(
+                        &self.opts.content,
+                        false,
+                        self.opts.limits.max_file_bytes
+                    ),
                     diags.summary()
                 );
                 // The served folder keeps the last good site for the
@@ -439,6 +443,8 @@ impl Rebuilder {
                 self.state.publish(Some(msg));
             }
             Err(Failure::Io(msg)) => {
+                // It can name a file: no control character reaches a page.
+                let msg = crate::diagnostics::escaped(&msg).into_owned();
                 // The folder may be half updated: the refresh dropped its
                 // manifest, so the next one compares every file.
                 reporter.problem(&msg);

@@ -820,6 +820,28 @@ impl Validator {
                     }
                 },
             };
+            if let Err(over) = crate::render::markdown::check_limits(&file.text) {
+                let mut offset = over.offset.min(file.text.len());
+                while !file.text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                let before = &file.text[..offset];
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let location = crate::load::yaml::Location {
+                    line: before.matches('\n').count() + 1,
+                    column: before[line_start..].chars().count() + 1,
+                };
+                self.diags.push(
+                    Diagnostic::error(over.code, &file.rel, over.message)
+                        .at(Some(location))
+                        .hint(if over.code == "html-too-deep" {
+                            "close the HTML tags that are left open, or nest less"
+                        } else {
+                            "split the notes, or write the sources as a list"
+                        }),
+                );
+                continue;
+            }
             if notes.insert(lang.clone(), file.text.clone()).is_some() {
                 self.diags.push(Diagnostic::error(
                     "duplicate-notes",

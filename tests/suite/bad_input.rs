@@ -416,3 +416,129 @@ fn a_missing_content_folder_exits_with_1() {
         names_in(tmp.path())
     );
 }
+
+/// The first session folder of a content folder.
+fn first_session(content: &Path) -> std::path::PathBuf {
+    let mut sessions: Vec<_> = std::fs::read_dir(content.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sessions.sort();
+    sessions.remove(0)
+}
+
+/// 100,000 unclosed `<div>` in notes (half a megabyte) took a minute to
+/// build, its time growing with the square of the count, while `check`
+/// passed at once. Both now refuse it with `html-too-deep` at the tag that
+/// goes over, in seconds.
+#[test]
+fn deep_html_in_notes_is_refused_by_check_and_build_in_seconds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let notes = first_session(&content).join("notes.md");
+    std::fs::write(&notes, format!("x\n\n{}\n", "<div>".repeat(100_000))).unwrap();
+    let started = std::time::Instant::now();
+    for r in [
+        run([
+            "check",
+            "--format",
+            "json",
+            "--content",
+            content.to_str().unwrap(),
+        ]),
+        build(&content, &tmp.path().join("site"), &["--format", "json"]),
+    ] {
+        assert_eq!(r.code, Some(1), "{}", r.output());
+        let d = r.diagnostics();
+        let deep = d
+            .iter()
+            .find(|d| d["code"] == "html-too-deep")
+            .unwrap_or_else(|| panic!("{}", r.output()));
+        assert!(
+            deep["file"].as_str().unwrap().ends_with("notes.md"),
+            "{deep}"
+        );
+        assert_eq!(deep["line"], 3, "{deep}");
+        assert_eq!(deep["column"], 5 * 99 + 1, "{deep}");
+    }
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// A megabyte of footnote references took over half a gigabyte to build;
+/// a note with more than 2,000 is refused by `check`.
+#[test]
+fn too_many_footnotes_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let notes = first_session(&content).join("notes.md");
+    let text = format!("x{}\n\n[^1]: z\n", " a[^1]".repeat(200_000));
+    std::fs::write(&notes, text).unwrap();
+    let r = run([
+        "check",
+        "--format",
+        "json",
+        "--content",
+        content.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let d = r.diagnostics();
+    let many = d
+        .iter()
+        .find(|d| d["code"] == "too-many-footnotes")
+        .unwrap_or_else(|| panic!("{}", r.output()));
+    assert_eq!(many["line"], 1, "{many}");
+}
+
+/// `--max-results` is enforced while loading: once the sessions parsed
+/// hold more, the rest are not read (all 800 results were parsed, and
+/// the default let 60 MB of content ask for 60 GB of output).
+#[test]
+fn max_results_stops_loading_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let session = first_session(&content);
+    let text = std::fs::read_to_string(session.join("session.yaml")).unwrap();
+    let per_session = text.matches("- indicator:").count();
+    assert!(per_session >= 2);
+    for i in 0..400 {
+        let dir = content.join(format!("sessions/2023-01-01-copy-{i:03}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("session.yaml"), &text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--max-results",
+            "3",
+            "--content",
+        ])
+        .arg(&content)
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let d: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|d: &serde_json::Value| d["code"] == "too-many-results")
+        .collect();
+    assert_eq!(d.len(), 1, "{stdout}");
+    assert!(d[0]["file"].as_str().unwrap().ends_with("session.yaml"));
+    let message = d[0]["message"].as_str().unwrap();
+    let read: usize = message
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("{message}"));
+    // Two threads stop after a few sessions each, of 402.
+    assert!(read > 3 && read <= 20 * per_session, "{message}");
+}
+
+/// The default limit keeps a site within a few gigabytes of output.
+#[test]
+fn the_default_result_limit_is_documented() {
+    let r = run(["check", "--help"]);
+    assert!(r.stdout.contains("25000"), "{}", r.stdout);
+}

@@ -651,3 +651,254 @@ fn bundled_site_pages_have_the_policy_and_ascii_names() {
     assert!(pages > 100, "only {pages} pages");
     assert!(f.problems.is_empty(), "{}", f.problems.join("\n"));
 }
+
+/// Runs `minhbach` with `args` under an address-space limit of `mem_mb`
+/// megabytes, killing it after `secs` seconds: a run that reads a device
+/// without end, or waits on a pipe, fails the test instead of hanging it.
+fn run_bounded(args: &[&std::ffi::OsStr], mem_mb: u64, secs: u64) -> common::Run {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("prlimit")
+        .arg(format!("--as={}", mem_mb * 1024 * 1024))
+        .arg(env!("CARGO_BIN_EXE_minhbach"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("prlimit runs the binary");
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut o = Vec::new();
+        let _ = out.read_to_end(&mut o);
+        o
+    });
+    let errs = std::thread::spawn(move || {
+        let mut e = Vec::new();
+        let _ = err.read_to_end(&mut e);
+        e
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("minhbach {args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let (stdout, stderr) = (reader.join().unwrap(), errs.join().unwrap());
+    common::Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+/// A committed link to `/dev/zero` and a pipe in the content: the loader
+/// reads neither, and the report of their warnings must not either (it
+/// read the link without end, and waited on the pipe for ever).
+#[test]
+fn the_report_reads_no_link_and_no_pipe() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(tmp.path(), None);
+    std::os::unix::fs::symlink("/dev/zero", content.join("readme")).unwrap();
+    let fifo = content.join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let r = run_bounded(
+        &[os("check"), os("--content"), content.as_os_str()],
+        1024,
+        30,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.output());
+    assert!(r.stderr.contains("symlink-ignored"), "{}", r.stderr);
+    assert!(r.stderr.contains("readme"), "{}", r.stderr);
+    assert!(r.stderr.contains("not-a-file"), "{}", r.stderr);
+    assert!(r.stderr.contains("pipe"), "{}", r.stderr);
+}
+
+/// A file refused as too large is named in the report but not read for
+/// it (it was read whole, at three times its size: 400 MB became 1.2 GB,
+/// over the 1 GB the run is given).
+#[test]
+fn a_file_too_large_is_reported_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(tmp.path(), None);
+    let session = fs::read_dir(content.join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // 400 MB that take no room on disk.
+    let big = fs::File::create(session.join("notes.md")).unwrap();
+    big.set_len(400 << 20).unwrap();
+    drop(big);
+    let r2 = run_bounded(
+        &[os("check"), os("--content"), content.as_os_str()],
+        1024,
+        60,
+    );
+    assert_eq!(r2.code, Some(1), "{}", r2.output());
+    assert!(r2.stderr.contains("file-too-large"), "{}", r2.stderr);
+    assert!(r2.stderr.contains("notes.md"), "{}", r2.stderr);
+}
+
+/// Escape and bell characters in a file name and in a YAML line reach
+/// neither stdout nor stderr as they are (a file name could retitle the
+/// terminal and clear the screen); they are shown escaped.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(tmp.path(), None);
+    fs::write(content.join("\u{1b}]0;pwned\u{7}\u{1b}[2J.txt"), "x").unwrap();
+    let site = content.join("site.yaml");
+    let mut text = fs::read_to_string(&site).unwrap();
+    text.push_str("titel: x \u{1b}[2J\u{1b}]0;owned\u{7} y\n");
+    fs::write(&site, text).unwrap();
+    for format in ["human", "json"] {
+        let r = run_bounded(
+            &[
+                os("check"),
+                os("--content"),
+                content.as_os_str(),
+                os("--format"),
+                os(format),
+            ],
+            1024,
+            30,
+        );
+        assert_eq!(r.code, Some(1), "{}", r.output());
+        let all = r.output();
+        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+        assert!(all.contains("pwned") && all.contains("site.yaml"), "{all}");
+        if format == "human" {
+            assert!(all.contains("\\u{1b}]0;pwned\\u{7}"), "{all}");
+        }
+    }
+}
+
+/// Symbolic links in the templates folder are not followed: a
+/// `style.css` or `404.html` linked to a secret file publishes nothing of
+/// it (they published `/proc/self/environ` and `/etc/passwd`). The build
+/// warns `symlink-ignored`, naming each, and uses the built-in templates.
+#[test]
+fn template_links_publish_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(&tmp.path().join("c"), None);
+    let secret = tmp.path().join("secret.txt");
+    fs::write(&secret, "SECRET_TOKEN=hunter2-ZQXJ\n").unwrap();
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    for name in ["style.css", "404.html"] {
+        std::os::unix::fs::symlink(&secret, templates.join(name)).unwrap();
+    }
+    let out = tmp.path().join("site");
+    let r = common::build_ok(
+        &content,
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    for name in ["style.css", "404.html"] {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.contains("symlink-ignored") && l.contains(name)),
+            "{}",
+            r.stderr
+        );
+    }
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("hunter2-ZQXJ"), "{}", entry.path().display());
+        }
+    }
+    let css = fs::read_to_string(out.join("style.css")).unwrap();
+    assert!(css.contains("--achieved"), "{css}");
+    assert!(fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("<html"));
+}
+
+/// A note's ids cannot take the page's own: notes holding `id="main"` and
+/// every other id the templates write, and a footnote, build pages on
+/// which every id is unique and every `#` link within the page has its
+/// target.
+#[test]
+fn note_ids_never_duplicate_page_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = common::content_with(&tmp.path().join("c"), None);
+    let mut ids: Vec<String> = Vec::new();
+    for entry in fs::read_dir(common::repo().join("templates")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("id=\"").skip(1) {
+            let id = part.split('"').next().unwrap();
+            if !id.contains("{{") && !ids.iter().any(|i| i == id) {
+                ids.push(id.to_owned());
+            }
+        }
+    }
+    assert!(ids.iter().any(|i| i == "main"), "{ids:?}");
+    let mut note = String::from("Xem[^1].\n\n");
+    for id in &ids {
+        note.push_str(&format!("<div id=\"{id}\">x</div>\n\n"));
+    }
+    note.push_str("[^1]: chú thích\n");
+    for entry in fs::read_dir(content.join("sessions")).unwrap() {
+        let dir = entry.unwrap().path();
+        fs::write(dir.join("notes.md"), &note).unwrap();
+        fs::write(dir.join("notes.en.md"), &note).unwrap();
+    }
+    let out = tmp.path().join("site");
+    common::build_ok(&content, &out, &[]);
+    let mut pages = 0;
+    let mut with_notes = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+        let mut seen = std::collections::BTreeSet::new();
+        for el in html.select(&scraper::Selector::parse("[id]").unwrap()) {
+            let id = el.value().attr("id").unwrap();
+            assert!(
+                seen.insert(id.to_owned()),
+                "{}: id `{id}` twice",
+                entry.path().display()
+            );
+        }
+        if seen.contains("note_main") {
+            with_notes += 1;
+            for a in html.select(&scraper::Selector::parse("a[href^='#']").unwrap()) {
+                let target = &a.value().attr("href").unwrap()[1..];
+                assert!(
+                    seen.contains(target),
+                    "{}: no `{target}`",
+                    entry.path().display()
+                );
+            }
+            assert!(seen.contains("note_1"), "{}", entry.path().display());
+        }
+    }
+    assert!(
+        pages > 10 && with_notes >= 2,
+        "{pages} pages, {with_notes} with notes"
+    );
+}
