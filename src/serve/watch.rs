@@ -14,6 +14,12 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Options;
 
+/// The largest file the watcher reads to see whether its bytes changed:
+/// above it (no content file is that large by default, the loader refuses
+/// it), its length and modification time stand for its bytes, so that a
+/// huge file in the watched folders is never read whole into memory.
+const HASHED_BYTES: u64 = 64 * 1024 * 1024;
+
 /// How long the rebuild waits, after an event, for the burst it belongs to
 /// to end. Short, so the page follows the typing; long enough for an
 /// editor's save (write a temporary file, rename it over the old one) or a
@@ -170,10 +176,16 @@ impl Fingerprint {
                     Some(seen) => seen.hash,
                     None => {
                         // An unreadable file hashes as empty; the build
-                        // reports it.
-                        let bytes = std::fs::read(path).unwrap_or_default();
+                        // reports it. One too large to be content is not
+                        // read whole: its length and time stand for it.
                         let mut h = std::collections::hash_map::DefaultHasher::new();
-                        bytes.hash(&mut h);
+                        if len > HASHED_BYTES {
+                            (len, modified).hash(&mut h);
+                        } else {
+                            let bytes =
+                                crate::load::read_regular(path, HASHED_BYTES).unwrap_or_default();
+                            bytes.hash(&mut h);
+                        }
                         h.finish()
                     }
                 };
