@@ -416,3 +416,137 @@ fn a_missing_content_folder_exits_with_1() {
         names_in(tmp.path())
     );
 }
+
+/// Writes `insert` into the file `rel` of `root` right after the first
+/// occurrence of `after`, and returns the 1-based line and column (in
+/// characters) where it starts.
+fn insert_after(root: &Path, rel: &str, after: &str, insert: &str) -> (usize, usize) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    let at = text
+        .find(after)
+        .unwrap_or_else(|| panic!("`{after}` in {rel}"))
+        + after.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    std::fs::write(&path, format!("{}{insert}{}", &text[..at], &text[at..])).expect("write");
+    (line, column)
+}
+
+/// Control characters written as escapes in quoted YAML text (and raw, in
+/// a notes file) are refused, each at the file, line and column where it is
+/// written, naming the character. Before, `check` passed and `feed.xml`
+/// held a character XML forbids.
+#[test]
+fn control_characters_are_refused_where_they_are_written() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let cases: [(&str, &str, &str, &str); 8] = [
+        // (file, after, inserted, named)
+        ("content/site.yaml", "title: {vi: \"Theo", "\\x1b", "U+001B"),
+        (
+            "content/indicators/smartphone-adults.yaml",
+            "name: {vi: \"Tỉ lệ",
+            "\\f",
+            "U+000C",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "title: {vi: \"Phiên",
+            "\\v",
+            "U+000B",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "summary:\n  vi: \"",
+            "\\x01",
+            "U+0001",
+        ),
+        (
+            "content/sessions/2022-04-27-phien-hop-thu-2/session.yaml",
+            "publisher: {vi: \"Bản",
+            "\\x7f",
+            "U+007F",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "    title: \"Đẩy nhanh",
+            "\\u0007",
+            "U+0007",
+        ),
+        (
+            "seeds/ninhbinh-2022-08-09.yaml",
+            "title: \"Phiên họp",
+            "\\e",
+            "U+001B",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/notes.md",
+            "sáu tháng đầu",
+            "\u{2}",
+            "U+0002",
+        ),
+    ];
+    let mut expected: Vec<(String, usize, usize, &str)> = cases
+        .iter()
+        .map(|(file, after, insert, named)| {
+            let (line, column) = insert_after(&root, file, after, insert);
+            let file = file.strip_prefix("content/").unwrap_or(file);
+            let file = if file.starts_with("seeds/") {
+                format!("../{file}")
+            } else {
+                file.to_owned()
+            };
+            (file, line, column, *named)
+        })
+        .collect();
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let mut found: Vec<(String, usize, usize, String)> = r
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "control-character")
+        .map(|d| {
+            assert!(d["hint"].is_string() && d["expected"].is_string(), "{d}");
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or(0) as usize,
+                d["column"].as_u64().unwrap_or(0) as usize,
+                d["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found.len(), expected.len(), "{}", r.stdout);
+    for (f, e) in found.iter().zip(&expected) {
+        assert_eq!((&f.0, f.1, f.2), (&e.0, e.1, e.2), "{}", r.stdout);
+        assert!(f.3.contains(e.3), "{} does not name {}", f.3, e.3);
+    }
+}
+
+/// A raw control character in a YAML file: before, serde_yaml's "control
+/// characters are not allowed" was placed at line 1, column 1.
+#[test]
+fn a_raw_control_character_is_placed() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let (line, column) = insert_after(
+        &root,
+        "content/indicators/fixed-broadband-speed.yaml",
+        "group: {vi: \"Hạ",
+        "\u{1}",
+    );
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let diags = r.diagnostics();
+    assert_eq!(diags.len(), 1, "{}", r.stdout);
+    assert_eq!(diags[0]["code"], "control-character");
+    assert_eq!(diags[0]["file"], "indicators/fixed-broadband-speed.yaml");
+    assert_eq!(
+        (diags[0]["line"].as_u64(), diags[0]["column"].as_u64()),
+        (Some(line as u64), Some(column as u64))
+    );
+    assert!(line > 1);
+}
