@@ -550,3 +550,50 @@ fn a_raw_control_character_is_placed() {
     );
     assert!(line > 1);
 }
+
+/// Whatever content is accepted, every XML file written (the feeds, the
+/// sitemap, the SVG charts) parses as XML: here with the unusual
+/// characters that content may hold (tab, no-break space, line and
+/// paragraph separators, a noncharacter XML allows, an emoji, markup).
+#[test]
+fn every_xml_file_of_accepted_content_parses() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let odd = "\\t\\_\\L\\P\\uFDD0\\U0001F600 <&]]>";
+    insert_after(&root, "content/site.yaml", "title: {vi: \"Theo", odd);
+    insert_after(&root, "content/site.yaml", "en: \"Digital", odd);
+    let s3 = "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml";
+    insert_after(&root, s3, "title: {vi: \"Phiên", odd);
+    insert_after(&root, s3, "summary:\n  vi: \"", odd);
+    insert_after(&root, s3, "    title: \"Đẩy nhanh", odd);
+    insert_after(
+        &root,
+        "content/indicators/smartphone-adults.yaml",
+        "name: {vi: \"Tỉ lệ",
+        odd,
+    );
+    insert_after(
+        &root,
+        "content/sessions/2022-08-08-phien-hop-thu-3/notes.md",
+        "sáu tháng đầu",
+        "\u{2028}\u{FDD0}",
+    );
+    build_ok(&bench.content, &bench.site, &[]);
+    let mut xml = files_with(&bench.site, ".xml");
+    xml.extend(files_with(&bench.site, ".svg"));
+    assert!(xml.iter().any(|f| f.ends_with("feed.xml")), "{xml:?}");
+    for rel in &xml {
+        let text = std::fs::read_to_string(bench.site.join(rel)).expect("read");
+        if let Err(e) = roxmltree::Document::parse_with_options(
+            &text,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        ) {
+            panic!("{rel} is not well-formed XML: {e}");
+        }
+    }
+    let feed = std::fs::read_to_string(bench.site.join("feed.xml")).expect("feed");
+    assert!(feed.contains('\u{1F600}'), "the odd title reached the feed");
+}
