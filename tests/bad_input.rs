@@ -597,3 +597,105 @@ fn every_xml_file_of_accepted_content_parses() {
     let feed = std::fs::read_to_string(bench.site.join("feed.xml")).expect("feed");
     assert!(feed.contains('\u{1F600}'), "the odd title reached the feed");
 }
+
+/// Numbers out of the range of `f64` and the symbolic infinities are
+/// refused as not finite, with a hint that fits. Before, `1e309` (which
+/// serde_yaml hands over as text) got "write 1, not \"1e309\"".
+#[test]
+fn numbers_out_of_range_are_named_so() {
+    let cases = [
+        ("1e309", "out of range"),
+        ("-1e309", "out of range"),
+        ("\"1e309\"", "out of range"),
+        (".inf", "not a finite number"),
+        ("-.inf", "not a finite number"),
+        (".nan", "not a finite number"),
+        ("\"inf\"", "not a finite number"),
+    ];
+    for (written, says) in cases {
+        let bench = Bench::new(None);
+        let session = bench
+            .content
+            .join("sessions/2022-08-08-phien-hop-thu-3/session.yaml");
+        let text = std::fs::read_to_string(&session).expect("session");
+        std::fs::write(
+            &session,
+            text.replacen("actual: 11.27", &format!("actual: {written}"), 1),
+        )
+        .expect("write");
+        let r = bench.check(&["--format", "json"]);
+        assert_eq!(r.code, Some(1), "{written}: {}", r.output());
+        let diags = r.diagnostics();
+        let d = diags
+            .iter()
+            .find(|d| d["line"] == 16)
+            .unwrap_or_else(|| panic!("{written}: nothing at line 16 in {}", r.stdout));
+        assert_eq!(d["code"], "bad-number", "{written}: {d}");
+        assert!(
+            d["message"].as_str().unwrap_or_default().contains(says),
+            "{written}: {d}"
+        );
+        assert!(!r.stdout.contains("write 1"), "{written}: {}", r.stdout);
+        assert!(d["hint"].is_string(), "{written}: {d}");
+    }
+}
+
+/// An actual of `-0.0` is zero: `0` in the data files and `0%` on the
+/// page, never `-0`. Before, results.csv said `-0` and results.json `-0.0`.
+#[test]
+fn negative_zero_is_written_zero() {
+    let bench = Bench::new(None);
+    let session = bench
+        .content
+        .join("sessions/2022-08-08-phien-hop-thu-3/session.yaml");
+    let text = std::fs::read_to_string(&session).expect("session");
+    std::fs::write(
+        &session,
+        text.replacen("actual: 100\n", "actual: -0.0\n", 1),
+    )
+    .expect("write");
+    build_ok(&bench.content, &bench.site, &[]);
+    let (_, rows) = read_results_csv(&bench.site);
+    let row = rows
+        .iter()
+        .find(|r| r["indicator"] == "online-teaching-platform-schools")
+        .expect("the row");
+    assert_eq!(row["actual"], "0");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(bench.site.join("data/results.json")).expect("results.json"),
+    )
+    .expect("JSON");
+    let rec = json
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|r| r["indicator"] == "online-teaching-platform-schools")
+        })
+        .expect("the record");
+    assert_eq!(
+        serde_json::to_string(&rec["actual"]).unwrap_or_default(),
+        "0.0"
+    );
+    for (rel, bytes) in snapshot(&bench.site) {
+        if rel.ends_with(".png") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for bad in [
+            "-0%",
+            "−0%",
+            "\"actual\":-0",
+            "\"actual\": -0",
+            ",-0,",
+            "−0 ",
+        ] {
+            assert!(!text.contains(bad), "{rel} holds `{bad}`");
+        }
+    }
+    let page = html(
+        &bench.site,
+        "indicators/online-teaching-platform-schools/index.html",
+    );
+    let words = text_of(page.root_element());
+    assert!(words.contains(" 0%"), "{words}");
+}
