@@ -107,6 +107,18 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
 
 /// Errors of the YAML syntax itself, before any field is looked at.
 fn syntax_error(rel: &Path, text: &str, message: &str, location: Option<Location>) -> Diagnostic {
+    // libyaml says where only as a position in its input ("at position
+    // 283"), and serde_yaml then places the error at the start of the
+    // file: find the character instead. (The loader refuses these
+    // characters before parsing; this is for any other caller.)
+    if message.contains("control characters are not allowed") {
+        if let Some(f) = crate::load::controls::first_refused_by_yaml(text) {
+            return Diagnostic::error("control-character", rel, f.message())
+                .at(Some(f.location))
+                .expected(f.expected())
+                .hint(f.hint());
+        }
+    }
     let d =
         Diagnostic::error("yaml", rel, format!("this is not valid YAML: {message}")).at(location);
     let quote_trouble = [
@@ -366,6 +378,17 @@ mod tests {
         let at = Some(Location { line: 4, column: 8 });
         let d = yaml_error(Path::new("x.yaml"), text, "did not find expected key", at);
         assert!(d.hint.unwrap().contains("opened on line 3"));
+    }
+
+    #[test]
+    fn control_characters_are_placed() {
+        let text = "title: x\nsummary: \"a\u{1}b\"\n";
+        let e = crate::load::yaml::parse::<serde_yaml::Value>(text).unwrap_err();
+        assert!(e.message.contains("control characters"), "{}", e.message);
+        let d = yaml_error(Path::new("x.yaml"), text, &e.message, e.location);
+        assert_eq!(d.code, "control-character");
+        assert_eq!((d.line, d.column), (Some(2), Some(12)));
+        assert!(d.message.contains("U+0001"), "{}", d.message);
     }
 
     #[test]

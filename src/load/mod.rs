@@ -4,6 +4,7 @@
 //! of [`raw`]. Problems become diagnostics; nothing here panics or stops at
 //! the first bad file.
 
+pub mod controls;
 pub mod raw;
 pub mod yaml;
 
@@ -367,7 +368,10 @@ fn load_found(
                         .map(|p| Item::Session(Arc::new(p)));
                     Some(r.unwrap_or_else(|| Item::Failed(rel.clone(), Some(folder))))
                 }
-                Kind::Notes(folder, lang) => Some(Item::Notes(folder, lang, Arc::new(file))),
+                Kind::Notes(folder, lang) => {
+                    refuse_controls(&file, Vec::new(), &mut d);
+                    Some(Item::Notes(folder, lang, Arc::new(file)))
+                }
                 Kind::Register(stem) => {
                     parse(file, stem, &mut d).map(|p| Item::Register(Arc::new(p)))
                 }
@@ -783,6 +787,30 @@ pub fn decode_text(
     Some(TextFile { rel, text })
 }
 
+/// Reports the raw control characters of `file` and the `escaped` ones
+/// (see [`controls`]), each at its line and column. True when there was
+/// any: a YAML file with one is not parsed (serde_yaml would refuse a raw
+/// one without saying where).
+fn refuse_controls(
+    file: &TextFile,
+    escaped: Vec<controls::Found>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut found = controls::raw(&file.text);
+    if found.is_empty() {
+        found = escaped;
+    }
+    for f in &found {
+        diags.push(
+            Diagnostic::error("control-character", &file.rel, f.message())
+                .at(Some(f.location))
+                .expected(f.expected())
+                .hint(f.hint()),
+        );
+    }
+    !found.is_empty()
+}
+
 fn parse<T: serde::de::DeserializeOwned + Send>(
     file: TextFile,
     stem: String,
@@ -799,6 +827,9 @@ fn parse_located<T: serde::de::DeserializeOwned + Send>(
     diags: &mut Diagnostics,
     located: bool,
 ) -> Option<Parsed<T>> {
+    if refuse_controls(&file, controls::escaped(&file.text), diags) {
+        return None;
+    }
     if let Err(e) = yaml::check_limits(&file.text) {
         diags.push(
             Diagnostic::error("yaml-limit", &file.rel, e.message)

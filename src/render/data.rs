@@ -94,7 +94,8 @@ fn neutralise(cell: &str) -> String {
 
 fn num(v: Option<f64>) -> String {
     v.filter(|v| v.is_finite())
-        .map(|v| v.to_string())
+        // `-0` is written `0`.
+        .map(|v| if v == 0.0 { 0.0 } else { v }.to_string())
         .unwrap_or_default()
 }
 
@@ -182,5 +183,6 @@ mod tests {
         assert_eq!(num(Some(11.27)), "11.27");
         assert_eq!(num(None), "");
         assert_eq!(num(Some(f64::NAN)), "");
+        assert_eq!(num(Some(-0.0)), "0");
     }
 }

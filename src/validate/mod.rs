@@ -454,16 +454,47 @@ impl Validator {
 
     fn number(&mut self, raw: &Option<RawNumber>, cx: &Ctx, path: &[Seg]) -> Option<f64> {
         match raw.as_ref()? {
-            RawNumber::Number(n) if n.is_finite() => Some(*n),
-            RawNumber::Number(_) => {
-                self.diags.push(
-                    cx.error("bad-number", path, "the number is not finite")
-                        .expected("a number such as 11.27"),
-                );
+            // `-0.0` is zero: written `0` everywhere, never `-0`.
+            RawNumber::Number(n) if n.is_finite() => Some(if *n == 0.0 { 0.0 } else { *n }),
+            RawNumber::Number(n) => {
+                let written = if n.is_nan() {
+                    ".nan"
+                } else if *n > 0.0 {
+                    ".inf"
+                } else {
+                    "-.inf"
+                };
+                self.diags.push(not_finite(cx, path, written, true));
                 None
             }
             RawNumber::Text(s) => {
-                let suggestion = provenance::parse_printed(s).first().copied();
+                let plain = s.trim();
+                // serde_yaml hands over a number out of the range of f64
+                // (`1e309`) as text; Rust also reads `inf` and `NaN`.
+                match plain.parse::<f64>() {
+                    Ok(n) if !n.is_finite() => {
+                        let digits = plain.bytes().any(|b| b.is_ascii_digit());
+                        self.diags
+                            .push(not_finite(cx, path, plain, n.is_nan() || !digits));
+                        return None;
+                    }
+                    _ => {}
+                }
+                if matches!(
+                    plain.to_ascii_lowercase().trim_start_matches(['+', '-']),
+                    ".inf" | ".nan"
+                ) {
+                    self.diags.push(not_finite(cx, path, plain, true));
+                    return None;
+                }
+                // A number in quotes is suggested as it is; otherwise the
+                // figure read the way reports print it, unless the text
+                // has an exponent that reading would cut (`1e5` is not 1).
+                let suggestion = match plain.parse::<f64>() {
+                    Ok(n) => Some(if n == 0.0 { 0.0 } else { n }),
+                    Err(_) if has_exponent(plain) => None,
+                    Err(_) => provenance::parse_printed(s).first().copied(),
+                };
                 let mut d = cx
                     .error(
                         "number-as-text",
@@ -1220,6 +1251,39 @@ fn list(langs: &[Lang]) -> String {
         .map(|l| format!("`{l}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The error for a number that is not finite: too large for a number
+/// (`1e309`), or no number at all (`.inf`, `.nan`, `infinity`:
+/// `symbolic`).
+fn not_finite(cx: &Ctx, path: &[Seg], written: &str, symbolic: bool) -> Diagnostic {
+    let message = if symbolic {
+        format!("`{written}` is not a finite number")
+    } else {
+        format!("`{written}` is out of range: numbers go up to about 1.8e308")
+    };
+    let hint = if symbolic {
+        "write the figure reported, such as 11.27, or leave the field out if none was reported"
+    } else {
+        "check the exponent: a figure of a report is written out, such as 11.27 or 1500000"
+    };
+    cx.error("bad-number", path, message)
+        .expected("a finite number, such as 11.27")
+        .hint(hint)
+}
+
+/// Whether `s` holds a number with an exponent (`1e5`, `2.5E-3`), which
+/// the reading of printed figures would cut at the `e`.
+fn has_exponent(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len()).any(|i| {
+        matches!(b[i], b'e' | b'E')
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1..]
+                .iter()
+                .find(|c| !matches!(c, b'+' | b'-'))
+                .is_some_and(u8::is_ascii_digit)
+    })
 }
 
 #[cfg(test)]

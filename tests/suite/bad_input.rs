@@ -576,3 +576,286 @@ fn forty_thousand_problems_are_reported_in_seconds() {
     );
     assert!(took.as_secs() < 40, "{took:?}");
 }
+
+/// Writes `insert` into the file `rel` of `root` right after the first
+/// occurrence of `after`, and returns the 1-based line and column (in
+/// characters) where it starts.
+fn insert_after(root: &Path, rel: &str, after: &str, insert: &str) -> (usize, usize) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("fixture file");
+    let at = text
+        .find(after)
+        .unwrap_or_else(|| panic!("`{after}` in {rel}"))
+        + after.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    std::fs::write(&path, format!("{}{insert}{}", &text[..at], &text[at..])).expect("write");
+    (line, column)
+}
+
+/// Control characters written as escapes in quoted YAML text (and raw, in
+/// a notes file) are refused, each at the file, line and column where it is
+/// written, naming the character. Before, `check` passed and `feed.xml`
+/// held a character XML forbids.
+#[test]
+fn control_characters_are_refused_where_they_are_written() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let cases: [(&str, &str, &str, &str); 8] = [
+        // (file, after, inserted, named)
+        ("content/site.yaml", "title: {vi: \"Theo", "\\x1b", "U+001B"),
+        (
+            "content/indicators/smartphone-adults.yaml",
+            "name: {vi: \"Tỉ lệ",
+            "\\f",
+            "U+000C",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "title: {vi: \"Phiên",
+            "\\v",
+            "U+000B",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "summary:\n  vi: \"",
+            "\\x01",
+            "U+0001",
+        ),
+        (
+            "content/sessions/2022-04-27-phien-hop-thu-2/session.yaml",
+            "publisher: {vi: \"Bản",
+            "\\x7f",
+            "U+007F",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml",
+            "    title: \"Đẩy nhanh",
+            "\\u0007",
+            "U+0007",
+        ),
+        (
+            "seeds/ninhbinh-2022-08-09.yaml",
+            "title: \"Phiên họp",
+            "\\e",
+            "U+001B",
+        ),
+        (
+            "content/sessions/2022-08-08-phien-hop-thu-3/notes.md",
+            "sáu tháng đầu",
+            "\u{2}",
+            "U+0002",
+        ),
+    ];
+    let mut expected: Vec<(String, usize, usize, &str)> = cases
+        .iter()
+        .map(|(file, after, insert, named)| {
+            let (line, column) = insert_after(&root, file, after, insert);
+            let file = file.strip_prefix("content/").unwrap_or(file);
+            let file = if file.starts_with("seeds/") {
+                format!("../{file}")
+            } else {
+                file.to_owned()
+            };
+            (file, line, column, *named)
+        })
+        .collect();
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let mut found: Vec<(String, usize, usize, String)> = r
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "control-character")
+        .map(|d| {
+            assert!(d["hint"].is_string() && d["expected"].is_string(), "{d}");
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or(0) as usize,
+                d["column"].as_u64().unwrap_or(0) as usize,
+                d["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found.len(), expected.len(), "{}", r.stdout);
+    for (f, e) in found.iter().zip(&expected) {
+        assert_eq!((&f.0, f.1, f.2), (&e.0, e.1, e.2), "{}", r.stdout);
+        assert!(f.3.contains(e.3), "{} does not name {}", f.3, e.3);
+    }
+}
+
+/// A raw control character in a YAML file: before, serde_yaml's "control
+/// characters are not allowed" was placed at line 1, column 1.
+#[test]
+fn a_raw_control_character_is_placed() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let (line, column) = insert_after(
+        &root,
+        "content/indicators/fixed-broadband-speed.yaml",
+        "group: {vi: \"Hạ",
+        "\u{1}",
+    );
+    let r = bench.check(&["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let diags = r.diagnostics();
+    assert_eq!(diags.len(), 1, "{}", r.stdout);
+    assert_eq!(diags[0]["code"], "control-character");
+    assert_eq!(diags[0]["file"], "indicators/fixed-broadband-speed.yaml");
+    assert_eq!(
+        (diags[0]["line"].as_u64(), diags[0]["column"].as_u64()),
+        (Some(line as u64), Some(column as u64))
+    );
+    assert!(line > 1);
+}
+
+/// Whatever content is accepted, every XML file written (the feeds, the
+/// sitemap, the SVG charts) parses as XML: here with the unusual
+/// characters that content may hold (tab, no-break space, line and
+/// paragraph separators, a noncharacter XML allows, an emoji, markup).
+#[test]
+fn every_xml_file_of_accepted_content_parses() {
+    let bench = Bench::new(None);
+    let root = bench.content.parent().expect("work folder").to_owned();
+    let odd = "\\t\\_\\L\\P\\uFDD0\\U0001F600 <&]]>";
+    insert_after(&root, "content/site.yaml", "title: {vi: \"Theo", odd);
+    insert_after(&root, "content/site.yaml", "en: \"Digital", odd);
+    let s3 = "content/sessions/2022-08-08-phien-hop-thu-3/session.yaml";
+    insert_after(&root, s3, "title: {vi: \"Phiên", odd);
+    insert_after(&root, s3, "summary:\n  vi: \"", odd);
+    insert_after(&root, s3, "    title: \"Đẩy nhanh", odd);
+    insert_after(
+        &root,
+        "content/indicators/smartphone-adults.yaml",
+        "name: {vi: \"Tỉ lệ",
+        odd,
+    );
+    insert_after(
+        &root,
+        "content/sessions/2022-08-08-phien-hop-thu-3/notes.md",
+        "sáu tháng đầu",
+        "\u{2028}\u{FDD0}",
+    );
+    build_ok(&bench.content, &bench.site, &[]);
+    let mut xml = files_with(&bench.site, ".xml");
+    xml.extend(files_with(&bench.site, ".svg"));
+    assert!(xml.iter().any(|f| f.ends_with("feed.xml")), "{xml:?}");
+    for rel in &xml {
+        let text = std::fs::read_to_string(bench.site.join(rel)).expect("read");
+        if let Err(e) = roxmltree::Document::parse_with_options(
+            &text,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        ) {
+            panic!("{rel} is not well-formed XML: {e}");
+        }
+    }
+    let feed = std::fs::read_to_string(bench.site.join("feed.xml")).expect("feed");
+    assert!(feed.contains('\u{1F600}'), "the odd title reached the feed");
+}
+
+/// Numbers out of the range of `f64` and the symbolic infinities are
+/// refused as not finite, with a hint that fits. Before, `1e309` (which
+/// serde_yaml hands over as text) got "write 1, not \"1e309\"".
+#[test]
+fn numbers_out_of_range_are_named_so() {
+    let cases = [
+        ("1e309", "out of range"),
+        ("-1e309", "out of range"),
+        ("\"1e309\"", "out of range"),
+        (".inf", "not a finite number"),
+        ("-.inf", "not a finite number"),
+        (".nan", "not a finite number"),
+        ("\"inf\"", "not a finite number"),
+    ];
+    for (written, says) in cases {
+        let bench = Bench::new(None);
+        let session = bench
+            .content
+            .join("sessions/2022-08-08-phien-hop-thu-3/session.yaml");
+        let text = std::fs::read_to_string(&session).expect("session");
+        std::fs::write(
+            &session,
+            text.replacen("actual: 11.27", &format!("actual: {written}"), 1),
+        )
+        .expect("write");
+        let r = bench.check(&["--format", "json"]);
+        assert_eq!(r.code, Some(1), "{written}: {}", r.output());
+        let diags = r.diagnostics();
+        let d = diags
+            .iter()
+            .find(|d| d["line"] == 16)
+            .unwrap_or_else(|| panic!("{written}: nothing at line 16 in {}", r.stdout));
+        assert_eq!(d["code"], "bad-number", "{written}: {d}");
+        assert!(
+            d["message"].as_str().unwrap_or_default().contains(says),
+            "{written}: {d}"
+        );
+        assert!(!r.stdout.contains("write 1"), "{written}: {}", r.stdout);
+        assert!(d["hint"].is_string(), "{written}: {d}");
+    }
+}
+
+/// An actual of `-0.0` is zero: `0` in the data files and `0%` on the
+/// page, never `-0`. Before, results.csv said `-0` and results.json `-0.0`.
+#[test]
+fn negative_zero_is_written_zero() {
+    let bench = Bench::new(None);
+    let session = bench
+        .content
+        .join("sessions/2022-08-08-phien-hop-thu-3/session.yaml");
+    let text = std::fs::read_to_string(&session).expect("session");
+    std::fs::write(
+        &session,
+        text.replacen("actual: 100\n", "actual: -0.0\n", 1),
+    )
+    .expect("write");
+    build_ok(&bench.content, &bench.site, &[]);
+    let (_, rows) = read_results_csv(&bench.site);
+    let row = rows
+        .iter()
+        .find(|r| r["indicator"] == "online-teaching-platform-schools")
+        .expect("the row");
+    assert_eq!(row["actual"], "0");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(bench.site.join("data/results.json")).expect("results.json"),
+    )
+    .expect("JSON");
+    let rec = json
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|r| r["indicator"] == "online-teaching-platform-schools")
+        })
+        .expect("the record");
+    assert_eq!(
+        serde_json::to_string(&rec["actual"]).unwrap_or_default(),
+        "0.0"
+    );
+    for (rel, bytes) in snapshot(&bench.site) {
+        if rel.ends_with(".png") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for bad in [
+            "-0%",
+            "−0%",
+            "\"actual\":-0",
+            "\"actual\": -0",
+            ",-0,",
+            "−0 ",
+        ] {
+            assert!(!text.contains(bad), "{rel} holds `{bad}`");
+        }
+    }
+    let page = html(
+        &bench.site,
+        "indicators/online-teaching-platform-schools/index.html",
+    );
+    let words = text_of(page.root_element());
+    assert!(words.contains(" 0%"), "{words}");
+}

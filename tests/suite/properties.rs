@@ -152,6 +152,24 @@ proptest! {
         let _ = format::percent(v, &l);
     }
 
+    /// Zero, negative zero and negatives too small to show at the given
+    /// decimals print as `0`, with no minus sign, in every language, alone,
+    /// with a unit (at the unit's decimals) and as a share.
+    #[test]
+    fn zero_has_no_sign(tiny in 0.0f64..0.49, decimals in 0usize..7, unit in any_unit(), code in "vi|en|fr|de") {
+        let l = lang(&code);
+        let v = -tiny / 10f64.powi(decimals as i32);
+        for z in [-0.0, 0.0, v] {
+            let n = format::number(z, decimals, &l);
+            prop_assert_eq!(&n, "0", "{} at {} decimals", z, decimals);
+        }
+        for z in [-0.0, -tiny / 10f64.powi(unit.max_decimals() as i32)] {
+            let with_unit = format::value(z, unit, &l);
+            prop_assert!(!with_unit.contains('−') && !with_unit.contains('-'), "{}", with_unit);
+        }
+        prop_assert_eq!(format::percent(-0.0, &l), "0%");
+    }
+
     #[test]
     fn dates_format_in_every_language(days in 0i32..200_000, code in "vi|en|fr") {
         let d = Date::from_num_days_from_ce_opt(days).unwrap();

@@ -155,11 +155,13 @@ pub(super) fn wrap(
     lines
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values; a character XML
+/// 1.0 forbids becomes a space.
 pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if !crate::render::xml_char(c) => out.push(' '),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -231,6 +233,7 @@ mod tests {
             escape(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
+        assert_eq!(escape("a\u{B}b\u{FFFE}\u{1}"), "a b  ");
     }
 
     #[test]

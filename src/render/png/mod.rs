@@ -294,9 +294,10 @@ fn wrap(text: &str, max: f32, size: f32, bold: bool, lines: usize) -> Vec<String
         .collect()
 }
 
-/// Escapes text for SVG.
+/// Escapes text for SVG; a character XML 1.0 forbids becomes a space.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::render::xml_text(s.to_owned())
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
