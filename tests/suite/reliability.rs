@@ -224,8 +224,15 @@ fn killed_builds_leave_the_previous_site_whole() {
 
 /// Runs the binary with a time limit: a hang is a failure, not a stuck CI.
 fn run_bounded(args: &[&std::ffi::OsStr], limit: Duration) -> common::Run {
+    run_bounded_in(&common::repo(), args, limit)
+}
+
+/// [`run_bounded`] from the folder `cwd`.
+fn run_bounded_in(cwd: &Path, args: &[&std::ffi::OsStr], limit: Duration) -> common::Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -704,29 +711,11 @@ fn serve_never_writes_into_a_folder_it_did_not_make() {
     let project = a_project(tmp.path());
     let before = everything(tmp.path());
     for out in [".", "docs", "content", "../Documents"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-            .args(["serve", "--port", "0", "--out", out])
-            .current_dir(&project)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break s;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("serve --out {out} started serving instead of refusing");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut stderr = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-        assert_eq!(status.code(), Some(1), "--out {out}: {stderr}");
-        assert!(stderr.contains("refusing"), "--out {out}: {stderr}");
+        let args = ["serve", "--port", "0", "--out", out].map(std::ffi::OsStr::new);
+        // A server that started instead of refusing is stopped at the limit.
+        let r = run_bounded_in(&project, &args, Duration::from_secs(30));
+        assert_eq!(r.code, Some(1), "--out {out}: {}", r.output());
+        assert!(r.stderr.contains("refusing"), "--out {out}: {}", r.stderr);
         assert!(
             everything(tmp.path()) == before,
             "serve --out {out} changed files"
