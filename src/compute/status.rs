@@ -114,7 +114,8 @@ pub fn progress(r: &ResultEntry, direction: Direction) -> Option<f64> {
         Direction::Down if actual > 0.0 => target / actual,
         Direction::Down => 1.0,
     };
-    p.is_finite().then_some(p.max(0.0))
+    // `+ 0.0` makes a negative zero (0 / -5) plain zero: `max` may keep its sign.
+    p.is_finite().then_some(p.max(0.0) + 0.0)
 }
 
 #[cfg(test)]
@@ -189,6 +190,12 @@ mod tests {
         r.actual = Some(99.0);
         r.as_of = d("2023-01-01");
         assert_eq!(status(&r, Direction::Up), Status::Behind);
+    }
+
+    #[test]
+    fn progress_of_nothing_has_no_sign() {
+        let p = progress(&result(Some(0.0), Some(-5.0)), Direction::Up).unwrap();
+        assert!(p == 0.0 && p.is_sign_positive());
     }
 
     #[test]
