@@ -20,6 +20,7 @@ mod citizens;
 mod content;
 mod corpus;
 mod diagnostics;
+mod docs;
 mod incremental;
 mod journalists;
 mod properties;
