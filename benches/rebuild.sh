@@ -3,6 +3,7 @@
 #
 #   bash benches/rebuild.sh            # national preset, 5 edits
 #   EDITS=10 bash benches/rebuild.sh small
+#   MINHBACH=/path/to/other/minhbach bash benches/rebuild.sh   # another build
 #
 # Generates the preset's corpus, serves it, waits for the first build, then
 # edits the summary of the newest session EDITS times, one edit at a time.
@@ -28,10 +29,11 @@ trap cleanup EXIT INT TERM
 
 echo "building the release binary and the corpus generator" >&2
 cargo build --release --quiet --bin minhbach --example gen_corpus
+BIN=${MINHBACH:-$ROOT/target/release/minhbach}
 "$ROOT/target/release/examples/gen_corpus" --preset "$PRESET" --out "$WORK/corpus" >/dev/null
 
 LOG="$WORK/serve.log"
-"$ROOT/target/release/minhbach" serve --content "$WORK/corpus/content" \
+"$BIN" serve --content "$WORK/corpus/content" \
     --out "$WORK/site" --port "$PORT" >"$LOG" 2>&1 &
 SERVER=$!
 echo "serving the $PRESET corpus; waiting for the first build" >&2
