@@ -178,3 +178,6 @@ impl Locale {
             .map_or("", |(_, text)| text)
     }
 }
+
+#[cfg(test)]
+mod tests;
