@@ -4,17 +4,17 @@
 //! statuses, qualifiers and units, the words the charts draw, how numbers
 //! and dates are written, the language's own name and its Open Graph
 //! locale. The modules beside them hold the machinery that applies a
-//! locale: [`i18n`] (interface strings for templates), [`format`] (numbers,
-//! values and dates) and [`collate`] (alphabetical order, from CLDR rules
-//! rather than from the locale).
+//! locale: [`i18n`] (interface strings for templates),
+//! [`format`](mod@format) (numbers, values and dates) and [`collate`]
+//! (alphabetical order, from CLDR rules rather than from the locale).
 //!
 //! No code outside this module asks which language it is writing in: it
 //! asks the language's [`Locale`] for the word or the rule instead.
 //!
 //! A language without a locale of its own is still allowed on a site: its
 //! texts are in [`FALLBACK`] (English) while its collation, its number
-//! separators (see [`format`]), its name and its Open Graph locale follow
-//! its code.
+//! separators (see [`format`](mod@format)), its name and its Open Graph
+//! locale follow its code.
 //!
 //! # Adding a language
 //!
