@@ -7,18 +7,21 @@
 //! [`compute`] derives status and progress → [`render`] makes charts, pages
 //! and data files → [`output`] writes them atomically.
 
-pub mod collate;
 pub mod compute;
 pub mod diagnostics;
-pub mod format;
-pub mod i18n;
 pub mod load;
+pub mod locale;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod validate;
+
+// The language modules are reachable at the root too (`crate::i18n::t`,
+// `minhbach::format::number`), the paths the rest of the crate and the
+// tests use.
+pub use locale::{collate, format, i18n};
 
 use std::path::{Path, PathBuf};
 

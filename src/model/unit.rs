@@ -1,10 +1,11 @@
 //! Units of measure and the direction in which an indicator improves.
 
+use crate::locale::Locale;
 use crate::model::Lang;
 
 /// The unit an indicator is measured in. Each unit knows its labels and how
-/// many decimals its values usually carry; the formatting itself lives in
-/// [`crate::format`].
+/// many decimals its values usually carry; the words of each language are
+/// its [`Locale`]'s, and the formatting itself lives in [`crate::format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
@@ -54,86 +55,32 @@ impl Unit {
 
     /// The unit's label in `lang`, as shown in tables and on chart axes.
     pub fn label(self, lang: &Lang) -> &'static str {
-        let vi = lang.as_str() == "vi";
+        let words = &Locale::of(lang).units;
         match self {
             Unit::Percent => "%",
-            Unit::Count => {
-                if vi {
-                    "số lượng"
-                } else {
-                    "count"
-                }
-            }
+            Unit::Count => words.count,
             Unit::Mbps => "Mbps",
             Unit::Mw => "MW",
-            Unit::BillionVnd => {
-                if vi {
-                    "tỷ đồng"
-                } else {
-                    "billion VND"
-                }
-            }
-            Unit::BillionUsd => {
-                if vi {
-                    "tỷ USD"
-                } else {
-                    "billion USD"
-                }
-            }
-            Unit::Times => {
-                if vi {
-                    "lần"
-                } else {
-                    "times"
-                }
-            }
-            Unit::Days => {
-                if vi {
-                    "ngày"
-                } else {
-                    "days"
-                }
-            }
+            Unit::BillionVnd => words.billion_vnd,
+            Unit::BillionUsd => words.billion_usd,
+            Unit::Times => words.times,
+            Unit::Days => words.days,
         }
     }
 
     /// The suffix written after a formatted value ("11,27%", "71,79 Mbps").
     /// Counts carry no suffix: the indicator's name says what is counted.
     pub fn suffix(self, lang: &Lang) -> &'static str {
-        let vi = lang.as_str() == "vi";
+        let words = &Locale::of(lang).unit_suffixes;
         match self {
             Unit::Percent => "%",
             Unit::Count => "",
             Unit::Mbps => " Mbps",
             Unit::Mw => " MW",
-            Unit::BillionVnd => {
-                if vi {
-                    " tỷ đồng"
-                } else {
-                    " billion VND"
-                }
-            }
-            Unit::BillionUsd => {
-                if vi {
-                    " tỷ USD"
-                } else {
-                    " billion USD"
-                }
-            }
-            Unit::Times => {
-                if vi {
-                    " lần"
-                } else {
-                    "×"
-                }
-            }
-            Unit::Days => {
-                if vi {
-                    " ngày"
-                } else {
-                    " days"
-                }
-            }
+            Unit::BillionVnd => words.billion_vnd,
+            Unit::BillionUsd => words.billion_usd,
+            Unit::Times => words.times,
+            Unit::Days => words.days,
         }
     }
 

@@ -141,11 +141,7 @@ pub fn social(site: &Site, lang: &Lang, job: &PageJob) -> Value {
             .map(str::to_owned)
     };
     let path = field("path").unwrap_or_else(|| lx.paths.home_card());
-    let locale = match lang.as_str() {
-        "vi" => "vi_VN".to_owned(),
-        "en" => "en_US".to_owned(),
-        other => other.to_owned(),
-    };
+    let locale = crate::locale::Locale::open_graph_of(lang);
     json!({
         "image": paths::absolute(&site.settings.base_url, &path),
         "image_alt": field("alt").unwrap_or_else(|| lx.text(&site.settings.title)),

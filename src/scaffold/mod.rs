@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::{parse_id, Date, Lang, Unit};
+use crate::model::{parse_id, Date, Unit};
 
 const SITE: &str = include_str!("starter/site.yaml");
 const INDICATOR: &str = include_str!("starter/indicator.yaml");
@@ -167,17 +167,18 @@ fn checked_id(s: &str, what: &str) -> Result<String, ScaffoldError> {
 }
 
 /// The new session's text: the template with its date, and a title naming
-/// the date in each language, to be replaced by the real one.
+/// the date in each language minhbach speaks, to be replaced by the real one.
 fn session_text(day: Date) -> String {
-    let date_in = |code: &str| {
-        Lang::parse(code)
-            .map(|l| crate::format::date(day, &l))
-            .unwrap_or_default()
-    };
+    let titles: Vec<String> = crate::locale::ALL
+        .iter()
+        .map(|l| {
+            let title = l.session_title.replace("{date}", &(l.date)(day));
+            format!("{}: \"{title}\"", l.code)
+        })
+        .collect();
     NEW_SESSION
         .replace("@DATE@", &day.format("%Y-%m-%d").to_string())
-        .replace("@TITLE_VI@", &format!("Phiên họp ngày {}", date_in("vi")))
-        .replace("@TITLE_EN@", &format!("Session of {}", date_in("en")))
+        .replace("@TITLE@", &format!("{{{}}}", titles.join(", ")))
 }
 
 fn fill_units(template: &str) -> String {

@@ -178,7 +178,7 @@ pub fn validate_cached(
     let langs = site
         .as_ref()
         .map(|s| s.languages.clone())
-        .unwrap_or_else(|| vec![Lang::parse("vi").expect("valid")]);
+        .unwrap_or_else(|| vec![Lang::parse(crate::locale::DEFAULT).expect("valid")]);
 
     let (register, printed) = register(&mut v, &loaded, &langs[0], cache.as_deref_mut());
     v.printed = printed;
@@ -367,7 +367,7 @@ impl Validator {
                     ),
                 );
             }
-            languages.push(Lang::parse("vi").expect("valid"));
+            languages.push(Lang::parse(crate::locale::DEFAULT).expect("valid"));
         }
         let base_url = self.base_url(&raw.base_url, &cx);
         let mut scopes = BTreeMap::new();

@@ -100,12 +100,15 @@ impl ChartWords {
         }
     }
 
-    /// The words for a language tag: Vietnamese for "vi…", else English.
+    /// The words for a language tag, from its [`crate::locale::Locale`].
     pub fn for_lang(lang: &str) -> Self {
-        if lang.to_ascii_lowercase().starts_with("vi") {
-            Self::vi()
-        } else {
-            Self::en()
+        let w = &crate::locale::Locale::for_tag(lang).chart;
+        Self {
+            actual: w.actual.into(),
+            target: w.target.into(),
+            baseline: w.baseline.into(),
+            no_data: w.no_data.into(),
+            no_data_yet: w.no_data_yet.into(),
         }
     }
 }

@@ -1,17 +1,25 @@
 //! Numbers and dates written the way each language reads them: Vietnamese
 //! `11,27%`, `1.928.311`, `08/08/2022`; English `11.27%`, `1,928,311`,
-//! `8 Aug 2022`. Data files never use this: they keep dot decimals.
+//! `8 Aug 2022`. Data files never use this: they keep dot decimals. The
+//! rules are each language's [`Locale`]'s; a language without one writes
+//! its texts and dates as [`super::FALLBACK`] does, but groups digits the
+//! way its readers do when this module knows how.
 
+use super::{Locale, Separators};
 use crate::model::{Date, Lang, Qualifier, Unit};
-use chrono::Datelike;
 
-/// Separators of a language: (thousands, decimal).
-fn separators(lang: &Lang) -> (char, char) {
-    match lang.as_str() {
-        "vi" | "de" | "id" | "es" | "it" | "pt" | "nl" | "tr" => ('.', ','),
+/// The separators of `lang`: its locale's, or for a language without one
+/// the usual ones of its code.
+fn separators(lang: &Lang) -> Separators {
+    if let Some(locale) = Locale::find(lang) {
+        return locale.separators;
+    }
+    let (thousands, decimal) = match lang.as_str() {
+        "de" | "id" | "es" | "it" | "pt" | "nl" | "tr" => ('.', ','),
         "fr" | "ru" | "pl" | "cs" | "uk" => ('\u{202F}', ','),
         _ => (',', '.'),
-    }
+    };
+    Separators { thousands, decimal }
 }
 
 /// Formats `v` with at most `max_decimals` decimals (trailing zeros
@@ -20,7 +28,7 @@ pub fn number(v: f64, max_decimals: usize, lang: &Lang) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }
-    let (thousands, decimal) = separators(lang);
+    let Separators { thousands, decimal } = separators(lang);
     let max_decimals = max_decimals.min(6);
     let fixed = format!("{:.*}", max_decimals, v.abs());
     let (int_part, frac_part) = match fixed.split_once('.') {
@@ -81,36 +89,12 @@ pub fn figure(
 
 /// The word a qualifier is written with.
 pub fn qualifier_word(q: Qualifier, lang: &Lang) -> &'static str {
-    let vi = lang.as_str() == "vi";
+    let words = &Locale::of(lang).qualifiers;
     match q {
-        Qualifier::About => {
-            if vi {
-                "khoảng"
-            } else {
-                "about"
-            }
-        }
-        Qualifier::Nearly => {
-            if vi {
-                "gần"
-            } else {
-                "nearly"
-            }
-        }
-        Qualifier::MoreThan => {
-            if vi {
-                "trên"
-            } else {
-                "over"
-            }
-        }
-        Qualifier::LessThan => {
-            if vi {
-                "dưới"
-            } else {
-                "under"
-            }
-        }
+        Qualifier::About => words.about,
+        Qualifier::Nearly => words.nearly,
+        Qualifier::MoreThan => words.more_than,
+        Qualifier::LessThan => words.less_than,
     }
 }
 
@@ -119,21 +103,9 @@ pub fn percent(share: f64, lang: &Lang) -> String {
     format!("{}%", number(share * 100.0, 0, lang))
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// A date: `08/08/2022` in Vietnamese, `8 Aug 2022` in English.
 pub fn date(d: Date, lang: &Lang) -> String {
-    match lang.as_str() {
-        "vi" => d.format("%d/%m/%Y").to_string(),
-        _ => format!(
-            "{} {} {}",
-            d.day(),
-            MONTHS_EN[d.month0() as usize],
-            d.year()
-        ),
-    }
+    (Locale::of(lang).date)(d)
 }
 
 #[cfg(test)]
