@@ -12,46 +12,9 @@ use std::fmt::Write;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::style::{BACKGROUND, BODY_SIZE, DASH, FONT_FAMILY, HALO_WIDTH, INK, WIDTH};
 use super::text::{clean, escape};
 use super::web::{font_size, Extra, WebSvg};
-
-/// Width of every chart in SVG pixels. It scales with the page, so this
-/// only sets the proportions and the text size relative to the chart.
-pub(super) const WIDTH: f64 = 760.0;
-
-/// Outer margin.
-pub(super) const MARGIN: f64 = 24.0;
-
-/// A font stack that has Vietnamese letters on every common system.
-const FONT_FAMILY: &str = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif";
-
-/// Default font size, set once on the root.
-pub(super) const BODY_SIZE: f64 = 13.0;
-
-/// Default text colour, set once on the root.
-pub(super) const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-
-/// Titles.
-pub(super) const TITLE_INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
-
-/// Secondary text (subtitle, notes, axis labels): 6.9:1 on white.
-pub(super) const MUTED_INK: RGBColor = RGBColor(0x5B, 0x5B, 0x5B);
-
-/// Neutral grey for "no data" and "no target", the lightest grey that still
-/// has 4.5:1 contrast on white, so it works for text too.
-pub(super) const NEUTRAL: RGBColor = RGBColor(0x76, 0x76, 0x76);
-
-/// Grid lines: light, but visible.
-pub(super) const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
-
-/// Axis base lines.
-pub(super) const AXIS: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
-
-/// Target markers and the target reference line.
-pub(super) const TARGET_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-
-/// The chart background, also used for halos that separate marks.
-pub(super) const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
 /// How a text is anchored horizontally at its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,7 +162,7 @@ impl Canvas {
             points,
             color,
             width,
-            vec![("stroke-dasharray", "4 3".into())],
+            vec![("stroke-dasharray", DASH.into())],
         );
     }
 
@@ -296,8 +259,8 @@ impl Canvas {
         anchor: Anchor,
     ) {
         let halo = vec![
-            ("stroke", "#FFFFFF".to_owned()),
-            ("stroke-width", "4".to_owned()),
+            ("stroke", hex(BACKGROUND)),
+            ("stroke-width", HALO_WIDTH.to_string()),
             ("stroke-linejoin", "round".to_owned()),
             ("paint-order", "stroke".to_owned()),
         ];
@@ -414,6 +377,11 @@ impl Canvas {
     }
 }
 
+/// `#RRGGBB`, as the SVG backend writes colours.
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
 fn diamond_points((x, y): (f64, f64), r: f64) -> [(f64, f64); 4] {
     [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
 }
@@ -470,11 +438,9 @@ fn root(out: &mut String, w: u32, h: u32, meta: &Meta<'_>) {
     }
     let _ = writeln!(
         out,
-        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">",
+        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"{}\">",
         font_size(BODY_SIZE),
-        INK.0,
-        INK.1,
-        INK.2
+        hex(INK)
     );
     let _ = writeln!(
         out,
@@ -487,6 +453,7 @@ fn root(out: &mut String, w: u32, h: u32, meta: &Meta<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::charts::style::{MUTED_INK, NEUTRAL};
 
     #[test]
     fn ids_are_xml_names() {

@@ -9,25 +9,17 @@
 use chrono::{Datelike, NaiveDate};
 use plotters::style::RGBColor;
 
-use super::canvas::{
-    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK, WIDTH,
+use super::canvas::{Anchor, Canvas, Face};
+use super::frame::{finish, footer, header, nice_ticks, usable, Scale};
+use super::style::{
+    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SERIES,
+    SMALL_SIZE, TARGET_INK, WIDTH,
 };
-use super::frame::{finish, footer, header, nice_ticks, usable, Scale, SMALL_SIZE};
 use super::text::{capitalize, clean, shorten, width};
 use super::{ChartText, HistoryPoint};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 260.0;
-
-/// Series colours, Okabe-Ito, in order of first appearance; all have at
-/// least 3:1 contrast on white, as lines and marks need.
-const SERIES: [RGBColor; 5] = [
-    RGBColor(0x00, 0x72, 0xB2),
-    RGBColor(0xD5, 0x5E, 0x00),
-    RGBColor(0x00, 0x9E, 0x73),
-    RGBColor(0xCC, 0x79, 0xA7),
-    RGBColor(0x00, 0x00, 0x00),
-];
 
 fn series_colour(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
@@ -126,7 +118,7 @@ pub fn history(
         c.dashed(
             &[(x0, top), (x1, top), (x1, bottom), (x0, bottom), (x0, top)],
             AXIS,
-            1,
+            HAIRLINE,
         );
         c.text(
             WIDTH / 2.0,
@@ -197,7 +189,7 @@ pub fn history(
     for (&t, label) in ticks.iter().zip(&tick_labels) {
         let y = ys.at(t);
         let colour = if t == 0.0 { AXIS } else { GRID };
-        c.line(&[(plot_x0, y), (plot_x1, y)], colour, 1);
+        c.line(&[(plot_x0, y), (plot_x1, y)], colour, HAIRLINE);
         c.text(
             plot_x0 - 8.0,
             y + 4.0,
@@ -210,7 +202,7 @@ pub fn history(
     }
     if lo != 0.0 {
         // The zero line is not in view: draw the plot's bottom edge instead.
-        c.line(&[(plot_x0, bottom), (plot_x1, bottom)], AXIS, 1);
+        c.line(&[(plot_x0, bottom), (plot_x1, bottom)], AXIS, HAIRLINE);
     }
     time_axis(&mut c, points, &xs, bottom, d1 - d0);
 
@@ -229,7 +221,7 @@ pub fn history(
             .iter()
             .map(|p| (xs.at(day(p.date)), ys.at(p.actual.unwrap_or(0.0))))
             .collect();
-        c.line(&xy, series_colour(s), 2);
+        c.line(&xy, series_colour(s), MARK_STROKE);
         // The line is an obstacle for labels too: sample it every few pixels.
         for pair in xy.windows(2) {
             let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
@@ -273,7 +265,7 @@ pub fn history(
     let mut target_labels = Vec::new();
     for t in &targets {
         let (x, y) = (xs.at(day(t.date)), ys.at(t.value));
-        c.hollow_diamond((x, y), 6.0, series_colour(t.series), 2);
+        c.hollow_diamond((x, y), 6.0, series_colour(t.series), MARK_STROKE);
         taken.push(Area {
             x0: x - 7.0,
             y0: y - 7.0,
@@ -383,7 +375,7 @@ fn legend(
         let name = shorten(&name, 220.0, SMALL_SIZE, false);
         let w = 28.0 + width(&name, SMALL_SIZE, false);
         advance(&mut x, w, &mut row_mid, &mut row_base);
-        c.line(&[(x, row_mid), (x + 18.0, row_mid)], colour, 2);
+        c.line(&[(x, row_mid), (x + 18.0, row_mid)], colour, MARK_STROKE);
         c.dot((x + 9.0, row_mid), 4.0, colour);
         c.text(
             x + 24.0,
@@ -400,7 +392,7 @@ fn legend(
     if has_targets && !target.is_empty() {
         let w = 20.0 + width(&target, SMALL_SIZE, false);
         advance(&mut x, w, &mut row_mid, &mut row_base);
-        c.hollow_diamond((x + 6.0, row_mid), 5.0, TARGET_INK, 2);
+        c.hollow_diamond((x + 6.0, row_mid), 5.0, TARGET_INK, MARK_STROKE);
         c.text(
             x + 18.0,
             row_base,
@@ -440,7 +432,7 @@ fn time_axis(c: &mut Canvas, points: &[HistoryPoint], xs: &Scale, bottom: f64, s
         let x = xs.at(d);
         let label = shorten(&label, 120.0, SMALL_SIZE, false);
         let w = width(&label, SMALL_SIZE, false);
-        c.line(&[(x, bottom), (x, bottom + 5.0)], AXIS, 1);
+        c.line(&[(x, bottom), (x, bottom + 5.0)], AXIS, HAIRLINE);
         if x - w / 2.0 > last_end + 10.0 && x + w / 2.0 <= WIDTH - 4.0 {
             c.text(
                 x,

@@ -22,6 +22,7 @@ mod canvas;
 mod frame;
 mod history;
 mod overview;
+pub(in crate::render) mod style;
 mod text;
 mod value;
 mod web;

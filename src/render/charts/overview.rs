@@ -6,12 +6,13 @@
 //! dashed 100% line, the raw values as text, and the status as symbol and
 //! word.
 
-use super::canvas::{
-    px, Anchor, Canvas, Face, AXIS, BACKGROUND, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL,
-    TARGET_INK, WIDTH,
-};
+use super::canvas::{px, Anchor, Canvas, Face};
 use super::frame::{
-    finish, footer, header, paragraph, status_fill, status_ink, status_text, Scale, SMALL_SIZE,
+    finish, footer, header, paragraph, status_fill, status_ink, status_text, Scale,
+};
+use super::style::{
+    AXIS, BACKGROUND, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL,
+    SMALL_SIZE, TARGET_INK, WIDTH,
 };
 use super::text::{capitalize, clean, shorten, width, wrap};
 use super::{ChartText, OverviewRow};
@@ -163,14 +164,18 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
     for &t in &ticks {
         let x = scale.at(t);
         if t == 0.0 {
-            c.line(&[(x, rows_top), (x, rows_bottom)], AXIS, 1);
+            c.line(&[(x, rows_top), (x, rows_bottom)], AXIS, HAIRLINE);
         } else if (t - 1.0).abs() > 1e-9 {
-            c.line(&[(x, rows_top), (x, rows_bottom)], GRID, 1);
+            c.line(&[(x, rows_top), (x, rows_bottom)], GRID, HAIRLINE);
         }
     }
     if measured {
         let x100 = scale.at(1.0);
-        c.dashed(&[(x100, rows_top), (x100, rows_bottom)], TARGET_INK, 1);
+        c.dashed(
+            &[(x100, rows_top), (x100, rows_bottom)],
+            TARGET_INK,
+            HAIRLINE,
+        );
     }
 
     for (i, ((row, mark), status)) in rows.iter().zip(&marks).zip(&status_texts).enumerate() {
@@ -249,7 +254,11 @@ fn legend(c: &mut Canvas, text: &ChartText, rows: &[OverviewRow], marks: &[Mark]
     }
     let target = capitalize(&clean(&words.target));
     if rows.iter().any(|r| target_of(r).is_some()) && !target.is_empty() {
-        c.dashed(&[(x + 6.0, mid - 9.0), (x + 6.0, mid + 9.0)], TARGET_INK, 1);
+        c.dashed(
+            &[(x + 6.0, mid - 9.0), (x + 6.0, mid + 9.0)],
+            TARGET_INK,
+            HAIRLINE,
+        );
         c.diamond((x + 6.0, mid), 5.0, TARGET_INK);
         x += 18.0;
         c.text(
@@ -374,7 +383,7 @@ fn draw_row(
         Mark::Neutral => {
             // No bar without a target: a neutral ring and the value itself,
             // with the baseline it is compared with, if any.
-            c.ring((lane_x0 + 6.0, bar_mid), 4.0, NEUTRAL, 2);
+            c.ring((lane_x0 + 6.0, bar_mid), 4.0, NEUTRAL, MARK_STROKE);
             let value = match row.baseline_label.as_deref().map(clean) {
                 Some(b) if !b.is_empty() => {
                     format!("{actual} · {} {b}", clean(&words.baseline))

@@ -4,12 +4,13 @@
 //! labels never collide however close the values are; a dashed line carries
 //! the target across the rows so the bar can be compared with it.
 
-use super::canvas::{
-    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK, WIDTH,
-};
+use super::canvas::{Anchor, Canvas, Face};
 use super::frame::{
     finish, footer, header, nice_ticks, status_fill, status_ink, status_text, usable, Scale,
-    SMALL_SIZE, SUBTITLE_SIZE,
+};
+use super::style::{
+    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE,
+    SUBTITLE_SIZE, TARGET_INK, WIDTH,
 };
 use super::text::{capitalize, clean, shorten, width};
 use super::{ChartText, ValueChart};
@@ -95,7 +96,11 @@ pub fn indicator_value(
     for &t in &ticks {
         let colour = if t == 0.0 { AXIS } else { GRID };
         let x = scale.at(t);
-        c.line(&[(x, rows_top - 6.0), (x, rows_bottom + 2.0)], colour, 1);
+        c.line(
+            &[(x, rows_top - 6.0), (x, rows_bottom + 2.0)],
+            colour,
+            HAIRLINE,
+        );
     }
     let mut last_end = f64::NEG_INFINITY;
     for &t in &ticks {
@@ -121,7 +126,7 @@ pub fn indicator_value(
         c.dashed(
             &[(x, rows_top - 6.0), (x, rows_bottom + 2.0)],
             TARGET_INK,
-            1,
+            HAIRLINE,
         );
     }
 
@@ -192,7 +197,7 @@ pub fn indicator_value(
             }
             Row::Baseline(b) => {
                 let x = scale.at(*b);
-                c.ring((x, mid), 6.0, NEUTRAL, 2);
+                c.ring((x, mid), 6.0, NEUTRAL, MARK_STROKE);
                 c.halo_text(
                     x + 12.0,
                     baseline_y,

@@ -18,7 +18,7 @@ use plotters_backend::{
     FontStyle,
 };
 
-use super::canvas::{BODY_SIZE, INK};
+use super::style::{BODY_SIZE, INK};
 use super::text::escape;
 
 /// Attributes plotters cannot express, added to one element.
