@@ -97,3 +97,40 @@ pub(crate) const SERIES: [RGBColor; 5] = [
     RGBColor(0xCC, 0x79, 0xA7),
     RGBColor(0x00, 0x00, 0x00),
 ];
+
+// PNG images.
+
+/// The one font family the PNG images are drawn with (compiled in); the
+/// charts ask for it among others in [`FONT_FAMILY`].
+pub(crate) const IMAGE_FAMILY: &str = "DejaVu Sans";
+
+// Social cards: sizes in card pixels.
+
+/// The card's title and key number.
+pub(crate) const CARD_INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+/// The card's subtitle and key label.
+pub(crate) const CARD_MUTED: RGBColor = RGBColor(0x4D, 0x4D, 0x4D);
+/// The band at the top of the card and the site name.
+pub(crate) const CARD_ACCENT: RGBColor = RGBColor(0x0B, 0x57, 0xA4);
+/// The frame around the card's chart.
+pub(crate) const CARD_RULE: RGBColor = RGBColor(0xD0, 0xD0, 0xD0);
+
+/// Left and right margin of the card's texts.
+pub(crate) const CARD_MARGIN: f32 = 64.0;
+/// Height of the accent band at the top.
+pub(crate) const CARD_BAND: f32 = 12.0;
+/// The site name, and the smaller size it takes rather than be cut.
+pub(crate) const CARD_SITE_SIZE: f32 = 24.0;
+pub(crate) const CARD_SITE_SMALL_SIZE: f32 = 19.0;
+/// The page title and its line height.
+pub(crate) const CARD_TITLE_SIZE: f32 = 40.0;
+pub(crate) const CARD_TITLE_LINE: f32 = 50.0;
+/// The subtitle and its line height.
+pub(crate) const CARD_SUBTITLE_SIZE: f32 = 24.0;
+pub(crate) const CARD_SUBTITLE_LINE: f32 = 32.0;
+/// The key number, and the smaller size it takes rather than be cut.
+pub(crate) const CARD_KEY_SIZE: f32 = 88.0;
+pub(crate) const CARD_KEY_SMALL_SIZE: f32 = 56.0;
+/// What the key number is, and its line height.
+pub(crate) const CARD_LABEL_SIZE: f32 = 26.0;
+pub(crate) const CARD_LABEL_LINE: f32 = 34.0;
