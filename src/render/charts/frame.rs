@@ -6,7 +6,8 @@
 
 use plotters::style::RGBColor;
 
-use super::canvas::{Anchor, Canvas, Face, Meta};
+use super::canvas::{Anchor, Canvas, Face};
+use super::document::Meta;
 use super::style::{
     ACHIEVED_FILL, ACHIEVED_INK, BEHIND_FILL, BEHIND_INK, MARGIN, MUTED_INK, NEUTRAL,
     ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK, TITLE_SIZE, WIDTH,

@@ -19,6 +19,7 @@
 //! palette), and never panics, whatever the numbers or labels.
 
 mod canvas;
+mod document;
 mod frame;
 mod history;
 mod overview;

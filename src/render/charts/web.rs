@@ -244,3 +244,8 @@ pub(super) fn font_size(size: f64) -> String {
         format!("{r:.1}")
     }
 }
+
+/// `#RRGGBB`, as this backend writes colours.
+pub(super) fn hex(c: plotters::style::RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
