@@ -24,6 +24,7 @@ mod frame;
 mod history;
 mod history_axes;
 mod overview;
+mod overview_row;
 mod place;
 pub(in crate::render) mod style;
 mod text;
