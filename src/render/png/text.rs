@@ -125,6 +125,81 @@ fn number(s: &str) -> Option<f32> {
     n.is_finite().then_some(n)
 }
 
+/// The presentation attributes of a `<text>`, as far as they are read.
+struct Style {
+    x: f32,
+    y: f32,
+    size: f32,
+    fill: Rgba,
+    bold: bool,
+    slanted: bool,
+    anchor: Anchor,
+    stroke: Option<Rgba>,
+    stroke_width: f32,
+    /// `stroke-linejoin="round"`.
+    round: bool,
+    /// `paint-order="stroke"`: the stroke under the letters.
+    under: bool,
+}
+
+impl Style {
+    fn new(inherited: &Inherited) -> Style {
+        Style {
+            x: 0.0,
+            y: 0.0,
+            size: inherited.size,
+            fill: inherited.fill,
+            bold: false,
+            slanted: false,
+            anchor: Anchor::Start,
+            stroke: None,
+            stroke_width: 1.0,
+            round: false,
+            under: false,
+        }
+    }
+
+    /// Takes one attribute; `None` for one this module does not draw.
+    fn set(&mut self, name: &str, v: &str) -> Option<()> {
+        match name {
+            "x" => self.x = number(v)?,
+            "y" => self.y = number(v)?,
+            "font-size" => self.size = number(v)?,
+            "fill" => self.fill = Rgba::parse(v)?,
+            "font-weight" => {
+                self.bold = match v {
+                    "bold" | "700" | "bolder" => true,
+                    "normal" | "400" => false,
+                    _ => return None,
+                }
+            }
+            "font-style" => {
+                self.slanted = match v {
+                    "italic" | "oblique" => true,
+                    "normal" => false,
+                    _ => return None,
+                }
+            }
+            "text-anchor" => {
+                self.anchor = match v {
+                    "start" => Anchor::Start,
+                    "middle" => Anchor::Middle,
+                    "end" => Anchor::End,
+                    _ => return None,
+                }
+            }
+            "stroke" => self.stroke = Some(Rgba::parse(v)?),
+            "stroke-width" => self.stroke_width = number(v)?,
+            "stroke-linejoin" => self.round = v == "round",
+            "paint-order" => self.under = v == "stroke",
+            // The charts name a font stack; the images have one font.
+            "font-family" | "class" | "id" => {}
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
 /// A `<text>` element this module can draw, or `None` to leave it to usvg.
 fn plain_text(node: roxmltree::Node<'_, '_>, inherited: &Inherited) -> Option<Text> {
     // One text child, no <tspan>, no comment.
@@ -133,55 +208,16 @@ fn plain_text(node: roxmltree::Node<'_, '_>, inherited: &Inherited) -> Option<Te
     if !child.is_text() || children.next().is_some() {
         return None;
     }
-    let (mut x, mut y) = (0.0, 0.0);
-    let mut size = inherited.size;
-    let mut fill = inherited.fill;
-    let (mut bold, mut slanted) = (false, false);
-    let mut anchor = Anchor::Start;
-    let (mut stroke, mut stroke_width) = (None, 1.0);
-    let (mut round, mut under) = (false, false);
+    let mut style = Style::new(inherited);
     for a in node.attributes() {
-        let v = a.value().trim();
-        match a.name() {
-            "x" => x = number(v)?,
-            "y" => y = number(v)?,
-            "font-size" => size = number(v)?,
-            "fill" => fill = Rgba::parse(v)?,
-            "font-weight" => {
-                bold = match v {
-                    "bold" | "700" | "bolder" => true,
-                    "normal" | "400" => false,
-                    _ => return None,
-                }
-            }
-            "font-style" => {
-                slanted = match v {
-                    "italic" | "oblique" => true,
-                    "normal" => false,
-                    _ => return None,
-                }
-            }
-            "text-anchor" => {
-                anchor = match v {
-                    "start" => Anchor::Start,
-                    "middle" => Anchor::Middle,
-                    "end" => Anchor::End,
-                    _ => return None,
-                }
-            }
-            "stroke" => stroke = Some(Rgba::parse(v)?),
-            "stroke-width" => stroke_width = number(v)?,
-            "stroke-linejoin" => round = v == "round",
-            "paint-order" => under = v == "stroke",
-            // The charts name a font stack; the images have one font.
-            "font-family" | "class" | "id" => {}
-            _ => return None,
-        }
+        style.set(a.name(), a.value().trim())?;
     }
     // A halo is a round-joined stroke under the letters; any other stroke
     // is usvg's to draw.
-    let halo = match stroke {
-        Some(color) if round && under && stroke_width > 0.0 => Some((color, stroke_width)),
+    let halo = match style.stroke {
+        Some(color) if style.round && style.under && style.stroke_width > 0.0 => {
+            Some((color, style.stroke_width))
+        }
         Some(_) => return None,
         None => None,
     };
@@ -192,16 +228,16 @@ fn plain_text(node: roxmltree::Node<'_, '_>, inherited: &Inherited) -> Option<Te
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if size <= 0.0 {
+    if style.size <= 0.0 {
         return None;
     }
     Some(Text {
-        x,
-        y,
-        size,
-        face: Face::new(bold, slanted),
-        anchor,
-        fill,
+        x: style.x,
+        y: style.y,
+        size: style.size,
+        face: Face::new(style.bold, style.slanted),
+        anchor: style.anchor,
+        fill: style.fill,
         halo,
         content,
     })
