@@ -12,6 +12,14 @@
 //!
 //! Rasterizing is the slow part of a build; callers render these in
 //! parallel, and per-result charts get no PNG.
+//!
+//! How an image is made, module by module: `chart` and `card` decide
+//! what is drawn where; `drawing` hands a document to usvg without its
+//! plain texts, which `text` takes out and `paint` draws from the
+//! glyph images of `glyphs`, all in the faces of `fonts`; `encode`
+//! writes the pixels as PNG band by band. `measure` lays out the
+//! card's texts with the same fonts. Colours and sizes come from
+//! `charts/style.rs`, shared with the SVG charts.
 
 mod card;
 mod chart;
