@@ -1,57 +1,17 @@
 //! The drawing surface shared by all charts.
 //!
 //! A chart lays itself out into a [`Canvas`], a list of shapes in pixel
-//! coordinates. Only when the layout is done (and so the height known) are
-//! the shapes drawn with plotters, through [`WebSvg`], a backend that
-//! writes a document fit for the web: a responsive root with `viewBox`, an
-//! accessible name and description, one font declaration instead of one
-//! per text, and no attributes that only repeat defaults.
+//! coordinates, each with the few SVG attributes plotters cannot express.
+//! Every label goes through [`clean`] here, and every coordinate through
+//! [`px`], so no caller can put a control character or a runaway number
+//! into a document. Only when the layout is done (and so the height known)
+//! does [`super::document`] draw the shapes into the SVG document.
 
-use std::fmt::Write;
+use plotters::style::RGBColor;
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-use super::text::{clean, escape};
-use super::web::{font_size, Extra, WebSvg};
-
-/// Width of every chart in SVG pixels. It scales with the page, so this
-/// only sets the proportions and the text size relative to the chart.
-pub(super) const WIDTH: f64 = 760.0;
-
-/// Outer margin.
-pub(super) const MARGIN: f64 = 24.0;
-
-/// A font stack that has Vietnamese letters on every common system.
-const FONT_FAMILY: &str = "'Noto Sans', 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif";
-
-/// Default font size, set once on the root.
-pub(super) const BODY_SIZE: f64 = 13.0;
-
-/// Default text colour, set once on the root.
-pub(super) const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-
-/// Titles.
-pub(super) const TITLE_INK: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
-
-/// Secondary text (subtitle, notes, axis labels): 6.9:1 on white.
-pub(super) const MUTED_INK: RGBColor = RGBColor(0x5B, 0x5B, 0x5B);
-
-/// Neutral grey for "no data" and "no target", the lightest grey that still
-/// has 4.5:1 contrast on white, so it works for text too.
-pub(super) const NEUTRAL: RGBColor = RGBColor(0x76, 0x76, 0x76);
-
-/// Grid lines: light, but visible.
-pub(super) const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
-
-/// Axis base lines.
-pub(super) const AXIS: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
-
-/// Target markers and the target reference line.
-pub(super) const TARGET_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-
-/// The chart background, also used for halos that separate marks.
-pub(super) const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+use super::style::{BACKGROUND, DASH, HALO_WIDTH};
+use super::text::clean;
+use super::web::Extra;
 
 /// How a text is anchored horizontally at its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +31,7 @@ pub(super) enum Face {
 
 /// One thing to draw, in pixels.
 #[derive(Debug, Clone)]
-enum Shape {
+pub(super) enum Shape {
     Rect {
         x0: i32,
         y0: i32,
@@ -118,8 +78,9 @@ pub(super) fn px(v: f64) -> i32 {
 /// The shapes of one chart, in drawing order.
 #[derive(Debug, Default)]
 pub(super) struct Canvas {
-    shapes: Vec<Shape>,
-    extras: Vec<Extra>,
+    pub(super) shapes: Vec<Shape>,
+    /// The attributes plotters cannot express, one entry per shape.
+    pub(super) extras: Vec<Extra>,
 }
 
 impl Canvas {
@@ -199,7 +160,7 @@ impl Canvas {
             points,
             color,
             width,
-            vec![("stroke-dasharray", "4 3".into())],
+            vec![("stroke-dasharray", DASH.into())],
         );
     }
 
@@ -296,8 +257,8 @@ impl Canvas {
         anchor: Anchor,
     ) {
         let halo = vec![
-            ("stroke", "#FFFFFF".to_owned()),
-            ("stroke-width", "4".to_owned()),
+            ("stroke", super::web::hex(BACKGROUND)),
+            ("stroke-width", HALO_WIDTH.to_string()),
             ("stroke-linejoin", "round".to_owned()),
             ("paint-order", "stroke".to_owned()),
         ];
@@ -332,204 +293,8 @@ impl Canvas {
             extra,
         );
     }
-
-    /// Draws the shapes with plotters on a `WIDTH` × `height` surface and
-    /// returns the finished, web-ready SVG document.
-    pub(super) fn finish(self, height: f64, meta: &Meta<'_>) -> String {
-        let w = WIDTH as u32;
-        let h = px(height).clamp(1, 100_000) as u32;
-        let mut out = String::with_capacity(256 + 120 * self.shapes.len());
-        root(&mut out, w, h, meta);
-        self.draw(&mut out, w, h);
-        out.push_str("</svg>\n");
-        out
-    }
-
-    fn draw(&self, out: &mut String, w: u32, h: u32) {
-        let root = WebSvg::new(out, (w, h), &self.extras).into_drawing_area();
-        // The backend cannot fail, so the results of the drawing calls
-        // below carry no information and are ignored.
-        let _ = root.fill(&BACKGROUND);
-        for shape in &self.shapes {
-            let _ = match shape {
-                Shape::Rect {
-                    x0,
-                    y0,
-                    x1,
-                    y1,
-                    fill,
-                } => root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], fill.filled())),
-                Shape::Path {
-                    points,
-                    color,
-                    width,
-                } => root.draw(&PathElement::new(
-                    points.clone(),
-                    color.stroke_width(*width),
-                )),
-                Shape::Circle {
-                    center,
-                    radius,
-                    color,
-                    filled,
-                    width,
-                } => {
-                    let style = if *filled {
-                        color.filled()
-                    } else {
-                        color.stroke_width(*width)
-                    };
-                    root.draw(&Circle::new(*center, *radius, style))
-                }
-                Shape::Polygon { points, color } => {
-                    root.draw(&Polygon::new(points.clone(), color.filled()))
-                }
-                Shape::Text {
-                    at,
-                    text,
-                    size,
-                    color,
-                    face,
-                    anchor,
-                } => {
-                    let style = match face {
-                        Face::Regular => FontStyle::Normal,
-                        Face::Bold => FontStyle::Bold,
-                        Face::Italic => FontStyle::Italic,
-                    };
-                    let h_pos = match anchor {
-                        Anchor::Start => HPos::Left,
-                        Anchor::Middle => HPos::Center,
-                        Anchor::End => HPos::Right,
-                    };
-                    let font = FontDesc::new(FontFamily::SansSerif, *size, style);
-                    let text_style = TextStyle::from(font)
-                        .color(color)
-                        .pos(Pos::new(h_pos, VPos::Center));
-                    root.draw(&Text::new(text.as_str(), *at, text_style))
-                }
-            };
-        }
-        let _ = root.present();
-    }
 }
 
 fn diamond_points((x, y): (f64, f64), r: f64) -> [(f64, f64); 4] {
     [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
-}
-
-/// What the root element says about the chart.
-pub(super) struct Meta<'a> {
-    pub id_prefix: &'a str,
-    pub lang: &'a str,
-    pub title: &'a str,
-    pub desc: &'a str,
-}
-
-/// An id prefix that is a valid XML name: letters, digits, '-', '_' and
-/// '.', starting with a letter or '_'; "chart" when nothing is left.
-fn id_prefix(p: &str) -> String {
-    let mut out: String = p
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        out.push_str("chart");
-    } else if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        out.insert(0, 'c');
-    }
-    out
-}
-
-/// A BCP 47 language tag, or nothing when the given one is not plausible.
-fn lang_tag(lang: &str) -> Option<&str> {
-    let ok = !lang.is_empty()
-        && lang.len() <= 35
-        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    ok.then_some(lang)
-}
-
-/// Opens the document: the root element with its size, language and
-/// defaults, then the accessible name and description.
-fn root(out: &mut String, w: u32, h: u32, meta: &Meta<'_>) {
-    let id = id_prefix(meta.id_prefix);
-    // Writing into a String cannot fail.
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\""
-    );
-    if let Some(lang) = lang_tag(meta.lang) {
-        let _ = write!(out, " lang=\"{lang}\" xml:lang=\"{lang}\"");
-    }
-    let _ = writeln!(
-        out,
-        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">",
-        font_size(BODY_SIZE),
-        INK.0,
-        INK.1,
-        INK.2
-    );
-    let _ = writeln!(
-        out,
-        "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
-        escape(&clean(meta.title)),
-        escape(&clean(meta.desc))
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_xml_names() {
-        assert_eq!(id_prefix(""), "chart");
-        assert_eq!(id_prefix("1a b"), "c1a-b");
-        assert_eq!(id_prefix("ov-2022"), "ov-2022");
-        assert_eq!(id_prefix("\"><x"), "c---x");
-    }
-
-    #[test]
-    fn lang_is_checked() {
-        assert_eq!(lang_tag("vi"), Some("vi"));
-        assert_eq!(lang_tag("en\" onload=\"x"), None);
-    }
-
-    #[test]
-    fn rounding() {
-        assert_eq!(font_size(13.000000000000002), "13");
-        assert_eq!(font_size(12.45), "12.5");
-        assert_eq!(font_size(f64::NAN), "13");
-    }
-
-    #[test]
-    fn one_element_per_shape() {
-        let mut c = Canvas::new();
-        c.rect(0.0, 0.0, 10.0, 10.0, NEUTRAL);
-        c.dashed(&[(0.0, 0.0), (0.0, 10.0)], NEUTRAL, 1);
-        c.text(5.0, 5.0, "a\nb", 12.0, MUTED_INK, Face::Bold, Anchor::End);
-        c.hollow_diamond((20.0, 20.0), 5.0, NEUTRAL, 2);
-        let svg = c.finish(
-            40.0,
-            &Meta {
-                id_prefix: "t",
-                lang: "vi",
-                title: "T",
-                desc: "D",
-            },
-        );
-        assert!(svg.contains("stroke-dasharray=\"4 3\""), "{svg}");
-        assert!(svg.contains(">a b</text>"), "{svg}");
-        assert!(svg.contains("font-size=\"12\""), "{svg}");
-        assert!(svg.contains("stroke-linejoin=\"miter\""), "{svg}");
-        assert!(!svg.contains("font-family=\"sans-serif\""), "{svg}");
-        assert!(!svg.contains(" dy="), "{svg}");
-    }
 }

@@ -6,25 +6,15 @@
 
 use plotters::style::RGBColor;
 
-use super::canvas::{Anchor, Canvas, Face, Meta, MARGIN, MUTED_INK, NEUTRAL, TITLE_INK, WIDTH};
+use super::canvas::{Anchor, Canvas, Face};
+use super::document::Meta;
+use super::style::{
+    ACHIEVED_FILL, ACHIEVED_INK, BEHIND_FILL, BEHIND_INK, MARGIN, MUTED_INK, NEUTRAL,
+    ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK, TITLE_SIZE, WIDTH,
+};
 use super::text::wrap;
 use super::ChartText;
 use crate::compute::Status;
-
-pub(super) const TITLE_SIZE: f64 = 20.0;
-pub(super) const SUBTITLE_SIZE: f64 = 14.0;
-pub(super) const SMALL_SIZE: f64 = 12.0;
-
-/// Okabe-Ito bluish green: achieved.
-const ACHIEVED_FILL: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-/// Okabe-Ito blue: on track.
-const ON_TRACK_FILL: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-/// Okabe-Ito vermilion: behind.
-const BEHIND_FILL: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-/// Darker shades of the fills for text, which needs 4.5:1 contrast on white
-/// (the bright fills only reach 3:1, enough for bars but not for words).
-const ACHIEVED_INK: RGBColor = RGBColor(0x00, 0x7D, 0x5E);
-const BEHIND_INK: RGBColor = RGBColor(0xB8, 0x52, 0x00);
 
 /// The colour of a bar or mark for `status`.
 pub(super) fn status_fill(status: Status) -> RGBColor {
@@ -286,7 +276,7 @@ mod tests {
             let c = contrast_on_white(status_fill(s));
             assert!(c >= 3.0, "{s:?} fill: {c}");
         }
-        for c in [MUTED_INK, NEUTRAL, TITLE_INK, super::super::canvas::INK] {
+        for c in [MUTED_INK, NEUTRAL, TITLE_INK, super::super::style::INK] {
             assert!(contrast_on_white(c) >= 4.5);
         }
     }

@@ -17,11 +17,25 @@
 //! CSS or fonts, carries its title, subtitle, unit note and source inside
 //! the image, shows status by symbol and word as well as colour (Okabe-Ito
 //! palette), and never panics, whatever the numbers or labels.
+//!
+//! The modules: the spec types below are the whole input; `frame`
+//! draws what every chart shares (header, footer, status colours, scales)
+//! onto a `canvas`, which `document` turns into the SVG document
+//! through plotters and the `web` backend. `overview` (with
+//! `overview_row`), `value` and `history` (with `history_axes` and
+//! the label placement of `place`) lay out one chart each; `text`
+//! cleans, measures and wraps labels; `style` holds the palette and type
+//! sizes, shared with the PNG images.
 
 mod canvas;
+mod document;
 mod frame;
 mod history;
+mod history_axes;
 mod overview;
+mod overview_row;
+mod place;
+pub(in crate::render) mod style;
 mod text;
 mod value;
 mod web;

@@ -4,12 +4,13 @@
 //! labels never collide however close the values are; a dashed line carries
 //! the target across the rows so the bar can be compared with it.
 
-use super::canvas::{
-    Anchor, Canvas, Face, AXIS, BODY_SIZE, GRID, INK, MARGIN, MUTED_INK, NEUTRAL, TARGET_INK, WIDTH,
-};
+use super::canvas::{Anchor, Canvas, Face};
 use super::frame::{
     finish, footer, header, nice_ticks, status_fill, status_ink, status_text, usable, Scale,
-    SMALL_SIZE, SUBTITLE_SIZE,
+};
+use super::style::{
+    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE,
+    SUBTITLE_SIZE, TARGET_INK, WIDTH,
 };
 use super::text::{capitalize, clean, shorten, width};
 use super::{ChartText, ValueChart};
@@ -24,6 +25,25 @@ enum Row {
     Baseline(f64),
 }
 
+/// One row with its name and value label, cleaned, as drawn.
+struct Line {
+    row: Row,
+    name: String,
+    label: String,
+}
+
+/// Where the rows and their plot are.
+struct Layout {
+    name_width: f64,
+    /// Room right of the plot for the value labels.
+    gutter: f64,
+    plot_x0: f64,
+    plot_x1: f64,
+    scale: Scale,
+    rows_top: f64,
+    rows_bottom: f64,
+}
+
 /// Renders one indicator's actual, target and baseline in one session.
 /// `axis_format` writes the tick values of the indicator's axis (e.g.
 /// `|v| format!("{v}%")` with the locale's decimal comma).
@@ -33,10 +53,30 @@ pub fn indicator_value(
     axis_format: &dyn Fn(f64) -> String,
 ) -> String {
     let mut c = Canvas::new();
-    let mut y = header(&mut c, text);
-    let words = &text.words;
+    let y = header(&mut c, text);
+    status_line(&mut c, v, y);
+    let lines = lines(text, v);
+    let (layout, ticks) = layout(&lines, v, y + 34.0);
+    value_axis(&mut c, &layout, &ticks, axis_format);
+    if let Some(t) = usable(v.target) {
+        let x = layout.scale.at(t);
+        c.dashed(
+            &[(x, layout.rows_top - 6.0), (x, layout.rows_bottom + 2.0)],
+            TARGET_INK,
+            HAIRLINE,
+        );
+    }
+    let no_data = clean(&text.words.no_data);
+    for (i, line) in lines.iter().enumerate() {
+        let mid = layout.rows_top + i as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
+        draw_line(&mut c, line, mid, &layout, v, &no_data);
+    }
+    let height = footer(&mut c, text, layout.rows_bottom + 22.0);
+    finish(c, height, text)
+}
 
-    // The status, as symbol and word, under the header.
+/// The status, as symbol and word, under the header at `y`.
+fn status_line(c: &mut Canvas, v: &ValueChart, y: f64) {
     let status = status_text(v.status, &capitalize(&clean(&v.status_label)));
     c.text(
         MARGIN,
@@ -47,66 +87,94 @@ pub fn indicator_value(
         Face::Bold,
         Anchor::Start,
     );
-    y += 34.0;
+}
 
-    let actual = usable(v.actual);
-    let target = usable(v.target);
-    let baseline = usable(v.baseline);
-    let mut rows = vec![(Row::Actual(actual), &words.actual, &v.actual_label)];
-    if let Some(t) = target {
+/// The rows: the actual always, the target and baseline when usable.
+fn lines(text: &ChartText, v: &ValueChart) -> Vec<Line> {
+    let words = &text.words;
+    let mut rows = vec![(
+        Row::Actual(usable(v.actual)),
+        &words.actual,
+        &v.actual_label,
+    )];
+    if let Some(t) = usable(v.target) {
         rows.push((Row::Target(t), &words.target, &v.target_label));
     }
-    if let Some(b) = baseline {
+    if let Some(b) = usable(v.baseline) {
         rows.push((Row::Baseline(b), &words.baseline, &v.baseline_label));
     }
+    rows.into_iter()
+        .map(|(row, name, label)| Line {
+            row,
+            name: capitalize(&clean(name)),
+            label: clean(label),
+        })
+        .collect()
+}
 
-    // Columns: row name | plot | room for the value labels.
-    let names: Vec<String> = rows.iter().map(|(_, n, _)| capitalize(&clean(n))).collect();
-    let name_width = names
+/// Columns (row name | plot | room for the value labels) and the value
+/// scale, for rows starting at `rows_top`; with the axis ticks.
+fn layout(lines: &[Line], v: &ValueChart, rows_top: f64) -> (Layout, Vec<f64>) {
+    let name_width = lines
         .iter()
-        .map(|n| width(n, BODY_SIZE, false))
+        .map(|l| width(&l.name, BODY_SIZE, false))
         .fold(60.0, f64::max)
         .min(160.0);
-    let labels: Vec<String> = rows.iter().map(|(_, _, l)| clean(l)).collect();
-    let no_data = clean(&words.no_data);
-    let gutter = labels
+    let gutter = lines
         .iter()
-        .map(|l| width(l, BODY_SIZE, true) + 16.0)
+        .map(|l| width(&l.label, BODY_SIZE, true) + 16.0)
         .fold(40.0, f64::max)
         .min(260.0);
     let plot_x0 = MARGIN + name_width + 16.0;
     let plot_x1 = WIDTH - MARGIN - gutter;
-
-    let values = [actual, target, baseline, usable(v.axis_max)];
+    let values = [
+        usable(v.actual),
+        usable(v.target),
+        usable(v.baseline),
+        usable(v.axis_max),
+    ];
     let lo = values.iter().flatten().fold(0.0, |a: f64, b| a.min(*b));
     let hi = values.iter().flatten().fold(0.0, |a: f64, b| a.max(*b));
     let (lo, hi, ticks) = nice_ticks(lo, hi, 5);
-    let scale = Scale {
-        lo,
-        hi,
-        from: plot_x0,
-        to: plot_x1,
+    let layout = Layout {
+        name_width,
+        gutter,
+        plot_x0,
+        plot_x1,
+        scale: Scale {
+            lo,
+            hi,
+            from: plot_x0,
+            to: plot_x1,
+        },
+        rows_top,
+        rows_bottom: rows_top + lines.len() as f64 * ROW_HEIGHT,
     };
-    let rows_top = y;
-    let rows_bottom = rows_top + rows.len() as f64 * ROW_HEIGHT;
-    let zero = scale.at(0.0);
+    (layout, ticks)
+}
 
-    // Grid and axis.
-    for &t in &ticks {
+/// Grid lines across the rows, and tick labels under them, left out where
+/// they would overlap.
+fn value_axis(c: &mut Canvas, l: &Layout, ticks: &[f64], axis_format: &dyn Fn(f64) -> String) {
+    for &t in ticks {
         let colour = if t == 0.0 { AXIS } else { GRID };
-        let x = scale.at(t);
-        c.line(&[(x, rows_top - 6.0), (x, rows_bottom + 2.0)], colour, 1);
+        let x = l.scale.at(t);
+        c.line(
+            &[(x, l.rows_top - 6.0), (x, l.rows_bottom + 2.0)],
+            colour,
+            HAIRLINE,
+        );
     }
     let mut last_end = f64::NEG_INFINITY;
-    for &t in &ticks {
+    for &t in ticks {
         let label = shorten(&clean(&axis_format(t)), 110.0, SMALL_SIZE, false);
         let w = width(&label, SMALL_SIZE, false);
         // Keep the last label inside the chart.
-        let x = scale.at(t).min(WIDTH - MARGIN - w / 2.0);
+        let x = l.scale.at(t).min(WIDTH - MARGIN - w / 2.0);
         if x - w / 2.0 > last_end + 8.0 {
             c.text(
                 x,
-                rows_bottom + 18.0,
+                l.rows_bottom + 18.0,
                 &label,
                 SMALL_SIZE,
                 MUTED_INK,
@@ -116,96 +184,55 @@ pub fn indicator_value(
             last_end = x + w / 2.0;
         }
     }
-    if let Some(t) = target {
-        let x = scale.at(t);
-        c.dashed(
-            &[(x, rows_top - 6.0), (x, rows_bottom + 2.0)],
-            TARGET_INK,
-            1,
-        );
-    }
+}
 
-    for (i, ((row, _, _), (name, label))) in rows.iter().zip(names.iter().zip(&labels)).enumerate()
-    {
-        let mid = rows_top + i as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
-        let baseline_y = mid + 4.5;
-        c.text(
-            MARGIN,
-            baseline_y,
-            &shorten(name, name_width, BODY_SIZE, false),
-            BODY_SIZE,
-            INK,
-            Face::Regular,
-            Anchor::Start,
-        );
-        let label = shorten(label, gutter - 12.0, BODY_SIZE, true);
-        match row {
-            Row::Actual(Some(a)) => {
-                let end = scale.at(*a);
-                let end = if (end - zero).abs() < 2.0 {
-                    zero + 2.0
-                } else {
-                    end
-                };
-                c.bar(
-                    zero,
-                    mid - BAR_HEIGHT / 2.0,
-                    end,
-                    mid + BAR_HEIGHT / 2.0,
-                    status_fill(v.status),
-                    format!("bar {}", v.status.as_str()),
-                );
-                let x = end.max(zero) + 6.0;
-                c.halo_text(
-                    x,
-                    baseline_y,
-                    &label,
-                    BODY_SIZE,
-                    INK,
-                    Face::Bold,
-                    Anchor::Start,
-                );
-            }
-            Row::Actual(None) => {
-                c.halo_text(
-                    plot_x0 + 4.0,
-                    baseline_y,
-                    &shorten(&no_data, plot_x1 - plot_x0, BODY_SIZE, false),
-                    BODY_SIZE,
-                    NEUTRAL,
-                    Face::Italic,
-                    Anchor::Start,
-                );
-            }
-            Row::Target(t) => {
-                let x = scale.at(*t);
-                c.diamond((x, mid), 7.0, TARGET_INK);
-                c.halo_text(
-                    x + 12.0,
-                    baseline_y,
-                    &label,
-                    BODY_SIZE,
-                    INK,
-                    Face::Regular,
-                    Anchor::Start,
-                );
-            }
-            Row::Baseline(b) => {
-                let x = scale.at(*b);
-                c.ring((x, mid), 6.0, NEUTRAL, 2);
-                c.halo_text(
-                    x + 12.0,
-                    baseline_y,
-                    &label,
-                    BODY_SIZE,
-                    MUTED_INK,
-                    Face::Regular,
-                    Anchor::Start,
-                );
-            }
+/// One row centred on `mid`: its name, then its mark and value label.
+fn draw_line(c: &mut Canvas, line: &Line, mid: f64, l: &Layout, v: &ValueChart, no_data: &str) {
+    let baseline_y = mid + 4.5;
+    c.text(
+        MARGIN,
+        baseline_y,
+        &shorten(&line.name, l.name_width, BODY_SIZE, false),
+        BODY_SIZE,
+        INK,
+        Face::Regular,
+        Anchor::Start,
+    );
+    let label = shorten(&line.label, l.gutter - 12.0, BODY_SIZE, true);
+    // The mark, and where its label starts, in what colour and face.
+    let (x, text, colour, face) = match line.row {
+        Row::Actual(Some(a)) => {
+            let zero = l.scale.at(0.0);
+            let end = l.scale.at(a);
+            let end = if (end - zero).abs() < 2.0 {
+                zero + 2.0
+            } else {
+                end
+            };
+            c.bar(
+                zero,
+                mid - BAR_HEIGHT / 2.0,
+                end,
+                mid + BAR_HEIGHT / 2.0,
+                status_fill(v.status),
+                format!("bar {}", v.status.as_str()),
+            );
+            (end.max(zero) + 6.0, label, INK, Face::Bold)
         }
-    }
-
-    let height = footer(&mut c, text, rows_bottom + 22.0);
-    finish(c, height, text)
+        Row::Actual(None) => {
+            let text = shorten(no_data, l.plot_x1 - l.plot_x0, BODY_SIZE, false);
+            (l.plot_x0 + 4.0, text, NEUTRAL, Face::Italic)
+        }
+        Row::Target(t) => {
+            let x = l.scale.at(t);
+            c.diamond((x, mid), 7.0, TARGET_INK);
+            (x + 12.0, label, INK, Face::Regular)
+        }
+        Row::Baseline(b) => {
+            let x = l.scale.at(b);
+            c.ring((x, mid), 6.0, NEUTRAL, MARK_STROKE);
+            (x + 12.0, label, MUTED_INK, Face::Regular)
+        }
+    };
+    c.halo_text(x, baseline_y, &text, BODY_SIZE, colour, face, Anchor::Start);
 }

@@ -18,7 +18,7 @@ use plotters_backend::{
     FontStyle,
 };
 
-use super::canvas::{BODY_SIZE, INK};
+use super::style::{BODY_SIZE, INK};
 use super::text::escape;
 
 /// Attributes plotters cannot express, added to one element.
@@ -243,4 +243,9 @@ pub(super) fn font_size(size: f64) -> String {
     } else {
         format!("{r:.1}")
     }
+}
+
+/// `#RRGGBB`, as this backend writes colours.
+pub(super) fn hex(c: plotters::style::RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }

@@ -1,0 +1,241 @@
+//! One row of the session overview: the indicator name on the left, the
+//! bar lane (figures over a bar, the "no data" text, or a neutral marker)
+//! in the middle, and the status as symbol and word on the right.
+
+use super::canvas::{Anchor, Canvas, Face};
+use super::frame::{paragraph, status_fill, status_ink, Scale};
+use super::style::{
+    BACKGROUND, BODY_SIZE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK,
+};
+use super::text::{clean, shorten, width, wrap};
+use super::{ChartWords, OverviewRow};
+use crate::compute::Status;
+
+/// Width of the indicator name column.
+pub(super) const LABEL_WIDTH: f64 = 270.0;
+/// Height of one row: two lines of name, or value text over a bar.
+pub(super) const ROW_HEIGHT: f64 = 48.0;
+/// Line height of the indicator names.
+const LABEL_LINE: f64 = 17.0;
+/// Thickness of a progress bar.
+const BAR_HEIGHT: f64 = 14.0;
+/// Texts in the bar lane start a little right of the zero line, so that
+/// their white outline does not cut it.
+const TEXT_INSET: f64 = 5.0;
+/// Half-diagonal of the target diamond.
+const DIAMOND: f64 = 6.0;
+
+/// What a row draws in its bar lane.
+pub(super) enum Mark {
+    /// A bar of this progress.
+    Bar(f64),
+    /// The "no data" text: there is no actual.
+    NoData,
+    /// A neutral marker: an actual, but nothing to measure it against.
+    Neutral,
+}
+
+pub(super) fn mark(row: &OverviewRow) -> Mark {
+    // Any finite progress makes a bar: the axis caps how long it is drawn.
+    match row.progress.filter(|p| p.is_finite()) {
+        Some(p) => Mark::Bar(p.max(0.0)),
+        None if row.status == Status::NoData || clean(&row.actual_label).is_empty() => Mark::NoData,
+        None => Mark::Neutral,
+    }
+}
+
+/// A target label from the caller, if it has any text.
+pub(super) fn target_of(row: &OverviewRow) -> Option<String> {
+    row.target_label
+        .as_deref()
+        .map(clean)
+        .filter(|t| !t.is_empty())
+}
+
+/// Where the rows' columns are: the progress scale starts at the bar
+/// lane's left edge; the status column ends at the right margin.
+pub(super) struct Columns {
+    pub scale: Scale,
+    pub status_x: f64,
+    pub status_width: f64,
+}
+
+/// One row as it is laid out, `top` being the top of its band.
+struct RowBox<'a> {
+    row: &'a OverviewRow,
+    words: &'a ChartWords,
+    cols: &'a Columns,
+    /// The left of the bar lane (the zero line) and the room in it.
+    lane_x0: f64,
+    lane_width: f64,
+    bar_top: f64,
+    bar_mid: f64,
+    /// The target's label, if the row has one.
+    target: Option<String>,
+    /// The actual as formatted, cleaned.
+    actual: String,
+}
+
+/// Draws one row whose band starts at `top`; `status` is the row's status
+/// as symbol and word.
+pub(super) fn draw_row(
+    c: &mut Canvas,
+    words: &ChartWords,
+    row: &OverviewRow,
+    mark: &Mark,
+    status: &str,
+    top: f64,
+    cols: &Columns,
+) {
+    let lane_x0 = cols.scale.from;
+    let bar_top = top + 22.0;
+    let b = RowBox {
+        row,
+        words,
+        cols,
+        lane_x0,
+        lane_width: cols.status_x - 12.0 - lane_x0,
+        bar_top,
+        bar_mid: bar_top + BAR_HEIGHT / 2.0,
+        target: target_of(row),
+        actual: clean(&row.actual_label),
+    };
+    name(c, row, top);
+    b.figures(c, mark, top + 16.0);
+    match mark {
+        Mark::Bar(p) => b.bar(c, *p),
+        Mark::NoData => b.no_data(c),
+        Mark::Neutral => b.neutral(c),
+    }
+    c.text(
+        cols.status_x,
+        b.bar_mid + 4.0,
+        &shorten(status, cols.status_width, BODY_SIZE, false),
+        BODY_SIZE,
+        status_ink(row.status),
+        Face::Regular,
+        Anchor::Start,
+    );
+}
+
+/// The name, wrapped to two lines and centred on the row.
+fn name(c: &mut Canvas, row: &OverviewRow, top: f64) {
+    let lines = wrap(&clean(&row.label), LABEL_WIDTH, BODY_SIZE, false, 2).len() as f64;
+    let label_top = top + (ROW_HEIGHT - lines.max(1.0) * LABEL_LINE) / 2.0;
+    paragraph(
+        c,
+        MARGIN,
+        label_top,
+        LABEL_WIDTH,
+        &row.label,
+        BODY_SIZE,
+        LABEL_LINE,
+        2,
+        INK,
+        Face::Regular,
+    );
+}
+
+impl RowBox<'_> {
+    /// The figures over the bar lane: "actual / target …", the target
+    /// alone without an actual, nothing beside a neutral marker.
+    fn figures(&self, c: &mut Canvas, mark: &Mark, baseline: f64) {
+        let target_text = self
+            .target
+            .as_ref()
+            .map(|t| format!("{} {t}", clean(&self.words.target)));
+        let actual = &self.actual;
+        let value_text = match mark {
+            Mark::Bar(_) => match &target_text {
+                Some(t) if !actual.is_empty() => format!("{actual} / {t}"),
+                Some(t) => t.clone(),
+                None => actual.clone(),
+            },
+            Mark::NoData => target_text.clone().unwrap_or_default(),
+            Mark::Neutral => String::new(),
+        };
+        c.halo_text(
+            self.lane_x0 + TEXT_INSET,
+            baseline,
+            &shorten(&value_text, self.lane_width - TEXT_INSET, SMALL_SIZE, false),
+            SMALL_SIZE,
+            MUTED_INK,
+            Face::Regular,
+            Anchor::Start,
+        );
+    }
+
+    /// A bar of progress `p`, broken near its end when it is longer than
+    /// the axis, and the target diamond at 100%.
+    fn bar(&self, c: &mut Canvas, p: f64) {
+        let (lane_x0, bar_top) = (self.lane_x0, self.bar_top);
+        let scale = &self.cols.scale;
+        let end = scale.at(p).max(lane_x0 + 2.0);
+        c.bar(
+            lane_x0,
+            bar_top,
+            end,
+            bar_top + BAR_HEIGHT,
+            status_fill(self.row.status),
+            format!("bar {}", self.row.status.as_str()),
+        );
+        if p > scale.hi {
+            // A break near the end: the bar is longer than the axis.
+            let x = end - 9.0;
+            c.polygon(
+                &[
+                    (x - 4.0, bar_top + BAR_HEIGHT + 1.0),
+                    (x, bar_top + BAR_HEIGHT + 1.0),
+                    (x + 4.0, bar_top - 1.0),
+                    (x, bar_top - 1.0),
+                ],
+                BACKGROUND,
+            );
+        }
+        if self.target.is_some() {
+            c.diamond((scale.at(1.0), self.bar_mid), DIAMOND, TARGET_INK);
+        }
+    }
+
+    /// The "no data" text, and the target diamond if it leaves room.
+    fn no_data(&self, c: &mut Canvas) {
+        let no_data = clean(&self.words.no_data);
+        let no_data = shorten(&no_data, self.lane_width - TEXT_INSET, SMALL_SIZE, false);
+        c.halo_text(
+            self.lane_x0 + TEXT_INSET,
+            self.bar_mid + 4.0,
+            &no_data,
+            SMALL_SIZE,
+            NEUTRAL,
+            Face::Italic,
+            Anchor::Start,
+        );
+        let text_end = self.lane_x0 + TEXT_INSET + width(&no_data, SMALL_SIZE, false);
+        let x100 = self.cols.scale.at(1.0);
+        if self.target.is_some() && text_end + 8.0 < x100 - DIAMOND {
+            c.diamond((x100, self.bar_mid), DIAMOND, TARGET_INK);
+        }
+    }
+
+    /// No bar without a target: a neutral ring and the value itself, with
+    /// the baseline it is compared with, if any.
+    fn neutral(&self, c: &mut Canvas) {
+        let (lane_x0, bar_mid, actual) = (self.lane_x0, self.bar_mid, &self.actual);
+        c.ring((lane_x0 + 6.0, bar_mid), 4.0, NEUTRAL, MARK_STROKE);
+        let value = match self.row.baseline_label.as_deref().map(clean) {
+            Some(b) if !b.is_empty() => {
+                format!("{actual} · {} {b}", clean(&self.words.baseline))
+            }
+            _ => actual.clone(),
+        };
+        c.halo_text(
+            lane_x0 + 16.0,
+            bar_mid + 4.0,
+            &shorten(&value, self.lane_width - 16.0, SMALL_SIZE, false),
+            SMALL_SIZE,
+            INK,
+            Face::Regular,
+            Anchor::Start,
+        );
+    }
+}
