@@ -92,28 +92,6 @@ pub struct ChartWords {
 }
 
 impl ChartWords {
-    /// The Vietnamese words.
-    pub fn vi() -> Self {
-        Self {
-            actual: "thực hiện".into(),
-            target: "mục tiêu".into(),
-            baseline: "mức cơ sở".into(),
-            no_data: "không có số liệu".into(),
-            no_data_yet: "chưa có số liệu".into(),
-        }
-    }
-
-    /// The English words.
-    pub fn en() -> Self {
-        Self {
-            actual: "actual".into(),
-            target: "target".into(),
-            baseline: "baseline".into(),
-            no_data: "no data".into(),
-            no_data_yet: "no data yet".into(),
-        }
-    }
-
     /// The words for a language tag, from its [`crate::locale::Locale`].
     pub fn for_lang(lang: &str) -> Self {
         let w = &crate::locale::Locale::for_tag(lang).chart;
