@@ -16,8 +16,10 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod safe_read;
 pub mod scaffold;
 pub mod serve;
+pub mod suggest;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -6,14 +6,21 @@
 //! sorted by file and line, like a compiler. Rendering is either the rustc
 //! style (a snippet of the offending line with a caret under the span) or
 //! JSON lines for editors and bots.
-
-pub mod yaml;
+//!
+//! A leaf of the crate: it knows positions and files, not how the content
+//! is loaded or validated (turning parser errors into diagnostics lives in
+//! `load::yaml_error`).
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::load::yaml::Location;
+/// 1-based line and column (in characters) within a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
 
 /// How serious a problem is. Errors stop the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -180,7 +187,7 @@ impl Diagnostics {
     /// relative to; the files are read again, within the default size
     /// limit, to show the offending lines (see [`Diagnostics::render_limited`]).
     pub fn render(&self, root: &Path, color: bool) -> String {
-        self.render_limited(root, color, crate::load::Limits::default().max_file_bytes)
+        self.render_limited(root, color, crate::safe_read::DEFAULT_MAX_FILE_BYTES)
     }
 
     /// The rustc-style report, reading a file to show its lines only as the
@@ -215,7 +222,7 @@ impl Diagnostics {
                 if refused.contains(d.file.as_path()) || d.line.is_none() {
                     return None;
                 }
-                let bytes = crate::load::read_regular(&root.join(&d.file), max_bytes).ok()?;
+                let bytes = crate::safe_read::read_regular(&root.join(&d.file), max_bytes).ok()?;
                 let source = Source::new(&bytes);
                 let id = files.add(
                     escaped(&d.file.display().to_string()).into_owned(),

@@ -7,6 +7,7 @@
 pub mod controls;
 pub mod raw;
 pub mod yaml;
+pub mod yaml_error;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use rayon::prelude::*;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+/// The loader's reader, which templates and the watcher read with too.
+pub use crate::safe_read::{read_regular, NotRead};
 use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
 
 /// Limits that keep a hostile or mistaken input from exhausting memory or
@@ -41,7 +44,7 @@ pub const DEFAULT_MAX_RESULTS: usize = 25_000;
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 10 * 1024 * 1024,
+            max_file_bytes: crate::safe_read::DEFAULT_MAX_FILE_BYTES,
             max_results: DEFAULT_MAX_RESULTS,
         }
     }
@@ -655,69 +658,6 @@ fn read_bytes(
     Some(bytes)
 }
 
-/// Why [`read_regular`] read nothing.
-#[derive(Debug)]
-pub enum NotRead {
-    /// A symbolic link: never followed.
-    Link,
-    /// A pipe, device, socket or folder: reading one can block for ever or
-    /// never end.
-    NotAFile,
-    /// Over the size limit; the length seen.
-    TooLarge(u64),
-    Io(std::io::Error),
-}
-
-/// Reads the regular file at `abs`, at most `max` bytes: a symbolic link
-/// is not followed, and a pipe, device or file over `max` is not read. The
-/// file is opened without following a link and without waiting for a
-/// writer, and checked again once open, so that it cannot be swapped for a
-/// link or a pipe between the check and the read.
-pub fn read_regular(abs: &Path, max: u64) -> Result<Vec<u8>, NotRead> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(abs).map_err(NotRead::Io)?;
-    if meta.file_type().is_symlink() {
-        return Err(NotRead::Link);
-    }
-    if !meta.is_file() {
-        return Err(NotRead::NotAFile);
-    }
-    if meta.len() > max {
-        return Err(NotRead::TooLarge(meta.len()));
-    }
-    let mut open = std::fs::OpenOptions::new();
-    open.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
-        open.custom_flags(flags.bits() as i32);
-    }
-    let file = open.open(abs).map_err(|e| {
-        if std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink()) {
-            NotRead::Link
-        } else {
-            NotRead::Io(e)
-        }
-    })?;
-    let meta = file.metadata().map_err(NotRead::Io)?;
-    if !meta.is_file() {
-        return Err(NotRead::NotAFile);
-    }
-    if meta.len() > max {
-        return Err(NotRead::TooLarge(meta.len()));
-    }
-    // At most one byte past the limit, in case the file grew since.
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(NotRead::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(NotRead::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
 /// Reports a file over [`Limits::max_file_bytes`].
 fn too_large(len: u64, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> bool {
     if len <= limits.max_file_bytes {
@@ -851,7 +791,7 @@ fn parse_located<T: serde::de::DeserializeOwned + Send>(
             spans,
         }),
         Err(e) => {
-            diags.push(crate::diagnostics::yaml::yaml_error(
+            diags.push(yaml_error::yaml_error(
                 &file.rel, &file.text, &e.message, e.location,
             ));
             None

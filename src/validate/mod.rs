@@ -18,6 +18,7 @@ use crate::load::raw::{
 use crate::load::yaml::{Located, Seg};
 use crate::load::{Loaded, LoadedSession, Parsed, TextFile};
 use crate::model::*;
+use crate::suggest::closest;
 use crate::yaml_path;
 
 /// What one validation made of each session, for the next validation of
@@ -1199,15 +1200,6 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-/// The closest candidate to a mistyped name, if one is close enough.
-pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(input, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
-
 /// Parses a strict `YYYY-MM-DD` date.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
@@ -1308,15 +1300,5 @@ mod tests {
         assert!(parse_date("2022-8-8").is_none());
         assert!(parse_date("08/08/2022").is_none());
         assert!(parse_date("2022-02-30").is_none());
-    }
-
-    #[test]
-    fn closest_suggests_near_names() {
-        let c = ["e-invoice-enterprises", "e-commerce-share"];
-        assert_eq!(
-            closest("e-invoice-enterprise", c.iter().copied()),
-            Some("e-invoice-enterprises")
-        );
-        assert_eq!(closest("zzz", c.iter().copied()), None);
     }
 }

@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use super::Diagnostic;
-use crate::load::yaml::Location;
+use super::yaml::Location;
+use crate::diagnostics::Diagnostic;
 
 /// The diagnostic for a file that serde_yaml could not deserialize.
 /// `message` is serde_yaml's message without its " at line …" suffix, and
@@ -44,7 +44,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
                     .join(", ")
             )),
         };
-        return match crate::validate::closest(field, allowed.iter().copied()) {
+        return match crate::suggest::closest(field, allowed.iter().copied()) {
             Some(s) => d.hint(format!("did you mean `{s}`? check the spelling of the field name")),
             None => d.hint("check the spelling of the field name; names are lowercase English words joined by `_`"),
         };
@@ -112,7 +112,7 @@ fn syntax_error(rel: &Path, text: &str, message: &str, location: Option<Location
     // file: find the character instead. (The loader refuses these
     // characters before parsing; this is for any other caller.)
     if message.contains("control characters are not allowed") {
-        if let Some(f) = crate::load::controls::first_refused_by_yaml(text) {
+        if let Some(f) = super::controls::first_refused_by_yaml(text) {
             return Diagnostic::error("control-character", rel, f.message())
                 .at(Some(f.location))
                 .expected(f.expected())
