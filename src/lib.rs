@@ -24,7 +24,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Where to read and write, and what to override.
 #[derive(Debug, Clone)]
@@ -121,7 +121,7 @@ fn check_cached(
             Ok(u) => site.settings.base_url = u,
             Err(why) => {
                 diags.push(Diagnostic::error(
-                    "bad-base-url",
+                    Code::BadBaseUrl,
                     "--base-url",
                     format!("`{url}` is not a usable base URL: {why}"),
                 ));
@@ -296,7 +296,7 @@ fn render_into(
         render::RenderError::Template { page, message } => {
             let mut d = Diagnostics::default();
             d.push(Diagnostic::error(
-                "template",
+                Code::Template,
                 opts.templates.clone().unwrap_or_else(|| "templates".into()),
                 format!("rendering {page} failed: {message}"),
             ));

@@ -11,6 +11,10 @@
 //! is loaded or validated (turning parser errors into diagnostics lives in
 //! `load::yaml_error`).
 
+mod code;
+
+pub use code::Code;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -35,7 +39,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short, stable name for the kind of problem (`unknown-indicator`).
-    pub code: &'static str,
+    pub code: Code,
     /// The file, relative to the content folder where possible.
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -51,7 +55,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -64,11 +68,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -246,7 +246,7 @@ impl Diagnostics {
                 .and_then(|(id, source)| Some((*id, source.span(d.line?, d.column)?)));
             let cs = if let Some((id, range)) = span {
                 CsDiag::new(severity)
-                    .with_code(d.code)
+                    .with_code(d.code.as_str())
                     .with_message(escaped(&d.message))
                     .with_notes(notes)
                     .with_labels(vec![Label::primary(id, range)])
@@ -259,7 +259,7 @@ impl Diagnostics {
                     _ => name,
                 };
                 CsDiag::new(severity)
-                    .with_code(d.code)
+                    .with_code(d.code.as_str())
                     .with_message(format!("{at}: {}", escaped(&d.message)))
                     .with_notes(notes)
             };
@@ -286,11 +286,11 @@ impl Diagnostics {
 /// The codes of problems with a file that the loader did not read (a
 /// link, pipe or device, a file too large or that could not be opened): the
 /// report does not read it either.
-const NOT_READ: &[&str] = &[
-    "symlink-ignored",
-    "not-a-file",
-    "file-too-large",
-    "unreadable",
+const NOT_READ: &[Code] = &[
+    Code::SymlinkIgnored,
+    Code::NotAFile,
+    Code::FileTooLarge,
+    Code::Unreadable,
 ];
 
 /// Whether `c` is shown escaped: every control character but newline and
@@ -448,7 +448,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         for file in ["a.yaml", "b.yaml"] {
             diags.push(
-                Diagnostic::error("yaml", file, "unknown field `titel`\x1b[2J")
+                Diagnostic::error(Code::Yaml, file, "unknown field `titel`\x1b[2J")
                     .at(Some(Location { line: 2, column: 1 })),
             );
         }

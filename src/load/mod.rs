@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 /// The loader's reader, which templates and the watcher read with too.
 pub use crate::safe_read::{read_regular, NotRead};
 use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
@@ -235,8 +235,12 @@ pub fn load_cached(
     let mut found: Vec<(Kind, Input, PathBuf)> = Vec::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("no-content", content, "the content folder does not exist")
-                .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
+            Diagnostic::error(
+                Code::NoContent,
+                content,
+                "the content folder does not exist",
+            )
+            .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
         );
         return Loaded::default();
     }
@@ -472,7 +476,7 @@ fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics)
                 .sum();
             diags.push(
                 Diagnostic::error(
-                    "too-many-results",
+                    Code::TooManyResults,
                     &parsed.file.rel,
                     format!("the sessions read hold {read} results, over the limit of {}; the count went over in this file, and sessions not read by then were not read", limits.max_results),
                 )
@@ -513,7 +517,7 @@ fn discover(root: &Path, found: &mut Vec<(Kind, Input, PathBuf)>, diags: &mut Di
             Err(e) => {
                 let path = e.path().map(|p| relative_to(p, root)).unwrap_or_default();
                 diags.push(Diagnostic::error(
-                    "unreadable",
+                    Code::Unreadable,
                     path,
                     format!("cannot read: {e}"),
                 ));
@@ -536,8 +540,12 @@ fn discover(root: &Path, found: &mut Vec<(Kind, Input, PathBuf)>, diags: &mut Di
         let ft = entry.file_type();
         if ft.is_symlink() {
             diags.push(
-                Diagnostic::warning("symlink-ignored", &rel, "symbolic links are not followed")
-                    .hint("copy the file into the content folder instead"),
+                Diagnostic::warning(
+                    Code::SymlinkIgnored,
+                    &rel,
+                    "symbolic links are not followed",
+                )
+                .hint("copy the file into the content folder instead"),
             );
             continue;
         }
@@ -547,7 +555,7 @@ fn discover(root: &Path, found: &mut Vec<(Kind, Input, PathBuf)>, diags: &mut Di
         if !ft.is_file() {
             // A pipe or device would block or never end when read.
             diags.push(Diagnostic::warning(
-                "not-a-file",
+                Code::NotAFile,
                 &rel,
                 "this is not a regular file and is ignored",
             ));
@@ -606,7 +614,7 @@ fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kin
 fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: &str) {
     diags.push(
         Diagnostic::warning(
-            "unexpected-file",
+            Code::UnexpectedFile,
             rel,
             "this file is not part of the content format and is ignored",
         )
@@ -649,7 +657,7 @@ fn read_bytes(
     });
     if let Err(e) = read {
         diags.push(Diagnostic::error(
-            "unreadable",
+            Code::Unreadable,
             rel,
             format!("cannot read the file: {e}"),
         ));
@@ -665,7 +673,7 @@ fn too_large(len: u64, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> 
     }
     diags.push(
         Diagnostic::error(
-            "file-too-large",
+            Code::FileTooLarge,
             rel,
             format!(
                 "the file is {len} bytes, over the limit of {} bytes",
@@ -704,7 +712,7 @@ pub fn decode_text(
                 .map_or(1, |s| s.chars().count() + 1);
             diags.push(
                 Diagnostic::error(
-                    "invalid-utf8",
+                    Code::InvalidUtf8,
                     &rel,
                     format!("the file is not valid UTF-8 (at byte offset {offset})"),
                 )
@@ -742,7 +750,7 @@ fn refuse_controls(
     }
     for f in &found {
         diags.push(
-            Diagnostic::error("control-character", &file.rel, f.message())
+            Diagnostic::error(Code::ControlCharacter, &file.rel, f.message())
                 .at(Some(f.location))
                 .expected(f.expected())
                 .hint(f.hint()),
@@ -772,7 +780,7 @@ fn parse_located<T: serde::de::DeserializeOwned + Send>(
     }
     if let Err(e) = yaml::check_limits(&file.text) {
         diags.push(
-            Diagnostic::error("yaml-limit", &file.rel, e.message)
+            Diagnostic::error(Code::YamlLimit, &file.rel, e.message)
                 .at(Some(e.location))
                 .hint(e.hint),
         );

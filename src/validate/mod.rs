@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::raw::{
     RawIndicator, RawNumber, RawRegisterSource, RawResult, RawScalar, RawSession, RawSite,
     RawSourceEntry, RawText,
@@ -249,7 +249,7 @@ pub fn validate_cached(
         if !load_failed && !used.contains(&ind.id) {
             v.diags.push(
                 Diagnostic::warning(
-                    "unused-indicator",
+                    Code::UnusedIndicator,
                     &ind.file,
                     format!("indicator `{}` is not used by any session", ind.id),
                 )
@@ -282,7 +282,11 @@ pub fn validate_cached(
 }
 
 /// Diagnostics that depend on the languages and scopes of site.yaml.
-const SITE_DEPENDENT: [&str; 3] = ["unknown-language", "missing-translation", "unknown-scope"];
+const SITE_DEPENDENT: [Code; 3] = [
+    Code::UnknownLanguage,
+    Code::MissingTranslation,
+    Code::UnknownScope,
+];
 
 struct Validator {
     diags: Diagnostics,
@@ -306,10 +310,10 @@ impl<'a> Ctx<'a> {
             at: Located::new(&p.file.text, &p.spans),
         }
     }
-    fn error(&self, code: &'static str, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    fn error(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(code, self.rel, message).at(self.at.locate(path))
     }
-    fn warning(&self, code: &'static str, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    fn warning(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(code, self.rel, message).at(self.at.locate(path))
     }
 }
@@ -328,7 +332,7 @@ impl Validator {
             }
             self.diags.push(
                 Diagnostic::error(
-                    "missing-site",
+                    Code::MissingSite,
                     "site.yaml",
                     "the content folder has no `site.yaml`",
                 )
@@ -344,14 +348,14 @@ impl Validator {
         for (i, l) in raw.languages.iter().flatten().enumerate() {
             match Lang::parse(&l.0) {
                 Ok(lang) if languages.contains(&lang) => self.diags.push(cx.error(
-                    "duplicate-language",
+                    Code::DuplicateLanguage,
                     &yaml_path!["languages", i],
                     format!("language `{lang}` is listed twice"),
                 )),
                 Ok(lang) => languages.push(lang),
                 Err(msg) => {
                     self.diags
-                        .push(cx.error("bad-language", &yaml_path!["languages", i], msg))
+                        .push(cx.error(Code::BadLanguage, &yaml_path!["languages", i], msg))
                 }
             }
         }
@@ -359,7 +363,7 @@ impl Validator {
             if raw.languages.as_ref().is_some_and(|l| l.is_empty()) {
                 self.diags.push(
                     cx.error(
-                        "no-language",
+                        Code::NoLanguage,
                         &yaml_path!["languages"],
                         "`languages` is empty",
                     )
@@ -376,7 +380,7 @@ impl Validator {
             let path = yaml_path!["scopes", k.as_str()];
             match ScopeId::parse(k) {
                 Ok(id) if id.is_national() => self.diags.push(cx.error(
-                    "reserved-scope",
+                    Code::ReservedScope,
                     &path,
                     "`national` is the built-in default scope and needs no entry",
                 )),
@@ -411,7 +415,7 @@ impl Validator {
             Ok(u) => Some(u),
             Err(why) => {
                 self.diags.push(
-                    cx.error("bad-base-url", &yaml_path!["base_url"], format!("`{raw}` is not a usable base_url: {why}"))
+                    cx.error(Code::BadBaseUrl, &yaml_path!["base_url"], format!("`{raw}` is not a usable base_url: {why}"))
                         .expected("an absolute http or https URL such as https://example.org/ or https://user.github.io/project/"),
                 );
                 None
@@ -430,17 +434,17 @@ impl Validator {
                             out.insert(l, s.trim().to_owned());
                         }
                         Ok(l) => self.diags.push(
-                            cx.warning("unknown-language", &with(path, k.as_str()), format!("`{l}` is not one of the site's languages, so this text is never shown"))
+                            cx.warning(Code::UnknownLanguage, &with(path, k.as_str()), format!("`{l}` is not one of the site's languages, so this text is never shown"))
                                 .hint(format!("the site's languages are {}; add it to `languages` in site.yaml", list(langs))),
                         ),
-                        Err(msg) => self.diags.push(cx.error("bad-language", &with(path, k.as_str()), msg)),
+                        Err(msg) => self.diags.push(cx.error(Code::BadLanguage, &with(path, k.as_str()), msg)),
                     }
                 }
                 for l in langs {
                     if !out.contains_key(l) {
                         self.diags.push(
                             cx.warning(
-                                "missing-translation",
+                                Code::MissingTranslation,
                                 path,
                                 format!("no `{l}` text; the {} text is shown instead", langs[0]),
                             )
@@ -498,7 +502,7 @@ impl Validator {
                 };
                 let mut d = cx
                     .error(
-                        "number-as-text",
+                        Code::NumberAsText,
                         path,
                         format!("`\"{s}\"` is text, not a number"),
                     )
@@ -518,7 +522,7 @@ impl Validator {
             Some(d) => Some(d),
             None => {
                 self.diags.push(
-                    cx.error("bad-date", path, format!("`{}` is not a date", raw.0))
+                    cx.error(Code::BadDate, path, format!("`{}` is not a date", raw.0))
                         .expected("a date written YYYY-MM-DD, such as 2022-08-08")
                         .hint("dates are YYYY-MM-DD"),
                 );
@@ -548,14 +552,14 @@ impl Validator {
                 Ok(l) => l,
                 Err(msg) => {
                     self.diags
-                        .push(cx.error("bad-language", &yaml_path!["language"], msg));
+                        .push(cx.error(Code::BadLanguage, &yaml_path!["language"], msg));
                     default.clone()
                 }
             };
             if let Some(url) = &raw.url {
                 if let Err(why) = check_link(url) {
                     self.diags.push(cx.error(
-                        "bad-url",
+                        Code::BadUrl,
                         &yaml_path!["url"],
                         format!("`{url}` is not a usable link: {why}"),
                     ));
@@ -609,7 +613,7 @@ impl Validator {
                 let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
                 let mut d = cx
                     .error(
-                        "bad-unit",
+                        Code::BadUnit,
                         &yaml_path!["unit"],
                         format!("unknown unit `{}`", raw.unit.0),
                     )
@@ -626,7 +630,7 @@ impl Validator {
                     if parsed.is_none() {
                         self.diags.push(
                             cx.error(
-                                "bad-direction",
+                                Code::BadDirection,
                                 &yaml_path!["direction"],
                                 format!("unknown direction `{}`", d.0),
                             )
@@ -684,7 +688,7 @@ impl Validator {
             {
                 self.diags.push(
                     Diagnostic::error(
-                        "missing-session",
+                        Code::MissingSession,
                         loaded.rel_dir.join("session.yaml"),
                         "this session folder has notes but no `session.yaml`",
                     )
@@ -724,7 +728,7 @@ impl Validator {
                         Some(r) => Some(r.as_source()),
                         None => {
                             let mut d = cx
-                                .error("unknown-source", &path, format!("no source `{rid}` in the register (seeds/)"))
+                                .error(Code::UnknownSource, &path, format!("no source `{rid}` in the register (seeds/)"))
                                 .expected("the id of a file seeds/<id>.yaml, or an inline source with id and title");
                             if let Some(s) = closest(rid, register.keys().map(SourceId::as_str)) {
                                 d = d.hint(format!("did you mean `{s}`?"));
@@ -754,7 +758,7 @@ impl Validator {
                     if let Some(url) = &s.url {
                         if let Err(why) = check_link(url) {
                             self.diags.push(cx.error(
-                                "bad-url",
+                                Code::BadUrl,
                                 &with(&path, "url"),
                                 format!("`{url}` is not a usable link: {why}"),
                             ));
@@ -779,7 +783,7 @@ impl Validator {
             if let Some(source) = source {
                 if sources.iter().any(|s| s.id == source.id) {
                     self.diags.push(cx.error(
-                        "duplicate-source",
+                        Code::DuplicateSource,
                         &path,
                         format!("source `{}` is listed twice in this session", source.id),
                     ));
@@ -819,7 +823,7 @@ impl Validator {
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
                         cx.error(
-                            "duplicate-result",
+                            Code::DuplicateResult,
                             &with(&path, "indicator"),
                             format!("indicator `{}` (scope `{}`) already has a result in this session, at results[{first}]", key.0, key.1),
                         )
@@ -840,14 +844,14 @@ impl Validator {
                     Ok(l) if langs.contains(&l) => l,
                     Ok(l) => {
                         self.diags.push(
-                            Diagnostic::warning("unknown-language", &file.rel, format!("`{l}` is not one of the site's languages, so these notes are never shown"))
+                            Diagnostic::warning(Code::UnknownLanguage, &file.rel, format!("`{l}` is not one of the site's languages, so these notes are never shown"))
                                 .hint(format!("the site's languages are {}", list(langs))),
                         );
                         continue;
                     }
                     Err(msg) => {
                         self.diags
-                            .push(Diagnostic::error("bad-language", &file.rel, msg));
+                            .push(Diagnostic::error(Code::BadLanguage, &file.rel, msg));
                         continue;
                     }
                 },
@@ -866,7 +870,7 @@ impl Validator {
                 self.diags.push(
                     Diagnostic::error(over.code, &file.rel, over.message)
                         .at(Some(location))
-                        .hint(if over.code == "html-too-deep" {
+                        .hint(if over.code == Code::HtmlTooDeep {
                             "close the HTML tags that are left open, or nest less"
                         } else {
                             "split the notes, or write the sources as a list"
@@ -876,7 +880,7 @@ impl Validator {
             }
             if notes.insert(lang.clone(), file.text.clone()).is_some() {
                 self.diags.push(Diagnostic::error(
-                    "duplicate-notes",
+                    Code::DuplicateNotes,
                     &file.rel,
                     format!("two notes files for language `{lang}` (`notes.md` is the default language, {})", langs[0]),
                 ));
@@ -886,7 +890,7 @@ impl Validator {
             for l in langs {
                 if !notes.contains_key(l) {
                     self.diags.push(
-                        Diagnostic::warning("missing-translation", loaded.rel_dir.join(if l == &langs[0] { "notes.md".to_owned() } else { format!("notes.{l}.md") }), format!("this session has notes, but none in `{l}`"))
+                        Diagnostic::warning(Code::MissingTranslation, loaded.rel_dir.join(if l == &langs[0] { "notes.md".to_owned() } else { format!("notes.{l}.md") }), format!("this session has notes, but none in `{l}`"))
                             .hint("add the file; readers of that language see the notes of another language until then"),
                     );
                 }
@@ -933,7 +937,7 @@ impl Validator {
                 None => {
                     let mut d = cx
                         .error(
-                            "unknown-indicator",
+                            Code::UnknownIndicator,
                             &ind_path,
                             format!("unknown indicator `{id}`"),
                         )
@@ -975,7 +979,7 @@ impl Validator {
             if parsed.is_none() {
                 self.diags.push(
                     cx.error(
-                        "bad-qualifier",
+                        Code::BadQualifier,
                         &with(path, "qualifier"),
                         format!("unknown qualifier `{}`", q.0),
                     )
@@ -991,7 +995,7 @@ impl Validator {
                 Ok(id) => {
                     let mut d = cx
                         .error(
-                            "unknown-scope",
+                            Code::UnknownScope,
                             &with(path, "scope"),
                             format!("unknown scope `{id}`"),
                         )
@@ -1016,7 +1020,7 @@ impl Validator {
         let source = match &r.source {
             None => {
                 self.diags.push(
-                    cx.warning("no-source", path, "this result names no `source`")
+                    cx.warning(Code::NoSource, path, "this result names no `source`")
                         .hint("add `source: <id>` naming one of the session's sources, so readers can check the figure"),
                 );
                 None
@@ -1028,7 +1032,7 @@ impl Validator {
                 if found.is_none() {
                     let mut d = cx
                         .error(
-                            "unknown-source",
+                            Code::UnknownSource,
                             &with(path, "source"),
                             format!("`{}` is not one of this session's sources", s.0),
                         )
@@ -1057,7 +1061,7 @@ impl Validator {
         if let (Some(td), Some(sd), Some(measured)) = (target_date, session_date, as_of) {
             if td < sd && td < measured {
                 let d = cx.warning(
-                    "target-date-before-session",
+                    Code::TargetDateBeforeSession,
                     &with(path, "target_date"),
                     format!("the target was due on {td}, before the session ({sd})"),
                 );
@@ -1078,7 +1082,7 @@ impl Validator {
             if let (Some(ind), Some(v)) = (indicator, value) {
                 if ind.unit == Unit::Percent && v > 100.0 {
                     self.diags.push(
-                        cx.warning("percent-over-100", &with(path, field), format!("{field} {v}% is more than 100% for a share"))
+                        cx.warning(Code::PercentOver100, &with(path, field), format!("{field} {v}% is more than 100% for a share"))
                             .hint("check the figure; some shares can exceed 100 (growth, a multiple), most cannot"),
                     );
                 }
@@ -1089,7 +1093,7 @@ impl Validator {
         {
             self.diags.push(
                 cx.warning(
-                    "baseline-without-date",
+                    Code::BaselineWithoutDate,
                     path,
                     "`baseline` and `baseline_date` go together",
                 )
@@ -1124,7 +1128,7 @@ impl Validator {
                             .collect();
                         nearest.sort_by(|a, b| (a.0 - v).abs().total_cmp(&(b.0 - v).abs()));
                         let mut d = cx.error(
-                            "provenance",
+                            Code::Provenance,
                             &with(path, field),
                             format!(
                                 "{field} {v} is not among the figures printed by `{}`",
@@ -1165,10 +1169,12 @@ impl Validator {
 }
 
 fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
-    let mut d = cx.error("bad-id", path, format!("{e}")).expected(format!(
-        "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
-        article(what)
-    ));
+    let mut d = cx
+        .error(Code::BadId, path, format!("{e}"))
+        .expected(format!(
+            "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
+            article(what)
+        ));
     if let Some(s) = &e.suggestion {
         d = d.hint(format!("use `{s}`"));
     }
@@ -1177,7 +1183,7 @@ fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
 
 fn file_id_error(rel: &Path, what: &str, e: &IdError) -> Diagnostic {
     let mut d = Diagnostic::error(
-        "bad-id",
+        Code::BadId,
         rel,
         format!("the {what} id comes from this name, and {e}"),
     )
@@ -1259,7 +1265,7 @@ fn not_finite(cx: &Ctx, path: &[Seg], written: &str, symbolic: bool) -> Diagnost
     } else {
         "check the exponent: a figure of a report is written out, such as 11.27 or 1500000"
     };
-    cx.error("bad-number", path, message)
+    cx.error(Code::BadNumber, path, message)
         .expected("a finite number, such as 11.27")
         .hint(hint)
 }
