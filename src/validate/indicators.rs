@@ -29,21 +29,7 @@ impl Validator {
                 }
             };
             let raw = &p.value;
-            let unit = Unit::parse(&raw.unit.0);
-            if unit.is_none() {
-                let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
-                let mut d = cx
-                    .error(
-                        Code::BadUnit,
-                        &yaml_path!["unit"],
-                        format!("unknown unit `{}`", raw.unit.0),
-                    )
-                    .expected(format!("one of {}", names.join(", ")));
-                if let Some(s) = closest(&raw.unit.0, names.iter().copied()) {
-                    d = d.hint(format!("did you mean `{s}`?"));
-                }
-                self.diags.push(d);
-            }
+            let unit = self.unit(&raw.unit.0, &cx);
             let direction = match &raw.direction {
                 None => Some(Direction::Up),
                 Some(d) => {
@@ -93,5 +79,25 @@ impl Validator {
             }
         }
         out
+    }
+
+    /// An indicator's `unit`, with the closest unit as a hint if unknown.
+    fn unit(&mut self, written: &str, cx: &Ctx) -> Option<Unit> {
+        let unit = Unit::parse(written);
+        if unit.is_none() {
+            let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
+            let mut d = cx
+                .error(
+                    Code::BadUnit,
+                    &yaml_path!["unit"],
+                    format!("unknown unit `{written}`"),
+                )
+                .expected(format!("one of {}", names.join(", ")));
+            if let Some(s) = closest(written, names.iter().copied()) {
+                d = d.hint(format!("did you mean `{s}`?"));
+            }
+            self.diags.push(d);
+        }
+        unit
     }
 }

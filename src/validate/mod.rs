@@ -14,7 +14,7 @@ mod site;
 pub use cache::Cache;
 pub use fields::{check_base_url, check_link, parse_date};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -56,9 +56,60 @@ pub fn validate_cached(
     v.printed = printed;
     let indicators = v.indicators(&loaded.indicators, &langs);
     let scopes = site.as_ref().map(|s| s.scopes.clone()).unwrap_or_default();
+    let defined = Defined {
+        langs: &langs,
+        indicators: &indicators,
+        scopes: &scopes,
+        register: &register,
+    };
+    let sessions = sessions(&mut v, &loaded, cache, &defined);
+    // Not said while other errors stand: a session that failed to load
+    // would make every indicator it uses look unused.
+    if !diags.has_errors() && !v.diags.has_errors() {
+        unused_indicators(&mut v, &indicators, &sessions);
+    }
+
+    if site_broken {
+        // The defaults used in place of a broken site.yaml (one language,
+        // no scopes) would make these problems up.
+        let mut kept = Diagnostics::default();
+        for d in v.diags.iter().filter(|d| !SITE_DEPENDENT.contains(&d.code)) {
+            kept.push(d.clone());
+        }
+        v.diags = kept;
+    }
+    let has_errors = v.diags.has_errors();
+    diags.extend(v.diags);
+    let settings = site?;
+    if has_errors {
+        return None;
+    }
+    Some(Site {
+        settings,
+        indicators,
+        sessions,
+        register,
+    })
+}
+
+/// What the site defines, which every session is checked against.
+struct Defined<'a> {
+    langs: &'a [Lang],
+    indicators: &'a BTreeMap<IndicatorId, Indicator>,
+    scopes: &'a BTreeMap<ScopeId, LocalizedText>,
+    register: &'a BTreeMap<SourceId, RegisterSource>,
+}
+
+/// Every session, validated or kept from `cache`, sorted by date and id.
+fn sessions(
+    v: &mut Validator,
+    loaded: &Loaded,
+    cache: Option<&mut Cache>,
+    defined: &Defined,
+) -> Vec<Arc<Session>> {
     // Sessions are independent of each other: validated in parallel, their
     // diagnostics kept in the order of the files.
-    let against = cache.as_ref().map(|_| Against::of(&loaded));
+    let against = cache.as_ref().map(|_| Against::of(loaded));
     let previous = match cache {
         Some(c) => {
             let same = matches!((&c.against, &against), (Some(a), Some(b)) if a.same(b));
@@ -81,7 +132,7 @@ pub fn validate_cached(
                 broken: v.broken.clone(),
                 printed: v.printed.clone(),
             };
-            let session = sv.session(s, &langs, &indicators, &scopes, &register);
+            let session = sv.session(s, defined);
             (session.map(Arc::new), sv.diags)
         })
         .collect();
@@ -107,17 +158,21 @@ pub fn validate_cached(
         sessions.extend(session);
     }
     sessions.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    sessions
+}
 
-    // Indicators that no result uses are probably a typo somewhere. Not
-    // said while other errors stand: a session that failed to load would
-    // make every indicator it uses look unused.
-    let load_failed = diags.has_errors() || v.diags.has_errors();
+/// Indicators that no result uses are probably a typo somewhere.
+fn unused_indicators(
+    v: &mut Validator,
+    indicators: &BTreeMap<IndicatorId, Indicator>,
+    sessions: &[Arc<Session>],
+) {
     let used: std::collections::HashSet<&IndicatorId> = sessions
         .iter()
         .flat_map(|s| s.results.iter().map(|r| &r.indicator))
         .collect();
     for ind in indicators.values() {
-        if !load_failed && !used.contains(&ind.id) {
+        if !used.contains(&ind.id) {
             v.diags.push(
                 Diagnostic::warning(
                     Code::UnusedIndicator,
@@ -128,28 +183,6 @@ pub fn validate_cached(
             );
         }
     }
-
-    if site_broken {
-        // The defaults used in place of a broken site.yaml (one language,
-        // no scopes) would make these problems up.
-        let mut kept = Diagnostics::default();
-        for d in v.diags.iter().filter(|d| !SITE_DEPENDENT.contains(&d.code)) {
-            kept.push(d.clone());
-        }
-        v.diags = kept;
-    }
-    let has_errors = v.diags.has_errors();
-    diags.extend(v.diags);
-    let settings = site?;
-    if has_errors {
-        return None;
-    }
-    Some(Site {
-        settings,
-        indicators,
-        sessions,
-        register,
-    })
 }
 
 /// Diagnostics that depend on the languages and scopes of site.yaml.

@@ -6,9 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::fields::{check_link, file_id_error, id_error, list};
-use super::{with, Ctx, Validator};
+use super::result::InSession;
+use super::{with, Ctx, Defined, Validator};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::load::raw::{RawSession, RawSourceEntry};
+use crate::load::raw::{RawSession, RawSource, RawSourceEntry};
+use crate::load::yaml::{Location, Seg};
+use crate::load::TextFile;
 use crate::model::*;
 use crate::suggest::closest;
 use crate::yaml_path;
@@ -17,10 +20,7 @@ impl Validator {
     pub(super) fn session(
         &mut self,
         loaded: &crate::load::LoadedSession,
-        langs: &[Lang],
-        indicators: &BTreeMap<IndicatorId, Indicator>,
-        scopes: &BTreeMap<ScopeId, LocalizedText>,
-        register: &BTreeMap<SourceId, RegisterSource>,
+        defined: &Defined,
     ) -> Option<Session> {
         let Some(p) = &loaded.session else {
             if !loaded.notes.is_empty()
@@ -38,6 +38,7 @@ impl Validator {
             return None;
         };
         let cx = Ctx::new(p);
+        let (langs, register) = (defined.langs, defined.register);
         let id = match SessionId::parse(&loaded.folder) {
             Ok(id) => Some(id),
             Err(e) => {
@@ -57,68 +58,46 @@ impl Validator {
             .summary
             .as_ref()
             .map(|t| self.text(t, &cx, &yaml_path!["summary"], langs));
+        let sources = self.sources(raw, &cx, langs, register);
+        let in_session = InSession {
+            cx: &cx,
+            date,
+            langs,
+            indicators: defined.indicators,
+            scopes: defined.scopes,
+            sources: &sources,
+            register,
+        };
+        let results = self.results(raw, &in_session);
+        let notes = self.notes(loaded, langs);
 
-        // Sources: inline ones, and register ids.
+        Some(Session {
+            id: id?,
+            title,
+            date: date?,
+            chair,
+            summary,
+            sources,
+            results,
+            notes,
+            file: p.file.rel.clone(),
+        })
+    }
+
+    /// The session's `sources:`: register ids and inline sources.
+    fn sources(
+        &mut self,
+        raw: &RawSession,
+        cx: &Ctx,
+        langs: &[Lang],
+        register: &BTreeMap<SourceId, RegisterSource>,
+    ) -> Vec<Source> {
         let mut sources: Vec<Source> = Vec::new();
         for (i, entry) in raw.sources.iter().enumerate() {
             let path = yaml_path!["sources", i];
             let source = match entry {
-                RawSourceEntry::Register(rid) => match SourceId::parse(rid) {
-                    Ok(sid) => match register.get(&sid) {
-                        Some(r) => Some(r.as_source()),
-                        None => {
-                            let mut d = cx
-                                .error(Code::UnknownSource, &path, format!("no source `{rid}` in the register (seeds/)"))
-                                .expected("the id of a file seeds/<id>.yaml, or an inline source with id and title");
-                            if let Some(s) = closest(rid, register.keys().map(SourceId::as_str)) {
-                                d = d.hint(format!("did you mean `{s}`?"));
-                            }
-                            self.diags.push(d);
-                            None
-                        }
-                    },
-                    Err(e) => {
-                        self.diags.push(id_error(&cx, &path, "source", &e));
-                        None
-                    }
-                },
-                RawSourceEntry::Inline(s) => {
-                    let sid = match SourceId::parse(&s.id.0) {
-                        Ok(sid) => Some(sid),
-                        Err(e) => {
-                            self.diags
-                                .push(id_error(&cx, &with(&path, "id"), "source", &e));
-                            None
-                        }
-                    };
-                    let sdate = s
-                        .date
-                        .as_ref()
-                        .and_then(|d| self.date(d, &cx, &with(&path, "date")));
-                    if let Some(url) = &s.url {
-                        if let Err(why) = check_link(url) {
-                            self.diags.push(cx.error(
-                                Code::BadUrl,
-                                &with(&path, "url"),
-                                format!("`{url}` is not a usable link: {why}"),
-                            ));
-                        }
-                    }
-                    let title = self.text(&s.title, &cx, &with(&path, "title"), langs);
-                    let publisher = s
-                        .publisher
-                        .as_ref()
-                        .map(|t| self.text(t, &cx, &with(&path, "publisher"), langs))
-                        .unwrap_or_default();
-                    sid.map(|id| Source {
-                        id,
-                        title,
-                        publisher,
-                        date: sdate,
-                        url: s.url.clone().filter(|u| check_link(u).is_ok()),
-                        register: false,
-                    })
-                }
+                RawSourceEntry::Register(rid) => self.register_source(rid, cx, &path, register),
+                RawSourceEntry::Inline(s) => self.inline_source(s, cx, &path, langs),
             };
             if let Some(source) = source {
                 if sources.iter().any(|s| s.id == source.id) {
@@ -132,7 +111,86 @@ impl Validator {
                 }
             }
         }
+        sources
+    }
 
+    /// A `sources:` entry naming a register id.
+    fn register_source(
+        &mut self,
+        rid: &str,
+        cx: &Ctx,
+        path: &[Seg],
+        register: &BTreeMap<SourceId, RegisterSource>,
+    ) -> Option<Source> {
+        match SourceId::parse(rid) {
+            Ok(sid) => match register.get(&sid) {
+                Some(r) => Some(r.as_source()),
+                None => {
+                    let mut d = cx
+                        .error(Code::UnknownSource, path, format!("no source `{rid}` in the register (seeds/)"))
+                        .expected("the id of a file seeds/<id>.yaml, or an inline source with id and title");
+                    if let Some(s) = closest(rid, register.keys().map(SourceId::as_str)) {
+                        d = d.hint(format!("did you mean `{s}`?"));
+                    }
+                    self.diags.push(d);
+                    None
+                }
+            },
+            Err(e) => {
+                self.diags.push(id_error(cx, path, "source", &e));
+                None
+            }
+        }
+    }
+
+    /// A `sources:` entry written out in the session.
+    fn inline_source(
+        &mut self,
+        s: &RawSource,
+        cx: &Ctx,
+        path: &[Seg],
+        langs: &[Lang],
+    ) -> Option<Source> {
+        let sid = match SourceId::parse(&s.id.0) {
+            Ok(sid) => Some(sid),
+            Err(e) => {
+                self.diags
+                    .push(id_error(cx, &with(path, "id"), "source", &e));
+                None
+            }
+        };
+        let sdate = s
+            .date
+            .as_ref()
+            .and_then(|d| self.date(d, cx, &with(path, "date")));
+        if let Some(url) = &s.url {
+            if let Err(why) = check_link(url) {
+                self.diags.push(cx.error(
+                    Code::BadUrl,
+                    &with(path, "url"),
+                    format!("`{url}` is not a usable link: {why}"),
+                ));
+            }
+        }
+        let title = self.text(&s.title, cx, &with(path, "title"), langs);
+        let publisher = s
+            .publisher
+            .as_ref()
+            .map(|t| self.text(t, cx, &with(path, "publisher"), langs))
+            .unwrap_or_default();
+        sid.map(|id| Source {
+            id,
+            title,
+            publisher,
+            date: sdate,
+            url: s.url.clone().filter(|u| check_link(u).is_ok()),
+            register: false,
+        })
+    }
+
+    /// The session's results, checked each against the session and then
+    /// for duplicates.
+    fn results(&mut self, raw: &RawSession, session: &InSession) -> Vec<ResultEntry> {
         // Results are independent of each other but for duplicates: checked
         // in parallel (a national session has hundreds, and an edit
         // validates its session again), their diagnostics kept in order.
@@ -147,9 +205,7 @@ impl Validator {
                     printed: self.printed.clone(),
                 };
                 let path = yaml_path!["results", i];
-                let entry = rv.result(
-                    r, &cx, &path, date, langs, indicators, scopes, &sources, register,
-                );
+                let entry = rv.result(r, session, &path);
                 (entry, rv.diags)
             })
             .collect();
@@ -162,7 +218,7 @@ impl Validator {
                 let key = (entry.indicator.clone(), entry.scope.clone());
                 if let Some(first) = seen.get(&key) {
                     self.diags.push(
-                        cx.error(
+                        session.cx.error(
                             Code::DuplicateResult,
                             &with(&path, "indicator"),
                             format!("indicator `{}` (scope `{}`) already has a result in this session, at results[{first}]", key.0, key.1),
@@ -175,7 +231,15 @@ impl Validator {
                 results.push(entry);
             }
         }
+        results
+    }
 
+    /// The session's notes files, one per language.
+    fn notes(
+        &mut self,
+        loaded: &crate::load::LoadedSession,
+        langs: &[Lang],
+    ) -> BTreeMap<Lang, String> {
         let mut notes = BTreeMap::new();
         for (lang, file) in &loaded.notes {
             let lang = match lang {
@@ -197,25 +261,7 @@ impl Validator {
                 },
             };
             if let Err(over) = crate::render::markdown::check_limits(&file.text) {
-                let mut offset = over.offset.min(file.text.len());
-                while !file.text.is_char_boundary(offset) {
-                    offset -= 1;
-                }
-                let before = &file.text[..offset];
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                let location = crate::load::yaml::Location {
-                    line: before.matches('\n').count() + 1,
-                    column: before[line_start..].chars().count() + 1,
-                };
-                self.diags.push(
-                    Diagnostic::error(over.code, &file.rel, over.message)
-                        .at(Some(location))
-                        .hint(if over.code == Code::HtmlTooDeep {
-                            "close the HTML tags that are left open, or nest less"
-                        } else {
-                            "split the notes, or write the sources as a list"
-                        }),
-                );
+                self.diags.push(over_limit(file, over));
                 continue;
             }
             if notes.insert(lang.clone(), file.text.clone()).is_some() {
@@ -236,17 +282,28 @@ impl Validator {
                 }
             }
         }
-
-        Some(Session {
-            id: id?,
-            title,
-            date: date?,
-            chair,
-            summary,
-            sources,
-            results,
-            notes,
-            file: p.file.rel.clone(),
-        })
+        notes
     }
+}
+
+/// The error for a notes file the renderer refuses (too deep, too many
+/// footnotes), placed at the line and column of the byte it stopped at.
+fn over_limit(file: &TextFile, over: crate::render::markdown::OverLimit) -> Diagnostic {
+    let mut offset = over.offset.min(file.text.len());
+    while !file.text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &file.text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let location = Location {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    };
+    Diagnostic::error(over.code, &file.rel, over.message)
+        .at(Some(location))
+        .hint(if over.code == Code::HtmlTooDeep {
+            "close the HTML tags that are left open, or nest less"
+        } else {
+            "split the notes, or write the sources as a list"
+        })
 }

@@ -34,36 +34,7 @@ impl Validator {
         };
         let cx = Ctx::new(p);
         let raw = &p.value;
-        let mut languages: Vec<Lang> = Vec::new();
-        for (i, l) in raw.languages.iter().flatten().enumerate() {
-            match Lang::parse(&l.0) {
-                Ok(lang) if languages.contains(&lang) => self.diags.push(cx.error(
-                    Code::DuplicateLanguage,
-                    &yaml_path!["languages", i],
-                    format!("language `{lang}` is listed twice"),
-                )),
-                Ok(lang) => languages.push(lang),
-                Err(msg) => {
-                    self.diags
-                        .push(cx.error(Code::BadLanguage, &yaml_path!["languages", i], msg))
-                }
-            }
-        }
-        if languages.is_empty() {
-            if raw.languages.as_ref().is_some_and(|l| l.is_empty()) {
-                self.diags.push(
-                    cx.error(
-                        Code::NoLanguage,
-                        &yaml_path!["languages"],
-                        "`languages` is empty",
-                    )
-                    .hint(
-                        "list at least one language code; the first is the default, e.g. [vi, en]",
-                    ),
-                );
-            }
-            languages.push(Lang::parse("vi").expect("valid"));
-        }
+        let languages = self.languages(raw, &cx);
         let base_url = self.base_url(&raw.base_url, &cx);
         let mut scopes = BTreeMap::new();
         for (k, t) in raw.scopes.iter().flatten() {
@@ -97,6 +68,42 @@ impl Validator {
             languages,
             scopes,
         })
+    }
+
+    /// `languages`: the site's languages, the first the default (`vi` when
+    /// none is given or none is valid).
+    fn languages(&mut self, raw: &RawSite, cx: &Ctx) -> Vec<Lang> {
+        let mut languages: Vec<Lang> = Vec::new();
+        for (i, l) in raw.languages.iter().flatten().enumerate() {
+            match Lang::parse(&l.0) {
+                Ok(lang) if languages.contains(&lang) => self.diags.push(cx.error(
+                    Code::DuplicateLanguage,
+                    &yaml_path!["languages", i],
+                    format!("language `{lang}` is listed twice"),
+                )),
+                Ok(lang) => languages.push(lang),
+                Err(msg) => {
+                    self.diags
+                        .push(cx.error(Code::BadLanguage, &yaml_path!["languages", i], msg))
+                }
+            }
+        }
+        if languages.is_empty() {
+            if raw.languages.as_ref().is_some_and(|l| l.is_empty()) {
+                self.diags.push(
+                    cx.error(
+                        Code::NoLanguage,
+                        &yaml_path!["languages"],
+                        "`languages` is empty",
+                    )
+                    .hint(
+                        "list at least one language code; the first is the default, e.g. [vi, en]",
+                    ),
+                );
+            }
+            languages.push(Lang::parse("vi").expect("valid"));
+        }
+        languages
     }
 
     /// An absolute http(s) URL, normalised to end with `/`.
