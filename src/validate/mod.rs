@@ -1,6 +1,11 @@
 //! Turning what was read into the trusted [`model`](crate::model): every
 //! value is checked, every reference resolved, and every problem reported
 //! with its position and a hint, all in one pass.
+//!
+//! One submodule per content file (`site`, `register`, `indicators`,
+//! `session`, `result`), `fields` for what they share and `cache`
+//! for what a rebuild keeps; this module runs them in order and holds the
+//! `Validator` they report into.
 
 mod cache;
 mod fields;
