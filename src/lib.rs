@@ -14,8 +14,10 @@ pub mod locale;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod safe_read;
 pub mod scaffold;
 pub mod serve;
+pub mod suggest;
 pub mod validate;
 
 // The language modules are reachable at the root too (`crate::i18n::t`,
@@ -25,7 +27,7 @@ pub use locale::{collate, format, i18n};
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Where to read and write, and what to override.
 #[derive(Debug, Clone)]
@@ -86,8 +88,50 @@ pub enum Failure {
     /// The output folder may not be written into (it is an input folder,
     /// or holds files minhbach did not make); nothing was touched.
     Refused(output::Refusal),
-    /// Something outside the content went wrong (disk full, permissions).
-    Io(String),
+    /// Writing the site went wrong (disk full, permissions).
+    Write(WriteError),
+}
+
+/// The output folder could not be written: what was being done, to which
+/// folder, and the error the system gave, kept as the [`source`] so that a
+/// caller can tell a full disk from a permission.
+///
+/// [`source`]: std::error::Error::source
+#[derive(Debug)]
+pub struct WriteError {
+    /// What was being done, as in "cannot {what} {path}"; `None` when the
+    /// error comes from writing one of the site's files, which it names.
+    pub what: Option<&'static str>,
+    /// The output folder.
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// The [`Failure::Write`] for an error while doing `what` to `path`.
+fn cannot(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Failure {
+    let path = path.to_path_buf();
+    move |source| {
+        Failure::Write(WriteError {
+            what: Some(what),
+            path,
+            source,
+        })
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.what {
+            Some(what) => write!(f, "cannot {what} {}: {}", self.path.display(), self.source),
+            None => self.source.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// A finished build.
@@ -122,7 +166,7 @@ fn check_cached(
             Ok(u) => site.settings.base_url = u,
             Err(why) => {
                 diags.push(Diagnostic::error(
-                    "bad-base-url",
+                    Code::BadBaseUrl,
                     "--base-url",
                     format!("`{url}` is not a usable base URL: {why}"),
                 ));
@@ -152,18 +196,12 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     });
     verified.map_err(Failure::Refused)?;
     let (site, templates, diags) = prepared?;
-    let staging = output::Staging::new(claim).map_err(|e| {
-        Failure::Io(format!(
-            "cannot create a folder beside {}: {e}",
-            opts.out.display()
-        ))
-    })?;
+    let staging =
+        output::Staging::new(claim).map_err(cannot("create a folder beside", &opts.out))?;
     let files = render_into(opts, &site, &templates, &staging, None)?;
     staging.commit().map_err(|e| match e {
         output::CommitError::Refused(r) => Failure::Refused(r),
-        output::CommitError::Io(e) => {
-            Failure::Io(format!("cannot replace {}: {e}", opts.out.display()))
-        }
+        output::CommitError::Io(e) => cannot("replace", &opts.out)(e),
     })?;
     Ok(Built {
         files,
@@ -213,22 +251,16 @@ pub fn refresh(
             .map_err(Failure::Refused)?;
     }
     let (site, templates, diags) = prepare(opts, Some(memory))?;
-    let out = output::Refresh::new(&opts.out, previous)
-        .map_err(|e| Failure::Io(format!("cannot create {}: {e}", opts.out.display())))?;
+    let out = output::Refresh::new(&opts.out, previous).map_err(cannot("create", &opts.out))?;
     let mut files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
-    let (mut refreshed, mut manifest) = out
-        .finish()
-        .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+    let (mut refreshed, mut manifest) = out.finish().map_err(cannot("update", &opts.out))?;
     if refreshed.unlinked > 0 {
         // Symbolic links in the folder were replaced by real folders, empty
         // but for what this refresh wrote: the files the manifest trusted
         // to be behind them are made again, checking every file.
-        let again = output::Refresh::new(&opts.out, None)
-            .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+        let again = output::Refresh::new(&opts.out, None).map_err(cannot("update", &opts.out))?;
         files = render_into(opts, &site, &templates, &again, Some(&mut memory.keys))?;
-        let (done, m) = again
-            .finish()
-            .map_err(|e| Failure::Io(format!("cannot update {}: {e}", opts.out.display())))?;
+        let (done, m) = again.finish().map_err(cannot("update", &opts.out))?;
         refreshed = output::Refreshed {
             written: refreshed.written + done.written,
             unlinked: refreshed.unlinked + done.unlinked,
@@ -297,12 +329,35 @@ fn render_into(
         render::RenderError::Template { page, message } => {
             let mut d = Diagnostics::default();
             d.push(Diagnostic::error(
-                "template",
+                Code::Template,
                 opts.templates.clone().unwrap_or_else(|| "templates".into()),
                 format!("rendering {page} failed: {message}"),
             ));
             Failure::Content(d)
         }
-        render::RenderError::Io(e) => Failure::Io(e.to_string()),
+        render::RenderError::Io(source) => Failure::Write(WriteError {
+            what: None,
+            path: opts.out.clone(),
+            source,
+        }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_error_says_what_and_keeps_its_cause() {
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let Failure::Write(e) = cannot("update", Path::new("site"))(denied()) else {
+            panic!("not a write failure");
+        };
+        assert_eq!(e.to_string(), format!("cannot update site: {}", denied()));
+        let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::PermissionDenied)
+        );
+    }
 }

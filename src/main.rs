@@ -215,10 +215,10 @@ fn main() -> ExitCode {
                     eprintln!("error: {why}; nothing was changed");
                     ExitCode::from(1)
                 }
-                Err(Failure::Io(msg)) => {
+                Err(Failure::Write(e)) => {
                     eprintln!(
                         "error: {}; {} was not changed",
-                        escaped(&msg),
+                        escaped(&e.to_string()),
                         escaped(&opts.out.display().to_string())
                     );
                     ExitCode::from(1)

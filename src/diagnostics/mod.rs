@@ -6,14 +6,25 @@
 //! sorted by file and line, like a compiler. Rendering is either the rustc
 //! style (a snippet of the offending line with a caret under the span) or
 //! JSON lines for editors and bots.
+//!
+//! A leaf of the crate: it knows positions and files, not how the content
+//! is loaded or validated (turning parser errors into diagnostics lives in
+//! `load::yaml_error`).
 
-pub mod yaml;
+mod code;
+
+pub use code::Code;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::load::yaml::Location;
+/// 1-based line and column (in characters) within a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
 
 /// How serious a problem is. Errors stop the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -28,7 +39,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short, stable name for the kind of problem (`unknown-indicator`).
-    pub code: &'static str,
+    pub code: Code,
     /// The file, relative to the content folder where possible.
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -44,7 +55,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -57,11 +68,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -180,7 +187,7 @@ impl Diagnostics {
     /// relative to; the files are read again, within the default size
     /// limit, to show the offending lines (see [`Diagnostics::render_limited`]).
     pub fn render(&self, root: &Path, color: bool) -> String {
-        self.render_limited(root, color, crate::load::Limits::default().max_file_bytes)
+        self.render_limited(root, color, crate::safe_read::DEFAULT_MAX_FILE_BYTES)
     }
 
     /// The rustc-style report, reading a file to show its lines only as the
@@ -215,7 +222,7 @@ impl Diagnostics {
                 if refused.contains(d.file.as_path()) || d.line.is_none() {
                     return None;
                 }
-                let bytes = crate::load::read_regular(&root.join(&d.file), max_bytes).ok()?;
+                let bytes = crate::safe_read::read_regular(&root.join(&d.file), max_bytes).ok()?;
                 let source = Source::new(&bytes);
                 let id = files.add(
                     escaped(&d.file.display().to_string()).into_owned(),
@@ -239,7 +246,7 @@ impl Diagnostics {
                 .and_then(|(id, source)| Some((*id, source.span(d.line?, d.column)?)));
             let cs = if let Some((id, range)) = span {
                 CsDiag::new(severity)
-                    .with_code(d.code)
+                    .with_code(d.code.as_str())
                     .with_message(escaped(&d.message))
                     .with_notes(notes)
                     .with_labels(vec![Label::primary(id, range)])
@@ -252,7 +259,7 @@ impl Diagnostics {
                     _ => name,
                 };
                 CsDiag::new(severity)
-                    .with_code(d.code)
+                    .with_code(d.code.as_str())
                     .with_message(format!("{at}: {}", escaped(&d.message)))
                     .with_notes(notes)
             };
@@ -279,11 +286,11 @@ impl Diagnostics {
 /// The codes of problems with a file that the loader did not read (a
 /// link, pipe or device, a file too large or that could not be opened): the
 /// report does not read it either.
-const NOT_READ: &[&str] = &[
-    "symlink-ignored",
-    "not-a-file",
-    "file-too-large",
-    "unreadable",
+const NOT_READ: &[Code] = &[
+    Code::SymlinkIgnored,
+    Code::NotAFile,
+    Code::FileTooLarge,
+    Code::Unreadable,
 ];
 
 /// Whether `c` is shown escaped: every control character but newline and
@@ -441,7 +448,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         for file in ["a.yaml", "b.yaml"] {
             diags.push(
-                Diagnostic::error("yaml", file, "unknown field `titel`\x1b[2J")
+                Diagnostic::error(Code::Yaml, file, "unknown field `titel`\x1b[2J")
                     .at(Some(Location { line: 2, column: 1 })),
             );
         }

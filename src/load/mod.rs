@@ -3,21 +3,35 @@
 //! compares equal) and deserializes them into the raw, unvalidated structs
 //! of [`raw`]. Problems become diagnostics; nothing here panics or stops at
 //! the first bad file.
+//!
+//! `walk` finds the files, `read` reads and parses each one, `cache`
+//! is what a rebuild keeps; this module gathers them into [`Loaded`].
 
 pub mod controls;
 pub mod raw;
 pub mod yaml;
+pub mod yaml_error;
+
+mod cache;
+mod read;
+mod walk;
+
+pub use cache::Cache;
+pub use read::{decode_text, read_text};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+/// The loader's reader, which templates and the watcher read with too.
+pub use crate::safe_read::{read_regular, NotRead};
 use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
+use read::{failed, Read, Reading};
+use walk::{classify, discover, discover_register, Input, Kind};
 
 /// Limits that keep a hostile or mistaken input from exhausting memory or
 /// time. YAML nesting and alias expansion have fixed limits of their own
@@ -41,7 +55,7 @@ pub const DEFAULT_MAX_RESULTS: usize = 25_000;
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 10 * 1024 * 1024,
+            max_file_bytes: crate::safe_read::DEFAULT_MAX_FILE_BYTES,
             max_results: DEFAULT_MAX_RESULTS,
         }
     }
@@ -92,21 +106,6 @@ pub struct Loaded {
     pub unreadable: BTreeSet<PathBuf>,
 }
 
-/// What kind of file a path in the content folder is.
-enum Kind {
-    Site,
-    Indicator(String),
-    Session(String),
-    Notes(String, Option<String>),
-    Register(String),
-}
-
-/// Where a file's bytes are: on disk, or already in memory.
-enum Input {
-    Disk(PathBuf),
-    Memory(Vec<u8>),
-}
-
 /// What one file became.
 #[derive(Clone)]
 enum Item {
@@ -117,97 +116,6 @@ enum Item {
     Register(Arc<Parsed<RawRegisterSource>>),
     /// The file's relative path, and its session folder if any.
     Failed(PathBuf, Option<String>),
-}
-
-/// The files one load read, by path, with their bytes and what they became
-/// (diagnostics included), so that the next load of the same folders (a
-/// preview rebuild) decodes and parses only the files whose bytes changed.
-/// A file whose metadata shows it was not written since it was read is not
-/// even read again (see [`Written`]).
-#[derive(Default)]
-pub struct Cache {
-    files: HashMap<PathBuf, Cached>,
-    /// When the last load started.
-    read_at: Option<SystemTime>,
-}
-
-/// One file as the last load read it.
-struct Cached {
-    bytes: Arc<[u8]>,
-    item: Item,
-    diags: Diagnostics,
-    written: Option<Written>,
-}
-
-impl Cached {
-    /// What a load makes of a file the last load read and that has not
-    /// changed: the same item and diagnostics, and the cache entry with the
-    /// metadata seen now.
-    fn again(
-        &self,
-        rel: PathBuf,
-        written: Option<Written>,
-    ) -> (Item, Diagnostics, Option<(PathBuf, Cached)>) {
-        let kept = Cached {
-            bytes: self.bytes.clone(),
-            item: self.item.clone(),
-            diags: self.diags.clone(),
-            written,
-        };
-        (self.item.clone(), self.diags.clone(), Some((rel, kept)))
-    }
-}
-
-/// When and where a file was last written, from its metadata: its change
-/// time, which every write moves forward to the clock's time and which no
-/// program can set back, its modification time, length and inode. A file
-/// whose `Written` is the same as when it was read, and whose change time
-/// was already a while before that read started (so that a write in the
-/// same tick of a coarse clock cannot hide behind it), was not written
-/// since: the rule git uses to trust its index without reading files.
-/// `None` where the system gives no change time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Written {
-    changed: (i64, i64),
-    modified: (i64, i64),
-    len: u64,
-    file: (u64, u64),
-}
-
-/// How long before a load a file's change time must be for the load to
-/// trust it unchanged: longer than the coarsest clock of a file system in
-/// use (FAT keeps two seconds).
-const SETTLED: Duration = Duration::from_secs(3);
-
-impl Written {
-    #[cfg(unix)]
-    fn of(meta: &std::fs::Metadata) -> Option<Written> {
-        use std::os::unix::fs::MetadataExt;
-        Some(Written {
-            changed: (meta.ctime(), meta.ctime_nsec()),
-            modified: (meta.mtime(), meta.mtime_nsec()),
-            len: meta.len(),
-            file: (meta.dev(), meta.ino()),
-        })
-    }
-
-    #[cfg(not(unix))]
-    fn of(_meta: &std::fs::Metadata) -> Option<Written> {
-        None
-    }
-
-    /// Whether this file's last write was well before `read_at`.
-    fn settled_before(&self, read_at: SystemTime) -> bool {
-        let Ok(at) = read_at.duration_since(SystemTime::UNIX_EPOCH) else {
-            return false;
-        };
-        let (secs, nanos) = self.changed;
-        let Ok(secs) = u64::try_from(secs) else {
-            return true;
-        };
-        let changed = Duration::new(secs, u32::try_from(nanos).unwrap_or(0));
-        changed + SETTLED < at
-    }
 }
 
 /// Reads `content` (and the register folder `seeds`, if given and present).
@@ -232,32 +140,18 @@ pub fn load_cached(
     let mut found: Vec<(Kind, Input, PathBuf)> = Vec::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("no-content", content, "the content folder does not exist")
-                .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
+            Diagnostic::error(
+                Code::NoContent,
+                content,
+                "the content folder does not exist",
+            )
+            .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
         );
         return Loaded::default();
     }
     discover(content, &mut found, diags);
     if let Some(seeds) = seeds.filter(|s| s.is_dir()) {
-        // Register paths are shown relative to the content folder.
-        let rel = relative_to(seeds, content);
-        for entry in walkdir::WalkDir::new(seeds)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
-            let Ok(entry) = entry else { continue };
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(stem) = name.strip_suffix(".yaml") {
-                if entry.file_type().is_file() {
-                    found.push((
-                        Kind::Register(stem.to_owned()),
-                        Input::Disk(entry.path().to_owned()),
-                        rel.join(&name),
-                    ));
-                }
-            }
-        }
+        discover_register(seeds, content, &mut found);
     }
     load_found(found, limits, diags, cache)
 }
@@ -313,10 +207,14 @@ fn load_found(
         .as_deref_mut()
         .map(|c| (std::mem::take(&mut c.files), c.read_at))
         .unwrap_or_default();
+    let reading = Reading {
+        previous: &previous,
+        read_at,
+        caching,
+        limits,
+    };
     // Read and parse in parallel; collect in the discovery order so that
     // output and diagnostics do not depend on scheduling.
-    // Each file's item, diagnostics and, for the cache, path and bytes.
-    type Read = (Item, Diagnostics, Option<(PathBuf, Cached)>);
     // The results of the sessions parsed so far: once over the limit, no
     // further session is read or parsed (each is reported at the end as
     // part of `too-many-results`), so that content far over the limit costs
@@ -327,66 +225,10 @@ fn load_found(
     let results: Vec<Read> = found
         .into_par_iter()
         .map(|(kind, input, rel)| {
-            let mut d = Diagnostics::default();
             if matches!(kind, Kind::Session(_)) && over_limit() {
-                return (failed(kind, rel), d, None);
+                return (failed(kind, rel), Diagnostics::default(), None);
             }
-            let (file, kept) = match input {
-                Input::Disk(abs) => {
-                    let meta = std::fs::metadata(&abs).ok();
-                    let written = meta.as_ref().and_then(Written::of);
-                    let old = previous.get(&rel);
-                    // Not written since the last load read it: not read.
-                    if let (Some(old), Some(now), Some(read_at)) = (old, written, read_at) {
-                        if old.written == Some(now) && now.settled_before(read_at) {
-                            return old.again(rel, written);
-                        }
-                    }
-                    let len = meta.map_or(0, |m| m.len());
-                    let Some(bytes) = read_bytes(&abs, len, &rel, limits, &mut d) else {
-                        return (failed(kind, rel), d, None);
-                    };
-                    if let Some(old) = old.filter(|old| *old.bytes == *bytes) {
-                        return old.again(rel, written);
-                    }
-                    let file = decode_text(&bytes, rel.clone(), limits, &mut d);
-                    // Bytes are kept only for a cache: a build drops them.
-                    (file, Some((Arc::from(bytes), written)).filter(|_| caching))
-                }
-                Input::Memory(bytes) => (decode_text(&bytes, rel.clone(), limits, &mut d), None),
-            };
-            let Some(file) = file else {
-                return (failed(kind, rel), d, None);
-            };
-            let item = match kind {
-                Kind::Site => parse(file, "site".into(), &mut d).map(|p| Item::Site(Arc::new(p))),
-                Kind::Indicator(stem) => {
-                    parse(file, stem, &mut d).map(|p| Item::Indicator(Arc::new(p)))
-                }
-                Kind::Session(folder) => {
-                    let r = parse_located(file, folder.clone(), &mut d, true)
-                        .map(|p| Item::Session(Arc::new(p)));
-                    Some(r.unwrap_or_else(|| Item::Failed(rel.clone(), Some(folder))))
-                }
-                Kind::Notes(folder, lang) => {
-                    refuse_controls(&file, Vec::new(), &mut d);
-                    Some(Item::Notes(folder, lang, Arc::new(file)))
-                }
-                Kind::Register(stem) => {
-                    parse(file, stem, &mut d).map(|p| Item::Register(Arc::new(p)))
-                }
-            };
-            let item = item.unwrap_or(Item::Failed(rel.clone(), None));
-            let kept = kept.map(|(bytes, written)| {
-                let cached = Cached {
-                    bytes,
-                    item: item.clone(),
-                    diags: d.clone(),
-                    written,
-                };
-                (rel, cached)
-            });
-            (item, d, kept)
+            reading.one(kind, input, rel)
         })
         .inspect(|(item, ..)| {
             // Parsed now or taken from the cache.
@@ -397,19 +239,24 @@ fn load_found(
         .collect();
     drop(previous);
 
+    let (loaded, kept) = assemble(results, caching, diags);
+    if let Some(cache) = cache {
+        cache.files = kept;
+        cache.read_at = Some(started);
+    }
+    check_result_count(&loaded, limits, diags);
+    loaded
+}
+
+/// The files read, in discovery order, gathered into what was loaded (and
+/// the diagnostics into `diags`), with the entries for the cache when
+/// `caching`.
+fn assemble(
+    results: Vec<Read>,
+    caching: bool,
+    diags: &mut Diagnostics,
+) -> (Loaded, HashMap<PathBuf, cache::Cached>) {
     let mut loaded = Loaded::default();
-    let session_slot = |loaded: &mut Loaded, folder: &str| -> usize {
-        if let Some(i) = loaded.sessions.iter().position(|s| s.folder == folder) {
-            return i;
-        }
-        loaded.sessions.push(LoadedSession {
-            folder: folder.to_owned(),
-            rel_dir: PathBuf::from("sessions").join(folder),
-            session: None,
-            notes: Vec::new(),
-        });
-        loaded.sessions.len() - 1
-    };
     let mut kept = HashMap::new();
     for (item, d, cached) in results {
         if let Some((rel, cached)) = cached.filter(|_| caching) {
@@ -436,21 +283,21 @@ fn load_found(
             }
         }
     }
-    if let Some(cache) = cache {
-        cache.files = kept;
-        cache.read_at = Some(started);
-    }
-    check_result_count(&loaded, limits, diags);
-    loaded
+    (loaded, kept)
 }
 
-/// What a file that could not be read or parsed becomes.
-fn failed(kind: Kind, rel: PathBuf) -> Item {
-    let folder = match kind {
-        Kind::Session(f) => Some(f),
-        _ => None,
-    };
-    Item::Failed(rel, folder)
+/// The index of session `folder` in `loaded`, added if not there yet.
+fn session_slot(loaded: &mut Loaded, folder: &str) -> usize {
+    if let Some(i) = loaded.sessions.iter().position(|s| s.folder == folder) {
+        return i;
+    }
+    loaded.sessions.push(LoadedSession {
+        folder: folder.to_owned(),
+        rel_dir: PathBuf::from("sessions").join(folder),
+        session: None,
+        notes: Vec::new(),
+    });
+    loaded.sessions.len() - 1
 }
 
 /// Refuses content with more results than [`Limits::max_results`], naming
@@ -469,392 +316,13 @@ fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics)
                 .sum();
             diags.push(
                 Diagnostic::error(
-                    "too-many-results",
+                    Code::TooManyResults,
                     &parsed.file.rel,
                     format!("the sessions read hold {read} results, over the limit of {}; the count went over in this file, and sessions not read by then were not read", limits.max_results),
                 )
                 .hint("each result becomes a chart per language; split the site, or raise the limit with --max-results"),
             );
             return;
-        }
-    }
-}
-
-/// `path` relative to `base` when it is inside it, or with `..` steps when
-/// they share a parent (so `../seeds/x.yaml` from `content/`).
-fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
-    let (path, base) = (canon(path), canon(base));
-    if let Ok(r) = path.strip_prefix(&base) {
-        return r.to_owned();
-    }
-    if let Some(parent) = base.parent() {
-        if let Ok(r) = path.strip_prefix(parent) {
-            return Path::new("..").join(r);
-        }
-    }
-    path
-}
-
-/// Walks the content folder and sorts each file into its kind.
-fn discover(root: &Path, found: &mut Vec<(Kind, Input, PathBuf)>, diags: &mut Diagnostics) {
-    // Symbolic links are not followed: content cannot pull in files from
-    // outside its folder.
-    for entry in walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .max_depth(3)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| relative_to(p, root)).unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    "unreadable",
-                    path,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_owned();
-        let parts: Vec<String> = rel
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        let name = parts.last().cloned().unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        let ft = entry.file_type();
-        if ft.is_symlink() {
-            diags.push(
-                Diagnostic::warning("symlink-ignored", &rel, "symbolic links are not followed")
-                    .hint("copy the file into the content folder instead"),
-            );
-            continue;
-        }
-        if ft.is_dir() {
-            continue;
-        }
-        if !ft.is_file() {
-            // A pipe or device would block or never end when read.
-            diags.push(Diagnostic::warning(
-                "not-a-file",
-                &rel,
-                "this is not a regular file and is ignored",
-            ));
-            continue;
-        }
-        if let Some(kind) = classify(&parts, &rel, diags) {
-            found.push((kind, Input::Disk(entry.path().to_owned()), rel));
-        }
-    }
-}
-
-/// What a file at `rel` (split into `parts`) is, by the content format's
-/// layout; anything else is reported and ignored.
-fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) -> Option<Kind> {
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    match parts.as_slice() {
-        ["site.yaml"] => Some(Kind::Site),
-        ["indicators", file] => match file.strip_suffix(".yaml") {
-            Some(stem) => Some(Kind::Indicator(stem.to_owned())),
-            None => {
-                unexpected(
-                    diags,
-                    rel,
-                    "indicator files are named `<indicator-id>.yaml`",
-                );
-                None
-            }
-        },
-        ["sessions", folder, "session.yaml"] => Some(Kind::Session((*folder).to_owned())),
-        ["sessions", folder, "notes.md"] => Some(Kind::Notes((*folder).to_owned(), None)),
-        ["sessions", folder, file] => match file
-            .strip_prefix("notes.")
-            .and_then(|f| f.strip_suffix(".md"))
-        {
-            Some(lang) => Some(Kind::Notes((*folder).to_owned(), Some(lang.to_owned()))),
-            None => {
-                unexpected(
-                    diags,
-                    rel,
-                    "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`",
-                );
-                None
-            }
-        },
-        _ => {
-            unexpected(
-                    diags,
-                    rel,
-                    "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
-                );
-            None
-        }
-    }
-}
-
-fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: &str) {
-    diags.push(
-        Diagnostic::warning(
-            "unexpected-file",
-            rel,
-            "this file is not part of the content format and is ignored",
-        )
-        .expected(expected.to_owned()),
-    );
-}
-
-/// Reads a file as UTF-8, without BOM, normalised to NFC (see
-/// [`decode_text`]). The size is checked before reading, so a huge file is
-/// never loaded into memory.
-pub fn read_text(
-    abs: &Path,
-    rel: PathBuf,
-    limits: &Limits,
-    diags: &mut Diagnostics,
-) -> Option<TextFile> {
-    let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
-    let bytes = read_bytes(abs, len, &rel, limits, diags)?;
-    decode_text(&bytes, rel, limits, diags)
-}
-
-/// Reads a file's bytes, checking its size (`len`, from its metadata)
-/// before reading, so a huge file is never loaded into memory.
-fn read_bytes(
-    abs: &Path,
-    len: u64,
-    rel: &Path,
-    limits: &Limits,
-    diags: &mut Diagnostics,
-) -> Option<Vec<u8>> {
-    if too_large(len, rel, limits, diags) {
-        return None;
-    }
-    // Read at most one byte past the limit, in case the file grew since.
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(abs).and_then(|f| {
-        use std::io::Read;
-        f.take(limits.max_file_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-    });
-    if let Err(e) = read {
-        diags.push(Diagnostic::error(
-            "unreadable",
-            rel,
-            format!("cannot read the file: {e}"),
-        ));
-        return None;
-    }
-    Some(bytes)
-}
-
-/// Why [`read_regular`] read nothing.
-#[derive(Debug)]
-pub enum NotRead {
-    /// A symbolic link: never followed.
-    Link,
-    /// A pipe, device, socket or folder: reading one can block for ever or
-    /// never end.
-    NotAFile,
-    /// Over the size limit; the length seen.
-    TooLarge(u64),
-    Io(std::io::Error),
-}
-
-/// Reads the regular file at `abs`, at most `max` bytes: a symbolic link
-/// is not followed, and a pipe, device or file over `max` is not read. The
-/// file is opened without following a link and without waiting for a
-/// writer, and checked again once open, so that it cannot be swapped for a
-/// link or a pipe between the check and the read.
-pub fn read_regular(abs: &Path, max: u64) -> Result<Vec<u8>, NotRead> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(abs).map_err(NotRead::Io)?;
-    if meta.file_type().is_symlink() {
-        return Err(NotRead::Link);
-    }
-    if !meta.is_file() {
-        return Err(NotRead::NotAFile);
-    }
-    if meta.len() > max {
-        return Err(NotRead::TooLarge(meta.len()));
-    }
-    let mut open = std::fs::OpenOptions::new();
-    open.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
-        open.custom_flags(flags.bits() as i32);
-    }
-    let file = open.open(abs).map_err(|e| {
-        if std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink()) {
-            NotRead::Link
-        } else {
-            NotRead::Io(e)
-        }
-    })?;
-    let meta = file.metadata().map_err(NotRead::Io)?;
-    if !meta.is_file() {
-        return Err(NotRead::NotAFile);
-    }
-    if meta.len() > max {
-        return Err(NotRead::TooLarge(meta.len()));
-    }
-    // At most one byte past the limit, in case the file grew since.
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(NotRead::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(NotRead::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Reports a file over [`Limits::max_file_bytes`].
-fn too_large(len: u64, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> bool {
-    if len <= limits.max_file_bytes {
-        return false;
-    }
-    diags.push(
-        Diagnostic::error(
-            "file-too-large",
-            rel,
-            format!(
-                "the file is {len} bytes, over the limit of {} bytes",
-                limits.max_file_bytes
-            ),
-        )
-        .hint("split it, or raise the limit with --max-file-size"),
-    );
-    true
-}
-
-/// Decodes a file's bytes as UTF-8, without BOM, with `\r\n` line ends
-/// made `\n` (so that a file saved on Windows renders the same), and
-/// normalised to NFC.
-pub fn decode_text(
-    bytes: &[u8],
-    rel: PathBuf,
-    limits: &Limits,
-    diags: &mut Diagnostics,
-) -> Option<TextFile> {
-    if too_large(bytes.len() as u64, &rel, limits, diags) {
-        return None;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            // The bytes before the bad one are valid: count their characters.
-            let line_start = bytes[..offset]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = std::str::from_utf8(&bytes[line_start..offset])
-                .map_or(1, |s| s.chars().count() + 1);
-            diags.push(
-                Diagnostic::error(
-                    "invalid-utf8",
-                    &rel,
-                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
-                )
-                .at(Some(yaml::Location { line, column }))
-                .hint("save the file as UTF-8 in your editor"),
-            );
-            return None;
-        }
-    };
-    let text = if text.contains("\r\n") {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.into_owned()
-    } else {
-        text.nfc().collect()
-    };
-    Some(TextFile { rel, text })
-}
-
-/// Reports the raw control characters of `file` and the `escaped` ones
-/// (see [`controls`]), each at its line and column. True when there was
-/// any: a YAML file with one is not parsed (serde_yaml would refuse a raw
-/// one without saying where).
-fn refuse_controls(
-    file: &TextFile,
-    escaped: Vec<controls::Found>,
-    diags: &mut Diagnostics,
-) -> bool {
-    let mut found = controls::raw(&file.text);
-    if found.is_empty() {
-        found = escaped;
-    }
-    for f in &found {
-        diags.push(
-            Diagnostic::error("control-character", &file.rel, f.message())
-                .at(Some(f.location))
-                .expected(f.expected())
-                .hint(f.hint()),
-        );
-    }
-    !found.is_empty()
-}
-
-fn parse<T: serde::de::DeserializeOwned + Send>(
-    file: TextFile,
-    stem: String,
-    diags: &mut Diagnostics,
-) -> Option<Parsed<T>> {
-    parse_located(file, stem, diags, false)
-}
-
-/// [`parse`], building the file's span index at the same time when
-/// `located` (see [`yaml::Spans::parsed_with`]).
-fn parse_located<T: serde::de::DeserializeOwned + Send>(
-    file: TextFile,
-    stem: String,
-    diags: &mut Diagnostics,
-    located: bool,
-) -> Option<Parsed<T>> {
-    if refuse_controls(&file, controls::escaped(&file.text), diags) {
-        return None;
-    }
-    if let Err(e) = yaml::check_limits(&file.text) {
-        diags.push(
-            Diagnostic::error("yaml-limit", &file.rel, e.message)
-                .at(Some(e.location))
-                .hint(e.hint),
-        );
-        return None;
-    }
-    let (value, spans) = if located {
-        yaml::Spans::parsed_with::<T>(&file.text)
-    } else {
-        (yaml::parse::<T>(&file.text), yaml::Spans::default())
-    };
-    match value {
-        Ok(value) => Some(Parsed {
-            file,
-            stem,
-            value,
-            spans,
-        }),
-        Err(e) => {
-            diags.push(crate::diagnostics::yaml::yaml_error(
-                &file.rel, &file.text, &e.message, e.location,
-            ));
-            None
         }
     }
 }

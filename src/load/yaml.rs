@@ -13,12 +13,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-/// 1-based line and column (in characters) within a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub line: usize,
-    pub column: usize,
-}
+pub use crate::diagnostics::Location;
 
 /// A YAML file that could not be deserialized.
 #[derive(Debug, Clone)]

@@ -99,6 +99,15 @@ impl std::fmt::Display for CommitError {
     }
 }
 
+impl std::error::Error for CommitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CommitError::Refused(r) => Some(r),
+            CommitError::Io(e) => Some(e),
+        }
+    }
+}
+
 impl From<io::Error> for CommitError {
     fn from(e: io::Error) -> Self {
         CommitError::Io(e)

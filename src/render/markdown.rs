@@ -27,7 +27,7 @@ pub const MAX_FOOTNOTES: usize = 2_000;
 /// offset in the Markdown, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverLimit {
-    pub code: &'static str,
+    pub code: crate::diagnostics::Code,
     pub offset: usize,
     pub message: String,
 }
@@ -110,7 +110,7 @@ pub fn check_limits(markdown: &str) -> Result<(), OverLimit> {
         }
         if blocks + html > MAX_DEPTH {
             return Err(OverLimit {
-                code: "html-too-deep",
+                code: crate::diagnostics::Code::HtmlTooDeep,
                 offset: at,
                 message: format!(
                     "the notes nest more than {MAX_DEPTH} elements deep here (Markdown blocks and unclosed HTML tags together)"
@@ -119,7 +119,7 @@ pub fn check_limits(markdown: &str) -> Result<(), OverLimit> {
         }
         if footnotes > MAX_FOOTNOTES {
             return Err(OverLimit {
-                code: "too-many-footnotes",
+                code: crate::diagnostics::Code::TooManyFootnotes,
                 offset: range.start,
                 message: format!(
                     "the notes hold more than {MAX_FOOTNOTES} footnote references and definitions"

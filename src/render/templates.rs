@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// `(name, source)` of every built-in template.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -74,7 +74,7 @@ pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Arc<Tem
 /// the built-in template is used. `None` when there is no override.
 fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option<String> {
     use crate::load::NotRead;
-    let fail = |message: String| Diagnostic::error("template", path, message);
+    let fail = |message: String| Diagnostic::error(Code::Template, path, message);
     match crate::load::read_regular(path, max_bytes) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => return Some(text),
@@ -89,20 +89,20 @@ fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option
         Err(NotRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(NotRead::Link) => diags.push(
             Diagnostic::warning(
-                "symlink-ignored",
+                Code::SymlinkIgnored,
                 path,
                 "symbolic links are not followed; the built-in template is used",
             )
             .hint("copy the file into the templates folder instead"),
         ),
         Err(NotRead::NotAFile) => diags.push(Diagnostic::warning(
-            "not-a-file",
+            Code::NotAFile,
             path,
             "this is not a regular file and is ignored; the built-in template is used",
         )),
         Err(NotRead::TooLarge(len)) => diags.push(
             Diagnostic::error(
-                "file-too-large",
+                Code::FileTooLarge,
                 path,
                 format!("the file is {len} bytes, over the limit of {max_bytes} bytes"),
             )
@@ -167,7 +167,7 @@ pub fn load_cached(
             .and_then(|(_, _, o)| o.clone())
             .unwrap_or_else(|| "templates".to_owned());
         diags.push(Diagnostic::error(
-            "template",
+            Code::Template,
             file,
             format!("the templates do not compile: {}", error_chain(&e)),
         ));

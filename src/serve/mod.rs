@@ -166,17 +166,67 @@ impl State {
     }
 }
 
-/// Why the server could not start.
+/// Why the server could not start. The error underneath is kept as the
+/// [`source`](std::error::Error::source).
 #[derive(Debug)]
-pub struct ServeError(pub String);
+pub enum ServeError {
+    /// The address and port cannot be listened on (taken, or not allowed).
+    Listen {
+        bind: String,
+        port: u16,
+        source: std::io::Error,
+    },
+    /// The listener has no local address.
+    Address(std::io::Error),
+    /// The temporary folder for the preview cannot be made.
+    Scratch(std::io::Error),
+    /// A folder to serve cannot be made.
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The output folder asked for is not minhbach's to write into.
+    Refused(crate::output::Refusal),
+    /// The content cannot be watched for changes.
+    Watch(notify::Error),
+}
 
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ServeError::Listen { bind, port, source } => {
+                write!(
+                    f,
+                    "cannot listen on {bind}:{port}: {source}; pass another --port"
+                )
+            }
+            ServeError::Address(e) => write!(f, "the server has no address: {e}"),
+            ServeError::Scratch(e) => write!(f, "cannot create a temporary folder: {e}"),
+            ServeError::Folder { path, source } => {
+                write!(f, "cannot create {}: {source}", path.display())
+            }
+            ServeError::Refused(r) => r.fmt(f),
+            ServeError::Watch(e) => write!(f, "cannot watch the content for changes: {e}"),
+        }
     }
 }
 
-impl std::error::Error for ServeError {}
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::Listen { source, .. } | ServeError::Folder { source, .. } => Some(source),
+            ServeError::Address(e) | ServeError::Scratch(e) => Some(e),
+            ServeError::Refused(r) => Some(r),
+            ServeError::Watch(e) => Some(e),
+        }
+    }
+}
+
+/// The [`ServeError::Folder`] for `path`.
+fn folder(path: &Path) -> impl FnOnce(std::io::Error) -> ServeError {
+    let path = path.to_path_buf();
+    move |source| ServeError::Folder { path, source }
+}
 
 /// Builds, serves and rebuilds until `shutdown` is requested. Returns an
 /// error only when the server cannot start (the port is taken, the
@@ -187,9 +237,7 @@ pub fn serve(
     shutdown: &Shutdown,
 ) -> Result<(), ServeError> {
     let listener = listen(&opts.bind, opts.port)?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| ServeError(format!("the server has no address: {e}")))?;
+    let addr = listener.local_addr().map_err(ServeError::Address)?;
     let url = local_url(addr);
 
     // The served folder: the one asked for, or a temporary one, named
@@ -200,20 +248,18 @@ pub fn serve(
     let scratch = tempfile::Builder::new()
         .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
         .tempdir_in(&temp)
-        .map_err(|e| ServeError(format!("cannot create a temporary folder: {e}")))?;
+        .map_err(ServeError::Scratch)?;
     let served = match &opts.out {
         Some(out) => {
             crate::output::claim(out, &opts.build.inputs())
                 .and_then(|c| c.verify())
-                .map_err(|r| ServeError(r.to_string()))?;
-            std::fs::create_dir_all(out)
-                .map_err(|e| ServeError(format!("cannot create {}: {e}", out.display())))?;
+                .map_err(ServeError::Refused)?;
+            std::fs::create_dir_all(out).map_err(folder(out))?;
             out.clone()
         }
         None => scratch.path().join("public"),
     };
-    std::fs::create_dir_all(&served)
-        .map_err(|e| ServeError(format!("cannot create {}: {e}", served.display())))?;
+    std::fs::create_dir_all(&served).map_err(folder(&served))?;
 
     let mut build = opts.build.clone();
     build.out = served.clone();
@@ -235,8 +281,7 @@ pub fn serve(
 
     let watched = watch::roots(&builder.opts);
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watcher = watch::start(&watched, tx)
-        .map_err(|e| ServeError(format!("cannot watch the content for changes: {e}")))?;
+    let _watcher = watch::start(&watched, tx).map_err(ServeError::Watch)?;
 
     std::thread::scope(|scope| {
         // Rebuilds, one at a time, as changes arrive.
@@ -342,10 +387,10 @@ fn listen(bind: &str, port: u16) -> Result<std::net::TcpListener, ServeError> {
         Ok(ip) => std::net::TcpListener::bind(SocketAddr::new(ip, port)),
         Err(_) => std::net::TcpListener::bind((bind, port)),
     };
-    bound.map_err(|e| {
-        ServeError(format!(
-            "cannot listen on {bind}:{port}: {e}; pass another --port"
-        ))
+    bound.map_err(|source| ServeError::Listen {
+        bind: bind.to_owned(),
+        port,
+        source,
     })
 }
 
@@ -442,9 +487,9 @@ impl Rebuilder {
                 reporter.problem(&msg);
                 self.state.publish(Some(msg));
             }
-            Err(Failure::Io(msg)) => {
+            Err(Failure::Write(e)) => {
                 // It can name a file: no control character reaches a page.
-                let msg = crate::diagnostics::escaped(&msg).into_owned();
+                let msg = crate::diagnostics::escaped(&e.to_string()).into_owned();
                 // The folder may be half updated: the refresh dropped its
                 // manifest, so the next one compares every file.
                 reporter.problem(&msg);

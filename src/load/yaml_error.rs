@@ -9,15 +9,15 @@
 
 use std::path::Path;
 
-use super::Diagnostic;
-use crate::load::yaml::Location;
+use super::yaml::Location;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The diagnostic for a file that serde_yaml could not deserialize.
 /// `message` is serde_yaml's message without its " at line …" suffix, and
 /// `text` the file's content (used to place and explain syntax errors).
 pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Location>) -> Diagnostic {
     if text.trim().is_empty() {
-        return Diagnostic::error("yaml", rel, "the file is empty").hint(
+        return Diagnostic::error(Code::Yaml, rel, "the file is empty").hint(
             "start from a file made by `minhbach new`, or see docs/authoring.md for the fields",
         );
     }
@@ -31,7 +31,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
         let (field, after) = r.split_once('`').unwrap_or((r, ""));
         let allowed = backticked(after);
         let mut d =
-            Diagnostic::error("yaml", rel, at(format!("unknown field `{field}`"))).at(location);
+            Diagnostic::error(Code::Yaml, rel, at(format!("unknown field `{field}`"))).at(location);
         d = match allowed.len() {
             0 => d.expected("no fields here"),
             1 => d.expected(format!("the field `{}`", allowed[0])),
@@ -44,7 +44,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
                     .join(", ")
             )),
         };
-        return match crate::validate::closest(field, allowed.iter().copied()) {
+        return match crate::suggest::closest(field, allowed.iter().copied()) {
             Some(s) => d.hint(format!("did you mean `{s}`? check the spelling of the field name")),
             None => d.hint("check the spelling of the field name; names are lowercase English words joined by `_`"),
         };
@@ -54,7 +54,8 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
         // At the top level the position is the file's first line, which
         // is not where anything is missing: name the file only.
         let location = location.filter(|_| path.is_some());
-        let d = Diagnostic::error("yaml", rel, at(format!("missing field `{field}`"))).at(location);
+        let d =
+            Diagnostic::error(Code::Yaml, rel, at(format!("missing field `{field}`"))).at(location);
         return d.hint(format!(
             "add a line `{field}: …`; see docs/authoring.md for what it holds"
         ));
@@ -65,7 +66,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
         // point at the second `field:` from there.
         let location = second_key(text, field, location.map_or(1, |l| l.line)).or(location);
         return Diagnostic::error(
-            "yaml",
+            Code::Yaml,
             rel,
             at(format!("the field `{field}` is given twice")),
         )
@@ -86,7 +87,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
             Some(p) => format!("invalid type in `{p}`: {found}, expected {short}"),
             None => format!("invalid type: {found}, expected {short}"),
         };
-        let mut d = Diagnostic::error("yaml", rel, what).at(location);
+        let mut d = Diagnostic::error(Code::Yaml, rel, what).at(location);
         let expected = expected_in_words(expected);
         if let Some(h) = type_hint(&expected, found) {
             d = d.hint(h);
@@ -96,7 +97,7 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
     if let Some(r) = rest.strip_prefix("invalid value: ") {
         let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
         let mut d =
-            Diagnostic::error("yaml", rel, at(format!("invalid value: {found}"))).at(location);
+            Diagnostic::error(Code::Yaml, rel, at(format!("invalid value: {found}"))).at(location);
         if !expected.is_empty() {
             d = d.expected(expected_in_words(expected));
         }
@@ -112,15 +113,19 @@ fn syntax_error(rel: &Path, text: &str, message: &str, location: Option<Location
     // file: find the character instead. (The loader refuses these
     // characters before parsing; this is for any other caller.)
     if message.contains("control characters are not allowed") {
-        if let Some(f) = crate::load::controls::first_refused_by_yaml(text) {
-            return Diagnostic::error("control-character", rel, f.message())
+        if let Some(f) = super::controls::first_refused_by_yaml(text) {
+            return Diagnostic::error(Code::ControlCharacter, rel, f.message())
                 .at(Some(f.location))
                 .expected(f.expected())
                 .hint(f.hint());
         }
     }
-    let d =
-        Diagnostic::error("yaml", rel, format!("this is not valid YAML: {message}")).at(location);
+    let d = Diagnostic::error(
+        Code::Yaml,
+        rel,
+        format!("this is not valid YAML: {message}"),
+    )
+    .at(location);
     let quote_trouble = [
         "did not find expected",
         "could not find expected",
@@ -386,7 +391,7 @@ mod tests {
         let e = crate::load::yaml::parse::<serde_yaml::Value>(text).unwrap_err();
         assert!(e.message.contains("control characters"), "{}", e.message);
         let d = yaml_error(Path::new("x.yaml"), text, &e.message, e.location);
-        assert_eq!(d.code, "control-character");
+        assert_eq!(d.code, Code::ControlCharacter);
         assert_eq!((d.line, d.column), (Some(2), Some(12)));
         assert!(d.message.contains("U+0001"), "{}", d.message);
     }

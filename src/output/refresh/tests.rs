@@ -1,0 +1,232 @@
+use super::*;
+use std::time::{Duration, SystemTime};
+
+fn mtime(p: &Path) -> SystemTime {
+    fs::metadata(p).unwrap().modified().unwrap()
+}
+
+/// Sets a file's modification time into the past, so that a rewrite
+/// would show even on file systems with coarse timestamps.
+fn age(p: &Path) {
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(p)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+}
+
+#[test]
+fn only_changed_files_are_touched_and_stale_ones_go() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("site");
+    for previous in [false, true] {
+        let _ = fs::remove_dir_all(&out);
+        let r = Refresh::new(&out, None).unwrap();
+        r.write("a/index.html", b"one").unwrap();
+        r.write("b/index.html", b"two").unwrap();
+        r.write("style.css", b"css").unwrap();
+        let (first, first_m) = r.finish().unwrap();
+        assert_eq!((first.written, first.unchanged, first.removed), (3, 0, 0));
+        for f in ["a/index.html", "b/index.html", "style.css"] {
+            age(&out.join(f));
+        }
+        let before = mtime(&out.join("b/index.html"));
+        fs::write(out.join(".hidden.minhbach-tmp"), "left by a killed rebuild").unwrap();
+
+        let r = Refresh::new(&out, previous.then(|| first_m.clone())).unwrap();
+        r.write("a/index.html", b"ONE").unwrap();
+        r.write("b/index.html", b"two").unwrap();
+        r.write("c/chart.svg", b"<svg/>").unwrap();
+        let (second, second_m) = r.finish().unwrap();
+        assert_eq!(
+            (second.written, second.unchanged, second.removed),
+            (2, 1, if previous { 1 } else { 2 }),
+            "with manifest: {previous}"
+        );
+        assert!(second.changed());
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"ONE");
+        assert_eq!(
+            mtime(&out.join("b/index.html")),
+            before,
+            "an unchanged file keeps its time"
+        );
+        assert!(!out.join("style.css").exists());
+        // A file no build made is found by looking, without a
+        // manifest; with one, the manifest is trusted.
+        assert_eq!(out.join(".hidden.minhbach-tmp").exists(), previous);
+        assert_eq!(second_m.len(), 3);
+        assert!(second_m.contains("c/chart.svg") && !second_m.contains("style.css"));
+    }
+}
+
+#[test]
+fn a_file_changed_behind_its_back_is_rewritten() {
+    let d = tempfile::tempdir().unwrap();
+    let r = Refresh::new(d.path(), None).unwrap();
+    r.write("x.html", b"same").unwrap();
+    let m = r.finish().unwrap().1;
+    fs::write(d.path().join("x.html"), b"edited by hand").unwrap();
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    r.write("x.html", b"same").unwrap();
+    assert_eq!(r.finish().unwrap().0.written, 1);
+    assert_eq!(fs::read(d.path().join("x.html")).unwrap(), b"same");
+}
+
+#[test]
+fn slow_outputs_are_kept_while_their_inputs_stay() {
+    let d = tempfile::tempdir().unwrap();
+    let r = Refresh::new(d.path(), None).unwrap();
+    assert!(!r.keep("a.png", 1), "nothing to keep in a first build");
+    Sink::write_keyed(&r, "a.png", 1, b"png one").unwrap();
+    Sink::write_keyed(&r, "b.png", 2, b"png two").unwrap();
+    let m = r.finish().unwrap().1;
+
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    assert!(r.keep("a.png", 1));
+    assert!(!r.keep("b.png", 3), "other inputs: made again");
+    Sink::write_keyed(&r, "b.png", 3, b"png three").unwrap();
+    let (done, done_m) = r.finish().unwrap();
+    assert_eq!((done.written, done.unchanged, done.removed), (1, 1, 0));
+    assert_eq!(fs::read(d.path().join("a.png")).unwrap(), b"png one");
+
+    // A kept file stays kept. The folder is not looked at: one removed
+    // by hand is kept too, until what it is made from changes.
+    let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
+    assert!(r.keep("a.png", 1));
+    fs::remove_file(d.path().join("b.png")).unwrap();
+    assert!(r.keep("b.png", 3));
+    assert!(!r.keep("b.png", 4));
+}
+
+#[test]
+fn unchanged_parts_are_reused_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let r = Refresh::new(d.path(), None).unwrap();
+    assert!(r.reuse("vi/session/a", 1).is_none(), "nothing to reuse yet");
+    r.write("a/index.html", b"page").unwrap();
+    r.write("a/chart.svg", b"<svg/>").unwrap();
+    r.made(
+        "vi/session/a",
+        1,
+        vec!["a/index.html".into(), "a/chart.svg".into()],
+        Arc::new(7_u32),
+    );
+    let m = r.finish().unwrap().1;
+
+    // Same inputs: both files kept, the memo back, nothing removed.
+    let r = Refresh::new(d.path(), Some(m.clone())).unwrap();
+    let (n, memo) = r.reuse("vi/session/a", 1).expect("reused");
+    assert_eq!((n, memo.downcast_ref::<u32>()), (2, Some(&7)));
+    let (done, done_m) = r.finish().unwrap();
+    assert_eq!((done.written, done.unchanged, done.removed), (0, 2, 0));
+    assert_eq!(done.reused, 1);
+    assert!(done_m.contains("a/chart.svg"));
+
+    // Other inputs: made again.
+    let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
+    assert!(r.reuse("vi/session/a", 2).is_none());
+}
+
+#[test]
+fn files_the_last_refresh_made_and_this_one_does_not_are_removed() {
+    let d = tempfile::tempdir().unwrap();
+    let r = Refresh::new(d.path(), None).unwrap();
+    r.write("a/b/index.html", b"page").unwrap();
+    r.write("a/chart.svg", b"<svg/>").unwrap();
+    r.write("index.html", b"home").unwrap();
+    let m = r.finish().unwrap().1;
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    r.write("index.html", b"home").unwrap();
+    let (done, _) = r.finish().unwrap();
+    assert_eq!((done.written, done.unchanged, done.removed), (0, 1, 2));
+    assert!(!d.path().join("a").exists(), "emptied folders go too");
+    assert!(d.path().join("index.html").exists());
+}
+
+#[test]
+fn a_folder_swapped_in_at_the_same_path_is_checked_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("site");
+    let r = Refresh::new(&out, None).unwrap();
+    r.write("a/index.html", b"page").unwrap();
+    r.made("vi/session/a", 1, vec!["a/index.html".into()], Arc::new(()));
+    let m = r.finish().unwrap().1;
+    // Another build replaces the folder, as `minhbach build` does.
+    fs::rename(&out, d.path().join("old")).unwrap();
+    fs::create_dir_all(out.join("a")).unwrap();
+    fs::write(out.join("a/index.html"), b"another page").unwrap();
+    fs::write(out.join("stray.html"), b"x").unwrap();
+    let r = Refresh::new(&out, Some(m)).unwrap();
+    assert!(r.reuse("vi/session/a", 1).is_none(), "not the same folder");
+    r.write("a/index.html", b"page").unwrap();
+    let (done, _) = r.finish().unwrap();
+    assert_eq!((done.written, done.removed), (1, 1));
+    assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"page");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_folder_are_replaced_never_written_through() {
+    use std::os::unix::fs::symlink;
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("site");
+    let outside = d.path().join("outside");
+    fs::create_dir_all(outside.join("sub")).unwrap();
+    fs::write(outside.join("page.html"), b"theirs").unwrap();
+    fs::write(outside.join("sub/index.html"), b"theirs").unwrap();
+    for previous in [false, true] {
+        let _ = fs::remove_dir_all(&out);
+        let r = Refresh::new(&out, None).unwrap();
+        r.write("en/index.html", b"one").unwrap();
+        r.write("en/sub/index.html", b"one").unwrap();
+        r.write("page.html", b"one").unwrap();
+        r.write("gone/x.html", b"one").unwrap();
+        r.made("en", 1, vec!["en/index.html".into()], Arc::new(()));
+        let m = r.finish().unwrap().1;
+        // Links put in the folder: a folder, a file, the temporary
+        // name beside a file, and a folder holding a file to remove.
+        fs::remove_dir_all(out.join("en")).unwrap();
+        symlink(&outside, out.join("en")).unwrap();
+        fs::remove_file(out.join("page.html")).unwrap();
+        symlink(outside.join("page.html"), out.join("page.html")).unwrap();
+        symlink(
+            outside.join("page.html"),
+            out.join(".index.html.minhbach-tmp"),
+        )
+        .unwrap();
+        fs::remove_dir_all(out.join("gone")).unwrap();
+        fs::create_dir_all(outside.join("gone")).unwrap();
+        fs::write(outside.join("gone/x.html"), b"theirs").unwrap();
+        symlink(outside.join("gone"), out.join("gone")).unwrap();
+
+        let r = Refresh::new(&out, previous.then(|| m.clone())).unwrap();
+        r.write("en/sub/index.html", b"two").unwrap();
+        r.write("page.html", b"two").unwrap();
+        r.write("index.html", b"two").unwrap();
+        let (done, m) = r.finish().unwrap();
+        assert!(done.unlinked >= 2, "{done:?}");
+        for f in ["page.html", "sub/index.html", "gone/x.html"] {
+            assert_eq!(fs::read(outside.join(f)).unwrap(), b"theirs", "{f}");
+        }
+        for (f, bytes) in [("en/sub/index.html", b"two"), ("page.html", b"two")] {
+            assert!(!fs::symlink_metadata(out.join(f))
+                .unwrap()
+                .file_type()
+                .is_symlink());
+            assert_eq!(fs::read(out.join(f)).unwrap(), bytes, "{f}");
+        }
+        assert!(fs::symlink_metadata(out.join("en")).unwrap().is_dir());
+        // What the manifest said was behind the link is checked next.
+        let r = Refresh::new(&out, Some(m)).unwrap();
+        assert!(r.reuse("en", 1).is_none());
+    }
+}
+
+#[test]
+fn refuses_paths_outside() {
+    let d = tempfile::tempdir().unwrap();
+    let r = Refresh::new(d.path(), None).unwrap();
+    assert!(r.write("../x", b"no").is_err());
+}

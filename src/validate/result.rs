@@ -1,0 +1,340 @@
+//! One result of a session: its indicator, figures, dates, scope and
+//! source, the warnings on its figures, and the provenance check against
+//! the register.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::fields::id_error;
+use super::provenance;
+use super::{with, Ctx, Validator};
+use crate::diagnostics::Code;
+use crate::load::raw::RawResult;
+use crate::load::yaml::Seg;
+use crate::model::*;
+use crate::suggest::closest;
+
+/// What each result of a session is checked against: the session's file
+/// (for positions), date and sources, and what the site defines.
+pub(super) struct InSession<'a> {
+    pub(super) cx: &'a Ctx<'a>,
+    /// The session's date: a result's `as_of` unless it gives its own.
+    pub(super) date: Option<Date>,
+    pub(super) langs: &'a [Lang],
+    pub(super) indicators: &'a BTreeMap<IndicatorId, Indicator>,
+    pub(super) scopes: &'a BTreeMap<ScopeId, LocalizedText>,
+    pub(super) sources: &'a [Source],
+    pub(super) register: &'a BTreeMap<SourceId, RegisterSource>,
+}
+
+/// A result's figures and dates as read, for the checks between them.
+struct Figures<'a> {
+    indicator: Option<&'a Indicator>,
+    actual: Option<f64>,
+    out_of: Option<f64>,
+    target: Option<f64>,
+    baseline: Option<f64>,
+    as_of: Option<Date>,
+    target_date: Option<Date>,
+    baseline_date: Option<Date>,
+}
+
+impl Validator {
+    pub(super) fn result(
+        &mut self,
+        r: &RawResult,
+        session: &InSession,
+        path: &[Seg],
+    ) -> Option<ResultEntry> {
+        let cx = session.cx;
+        let errors_before = self.diags.count(crate::diagnostics::Severity::Error);
+        let figures = Figures {
+            indicator: self.result_indicator(r, session, path),
+            actual: self.number(&r.actual, cx, &with(path, "actual")),
+            out_of: self.number(&r.out_of, cx, &with(path, "out_of")),
+            target: self.number(&r.target, cx, &with(path, "target")),
+            baseline: self.number(&r.baseline, cx, &with(path, "baseline")),
+            as_of: match &r.as_of {
+                Some(d) => self.date(d, cx, &with(path, "as_of")),
+                None => session.date,
+            },
+            target_date: r
+                .target_date
+                .as_ref()
+                .and_then(|d| self.date(d, cx, &with(path, "target_date"))),
+            baseline_date: r
+                .baseline_date
+                .as_ref()
+                .and_then(|d| self.date(d, cx, &with(path, "baseline_date"))),
+        };
+        let qualifier = r.qualifier.as_ref().and_then(|q| {
+            let parsed = Qualifier::parse(&q.0);
+            if parsed.is_none() {
+                self.diags.push(
+                    cx.error(
+                        Code::BadQualifier,
+                        &with(path, "qualifier"),
+                        format!("unknown qualifier `{}`", q.0),
+                    )
+                    .expected("one of about, nearly, more-than, less-than"),
+                );
+            }
+            parsed
+        });
+        let scope = self.result_scope(r, session, path);
+        let source = self.result_source(r, session, path);
+        let note = r
+            .note
+            .as_ref()
+            .map(|t| self.text(t, cx, &with(path, "note"), session.langs));
+        self.figure_warnings(r, session, path, &figures);
+        if let Some(reg) = source.as_ref().and_then(|s| session.register.get(s)) {
+            self.provenance(reg, cx, path, &figures);
+        }
+
+        if self.diags.count(crate::diagnostics::Severity::Error) > errors_before {
+            return None;
+        }
+        Some(ResultEntry {
+            indicator: figures.indicator?.id.clone(),
+            actual: figures.actual,
+            qualifier,
+            out_of: figures.out_of,
+            as_of: figures.as_of?,
+            target: figures.target,
+            target_date: figures.target_date,
+            baseline: figures.baseline,
+            baseline_date: figures.baseline_date,
+            scope: scope?,
+            source,
+            note,
+            line: cx.at.locate(path).map(|l| l.line),
+        })
+    }
+
+    /// The indicator a result names; `None` (reported) if there is none, and
+    /// `None` unreported if its file is broken (reported already).
+    fn result_indicator<'a>(
+        &mut self,
+        r: &RawResult,
+        session: &InSession<'a>,
+        path: &[Seg],
+    ) -> Option<&'a Indicator> {
+        let cx = session.cx;
+        let indicators = session.indicators;
+        let ind_path = with(path, "indicator");
+        match IndicatorId::parse(&r.indicator.0) {
+            Ok(id) => match indicators.get(&id) {
+                Some(ind) => Some(ind),
+                None if self
+                    .broken
+                    .contains(&Path::new("indicators").join(format!("{id}.yaml"))) =>
+                {
+                    None
+                }
+                None => {
+                    let mut d = cx
+                        .error(
+                            Code::UnknownIndicator,
+                            &ind_path,
+                            format!("unknown indicator `{id}`"),
+                        )
+                        .expected("the id of a file in indicators/");
+                    if let Some(s) =
+                        closest(id.as_str(), indicators.keys().map(IndicatorId::as_str))
+                    {
+                        d = d.hint(format!("did you mean `{s}`?"));
+                    } else {
+                        d = d.hint(format!("create indicators/{id}.yaml"));
+                    }
+                    self.diags.push(d);
+                    None
+                }
+            },
+            Err(e) => {
+                self.diags.push(id_error(cx, &ind_path, "indicator", &e));
+                None
+            }
+        }
+    }
+
+    /// A result's `scope`: `national` unless it names one of the site's.
+    fn result_scope(
+        &mut self,
+        r: &RawResult,
+        session: &InSession,
+        path: &[Seg],
+    ) -> Option<ScopeId> {
+        let cx = session.cx;
+        let scopes = session.scopes;
+        match &r.scope {
+            None => Some(ScopeId::national()),
+            Some(s) => match ScopeId::parse(&s.0) {
+                Ok(id) if id.is_national() || scopes.contains_key(&id) => Some(id),
+                Ok(id) => {
+                    let mut d = cx
+                        .error(
+                            Code::UnknownScope,
+                            &with(path, "scope"),
+                            format!("unknown scope `{id}`"),
+                        )
+                        .expected("`national` or a scope listed under `scopes:` in site.yaml");
+                    if let Some(s) = closest(id.as_str(), scopes.keys().map(ScopeId::as_str)) {
+                        d = d.hint(format!("did you mean `{s}`?"));
+                    } else {
+                        d = d.hint(format!(
+                            "add `{id}: {{vi: \"…\", en: \"…\"}}` under `scopes:` in site.yaml"
+                        ));
+                    }
+                    self.diags.push(d);
+                    None
+                }
+                Err(e) => {
+                    self.diags
+                        .push(id_error(cx, &with(path, "scope"), "scope", &e));
+                    None
+                }
+            },
+        }
+    }
+
+    /// A result's `source`: one of the session's sources.
+    fn result_source(
+        &mut self,
+        r: &RawResult,
+        session: &InSession,
+        path: &[Seg],
+    ) -> Option<SourceId> {
+        let cx = session.cx;
+        let sources = session.sources;
+        match &r.source {
+            None => {
+                self.diags.push(
+                    cx.warning(Code::NoSource, path, "this result names no `source`")
+                        .hint("add `source: <id>` naming one of the session's sources, so readers can check the figure"),
+                );
+                None
+            }
+            Some(s) => {
+                let found = SourceId::parse(&s.0)
+                    .ok()
+                    .filter(|id| sources.iter().any(|x| &x.id == id));
+                if found.is_none() {
+                    let mut d = cx
+                        .error(
+                            Code::UnknownSource,
+                            &with(path, "source"),
+                            format!("`{}` is not one of this session's sources", s.0),
+                        )
+                        .expected("the id of an entry in this session's `sources:`");
+                    if session.register.contains_key(s.0.as_str()) {
+                        d = d.hint(format!("add `- {}` to the session's `sources:`", s.0));
+                    } else if let Some(c) = closest(&s.0, sources.iter().map(|x| x.id.as_str())) {
+                        d = d.hint(format!("did you mean `{c}`?"));
+                    }
+                    self.diags.push(d);
+                }
+                found
+            }
+        }
+    }
+
+    /// Warnings on figures that are valid but probably mistyped.
+    fn figure_warnings(&mut self, r: &RawResult, session: &InSession, path: &[Seg], f: &Figures) {
+        let cx = session.cx;
+        // A target due before the session is either a typo in the year or
+        // a review of a period that has ended (a year-end review held in
+        // January). The second says so with `as_of` on or before the due
+        // date: the figure was measured for the period the target was set
+        // for. So the warning is for a target due before the figure's date,
+        // which is the session's date unless `as_of` gives another.
+        if let (Some(td), Some(sd), Some(measured)) = (f.target_date, session.date, f.as_of) {
+            if td < sd && td < measured {
+                let d = cx.warning(
+                    Code::TargetDateBeforeSession,
+                    &with(path, "target_date"),
+                    format!("the target was due on {td}, before the session ({sd})"),
+                );
+                self.diags.push(if r.as_of.is_some() {
+                    d.hint(format!("check the year of `target_date`; the figure is as of {measured}, after the target was due"))
+                } else {
+                    d.hint(format!(
+                        "check the year of `target_date`; if this session reviews the period that ended on {td}, add `as_of: {td}` (or the date the figure was measured)"
+                    ))
+                });
+            }
+        }
+        for (field, value) in [
+            ("actual", f.actual),
+            ("target", f.target),
+            ("baseline", f.baseline),
+        ] {
+            if let (Some(ind), Some(v)) = (f.indicator, value) {
+                if ind.unit == Unit::Percent && v > 100.0 {
+                    self.diags.push(
+                        cx.warning(Code::PercentOver100, &with(path, field), format!("{field} {v}% is more than 100% for a share"))
+                            .hint("check the figure; some shares can exceed 100 (growth, a multiple), most cannot"),
+                    );
+                }
+            }
+        }
+        if f.baseline.is_some() != f.baseline_date.is_some()
+            && r.baseline.is_some() != r.baseline_date.is_some()
+        {
+            self.diags.push(
+                cx.warning(
+                    Code::BaselineWithoutDate,
+                    path,
+                    "`baseline` and `baseline_date` go together",
+                )
+                .hint("give both, so the on-track status can be computed"),
+            );
+        }
+    }
+
+    /// Provenance: a figure that cites the register must be one of the
+    /// figures the document printed.
+    fn provenance(&mut self, reg: &RegisterSource, cx: &Ctx, path: &[Seg], f: &Figures) {
+        let printed: &[f64] = self
+            .printed
+            .get(&reg.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (field, value) in [
+            ("actual", f.actual),
+            ("target", f.target),
+            ("baseline", f.baseline),
+            ("out_of", f.out_of),
+        ] {
+            let Some(v) = value else { continue };
+            if provenance::matches(v, printed) {
+                continue;
+            }
+            let mut nearest: Vec<(f64, &PrintedFigure)> = reg
+                .figures
+                .iter()
+                .flat_map(|f| {
+                    provenance::parse_printed(&f.value)
+                        .into_iter()
+                        .map(move |n| (n, f))
+                })
+                .collect();
+            nearest.sort_by(|a, b| (a.0 - v).abs().total_cmp(&(b.0 - v).abs()));
+            let mut d = cx.error(
+                Code::Provenance,
+                &with(path, field),
+                format!(
+                    "{field} {v} is not among the figures printed by `{}`",
+                    reg.id
+                ),
+            );
+            if let Some((n, f)) = nearest.first() {
+                d = d.hint(format!(
+                    "the closest printed figure is {n} (\"{}\", {})",
+                    f.value, f.label
+                ));
+            }
+            self.diags.push(d);
+        }
+    }
+}
