@@ -9,23 +9,15 @@
 use serde_json::{json, Value};
 
 use crate::model::{Date, Lang, Session, Site};
-use crate::render::pages::{self, Lx, PageJob};
 use crate::render::paths;
-
-/// A page listed in the sitemap: its path and the same page in each
-/// language.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    pub path: String,
-    pub alternates: Vec<(Lang, String)>,
-}
+use crate::render::vocab::{self, Localizer, Page, SitemapEntry};
 
 /// The pages a search engine should know: not the 404 page, not the embed
 /// pages (they are `noindex`, and the chart's own page is canonical).
-pub fn listed(jobs: &[PageJob]) -> Vec<Listed> {
+pub fn sitemap_entries(jobs: &[Page]) -> Vec<SitemapEntry> {
     jobs.iter()
         .filter(|j| !matches!(j.template, "404.html" | "embed.html"))
-        .map(|j| Listed {
+        .map(|j| SitemapEntry {
             path: j.path.clone(),
             alternates: j.alternates.clone(),
         })
@@ -38,11 +30,11 @@ fn timestamp(d: Date) -> String {
 }
 
 /// One entry's summary: the session's own, or its tally in words.
-fn session_summary(lx: &Lx, s: &Session) -> String {
+fn session_summary(lx: &Localizer, s: &Session) -> String {
     if let Some(summary) = lx.opt(&s.summary) {
         return summary;
     }
-    let t = pages::tally(lx.site, &s.results);
+    let t = vocab::tally(lx.site, &s.results);
     let with_target = s.results.len() - t["no-target"] - t["no-data"];
     let achieved = t["achieved"];
     let mut text = format!("{} {}", s.results.len(), lx.t("results_count"));
@@ -58,7 +50,7 @@ fn session_summary(lx: &Lx, s: &Session) -> String {
 
 /// The context of `feed.xml` for one language: sessions newest first.
 pub fn feed_context(site: &Site, lang: &Lang) -> Value {
-    let lx = Lx::new(site, lang);
+    let lx = Localizer::new(site, lang);
     let base = &site.settings.base_url;
     let entries: Vec<Value> = site
         .sessions
@@ -101,7 +93,7 @@ pub fn feed_context(site: &Site, lang: &Lang) -> Value {
 
 /// The context of `sitemap.xml`: every listed page with its alternates,
 /// and `x-default` pointing at the default language.
-pub fn sitemap_context(site: &Site, pages: &[Listed]) -> Value {
+pub fn sitemap_context(site: &Site, pages: &[SitemapEntry]) -> Value {
     let base = &site.settings.base_url;
     let default = site.settings.default_lang();
     let mut urls: Vec<Value> = pages
@@ -132,8 +124,8 @@ pub fn robots(site: &Site) -> String {
 /// The page's social meta tags (Open Graph, X/Twitter) and feed link: its
 /// own card when it has one (`card` in its context), else the home page's.
 /// Image URLs are absolute, as link previews require.
-pub fn social(site: &Site, lang: &Lang, job: &PageJob) -> Value {
-    let lx = Lx::new(site, lang);
+pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
+    let lx = Localizer::new(site, lang);
     let card = job.context.get("card");
     let field = |k: &str| {
         card.and_then(|c| c.get(k))

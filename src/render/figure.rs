@@ -11,9 +11,9 @@ use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
 use crate::render::data::{self, Record};
 use crate::render::embed;
-use crate::render::pages::{Lx, Output, PageJob};
 use crate::render::paths;
 use crate::render::png::Raster;
+use crate::render::vocab::{File, Localizer, Page};
 
 /// A chart as drawn: the SVG document and the texts it was drawn with
 /// (title, source line), which the page, embed and citation repeat.
@@ -132,7 +132,7 @@ impl Figure {
 
     /// "Theo dõi chuyển đổi số quốc gia, “Tên biểu đồ”, 08/08/2022.
     /// https://…/#chart-overview (truy cập ngày …)."
-    pub fn citation(&self, lx: &Lx) -> String {
+    pub fn citation(&self, lx: &Localizer) -> String {
         let site = lx.text(&lx.site.settings.title);
         let mut s = format!("{site}, “{}”", self.drawn.text.title);
         if !self.cite_date.is_empty() {
@@ -149,7 +149,7 @@ impl Figure {
     /// What a template needs to show the figure on the page at `from`.
     /// `share` adds the embed codes and the citation: only on the chart's
     /// own page, not where a chart is repeated (the home page).
-    pub fn view(&self, lx: &Lx, from: &str, share: bool) -> Value {
+    pub fn view(&self, lx: &Localizer, from: &str, share: bool) -> Value {
         let rel = |to: &str| paths::relative(from, to);
         let permalink = if from == self.page {
             format!("#{}", self.id)
@@ -180,32 +180,46 @@ impl Figure {
             "downloads": downloads,
             "share": share.then(|| json!({
                 "cite": self.citation(lx),
-                "iframe": embed::iframe_code(lx, self),
-                "img": embed::img_code(lx, self),
+                "iframe": embed::iframe_code(lx, &self.embedded()),
+                "img": embed::img_code(lx, &self.embedded()),
                 "preview": rel(&self.embed_path()),
             })),
         })
+    }
+
+    /// What the embed page and codes show of the chart.
+    fn embedded(&self) -> embed::Chart<'_> {
+        embed::Chart {
+            svg_path: &self.svg_path,
+            page: &self.page,
+            id: &self.id,
+            title: &self.drawn.text.title,
+            source_line: &self.drawn.text.source_line,
+            alt: &self.alt,
+            size: self.size(),
+            svg_alternates: &self.svg_alternates,
+        }
     }
 
     /// Every file of the chart but its PNG, the embed page, and the PNG
     /// to render (when there is one).
     pub fn outputs(
         &self,
-        lx: &Lx,
-        pages: &mut Vec<PageJob>,
-        files: &mut Vec<Output>,
+        lx: &Localizer,
+        pages: &mut Vec<Page>,
+        files: &mut Vec<File>,
         rasters: &mut Vec<Raster>,
     ) {
         debug_assert!(self.undrawn.is_none(), "{} was not drawn", self.svg_path);
-        files.push(Output {
+        files.push(File {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),
         });
-        files.push(Output {
+        files.push(File {
             path: self.csv_path(),
             bytes: data::to_csv(&self.records),
         });
-        files.push(Output {
+        files.push(File {
             path: self.json_path(),
             bytes: data::to_json(&self.records),
         });
@@ -215,7 +229,7 @@ impl Figure {
                 svg: self.drawn.svg.clone(),
             });
         }
-        pages.push(embed::job(lx, self));
+        pages.push(embed::job(lx, &self.embedded()));
     }
 }
 

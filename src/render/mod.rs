@@ -13,6 +13,7 @@ pub mod paths;
 pub mod png;
 pub mod search;
 pub mod templates;
+pub mod vocab;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -77,23 +78,23 @@ pub fn render_site(
             page: "every page".to_owned(),
             message: templates::error_chain(&e),
         })?;
-    let work: Vec<(&Lang, &pages::Shared, pages::Part)> = site
+    let work: Vec<(&Lang, &pages::Shared, vocab::Part)> = site
         .settings
         .languages
         .iter()
         .zip(&shared)
         .flat_map(|(l, s)| parts.iter().map(move |p| (l, s, *p)))
         .collect();
-    let done: Vec<(usize, Vec<feeds::Listed>)> = work
+    let done: Vec<(usize, Vec<vocab::SitemapEntry>)> = work
         .into_par_iter()
         .with_max_len(1)
         .map(
-            |(lang, shared, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
+            |(lang, shared, part)| -> Result<(usize, Vec<vocab::SitemapEntry>), RenderError> {
                 // A preview rebuild keeps a part whose inputs did not change.
                 let memo = keys.as_ref().and_then(|k| k.part(lang, &part));
                 if let Some((name, key)) = &memo {
                     if let Some((n, kept)) = out.reuse(name, *key) {
-                        if let Some(listed) = kept.downcast_ref::<Vec<feeds::Listed>>() {
+                        if let Some(listed) = kept.downcast_ref::<Vec<vocab::SitemapEntry>>() {
                             return Ok((n, listed.clone()));
                         }
                     }
@@ -165,7 +166,7 @@ pub fn render_site(
                         None => out.write(&job.path, html.as_bytes())?,
                     }
                 }
-                let mut listed = feeds::listed(&jobs);
+                let mut listed = feeds::sitemap_entries(&jobs);
                 listed.extend(listed_kept);
                 if let Some((name, key)) = memo {
                     out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
@@ -198,7 +199,7 @@ pub fn render_site(
     out.write(paths::DATAPACKAGE, &datapackage::datapackage(site))?;
     out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
     out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
-    let listed: Vec<feeds::Listed> = done.into_iter().flat_map(|(_, l)| l).collect();
+    let listed: Vec<vocab::SitemapEntry> = done.into_iter().flat_map(|(_, l)| l).collect();
     // The sitemap lists every page: a rebuild keeps it while the pages and
     // their alternates are the same.
     let key = keys.as_ref().map(|k| k.sitemap(&listed));

@@ -11,10 +11,7 @@ use serde_json::{json, Value};
 use crate::compute::{self, Status};
 use crate::format;
 use crate::i18n;
-use crate::model::{
-    Date, Indicator, IndicatorId, Lang, RegisterSource, ResultEntry, Session, Site, Source,
-    SourceId,
-};
+use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, Source, SourceId};
 use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
 use crate::render::data;
 use crate::render::feeds;
@@ -22,164 +19,11 @@ use crate::render::figure::{self, Drawn, Figure};
 use crate::render::markdown;
 use crate::render::paths::{self, Paths};
 use crate::render::png::{Card, Raster};
-
-/// One file to write: its site path and its contents.
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// A page to render: its template, site path and page-specific context.
-pub struct PageJob {
-    pub template: &'static str,
-    pub path: String,
-    pub title: String,
-    pub context: Value,
-    /// The same page in each language, for the switcher and hreflang.
-    pub alternates: Vec<(Lang, String)>,
-}
-
-/// Text in the page's language, with the site's default as fallback.
-pub struct Lx<'a> {
-    pub site: &'a Site,
-    pub lang: &'a Lang,
-    pub paths: Paths,
-    /// The build's index, where the caller has one: sessions' tallies are
-    /// then counted once per build, not once per page that lists them.
-    index: Option<&'a Index<'a>>,
-}
-
-impl<'a> Lx<'a> {
-    pub fn new(site: &'a Site, lang: &'a Lang) -> Self {
-        Lx {
-            site,
-            lang,
-            paths: Paths::new(&site.settings, lang),
-            index: None,
-        }
-    }
-
-    /// [`Lx::new`], with the build's index.
-    pub fn indexed(site: &'a Site, lang: &'a Lang, index: &'a Index<'a>) -> Self {
-        Lx {
-            index: Some(index),
-            ..Lx::new(site, lang)
-        }
-    }
-
-    /// Counts of each status among a session's results.
-    pub fn tally(&self, s: &Session) -> Tally {
-        match self.index.and_then(|i| i.tallies.get(&s.id)) {
-            Some(t) => t.clone(),
-            None => tally(self.site, &s.results),
-        }
-    }
-    pub fn text(&self, t: &crate::model::LocalizedText) -> String {
-        t.get(self.lang, self.site.settings.default_lang())
-            .to_owned()
-    }
-    pub fn opt(&self, t: &Option<crate::model::LocalizedText>) -> Option<String> {
-        t.as_ref().map(|t| self.text(t)).filter(|s| !s.is_empty())
-    }
-    /// The language a text is shown in on this page, when that is not the
-    /// page's own language (a fallback), so that it can be marked with
-    /// `lang` and read with the right voice.
-    pub fn lang_of(&self, t: &crate::model::LocalizedText) -> Option<String> {
-        if t.has(self.lang) {
-            return None;
-        }
-        let default = self.site.settings.default_lang();
-        if t.has(default) {
-            Some(default.to_string())
-        } else {
-            t.langs().next().map(|l| l.to_string())
-        }
-    }
-    pub fn date(&self, d: crate::model::Date) -> String {
-        format::date(d, self.lang)
-    }
-    pub fn t(&self, key: &str) -> &'static str {
-        i18n::t(self.lang, key)
-    }
-    pub fn scope_name(&self, scope: &crate::model::ScopeId) -> String {
-        if scope.is_national() {
-            self.t("national").to_owned()
-        } else {
-            self.site
-                .settings
-                .scopes
-                .get(scope)
-                .map(|t| self.text(t))
-                .unwrap_or_else(|| scope.to_string())
-        }
-    }
-    /// A figure with its qualifier, or the "not reported" words.
-    pub fn actual(&self, ind: &Indicator, r: &ResultEntry) -> String {
-        match r.actual {
-            Some(a) => format::figure(a, ind.unit, r.qualifier, r.out_of, self.lang),
-            None => self.t("not_reported").to_owned(),
-        }
-    }
-    pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
-        v.map(|v| format::value(v, ind.unit, self.lang))
-    }
-    /// A value with the date it belongs to, where known: "17% (31/12/2023)".
-    pub fn dated_value(&self, ind: &Indicator, v: Option<f64>, d: Option<Date>) -> Option<String> {
-        self.value(ind, v).map(|v| match d {
-            Some(d) => format!("{v} ({})", self.date(d)),
-            None => v,
-        })
-    }
-    /// "Nguồn: Báo Đồng Khởi, 08/08/2022"
-    pub fn source_line(&self, sources: &[&Source]) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        for s in sources {
-            let mut p = self.text(&s.publisher);
-            if p.is_empty() {
-                p = self.text(&s.title);
-            }
-            if let Some(d) = s.date {
-                p = format!("{p}, {}", self.date(d));
-            }
-            if !parts.contains(&p) {
-                parts.push(p);
-            }
-        }
-        let site_pub = self.text(&self.site.settings.publisher);
-        let mut line = format!(
-            "{}: {}",
-            self.t("source"),
-            if parts.is_empty() {
-                site_pub.clone()
-            } else {
-                parts.join("; ")
-            }
-        );
-        if !parts.is_empty() && !site_pub.is_empty() {
-            line.push_str(&format!(" · {site_pub}"));
-        }
-        line
-    }
-}
+use crate::render::vocab::{tally, File, Localizer, Page, Part, SitemapEntry, Tallies};
 
 /// Status word, symbol and CSS class for templates.
 fn status_view(s: Status, lang: &Lang) -> Value {
     json!({ "key": s.as_str(), "label": i18n::status(s, lang), "symbol": s.symbol() })
-}
-
-/// Counts of each status, by the status's key, as templates see them.
-pub(crate) type Tally = BTreeMap<&'static str, usize>;
-
-/// Counts of each status among `results`.
-pub(crate) fn tally(site: &Site, results: &[ResultEntry]) -> Tally {
-    let mut t: Tally = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    for r in results {
-        if let Some(ind) = site.indicators.get(&r.indicator) {
-            *t.entry(compute::status(r, ind.direction).as_str())
-                .or_default() += 1;
-        }
-    }
-    t
 }
 
 #[derive(Serialize)]
@@ -194,7 +38,7 @@ struct SessionSummary {
     achieved: usize,
 }
 
-fn session_summary(lx: &Lx, from: &str, s: &Session) -> SessionSummary {
+fn session_summary(lx: &Localizer, from: &str, s: &Session) -> SessionSummary {
     let t = lx.tally(s);
     SessionSummary {
         title: lx.text(&s.title),
@@ -210,7 +54,7 @@ fn session_summary(lx: &Lx, from: &str, s: &Session) -> SessionSummary {
 
 /// The chart text common to a session's charts.
 fn chart_text(
-    lx: &Lx,
+    lx: &Localizer,
     id_prefix: String,
     title: String,
     subtitle: String,
@@ -231,7 +75,7 @@ fn chart_text(
 }
 
 /// "Thực hiện 11,27%, mục tiêu 7%: đã đạt."
-fn describe(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
+fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
     let status = compute::status(r, ind.direction);
     let mut s = format!("{} {}", lx.t("actual"), lx.actual(ind, r));
     if let Some(t) = lx.value(ind, r.target) {
@@ -245,7 +89,7 @@ fn describe(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
 }
 
 /// The texts of the session overview chart.
-fn session_chart_text(lx: &Lx, s: &Session, rows: &[OverviewRow]) -> ChartText {
+fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> ChartText {
     // A session that set no targets is shown as the figures it reported,
     // not as progress towards targets it does not have.
     let subtitle_key = if charts::measures_progress(rows) {
@@ -278,7 +122,7 @@ fn session_chart_text(lx: &Lx, s: &Session, rows: &[OverviewRow]) -> ChartText {
 }
 
 /// The rows of the session overview chart.
-fn overview_rows(lx: &Lx, s: &Session) -> Vec<OverviewRow> {
+fn overview_rows(lx: &Localizer, s: &Session) -> Vec<OverviewRow> {
     s.results
         .iter()
         .filter_map(|r| {
@@ -302,7 +146,7 @@ fn overview_rows(lx: &Lx, s: &Session) -> Vec<OverviewRow> {
 }
 
 /// The session overview chart.
-pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
+pub fn session_chart(lx: &Localizer, s: &Session) -> Drawn {
     let rows = overview_rows(lx, s);
     let text = session_chart_text(lx, s, &rows);
     Drawn {
@@ -313,7 +157,7 @@ pub fn session_chart(lx: &Lx, s: &Session) -> Drawn {
 
 /// The texts of a chart that is not drawn (see [`Figure::undrawn`]): only
 /// those its pages show, the title and the source line.
-fn undrawn_text(lx: &Lx, title: String, sources: &[&Source]) -> ChartText {
+fn undrawn_text(lx: &Localizer, title: String, sources: &[&Source]) -> ChartText {
     chart_text(
         lx,
         String::new(),
@@ -327,7 +171,7 @@ fn undrawn_text(lx: &Lx, title: String, sources: &[&Source]) -> ChartText {
 
 /// The title of one result's chart: the indicator, and the scope when it
 /// is not national.
-fn result_title(lx: &Lx, ind: &Indicator, r: &ResultEntry) -> String {
+fn result_title(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
     let title = lx.text(ind.label());
     if r.scope.is_national() {
         title
@@ -347,7 +191,7 @@ fn result_sources<'s>(s: &'s Session, r: &ResultEntry) -> Vec<&'s Source> {
 
 /// The texts of one result's chart: title, subtitle, unit, source line and
 /// description.
-fn result_chart_text(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
+fn result_chart_text(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
     chart_text(
         lx,
         format!("r-{}-{}", ind.id, r.scope),
@@ -360,7 +204,7 @@ fn result_chart_text(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> 
 }
 
 /// One result's chart on its indicator's own scale.
-pub fn result_chart(lx: &Lx, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
+pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
     let status = compute::status(r, ind.direction);
     let text = result_chart_text(lx, s, ind, r);
     let spec = ValueChart {
@@ -405,7 +249,7 @@ pub struct Index<'a> {
     /// Each session's tally: the home page and the sessions' list show
     /// every session's, and counting them for each page was most of a
     /// rebuild's time outside the edited session.
-    tallies: HashMap<&'a crate::model::SessionId, Tally>,
+    tallies: Tallies<'a>,
 }
 
 impl<'a> Index<'a> {
@@ -450,7 +294,11 @@ impl<'a> Index<'a> {
 }
 
 /// The indicator's history chart.
-pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> Drawn {
+pub fn indicator_chart(
+    lx: &Localizer,
+    ind: &Indicator,
+    history: &[(&Session, &ResultEntry)],
+) -> Drawn {
     let points: Vec<HistoryPoint> = history
         .iter()
         .map(|(_, r)| HistoryPoint {
@@ -515,7 +363,7 @@ pub fn indicator_chart(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEn
 }
 
 /// The session's overview chart, as the figure of its session page.
-fn overview_figure(lx: &Lx, s: &Session, kept: Option<(f64, f64)>) -> Figure {
+fn overview_figure(lx: &Localizer, s: &Session, kept: Option<(f64, f64)>) -> Figure {
     let t = lx.tally(s);
     let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
     let drawn = match kept {
@@ -585,7 +433,7 @@ struct Overview {
 /// figure does not draw the chart: a national session's takes a tenth of
 /// the time its pages take (see [`Figure::undrawn`]).
 fn overview_with_card(
-    lx: &Lx,
+    lx: &Localizer,
     s: &Session,
     mut card: Card,
     card_path: &str,
@@ -624,7 +472,7 @@ fn overview_with_card(
 /// size of a chart whose files a rebuild keeps, the chart is not drawn
 /// (see [`Figure::undrawn`]).
 fn result_figure(
-    lx: &Lx,
+    lx: &Localizer,
     s: &Session,
     ind: &Indicator,
     r: &ResultEntry,
@@ -665,7 +513,7 @@ fn result_figure(
 }
 
 /// The indicator's history chart, as the figure of its page.
-fn history_figure(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> Figure {
+fn history_figure(lx: &Localizer, ind: &Indicator, history: &[(&Session, &ResultEntry)]) -> Figure {
     let drawn = indicator_chart(lx, ind, history);
     let said = if history.is_empty() {
         lx.t("no_data_yet").to_owned()
@@ -696,7 +544,7 @@ fn history_figure(lx: &Lx, ind: &Indicator, history: &[(&Session, &ResultEntry)]
 
 /// A session's social card: the share of targets achieved, or the number
 /// of results when none has a target.
-fn session_card(lx: &Lx, s: &Session) -> Card {
+fn session_card(lx: &Localizer, s: &Session) -> Card {
     let t = lx.tally(s);
     let with_target = s.results.len() - t["no-target"] - t["no-data"];
     let (key, key_label) = if with_target > 0 {
@@ -738,7 +586,7 @@ fn card_meta(card: &Card, path: &str, description: String) -> Value {
 /// The table rows for results, as templates see them.
 /// `charts` are the figures of the page, matched to rows by their SVG.
 fn result_rows(
-    lx: &Lx,
+    lx: &Localizer,
     from: &str,
     items: &[(&Session, &ResultEntry)],
     charts: &[Figure],
@@ -790,7 +638,7 @@ fn result_rows(
 }
 
 /// "Báo Đồng Khởi, 08/08/2022": who published a figure, and when.
-fn source_label(lx: &Lx, src: &Source) -> String {
+fn source_label(lx: &Localizer, src: &Source) -> String {
     let label = source_name(lx, src);
     match src.date {
         Some(d) => format!("{label}, {}", lx.date(d)),
@@ -800,7 +648,7 @@ fn source_label(lx: &Lx, src: &Source) -> String {
 
 /// Who published a source (its title when the publisher is unknown): the
 /// part of [`source_label`] in the source's own language.
-fn source_name(lx: &Lx, src: &Source) -> String {
+fn source_name(lx: &Localizer, src: &Source) -> String {
     let name = lx.text(&src.publisher);
     if name.is_empty() {
         lx.text(&src.title)
@@ -811,7 +659,7 @@ fn source_name(lx: &Lx, src: &Source) -> String {
 
 /// Where a figure's source is described: the register page that lists every
 /// figure the document printed, or the session's list of inline sources.
-fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
+fn source_href(lx: &Localizer, from: &str, session: &Session, src: &Source) -> String {
     if src.register {
         paths::relative(from, &lx.paths.source(&src.id))
     } else {
@@ -826,7 +674,7 @@ fn source_href(lx: &Lx, from: &str, session: &Session, src: &Source) -> String {
 /// The language of a source's title and publisher, when it is not the
 /// page's: register documents carry their language, inline sources fall
 /// back like any text. Marked with `lang` so screen readers switch voice.
-fn source_lang(lx: &Lx, s: &Source) -> Option<String> {
+fn source_lang(lx: &Localizer, s: &Source) -> Option<String> {
     if s.register {
         lx.site
             .register
@@ -838,7 +686,7 @@ fn source_lang(lx: &Lx, s: &Source) -> Option<String> {
     }
 }
 
-fn source_views(lx: &Lx, from: &str, sources: &[Source]) -> Vec<Value> {
+fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Vec<Value> {
     sources
         .iter()
         .map(|s| {
@@ -866,7 +714,7 @@ fn alternates(site: &Site, path_of: impl Fn(&Paths) -> String) -> Vec<(Lang, Str
 
 /// Every page of one language, with the charts they show and the PNG
 /// images to render from them.
-pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
+pub fn jobs(site: &Site, lang: &Lang) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
     let index = Index::new(site);
     let (mut pages, mut files, mut rasters) = (Vec::new(), Vec::new(), Vec::new());
     for part in parts(site) {
@@ -876,26 +724,6 @@ pub fn jobs(site: &Site, lang: &Lang) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>
         rasters.extend(r);
     }
     (pages, files, rasters)
-}
-
-/// A part of one language's site: the unit in which pages, charts and
-/// images are made, written and dropped, so that a build holds a few parts
-/// in memory at a time rather than the whole site.
-#[derive(Debug, Clone, Copy)]
-pub enum Part<'a> {
-    Home,
-    Sessions,
-    Session(&'a Session),
-    Indicators,
-    Indicator(&'a Indicator),
-    /// The source register's list of sources.
-    Register,
-    /// One source's page in the register, with the results that cite it:
-    /// a part of its own, as each holds a chart per citing result.
-    Source(&'a RegisterSource),
-    Methodology,
-    Search,
-    NotFound,
 }
 
 /// Every part of a language's site, in page order.
@@ -917,7 +745,7 @@ pub fn part_jobs(
     lang: &Lang,
     index: &Index,
     part: Part,
-) -> (Vec<PageJob>, Vec<Output>, Vec<Raster>) {
+) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
     let made = part_jobs_keyed(site, lang, index, part, None);
     (made.pages, made.files, made.rasters)
 }
@@ -928,8 +756,8 @@ pub type Keyed = HashMap<String, u64>;
 
 /// What a part makes, for a build that can keep files from the last one.
 pub struct PartJobs {
-    pub pages: Vec<PageJob>,
-    pub files: Vec<Output>,
+    pub pages: Vec<Page>,
+    pub files: Vec<File>,
     pub rasters: Vec<Raster>,
     /// The files among them that can be kept on their own while their
     /// inputs stay, with the hash of those inputs.
@@ -937,7 +765,7 @@ pub struct PartJobs {
     /// The files of the part that were kept without being made again.
     pub kept: Vec<String>,
     /// The pages among them, for the sitemap.
-    pub listed_kept: Vec<feeds::Listed>,
+    pub listed_kept: Vec<SitemapEntry>,
 }
 
 /// [`part_jobs`], for a rebuild that keeps what it can: given the keys of
@@ -951,7 +779,7 @@ pub fn part_jobs_keyed(
     part: Part,
     reuse: Option<(&super::memo::Keys, &dyn crate::output::Sink)>,
 ) -> PartJobs {
-    let lx = Lx::indexed(site, lang, index);
+    let lx = Localizer::counted(site, lang, &index.tallies);
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut rasters = Vec::new();
@@ -1020,7 +848,7 @@ pub fn part_jobs_keyed(
                     card,
                 });
             }
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "home.html",
                 title: lx.text(&site.settings.title),
                 context: json!({ "latest": latest, "sessions": list, "description": lx.text(&site.settings.description), "card": home_card }),
@@ -1035,7 +863,7 @@ pub fn part_jobs_keyed(
                 .iter()
                 .map(|s| session_summary(&lx, &from, s))
                 .collect();
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "sessions.html",
                 title: lx.t("sessions").to_owned(),
                 context: json!({ "sessions": list }),
@@ -1085,7 +913,7 @@ pub fn part_jobs_keyed(
                     _ => false,
                 };
                 if page_kept {
-                    listed_kept.push(feeds::Listed {
+                    listed_kept.push(SitemapEntry {
                         path: charts_page.clone(),
                         alternates,
                     });
@@ -1098,7 +926,7 @@ pub fn part_jobs_keyed(
                         summary: None,
                         ..session_summary(&lx, &charts_page, s)
                     };
-                    pages.push(PageJob {
+                    pages.push(Page {
                         template: "session_charts.html",
                         title: format!("{} · {}", lx.t("charts_by_indicator"), lx.text(&s.title)),
                         context: json!({
@@ -1163,11 +991,11 @@ pub fn part_jobs_keyed(
                     Some(_) => figure::records(site, &items),
                     None => overview.records.clone(),
                 };
-                files.push(Output {
+                files.push(File {
                     path: csv_path,
                     bytes: data::to_csv(&records),
                 });
-                files.push(Output {
+                files.push(File {
                     path: json_path,
                     bytes: data::to_json(&records),
                 });
@@ -1202,7 +1030,7 @@ pub fn part_jobs_keyed(
                 .or_else(|| s.notes.keys().find(|l| *l == site.settings.default_lang()))
                 .or_else(|| s.notes.keys().next());
             let t = lx.tally(s);
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "session.html",
                 title: lx.text(&s.title),
                 context: json!({
@@ -1273,7 +1101,7 @@ pub fn part_jobs_keyed(
                     json!({ "name": name, "indicators": items })
                 })
                 .collect();
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "indicators.html",
                 title: lx.t("indicators").to_owned(),
                 context: json!({ "groups": groups }),
@@ -1330,7 +1158,7 @@ pub fn part_jobs_keyed(
                 path: card_path,
                 card,
             });
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "indicator.html",
                 title: lx.text(&ind.name),
                 context: json!({
@@ -1371,7 +1199,7 @@ pub fn part_jobs_keyed(
                     })
                 })
                 .collect();
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "sources.html",
                 title: lx.t("sources").to_owned(),
                 context: json!({ "sources": list }),
@@ -1382,7 +1210,7 @@ pub fn part_jobs_keyed(
         Part::Source(reg) => {
             let from = lx.paths.source(&reg.id);
             let citing = index.citing(&reg.id);
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "source.html",
                 title: reg.title.clone(),
                 context: json!({
@@ -1430,7 +1258,7 @@ pub fn part_jobs_keyed(
                 }
             }
             let statuses: Vec<Value> = Status::ALL.iter().map(|s| json!({ "status": status_view(*s, lang), "example": examples.get(s.as_str()) })).collect();
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "methodology.html",
                 title: lx.t("methodology").to_owned(),
                 context: json!({ "statuses": statuses }),
@@ -1446,7 +1274,7 @@ pub fn part_jobs_keyed(
         }
         // 404.
         Part::NotFound => {
-            pages.push(PageJob {
+            pages.push(Page {
                 template: "404.html",
                 title: lx.t("page_not_found").to_owned(),
                 context: json!({}),
@@ -1478,7 +1306,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(site: &Site, lang: &Lang) -> Result<Shared, tera::Error> {
-        let lx = Lx::new(site, lang);
+        let lx = Localizer::new(site, lang);
         Ok(Shared {
             lang: lang.clone(),
             t: tera::Value::try_from_serializable(&i18n::strings(lang))?,
@@ -1497,10 +1325,10 @@ impl Shared {
 pub fn common_context(
     site: &Site,
     shared: &Shared,
-    job: &PageJob,
+    job: &Page,
 ) -> Result<tera::Context, tera::Error> {
     let lang = &shared.lang;
-    let lx = Lx::new(site, lang);
+    let lx = Localizer::new(site, lang);
     let from = &job.path;
     let rel = |to: &str| paths::relative(from, to);
     let alternates: Vec<Value> = job
