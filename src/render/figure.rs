@@ -11,9 +11,10 @@ use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
 use crate::render::data::{self, Record};
 use crate::render::embed;
+use crate::render::made::Made;
 use crate::render::paths;
 use crate::render::png::Raster;
-use crate::render::vocab::{File, Localizer, Page};
+use crate::render::vocab::{File, Localizer};
 
 /// A chart as drawn: the SVG document and the texts it was drawn with
 /// (title, source line), which the page, embed and citation repeat.
@@ -203,33 +204,27 @@ impl Figure {
 
     /// Every file of the chart but its PNG, the embed page, and the PNG
     /// to render (when there is one).
-    pub fn outputs(
-        &self,
-        lx: &Localizer,
-        pages: &mut Vec<Page>,
-        files: &mut Vec<File>,
-        rasters: &mut Vec<Raster>,
-    ) {
+    pub fn outputs(&self, lx: &Localizer, made: &mut Made) {
         debug_assert!(self.undrawn.is_none(), "{} was not drawn", self.svg_path);
-        files.push(File {
+        made.files.push(File {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),
         });
-        files.push(File {
+        made.files.push(File {
             path: self.csv_path(),
             bytes: data::to_csv(&self.records),
         });
-        files.push(File {
+        made.files.push(File {
             path: self.json_path(),
             bytes: data::to_json(&self.records),
         });
         if self.png {
-            rasters.push(Raster::Chart {
+            made.rasters.push(Raster::Chart {
                 path: self.png_path(),
                 svg: self.drawn.svg.clone(),
             });
         }
-        pages.push(embed::job(lx, &self.embedded()));
+        made.pages.push(embed::job(lx, &self.embedded()));
     }
 }
 

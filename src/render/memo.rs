@@ -14,7 +14,7 @@
 //! so that an edit of one session's summary keeps the list of indicators
 //! and the methodology. Inside a remade session, each result's chart,
 //! data and embed page, and the overview chart, are keyed on their own
-//! (see `pages::part_jobs_keyed`). A full build never reuses anything and
+//! (see `figure_store`). A full build never reuses anything and
 //! computes no keys.
 //!
 //! The pieces are hashed through their `Debug` form, which every model type

@@ -3,9 +3,12 @@
 pub mod charts;
 pub mod data;
 pub mod datapackage;
+pub mod drawing;
 pub mod embed;
 pub mod feeds;
 pub mod figure;
+pub mod figure_store;
+pub mod made;
 pub mod markdown;
 pub mod memo;
 pub mod pages;

@@ -160,6 +160,16 @@ impl<'a> Localizer<'a> {
     }
 }
 
+/// The same page (or file) in each language of the site: `path_of` gives
+/// its path from each language's paths.
+pub fn alternates(site: &Site, path_of: impl Fn(&Paths) -> String) -> Vec<(Lang, String)> {
+    site.settings
+        .languages
+        .iter()
+        .map(|l| (l.clone(), path_of(&Paths::new(&site.settings, l))))
+        .collect()
+}
+
 /// A page listed in the sitemap: its path and the same page in each
 /// language.
 #[derive(Debug, Clone)]
