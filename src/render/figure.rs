@@ -5,7 +5,7 @@
 //! Every chart goes through [`Figure`], so every chart gets all of these
 //! in the same way; templates only lay out what [`Figure::view`] gives.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
@@ -21,6 +21,38 @@ use crate::render::vocab::{File, Localizer};
 pub struct Drawn {
     pub svg: String,
     pub text: ChartText,
+}
+
+/// What a template shows of a figure (see [`Figure::view`]).
+#[derive(Serialize)]
+pub struct FigureView {
+    id: String,
+    src: String,
+    alt: String,
+    width: u32,
+    height: u32,
+    title: String,
+    permalink: String,
+    downloads: Vec<Download>,
+    share: Option<Share>,
+}
+
+/// One file of a figure to download.
+#[derive(Serialize)]
+struct Download {
+    label: &'static str,
+    href: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The embed codes and citation of a figure on its own page.
+#[derive(Serialize)]
+struct Share {
+    cite: String,
+    iframe: String,
+    img: String,
+    preview: String,
 }
 
 /// One chart on one page.
@@ -150,42 +182,37 @@ impl Figure {
     /// What a template needs to show the figure on the page at `from`.
     /// `share` adds the embed codes and the citation: only on the chart's
     /// own page, not where a chart is repeated (the home page).
-    pub fn view(&self, lx: &Localizer, from: &str, share: bool) -> Value {
+    pub fn view(&self, lx: &Localizer, from: &str, share: bool) -> FigureView {
         let rel = |to: &str| paths::relative(from, to);
         let permalink = if from == self.page {
             format!("#{}", self.id)
         } else {
             format!("{}#{}", rel(&self.page), self.id)
         };
-        let mut downloads =
-            vec![json!({ "label": "SVG", "href": rel(&self.svg_path), "type": "image/svg+xml" })];
+        let download = |label, href: String, kind| Download { label, href, kind };
+        let mut downloads = vec![download("SVG", rel(&self.svg_path), "image/svg+xml")];
         if self.png {
-            downloads.push(
-                json!({ "label": "PNG", "href": rel(&self.png_path()), "type": "image/png" }),
-            );
+            downloads.push(download("PNG", rel(&self.png_path()), "image/png"));
         }
-        downloads
-            .push(json!({ "label": "CSV", "href": rel(&self.csv_path()), "type": "text/csv" }));
-        downloads.push(
-            json!({ "label": "JSON", "href": rel(&self.json_path()), "type": "application/json" }),
-        );
-        let (w, h) = self.pixels();
-        json!({
-            "id": self.id,
-            "src": rel(&self.svg_path),
-            "alt": self.alt,
-            "width": w,
-            "height": h,
-            "title": self.drawn.text.title,
-            "permalink": permalink,
-            "downloads": downloads,
-            "share": share.then(|| json!({
-                "cite": self.citation(lx),
-                "iframe": embed::iframe_code(lx, &self.embedded()),
-                "img": embed::img_code(lx, &self.embedded()),
-                "preview": rel(&self.embed_path()),
-            })),
-        })
+        downloads.push(download("CSV", rel(&self.csv_path()), "text/csv"));
+        downloads.push(download("JSON", rel(&self.json_path()), "application/json"));
+        let (width, height) = self.pixels();
+        FigureView {
+            id: self.id.clone(),
+            src: rel(&self.svg_path),
+            alt: self.alt.clone(),
+            width,
+            height,
+            title: self.drawn.text.title.clone(),
+            permalink,
+            downloads,
+            share: share.then(|| Share {
+                cite: self.citation(lx),
+                iframe: embed::iframe_code(lx, &self.embedded()),
+                img: embed::img_code(lx, &self.embedded()),
+                preview: rel(&self.embed_path()),
+            }),
+        }
     }
 
     /// What the embed page and codes show of the chart.

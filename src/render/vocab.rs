@@ -170,6 +170,13 @@ pub fn alternates(site: &Site, path_of: impl Fn(&Paths) -> String) -> Vec<(Lang,
         .collect()
 }
 
+/// A page's own data (its context under `page`), from the typed view a
+/// page family makes. Views are structs of strings, numbers, options and
+/// lists, which always convert.
+pub fn view(v: &impl serde::Serialize) -> Value {
+    serde_json::to_value(v).expect("a page view converts to JSON")
+}
+
 /// A page listed in the sitemap: its path and the same page in each
 /// language.
 #[derive(Debug, Clone)]

@@ -1,15 +1,43 @@
 //! The home page: the latest session with its overview chart and tally,
 //! the list of sessions, and the site's social card.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::views::{card_meta, session_card, session_summary, status_view, SessionSummary};
+use super::views::{card_meta, session_card, session_summary, status_view};
+use super::views::{CardMeta, SessionSummary, StatusView};
 use super::Making;
 use crate::compute::Status;
 use crate::model::Session;
+use crate::render::figure::FigureView;
 use crate::render::paths;
 use crate::render::png::Card;
-use crate::render::vocab::{alternates, Page};
+use crate::render::vocab::{self, alternates, Page, Tally};
+
+/// What the home page shows.
+#[derive(Serialize)]
+struct HomePage {
+    latest: Option<Latest>,
+    sessions: Vec<SessionSummary>,
+    description: String,
+    card: CardMeta,
+}
+
+/// The latest session, with its chart and the count of each status.
+#[derive(Serialize)]
+struct Latest {
+    session: SessionSummary,
+    tally: Tally,
+    chart: FigureView,
+    statuses: Vec<StatusCount>,
+}
+
+/// How many of the latest session's results have one status.
+#[derive(Serialize)]
+struct StatusCount {
+    status: StatusView,
+    count: usize,
+    href: String,
+}
 
 pub(super) fn make(m: &mut Making) {
     let lx = &m.lx;
@@ -33,12 +61,21 @@ pub(super) fn make(m: &mut Making) {
     });
     let latest = latest_figure.as_ref().map(|(s, figure, _)| {
         let t = lx.tally(s);
-        json!({
-            "session": session_summary(lx, &from, s),
-            "tally": t,
-            "chart": figure.view(lx, &from, false),
-            "statuses": Status::ALL.iter().map(|st| json!({"status": status_view(*st, lx.lang), "count": t[st.as_str()], "href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), st.as_str())})).collect::<Vec<_>>(),
-        })
+        let methodology = paths::relative(&from, &lx.paths.methodology());
+        let statuses = Status::ALL
+            .iter()
+            .map(|st| StatusCount {
+                status: status_view(*st, lx.lang),
+                count: t[st.as_str()],
+                href: format!("{methodology}#{}", st.as_str()),
+            })
+            .collect();
+        Latest {
+            session: session_summary(lx, &from, s),
+            tally: t,
+            chart: figure.view(lx, &from, false),
+            statuses,
+        }
     });
     let list: Vec<SessionSummary> = newest
         .iter()
@@ -60,7 +97,12 @@ pub(super) fn make(m: &mut Making) {
     m.made.pages.push(Page {
         template: "home.html",
         title: lx.text(&site.settings.title),
-        context: json!({ "latest": latest, "sessions": list, "description": lx.text(&site.settings.description), "card": home_card }),
+        context: vocab::view(&HomePage {
+            latest,
+            sessions: list,
+            description: lx.text(&site.settings.description),
+            card: home_card,
+        }),
         alternates: alternates(site, |p| p.home()),
         path: from,
     });

@@ -1,18 +1,40 @@
 //! An indicator's page: its history chart, every result of it, and its
 //! social card with the latest figure.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::views::{card_meta, result_rows};
+use super::views::{card_meta, result_rows, CardMeta, ResultRow};
 use super::Making;
 use crate::compute;
 use crate::i18n;
-use crate::model::{Indicator, ResultEntry, Session};
+use crate::model::{Direction, Indicator, ResultEntry, Session};
 use crate::render::drawing;
+use crate::render::figure::FigureView;
 use crate::render::markdown;
 use crate::render::paths;
 use crate::render::png::{Card, Raster};
-use crate::render::vocab::{alternates, Localizer, Page};
+use crate::render::vocab::{self, alternates, Localizer, Page};
+
+/// What an indicator's page shows.
+#[derive(Serialize)]
+struct IndicatorPage<'a> {
+    indicator: About<'a>,
+    rows: Vec<ResultRow>,
+    chart: FigureView,
+    copy_script: String,
+    card: CardMeta,
+}
+
+/// The indicator itself.
+#[derive(Serialize)]
+struct About<'a> {
+    id: &'a str,
+    name: String,
+    unit: &'a str,
+    direction: &'static str,
+    group: Option<String>,
+    description_html: Option<String>,
+}
 
 pub(super) fn make(m: &mut Making, ind: &Indicator) {
     let lx = &m.lx;
@@ -40,19 +62,22 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
     m.made.pages.push(Page {
         template: "indicator.html",
         title: lx.text(&ind.name),
-        context: json!({
-            "indicator": {
-                "id": ind.id.as_str(),
-                "name": lx.text(&ind.name),
-                "unit": ind.unit.label(lang),
-                "direction": lx.t(if ind.direction == crate::model::Direction::Up { "direction_up" } else { "direction_down" }),
-                "group": lx.opt(&ind.group),
-                "description_html": lx.opt(&ind.description).map(|d| markdown::to_html(&d, 1)),
+        context: vocab::view(&IndicatorPage {
+            indicator: About {
+                id: ind.id.as_str(),
+                name: lx.text(&ind.name),
+                unit: ind.unit.label(lang),
+                direction: lx.t(match ind.direction {
+                    Direction::Up => "direction_up",
+                    Direction::Down => "direction_down",
+                }),
+                group: lx.opt(&ind.group),
+                description_html: lx.opt(&ind.description).map(|d| markdown::to_html(&d, 1)),
             },
-            "rows": rows,
-            "chart": chart.view(lx, &from, true),
-            "copy_script": paths::relative(&from, paths::COPY_SCRIPT),
-            "card": card_view,
+            rows,
+            chart: chart.view(lx, &from, true),
+            copy_script: paths::relative(&from, paths::COPY_SCRIPT),
+            card: card_view,
         }),
         alternates: alternates(site, |p| p.indicator(&ind.id)),
         path: from,

@@ -1,16 +1,48 @@
 //! A session's page (its results, overview chart, notes and sources), its
 //! page of one chart per result, its data files and its social card.
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::views::SessionSummary;
 use super::views::{card_meta, result_rows, session_card, session_summary, source_views};
+use super::views::{CardMeta, ResultRow, SessionSummary, SourceView};
 use super::Making;
 use crate::model::{Indicator, ResultEntry, Session};
-use crate::render::figure::Figure;
+use crate::render::figure::{Figure, FigureView};
 use crate::render::markdown;
 use crate::render::paths;
-use crate::render::vocab::{alternates, Page};
+use crate::render::vocab::{self, alternates, Page, Tally};
+
+/// What the session's page shows.
+#[derive(Serialize)]
+struct SessionPage<'a> {
+    session: SessionSummary,
+    chair: Option<String>,
+    notes_html: Option<String>,
+    notes_lang: Option<&'a str>,
+    rows: Vec<ResultRow>,
+    tally: Tally,
+    chart: FigureView,
+    charts_page: Option<String>,
+    data: DataLinks,
+    copy_script: String,
+    card: CardMeta,
+    sources: Vec<SourceView>,
+}
+
+/// The session's data files, relative to its page.
+#[derive(Serialize)]
+struct DataLinks {
+    csv: String,
+    json: String,
+}
+
+/// What the session's page of charts shows.
+#[derive(Serialize)]
+struct ChartsPage {
+    session: SessionSummary,
+    charts: Vec<FigureView>,
+    copy_script: String,
+}
 
 pub(super) fn make(m: &mut Making, s: &Session) {
     let lx = &m.lx;
@@ -74,22 +106,23 @@ pub(super) fn make(m: &mut Making, s: &Session) {
     m.made.pages.push(Page {
         template: "session.html",
         title: lx.text(&s.title),
-        context: json!({
-            "session": session_summary(lx, &from, s),
-            "chair": lx.opt(&s.chair),
-            "notes_html": notes.map(|n| markdown::to_html(n, 1)),
-            "notes_lang": notes_lang.filter(|l| *l != lang).map(|l| l.as_str()),
-            "rows": rows,
-            "tally": t,
-            "chart": overview.view(lx, &from, true),
-            "charts_page": (!result_figures.is_empty()).then(|| paths::relative(&from, &lx.paths.session_charts(&s.id))),
-            "data": {
-                "csv": paths::relative(&from, &lx.paths.session_results_csv(&s.id)),
-                "json": paths::relative(&from, &lx.paths.session_results_json(&s.id)),
+        context: vocab::view(&SessionPage {
+            session: session_summary(lx, &from, s),
+            chair: lx.opt(&s.chair),
+            notes_html: notes.map(|n| markdown::to_html(n, 1)),
+            notes_lang: notes_lang.filter(|l| *l != lang).map(|l| l.as_str()),
+            rows,
+            tally: t,
+            chart: overview.view(lx, &from, true),
+            charts_page: (!result_figures.is_empty())
+                .then(|| paths::relative(&from, &lx.paths.session_charts(&s.id))),
+            data: DataLinks {
+                csv: paths::relative(&from, &lx.paths.session_results_csv(&s.id)),
+                json: paths::relative(&from, &lx.paths.session_results_json(&s.id)),
             },
-            "copy_script": paths::relative(&from, paths::COPY_SCRIPT),
-            "card": card_view,
-            "sources": source_views(lx, &from, &s.sources),
+            copy_script: paths::relative(&from, paths::COPY_SCRIPT),
+            card: card_view,
+            sources: source_views(lx, &from, &s.sources),
         }),
         alternates: alternates(site, |p| p.session(&s.id)),
         path: from,
@@ -112,10 +145,10 @@ fn charts_page_of(
     Page {
         template: "session_charts.html",
         title: format!("{} · {}", lx.t("charts_by_indicator"), lx.text(&s.title)),
-        context: json!({
-            "session": session,
-            "charts": figures.iter().map(|f| f.view(lx, path, true)).collect::<Vec<_>>(),
-            "copy_script": paths::relative(path, paths::COPY_SCRIPT),
+        context: vocab::view(&ChartsPage {
+            session,
+            charts: figures.iter().map(|f| f.view(lx, path, true)).collect(),
+            copy_script: paths::relative(path, paths::COPY_SCRIPT),
         }),
         alternates: alternates.to_vec(),
         path: path.to_owned(),

@@ -6,19 +6,30 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use crate::compute::{self, Status};
 use crate::i18n;
 use crate::model::{Lang, ResultEntry, Session, Source};
-use crate::render::figure::Figure;
+use crate::render::figure::{Figure, FigureView};
 use crate::render::paths;
 use crate::render::png::Card;
 use crate::render::vocab::Localizer;
 
-/// Status word, symbol and CSS class for templates.
-pub(super) fn status_view(s: Status, lang: &Lang) -> Value {
-    json!({ "key": s.as_str(), "label": i18n::status(s, lang), "symbol": s.symbol() })
+/// Status word, symbol and CSS class, as templates see a status.
+#[derive(Serialize)]
+pub(super) struct StatusView {
+    key: &'static str,
+    label: &'static str,
+    symbol: &'static str,
+}
+
+/// How templates see the status `s`.
+pub(super) fn status_view(s: Status, lang: &Lang) -> StatusView {
+    StatusView {
+        key: s.as_str(),
+        label: i18n::status(s, lang),
+        symbol: s.symbol(),
+    }
 }
 
 #[derive(Serialize)]
@@ -73,8 +84,17 @@ pub(super) fn session_card(lx: &Localizer, s: &Session) -> Card {
     }
 }
 
+/// What the page's social meta tags say about its card (see
+/// `feeds::social`, which reads these fields).
+#[derive(Serialize)]
+pub(super) struct CardMeta {
+    path: String,
+    alt: String,
+    description: String,
+}
+
 /// What the page's social meta tags say about its card at `path`.
-pub(super) fn card_meta(card: &Card, path: &str, description: String) -> Value {
+pub(super) fn card_meta(card: &Card, path: &str, description: String) -> CardMeta {
     let alt = [
         card.title.as_str(),
         card.key.as_str(),
@@ -85,7 +105,47 @@ pub(super) fn card_meta(card: &Card, path: &str, description: String) -> Value {
     .copied()
     .collect::<Vec<_>>()
     .join(" · ");
-    json!({ "path": path, "alt": alt, "description": description })
+    CardMeta {
+        path: path.to_owned(),
+        alt,
+        description,
+    }
+}
+
+/// One row of a table of results.
+#[derive(Serialize)]
+pub(super) struct ResultRow {
+    session: String,
+    session_href: String,
+    session_date: String,
+    indicator: String,
+    indicator_id: String,
+    indicator_href: String,
+    scope: String,
+    national: bool,
+    actual: String,
+    has_actual: bool,
+    as_of: String,
+    target: Option<String>,
+    baseline: Option<String>,
+    baseline_date: Option<String>,
+    due: Option<String>,
+    status: StatusView,
+    status_href: String,
+    note: Option<String>,
+    source: Option<RowSource>,
+    chart: Option<FigureView>,
+}
+
+/// The source a row's figure comes from.
+#[derive(Serialize)]
+pub(super) struct RowSource {
+    id: String,
+    lang: Option<String>,
+    label: String,
+    name: String,
+    date: Option<String>,
+    href: String,
 }
 
 /// The table rows for results, as templates see them.
@@ -95,7 +155,7 @@ pub(super) fn result_rows(
     from: &str,
     items: &[(&Session, &ResultEntry)],
     charts: &[Figure],
-) -> Vec<Value> {
+) -> Vec<ResultRow> {
     // Found by path, not by a scan of every chart for every row, which made
     // a session page quadratic in its results.
     let charts: HashMap<&str, &Figure> = charts.iter().map(|f| (f.svg_path.as_str(), f)).collect();
@@ -105,39 +165,43 @@ pub(super) fn result_rows(
             let ind = lx.site.indicators.get(&r.indicator)?;
             let status = compute::status(r, ind.direction);
             let source = r.source.as_ref().and_then(|id| s.source(id));
-            Some(json!({
-                "session": lx.text(&s.title),
-                "session_href": paths::relative(from, &lx.paths.session(&s.id)),
-                "session_date": lx.date(s.date),
-                "indicator": lx.text(&ind.name),
-                "indicator_id": ind.id.as_str(),
-                "indicator_href": paths::relative(from, &lx.paths.indicator(&ind.id)),
-                "scope": lx.scope_name(&r.scope),
-                "national": r.scope.is_national(),
-                "actual": lx.actual(ind, r),
-                "has_actual": r.actual.is_some(),
-                "as_of": lx.date(r.as_of),
-                "target": lx.value(ind, r.target),
-                "baseline": lx.value(ind, r.baseline),
-                "baseline_date": r.baseline_date.map(|d| lx.date(d)),
-                "due": r.target_date.map(|d| lx.date(d)),
-                "status": status_view(status, lx.lang),
-                "status_href": format!("{}#{}", paths::relative(from, &lx.paths.methodology()), status.as_str()),
-                "note": lx.opt(&r.note),
-                "source": source.map(|src| json!({
-                    "id": src.id.as_str(),
-                    "lang": source_lang(lx, src),
-                    "label": source_label(lx, src),
-                    "name": source_name(lx, src),
-                    "date": src.date.map(|d| lx.date(d)),
-                    "href": source_href(lx, from, s, src),
-                })),
+            Some(ResultRow {
+                session: lx.text(&s.title),
+                session_href: paths::relative(from, &lx.paths.session(&s.id)),
+                session_date: lx.date(s.date),
+                indicator: lx.text(&ind.name),
+                indicator_id: ind.id.as_str().to_owned(),
+                indicator_href: paths::relative(from, &lx.paths.indicator(&ind.id)),
+                scope: lx.scope_name(&r.scope),
+                national: r.scope.is_national(),
+                actual: lx.actual(ind, r),
+                has_actual: r.actual.is_some(),
+                as_of: lx.date(r.as_of),
+                target: lx.value(ind, r.target),
+                baseline: lx.value(ind, r.baseline),
+                baseline_date: r.baseline_date.map(|d| lx.date(d)),
+                due: r.target_date.map(|d| lx.date(d)),
+                status: status_view(status, lx.lang),
+                status_href: format!(
+                    "{}#{}",
+                    paths::relative(from, &lx.paths.methodology()),
+                    status.as_str()
+                ),
+                note: lx.opt(&r.note),
+                source: source.map(|src| RowSource {
+                    id: src.id.as_str().to_owned(),
+                    lang: source_lang(lx, src),
+                    label: source_label(lx, src),
+                    name: source_name(lx, src),
+                    date: src.date.map(|d| lx.date(d)),
+                    href: source_href(lx, from, s, src),
+                }),
                 // The row links to the chart on its own page, which has
                 // the embed codes and the citation.
-                "chart": charts
+                chart: charts
                     .get(lx.paths.result_chart(&s.id, &ind.id, &r.scope).as_str())
                     .map(|f| f.view(lx, from, false)),
-            }))
+            })
         })
         .collect()
 }
@@ -191,20 +255,34 @@ pub(super) fn source_lang(lx: &Localizer, s: &Source) -> Option<String> {
     }
 }
 
-pub(super) fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Vec<Value> {
+/// One source in a session's list of sources.
+#[derive(Serialize)]
+pub(super) struct SourceView {
+    href: Option<String>,
+    id: String,
+    lang: Option<String>,
+    title: String,
+    publisher: String,
+    date: Option<String>,
+    url: Option<String>,
+    register: bool,
+}
+
+/// A session's sources, as its page lists them.
+pub(super) fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Vec<SourceView> {
     sources
         .iter()
-        .map(|s| {
-            json!({
-                "href": s.register.then(|| paths::relative(from, &lx.paths.source(&s.id))),
-                "id": s.id.as_str(),
-                "lang": source_lang(lx, s),
-                "title": lx.text(&s.title),
-                "publisher": lx.text(&s.publisher),
-                "date": s.date.map(|d| lx.date(d)),
-                "url": s.url,
-                "register": s.register,
-            })
+        .map(|s| SourceView {
+            href: s
+                .register
+                .then(|| paths::relative(from, &lx.paths.source(&s.id))),
+            id: s.id.as_str().to_owned(),
+            lang: source_lang(lx, s),
+            title: lx.text(&s.title),
+            publisher: lx.text(&s.publisher),
+            date: s.date.map(|d| lx.date(d)),
+            url: s.url.clone(),
+            register: s.register,
         })
         .collect()
 }
