@@ -64,10 +64,7 @@ impl Chart<'_> {
 
 /// Escapes text for an HTML attribute value in a code snippet.
 fn attr(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    // Writing to memory cannot fail.
-    let _ = crate::render::templates::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::escape::html(s)
 }
 
 /// The embed page's height over its width, in percent: the chart plus the

@@ -5,6 +5,7 @@ pub mod data;
 pub mod datapackage;
 pub mod drawing;
 pub mod embed;
+pub mod escape;
 pub mod feeds;
 pub mod figure;
 pub mod figure_store;
@@ -24,6 +25,9 @@ use serde_json::json;
 use crate::model::{Lang, Site};
 use crate::output::Sink;
 use templates::Templates;
+
+// The charts and images name these here.
+pub use escape::{xml_char, xml_text};
 
 /// What went wrong while rendering (content problems are found earlier).
 #[derive(Debug)]
@@ -255,25 +259,6 @@ fn raster_key(r: &png::Raster) -> u64 {
     h.finish()
 }
 
-/// Whether XML 1.0 allows `c` in a document: not the C0 controls but tab,
-/// line feed and carriage return, nor U+FFFE and U+FFFF (Rust strings hold
-/// no surrogates).
-pub fn xml_char(c: char) -> bool {
-    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
-}
-
-/// `s` with every character XML 1.0 forbids made a space. The loader
-/// refuses such characters in content; this keeps a feed, the sitemap and
-/// the charts well-formed whatever reaches them.
-pub fn xml_text(s: String) -> String {
-    if s.chars().all(xml_char) {
-        return s;
-    }
-    s.chars()
-        .map(|c| if xml_char(c) { c } else { ' ' })
-        .collect()
-}
-
 /// Renders a template that is not a page (the feed, the sitemap) from its
 /// own data, keeping only characters XML allows.
 fn render_data(
@@ -292,18 +277,4 @@ fn render_data(
         .render(name, &ctx)
         .map(xml_text)
         .map_err(|e| fail(&e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_keeps_only_what_xml_allows() {
-        let s = "a\u{B}b\u{C}c\u{1}\u{1B}\u{FFFE}\u{FFFF}\t\n\r\u{85}\u{FDD0}😀".to_owned();
-        let clean = xml_text(s);
-        assert_eq!(clean, "a b c    \t\n\r\u{85}\u{FDD0}😀");
-        let doc = format!("<a>{clean}</a>");
-        assert!(roxmltree::Document::parse(&doc).is_ok());
-    }
 }
