@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::compute::{self, Status};
+use crate::compute::{Facts, Status};
 use crate::model::{Indicator, ResultEntry, Session, Site};
 
 /// One result as a flat record. The field order is the CSV column order,
@@ -35,7 +35,13 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn new(site: &Site, session: &Session, indicator: &Indicator, r: &ResultEntry) -> Record {
+    pub fn new(
+        site: &Site,
+        session: &Session,
+        indicator: &Indicator,
+        r: &ResultEntry,
+        status: Status,
+    ) -> Record {
         let lang = site.settings.default_lang();
         let source = r.source.as_ref().and_then(|s| session.source(s));
         Record {
@@ -49,7 +55,7 @@ impl Record {
             baseline: r.baseline,
             baseline_date: r.baseline_date.map(|d| d.to_string()),
             unit: indicator.unit.as_str(),
-            status: compute::status(r, indicator.direction).as_str(),
+            status: status.as_str(),
             as_of: r.as_of.to_string(),
             out_of: r.out_of,
             qualifier: r.qualifier.map(|q| q.as_str()),
@@ -71,13 +77,13 @@ impl Record {
 }
 
 /// Every result of the site, in session order then file order.
-pub fn records(site: &Site) -> Vec<Record> {
+pub fn records(site: &Site, facts: &Facts) -> Vec<Record> {
     site.sessions
         .iter()
         .flat_map(|s| {
             s.results.iter().filter_map(move |r| {
                 let ind = site.indicators.get(&r.indicator)?;
-                Some(Record::new(site, s, ind, r))
+                Some(Record::new(site, s, ind, r, facts.status(r)))
             })
         })
         .collect()

@@ -6,7 +6,6 @@
 //! Which of them a rebuild may leave undrawn is decided by
 //! `figure_store`; this module only draws what it is asked to.
 
-use crate::compute;
 use crate::format;
 use crate::i18n;
 use crate::model::{Indicator, ResultEntry, Session, Source};
@@ -38,7 +37,7 @@ fn chart_text(
 
 /// "Thực hiện 11,27%, mục tiêu 7%: đã đạt."
 pub fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
-    let status = compute::status(r, ind.direction);
+    let status = lx.facts.status(r);
     let mut s = format!("{} {}", lx.t("actual"), lx.actual(ind, r));
     if let Some(t) = lx.value(ind, r.target) {
         s.push_str(&format!(", {} {}", lx.t("target").to_lowercase(), t));
@@ -89,14 +88,14 @@ fn overview_rows(lx: &Localizer, s: &Session) -> Vec<OverviewRow> {
         .iter()
         .filter_map(|r| {
             let ind = lx.site.indicators.get(&r.indicator)?;
-            let status = compute::status(r, ind.direction);
+            let status = lx.facts.status(r);
             let mut label = lx.text(ind.label());
             if !r.scope.is_national() {
                 label = format!("{label} ({})", lx.scope_name(&r.scope));
             }
             Some(OverviewRow {
                 label,
-                progress: compute::progress(r, ind.direction),
+                progress: lx.facts.of(r).progress,
                 actual_label: r.actual.map(|_| lx.actual(ind, r)).unwrap_or_default(),
                 target_label: lx.value(ind, r.target),
                 baseline_label: lx.dated_value(ind, r.baseline, r.baseline_date),
@@ -167,7 +166,7 @@ fn result_chart_text(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEnt
 
 /// One result's chart on its indicator's own scale.
 pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
-    let status = compute::status(r, ind.direction);
+    let status = lx.facts.status(r);
     let text = result_chart_text(lx, s, ind, r);
     let spec = ValueChart {
         actual: r.actual,
@@ -273,7 +272,7 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<(f64, f64)>) ->
     // chart's rebuild keeps.
     let records = match kept {
         Some(_) => Vec::new(),
-        None => figure::records(lx.site, &items),
+        None => figure::records(lx.site, lx.facts, &items),
     };
     Figure {
         svg_path: lx.paths.session_chart(&s.id),
@@ -284,8 +283,8 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<(f64, f64)>) ->
             "{}. {} {}/{}",
             lx.text(&s.title),
             lx.t("targets_achieved"),
-            t["achieved"],
-            s.results.len() - t["no-target"] - t["no-data"]
+            t.achieved,
+            t.with_target()
         ),
         cite_date: lx.date(s.date),
         records,
@@ -333,7 +332,7 @@ pub fn result_figure(
         cite_date: lx.date(s.date),
         records: match kept {
             Some(_) => Vec::new(),
-            None => figure::records(lx.site, &[(s, r)]),
+            None => figure::records(lx.site, lx.facts, &[(s, r)]),
         },
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
@@ -368,7 +367,7 @@ pub fn history_figure(
             drawn.text.subtitle.clone()
         },
         drawn,
-        records: figure::records(lx.site, history),
+        records: figure::records(lx.site, lx.facts, history),
         png: true,
         svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
         undrawn: None,

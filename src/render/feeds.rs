@@ -8,9 +8,10 @@
 
 use serde_json::{json, Value};
 
+use crate::compute::Facts;
 use crate::model::{Date, Lang, Session, Site};
 use crate::render::paths;
-use crate::render::vocab::{self, Localizer, Page, SitemapEntry};
+use crate::render::vocab::{Localizer, Page, SitemapEntry};
 
 /// The pages a search engine should know: not the 404 page, not the embed
 /// pages (they are `noindex`, and the chart's own page is canonical).
@@ -34,9 +35,9 @@ fn session_summary(lx: &Localizer, s: &Session) -> String {
     if let Some(summary) = lx.opt(&s.summary) {
         return summary;
     }
-    let t = vocab::tally(lx.site, &s.results);
-    let with_target = s.results.len() - t["no-target"] - t["no-data"];
-    let achieved = t["achieved"];
+    let t = lx.tally(s);
+    let with_target = t.with_target();
+    let achieved = t.achieved;
     let mut text = format!("{} {}", s.results.len(), lx.t("results_count"));
     if with_target > 0 {
         text.push_str(&format!(
@@ -49,8 +50,8 @@ fn session_summary(lx: &Localizer, s: &Session) -> String {
 }
 
 /// The context of `feed.xml` for one language: sessions newest first.
-pub fn feed_context(site: &Site, lang: &Lang) -> Value {
-    let lx = Localizer::new(site, lang);
+pub fn feed_context(site: &Site, lang: &Lang, facts: &Facts) -> Value {
+    let lx = Localizer::new(site, lang, facts);
     let base = &site.settings.base_url;
     let entries: Vec<Value> = site
         .sessions
@@ -125,14 +126,16 @@ pub fn robots(site: &Site) -> String {
 /// own card when it has one (`card` in its context), else the home page's.
 /// Image URLs are absolute, as link previews require.
 pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
-    let lx = Localizer::new(site, lang);
+    let own = paths::Paths::new(&site.settings, lang);
+    let text =
+        |t: &crate::model::LocalizedText| t.get(lang, site.settings.default_lang()).to_owned();
     let card = job.context.get("card");
     let field = |k: &str| {
         card.and_then(|c| c.get(k))
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let path = field("path").unwrap_or_else(|| lx.paths.home_card());
+    let path = field("path").unwrap_or_else(|| own.home_card());
     let locale = match lang.as_str() {
         "vi" => "vi_VN".to_owned(),
         "en" => "en_US".to_owned(),
@@ -140,11 +143,11 @@ pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
     };
     json!({
         "image": paths::absolute(&site.settings.base_url, &path),
-        "image_alt": field("alt").unwrap_or_else(|| lx.text(&site.settings.title)),
-        "description": field("description").unwrap_or_else(|| lx.text(&site.settings.description)),
+        "image_alt": field("alt").unwrap_or_else(|| text(&site.settings.title)),
+        "description": field("description").unwrap_or_else(|| text(&site.settings.description)),
         "locale": locale,
         "width": crate::render::png::CARD_WIDTH,
         "height": crate::render::png::CARD_HEIGHT,
-        "feed": paths::relative(&job.path, &lx.paths.feed()),
+        "feed": paths::relative(&job.path, &own.feed()),
     })
 }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::compute::Facts;
 use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
 use crate::render::data::{self, Record};
@@ -86,10 +87,18 @@ pub struct Figure {
 
 /// The records of some results, in the order given, as the site-wide data
 /// files have them.
-pub fn records(site: &Site, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
+pub fn records(site: &Site, facts: &Facts, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
     items
         .iter()
-        .filter_map(|(s, r)| Some(Record::new(site, s, site.indicators.get(&r.indicator)?, r)))
+        .filter_map(|(s, r)| {
+            Some(Record::new(
+                site,
+                s,
+                site.indicators.get(&r.indicator)?,
+                r,
+                facts.status(r),
+            ))
+        })
         .collect()
 }
 

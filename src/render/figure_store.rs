@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Indicator, Lang, ResultEntry, Session, Site};
+use crate::model::{Indicator, Lang, ResultEntry, Session};
 use crate::output::Sink;
 use crate::render::data;
 use crate::render::drawing;
@@ -196,8 +196,8 @@ impl<'a> FigureStore<'a> {
     pub fn data_of(
         &mut self,
         made: &mut Made,
+        lx: &Localizer,
         of: &Figure,
-        site: &Site,
         items: &[(&Session, &ResultEntry)],
         [csv, json]: [String; 2],
     ) {
@@ -212,7 +212,7 @@ impl<'a> FigureStore<'a> {
         }
         // An undrawn figure holds no records.
         let records = match of.undrawn {
-            Some(_) => figure::records(site, items),
+            Some(_) => figure::records(lx.site, lx.facts, items),
             None => of.records.clone(),
         };
         made.files.push(File {

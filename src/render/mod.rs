@@ -22,6 +22,7 @@ pub mod vocab;
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::compute;
 use crate::model::{Lang, Site};
 use crate::output::Sink;
 use templates::Templates;
@@ -66,8 +67,9 @@ pub fn render_site(
     // waiting on a nested task cannot pick up another whole part.
     // The index and, for an output that can reuse parts, their keys, made
     // at once.
-    let (index, keys) = rayon::join(
-        || pages::Index::new(site),
+    // What is derived from the results, once for the whole build.
+    let ((index, facts), keys) = rayon::join(
+        || rayon::join(|| pages::Index::new(site), || compute::Facts::new(site)),
         || {
             out.reuses().then(|| {
                 memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default()))
@@ -116,6 +118,7 @@ pub fn render_site(
                 } = pages::part_jobs_keyed(
                     site,
                     lang,
+                    &facts,
                     &index,
                     part,
                     keys.as_ref().map(|k| (k, out)),
@@ -189,7 +192,7 @@ pub fn render_site(
             templates,
             "feed.xml",
             &feed,
-            json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang) }),
+            json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang, &facts) }),
         )?;
         out.write(&feed, xml.as_bytes())?;
         files += 1;
@@ -197,7 +200,7 @@ pub fn render_site(
 
     // The site-wide data files are kept while no result changes.
     let records = std::cell::OnceCell::new();
-    let records = || records.get_or_init(|| data::records(site));
+    let records = || records.get_or_init(|| data::records(site, &facts));
     let key = keys.as_ref().map(|k| k.data());
     write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
     write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;

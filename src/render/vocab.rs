@@ -1,23 +1,19 @@
 //! The words the render modules share: a page to render ([`Page`]), a
 //! file to write ([`File`]), a page as the sitemap lists it
 //! ([`SitemapEntry`]), the part of a site that is made and written as one
-//! unit ([`Part`]), a status tally ([`Tally`]) and the page's language with
-//! its formatting ([`Localizer`]).
+//! unit ([`Part`]), and the page's language with its formatting and the
+//! site's derived facts ([`Localizer`]).
 //!
 //! This module is a leaf: it uses the model, `compute`, the locale modules
 //! and `paths` (itself a leaf), and no other render module, so that every
 //! render module can use it without an import circle.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde_json::Value;
 
-use crate::compute::{self, Status};
+use crate::compute::{Facts, Tally};
 use crate::format;
 use crate::i18n;
-use crate::model::{
-    Date, Indicator, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, Source,
-};
+use crate::model::{Date, Indicator, Lang, RegisterSource, ResultEntry, Session, Site, Source};
 use crate::render::paths::Paths;
 
 /// One file to write: its site path and its contents.
@@ -41,36 +37,23 @@ pub struct Localizer<'a> {
     pub site: &'a Site,
     pub lang: &'a Lang,
     pub paths: Paths,
-    /// Each session's tally, where the caller has counted them: sessions'
-    /// tallies are then counted once per build, not once per page that
-    /// lists them.
-    tallies: Option<&'a Tallies<'a>>,
+    /// What is derived from the site's results, counted once per build.
+    pub facts: &'a Facts<'a>,
 }
 
 impl<'a> Localizer<'a> {
-    pub fn new(site: &'a Site, lang: &'a Lang) -> Self {
+    pub fn new(site: &'a Site, lang: &'a Lang, facts: &'a Facts<'a>) -> Self {
         Localizer {
             site,
             lang,
             paths: Paths::new(&site.settings, lang),
-            tallies: None,
-        }
-    }
-
-    /// [`Localizer::new`], with each session's tally counted already.
-    pub fn counted(site: &'a Site, lang: &'a Lang, tallies: &'a Tallies<'a>) -> Self {
-        Localizer {
-            tallies: Some(tallies),
-            ..Localizer::new(site, lang)
+            facts,
         }
     }
 
     /// Counts of each status among a session's results.
-    pub fn tally(&self, s: &Session) -> Tally {
-        match self.tallies.and_then(|t| t.get(&s.id)) {
-            Some(t) => t.clone(),
-            None => tally(self.site, &s.results),
-        }
+    pub fn tally(&self, s: &Session) -> &'a Tally {
+        self.facts.session(&s.id)
     }
     pub fn text(&self, t: &crate::model::LocalizedText) -> String {
         t.get(self.lang, self.site.settings.default_lang())
@@ -183,24 +166,6 @@ pub fn view(v: &impl serde::Serialize) -> Value {
 pub struct SitemapEntry {
     pub path: String,
     pub alternates: Vec<(Lang, String)>,
-}
-
-/// Each session's tally, by session.
-pub type Tallies<'a> = HashMap<&'a SessionId, Tally>;
-
-/// Counts of each status, by the status's key, as templates see them.
-pub type Tally = BTreeMap<&'static str, usize>;
-
-/// Counts of each status among `results`.
-pub fn tally(site: &Site, results: &[ResultEntry]) -> Tally {
-    let mut t: Tally = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    for r in results {
-        if let Some(ind) = site.indicators.get(&r.indicator) {
-            *t.entry(compute::status(r, ind.direction).as_str())
-                .or_default() += 1;
-        }
-    }
-    t
 }
 
 /// A part of one language's site: the unit in which pages, charts and

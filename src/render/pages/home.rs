@@ -6,17 +6,17 @@ use serde::Serialize;
 use super::views::{card_meta, session_card, session_summary, status_view};
 use super::views::{CardMeta, SessionSummary, StatusView};
 use super::Making;
-use crate::compute::Status;
+use crate::compute::{Status, Tally};
 use crate::model::Session;
 use crate::render::figure::FigureView;
 use crate::render::paths;
 use crate::render::png::Card;
-use crate::render::vocab::{self, alternates, Page, Tally};
+use crate::render::vocab::{self, alternates, Page};
 
 /// What the home page shows.
 #[derive(Serialize)]
-struct HomePage {
-    latest: Option<Latest>,
+struct HomePage<'a> {
+    latest: Option<Latest<'a>>,
     sessions: Vec<SessionSummary>,
     description: String,
     card: CardMeta,
@@ -24,9 +24,9 @@ struct HomePage {
 
 /// The latest session, with its chart and the count of each status.
 #[derive(Serialize)]
-struct Latest {
+struct Latest<'a> {
     session: SessionSummary,
-    tally: Tally,
+    tally: &'a Tally,
     chart: FigureView,
     statuses: Vec<StatusCount>,
 }
@@ -66,7 +66,7 @@ pub(super) fn make(m: &mut Making) {
             .iter()
             .map(|st| StatusCount {
                 status: status_view(*st, lx.lang),
-                count: t[st.as_str()],
+                count: t.count(*st),
                 href: format!("{methodology}#{}", st.as_str()),
             })
             .collect();

@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::views::{card_meta, result_rows, CardMeta, ResultRow};
 use super::Making;
-use crate::compute;
 use crate::i18n;
 use crate::model::{Direction, Indicator, ResultEntry, Session};
 use crate::render::drawing;
@@ -93,7 +92,7 @@ fn card_words(
 ) -> (String, String, String) {
     match latest {
         Some((s, r)) => {
-            let status = i18n::status(compute::status(r, ind.direction), lx.lang);
+            let status = i18n::status(lx.facts.status(r), lx.lang);
             let mut label = match lx.value(ind, r.target) {
                 Some(t) => format!("{status} ({} {t})", lx.t("target").to_lowercase()),
                 None => status.to_owned(),

@@ -4,7 +4,6 @@ use serde_json::{json, Value};
 
 use super::views::status_view;
 use super::Making;
-use crate::compute;
 use crate::render::paths;
 use crate::render::vocab::{alternates, Page};
 
@@ -21,8 +20,8 @@ pub(super) fn make(m: &mut Making) {
             json!({
                 "actual": lx.actual(ind, r),
                 "date": lx.date(s.date),
-                "status": status_view(compute::status(r, ind.direction), lang),
-                "status_href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), compute::status(r, ind.direction).as_str()),
+                "status": status_view(lx.facts.status(r), lang),
+                "status_href": format!("{}#{}", paths::relative(&from, &lx.paths.methodology()), lx.facts.status(r).as_str()),
             })
         });
         let group = lx

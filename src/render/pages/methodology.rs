@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::views::status_view;
 use super::Making;
-use crate::compute::{self, Status};
+use crate::compute::Status;
 use crate::format;
 use crate::render::paths;
 use crate::render::vocab::{alternates, Page};
@@ -22,7 +22,7 @@ pub(super) fn make(m: &mut Making) {
             let Some(ind) = site.indicators.get(&r.indicator) else {
                 continue;
             };
-            let st = compute::status(r, ind.direction);
+            let st = lx.facts.status(r);
             examples.entry(st.as_str()).or_insert_with(|| {
                 json!({
                     "indicator": lx.text(&ind.name),
@@ -34,7 +34,7 @@ pub(super) fn make(m: &mut Making) {
                     "baseline_date": r.baseline_date.map(|d| lx.date(d)),
                     "as_of": lx.date(r.as_of),
                     "due": r.target_date.map(|d| lx.date(d)),
-                    "progress": compute::progress(r, ind.direction).map(|p| format::percent(p, lang)),
+                    "progress": lx.facts.of(r).progress.map(|p| format::percent(p, lang)),
                 })
             });
         }

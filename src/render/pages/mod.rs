@@ -22,9 +22,9 @@ mod views;
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use crate::compute::Facts;
 use crate::i18n;
 use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, SourceId};
 use crate::output::Sink;
@@ -34,7 +34,7 @@ use crate::render::made::Made;
 use crate::render::memo;
 use crate::render::paths;
 use crate::render::png::Raster;
-use crate::render::vocab::{tally, File, Localizer, Page, Part, Tallies};
+use crate::render::vocab::{File, Localizer, Page, Part};
 
 pub use crate::render::drawing::{indicator_chart, result_chart, session_chart};
 
@@ -57,10 +57,6 @@ pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a 
 pub struct Index<'a> {
     by_indicator: HashMap<&'a IndicatorId, Vec<(&'a Session, &'a ResultEntry)>>,
     by_source: HashMap<&'a SourceId, Vec<(&'a Session, &'a ResultEntry)>>,
-    /// Each session's tally: the home page and the sessions' list show
-    /// every session's, and counting them for each page was most of a
-    /// rebuild's time outside the edited session.
-    tallies: Tallies<'a>,
 }
 
 impl<'a> Index<'a> {
@@ -75,15 +71,9 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        let tallies = site
-            .sessions
-            .par_iter()
-            .map(|s| (&s.id, tally(site, &s.results)))
-            .collect();
         Index {
             by_indicator,
             by_source,
-            tallies,
         }
     }
 
@@ -117,9 +107,10 @@ struct Making<'a> {
 /// images to render from them.
 pub fn jobs(site: &Site, lang: &Lang) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
     let index = Index::new(site);
+    let facts = Facts::new(site);
     let (mut pages, mut files, mut rasters) = (Vec::new(), Vec::new(), Vec::new());
     for part in parts(site) {
-        let (p, f, r) = part_jobs(site, lang, &index, part);
+        let (p, f, r) = part_jobs(site, lang, &facts, &index, part);
         pages.extend(p);
         files.extend(f);
         rasters.extend(r);
@@ -144,10 +135,11 @@ pub fn parts(site: &Site) -> Vec<Part<'_>> {
 pub fn part_jobs(
     site: &Site,
     lang: &Lang,
+    facts: &Facts,
     index: &Index,
     part: Part,
 ) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
-    let made = part_jobs_keyed(site, lang, index, part, None);
+    let made = part_jobs_keyed(site, lang, facts, index, part, None);
     (made.pages, made.files, made.rasters)
 }
 
@@ -172,12 +164,13 @@ pub struct PartJobs {
 pub fn part_jobs_keyed<'a>(
     site: &'a Site,
     lang: &'a Lang,
+    facts: &'a Facts<'a>,
     index: &'a Index<'a>,
     part: Part,
     reuse: Option<(&'a memo::Keys, &'a dyn Sink)>,
 ) -> PartJobs {
     let mut m = Making {
-        lx: Localizer::counted(site, lang, &index.tallies),
+        lx: Localizer::new(site, lang, facts),
         index,
         store: FigureStore::new(lang, reuse),
         made: Made::default(),
@@ -227,14 +220,15 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(site: &Site, lang: &Lang) -> Result<Shared, tera::Error> {
-        let lx = Localizer::new(site, lang);
+        let default = site.settings.default_lang();
+        let text = |t: &crate::model::LocalizedText| t.get(lang, default).to_owned();
         Ok(Shared {
             lang: lang.clone(),
             t: tera::Value::try_from_serializable(&i18n::strings(lang))?,
             site: tera::Value::try_from_serializable(&json!({
-                "title": lx.text(&site.settings.title),
-                "description": lx.text(&site.settings.description),
-                "publisher": lx.text(&site.settings.publisher),
+                "title": text(&site.settings.title),
+                "description": text(&site.settings.description),
+                "publisher": text(&site.settings.publisher),
                 "license": site.settings.license,
             }))?,
         })
@@ -249,7 +243,7 @@ pub fn common_context(
     job: &Page,
 ) -> Result<tera::Context, tera::Error> {
     let lang = &shared.lang;
-    let lx = Localizer::new(site, lang);
+    let own = paths::Paths::new(&site.settings, lang);
     let from = &job.path;
     let rel = |to: &str| paths::relative(from, to);
     let alternates: Vec<Value> = job
@@ -281,12 +275,12 @@ pub fn common_context(
     ctx.insert_value(
         "nav",
         value(&json!({
-            "home": rel(&lx.paths.home()),
-            "sessions": rel(&lx.paths.sessions()),
-            "indicators": rel(&lx.paths.indicators()),
-            "methodology": rel(&lx.paths.methodology()),
-            "search": rel(&lx.paths.search()),
-            "sources": (!site.register.is_empty()).then(|| rel(&lx.paths.sources())),
+            "home": rel(&own.home()),
+            "sessions": rel(&own.sessions()),
+            "indicators": rel(&own.indicators()),
+            "methodology": rel(&own.methodology()),
+            "search": rel(&own.search()),
+            "sources": (!site.register.is_empty()).then(|| rel(&own.sources())),
             "results_csv": rel(paths::RESULTS_CSV),
             "results_json": rel(paths::RESULTS_JSON),
         }))?,

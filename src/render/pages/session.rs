@@ -6,11 +6,12 @@ use serde::Serialize;
 use super::views::{card_meta, result_rows, session_card, session_summary, source_views};
 use super::views::{CardMeta, ResultRow, SessionSummary, SourceView};
 use super::Making;
+use crate::compute::Tally;
 use crate::model::{Indicator, ResultEntry, Session};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::markdown;
 use crate::render::paths;
-use crate::render::vocab::{self, alternates, Page, Tally};
+use crate::render::vocab::{self, alternates, Page};
 
 /// What the session's page shows.
 #[derive(Serialize)]
@@ -20,7 +21,7 @@ struct SessionPage<'a> {
     notes_html: Option<String>,
     notes_lang: Option<&'a str>,
     rows: Vec<ResultRow>,
-    tally: Tally,
+    tally: &'a Tally,
     chart: FigureView,
     charts_page: Option<String>,
     data: DataLinks,
@@ -82,7 +83,7 @@ pub(super) fn make(m: &mut Making, s: &Session) {
         lx.paths.session_results_csv(&s.id),
         lx.paths.session_results_json(&s.id),
     ];
-    m.store.data_of(&mut m.made, &overview, site, &items, data);
+    m.store.data_of(&mut m.made, lx, &overview, &items, data);
     let card_view = card_meta(
         &card,
         &card_path,

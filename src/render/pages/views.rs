@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::compute::{self, Status};
+use crate::compute::Status;
 use crate::i18n;
 use crate::model::{Lang, ResultEntry, Session, Source};
 use crate::render::figure::{Figure, FigureView};
@@ -53,8 +53,8 @@ pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> Sessio
         href: paths::relative(from, &lx.paths.session(&s.id)),
         summary: lx.opt(&s.summary),
         results: s.results.len(),
-        with_target: s.results.len() - t["no-target"] - t["no-data"],
-        achieved: t["achieved"],
+        with_target: t.with_target(),
+        achieved: t.achieved,
     }
 }
 
@@ -62,10 +62,10 @@ pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> Sessio
 /// of results when none has a target.
 pub(super) fn session_card(lx: &Localizer, s: &Session) -> Card {
     let t = lx.tally(s);
-    let with_target = s.results.len() - t["no-target"] - t["no-data"];
+    let with_target = t.with_target();
     let (key, key_label) = if with_target > 0 {
         (
-            format!("{}/{with_target}", t["achieved"]),
+            format!("{}/{with_target}", t.achieved),
             lx.t("targets_achieved").to_owned(),
         )
     } else {
@@ -163,7 +163,7 @@ pub(super) fn result_rows(
         .iter()
         .filter_map(|(s, r)| {
             let ind = lx.site.indicators.get(&r.indicator)?;
-            let status = compute::status(r, ind.direction);
+            let status = lx.facts.status(r);
             let source = r.source.as_ref().and_then(|id| s.source(id));
             Some(ResultRow {
                 session: lx.text(&s.title),
