@@ -2,15 +2,15 @@
 //! Numbers keep a dot decimal and are empty (CSV) or null (JSON) when
 //! absent; they never carry the page's language formatting.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::compute::{Facts, Status};
 use crate::model::{Indicator, ResultEntry, Session, Site};
+use crate::render::columns::{self, Cell, COLUMNS};
 
-/// One result as a flat record. The field order is the CSV column order,
-/// part of the output contract: columns may be added at the end, never
-/// renamed or removed.
-#[derive(Debug, Clone, Serialize)]
+/// One result as a flat record. Its columns, their order and how each is
+/// written are in [`columns::COLUMNS`].
+#[derive(Debug, Clone)]
 pub struct Record {
     pub session: String,
     pub date: String,
@@ -106,28 +106,34 @@ fn num(v: Option<f64>) -> String {
 }
 
 /// The CSV column names, in order.
-pub const CSV_COLUMNS: [&str; 20] = [
-    "session",
-    "date",
-    "indicator",
-    "scope",
-    "actual",
-    "target",
-    "target_date",
-    "baseline",
-    "baseline_date",
-    "unit",
-    "status",
-    "as_of",
-    "out_of",
-    "qualifier",
-    "direction",
-    "source",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-];
+pub use columns::NAMES as CSV_COLUMNS;
+
+/// A record as JSON: an object of its columns, in order, absent values
+/// null.
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(COLUMNS.len()))?;
+        for c in &COLUMNS {
+            match (c.value)(self) {
+                Cell::Text(s) => map.serialize_entry(c.name, s)?,
+                Cell::Maybe(s) | Cell::Quoted(s) => map.serialize_entry(c.name, &s)?,
+                Cell::Number(v) => map.serialize_entry(c.name, &v)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A record's cell in CSV: absent values empty, numbers with a dot
+/// decimal, source texts guarded against formulas.
+fn csv_cell(cell: Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.to_owned(),
+        Cell::Maybe(s) => s.unwrap_or_default().to_owned(),
+        Cell::Quoted(s) => s.map(neutralise).unwrap_or_default(),
+        Cell::Number(v) => num(v),
+    }
+}
 
 /// Records as CSV (RFC 4180, UTF-8, header row).
 pub fn to_csv(records: &[Record]) -> Vec<u8> {
@@ -137,30 +143,8 @@ pub fn to_csv(records: &[Record]) -> Vec<u8> {
     // Writing to memory cannot fail.
     let _ = w.write_record(CSV_COLUMNS);
     for r in records {
-        let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
-        let row = [
-            r.session.clone(),
-            r.date.clone(),
-            r.indicator.clone(),
-            r.scope.clone(),
-            num(r.actual),
-            num(r.target),
-            r.target_date.clone().unwrap_or_default(),
-            num(r.baseline),
-            r.baseline_date.clone().unwrap_or_default(),
-            r.unit.to_owned(),
-            r.status.to_owned(),
-            r.as_of.clone(),
-            num(r.out_of),
-            r.qualifier.unwrap_or_default().to_owned(),
-            r.direction.to_owned(),
-            opt(&r.source),
-            opt(&r.source_title),
-            opt(&r.source_publisher),
-            opt(&r.source_date),
-            opt(&r.source_url),
-        ];
-        let _ = w.write_record(&row);
+        let row = COLUMNS.iter().map(|c| csv_cell((c.value)(r)));
+        let _ = w.write_record(row);
     }
     w.into_inner().unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Rendering: charts, pages and data files, from the validated model.
 
 pub mod charts;
+pub mod columns;
 pub mod data;
 pub mod datapackage;
 pub mod drawing;
