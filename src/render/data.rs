@@ -1,6 +1,7 @@
 //! Machine-readable data: every result as CSV and JSON, one row each.
 //! Numbers keep a dot decimal and are empty (CSV) or null (JSON) when
 //! absent; they never carry the page's language formatting.
+//! The columns themselves are defined in [`columns`].
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 

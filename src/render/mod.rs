@@ -1,4 +1,14 @@
-//! Rendering: charts, pages and data files, from the validated model.
+//! Rendering: charts, pages and data files, from the validated model and
+//! its derived facts (`compute::Facts`). [`render_site`] owns the order of
+//! the work and the writing; what each file holds is below it, in layers
+//! that import only downwards:
+//!
+//! - `pages` and its family files: what each page shows;
+//! - `figure_store` (figures for pages, and what a rebuild keeps, with
+//!   `memo`), `drawing` (the model's charts), `feeds`, `search`;
+//! - `figure`, `embed`, `data`, `datapackage`, `columns`, `made`;
+//! - the leaves: `vocab` (the shared names), `paths`, `escape`,
+//!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
 pub mod charts;
 pub mod columns;
