@@ -5,77 +5,11 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::compute::{Facts, Status};
-use crate::model::{Indicator, ResultEntry, Session, Site};
+use crate::compute::Facts;
+use crate::model::Site;
 use crate::render::columns::{self, Cell, COLUMNS};
 
-/// One result as a flat record. Its columns, their order and how each is
-/// written are in [`columns::COLUMNS`].
-#[derive(Debug, Clone)]
-pub struct Record {
-    pub session: String,
-    pub date: String,
-    pub indicator: String,
-    pub scope: String,
-    pub actual: Option<f64>,
-    pub target: Option<f64>,
-    pub target_date: Option<String>,
-    pub baseline: Option<f64>,
-    pub baseline_date: Option<String>,
-    pub unit: &'static str,
-    pub status: &'static str,
-    pub as_of: String,
-    pub out_of: Option<f64>,
-    pub qualifier: Option<&'static str>,
-    pub direction: &'static str,
-    pub source: Option<String>,
-    pub source_title: Option<String>,
-    pub source_publisher: Option<String>,
-    pub source_date: Option<String>,
-    pub source_url: Option<String>,
-}
-
-impl Record {
-    pub fn new(
-        site: &Site,
-        session: &Session,
-        indicator: &Indicator,
-        r: &ResultEntry,
-        status: Status,
-    ) -> Record {
-        let lang = site.settings.default_lang();
-        let source = r.source.as_ref().and_then(|s| session.source(s));
-        Record {
-            session: session.id.to_string(),
-            date: session.date.to_string(),
-            indicator: r.indicator.to_string(),
-            scope: r.scope.to_string(),
-            actual: r.actual,
-            target: r.target,
-            target_date: r.target_date.map(|d| d.to_string()),
-            baseline: r.baseline,
-            baseline_date: r.baseline_date.map(|d| d.to_string()),
-            unit: indicator.unit.as_str(),
-            status: status.as_str(),
-            as_of: r.as_of.to_string(),
-            out_of: r.out_of,
-            qualifier: r.qualifier.map(|q| q.as_str()),
-            direction: indicator.direction.as_str(),
-            source: r.source.as_ref().map(|s| s.to_string()),
-            source_title: source.map(|s| s.title.get(lang, lang).to_owned()),
-            source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
-            source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
-            source_url: source.and_then(|s| s.url.clone()),
-        }
-    }
-
-    pub fn status(&self) -> Status {
-        Status::ALL
-            .into_iter()
-            .find(|s| s.as_str() == self.status)
-            .unwrap_or(Status::NoData)
-    }
-}
+pub use crate::render::columns::Record;
 
 /// Every result of the site, in session order then file order.
 pub fn records(site: &Site, facts: &Facts) -> Vec<Record> {
