@@ -90,7 +90,8 @@ fn history_of_every_indicator(b: divan::Bencher) {
 fn chart_session_overview(b: divan::Bencher) {
     let site = &corpus("national").site;
     let lang = vi();
-    let lx = pages::Lx::new(site, &lang);
+    let facts = compute::Facts::new(site);
+    let lx = render::vocab::Localizer::new(site, &lang, &facts);
     let s = site.sessions.last().expect("a session");
     b.bench(|| pages::session_chart(&lx, s).svg.len());
 }
@@ -100,7 +101,8 @@ fn chart_session_overview(b: divan::Bencher) {
 fn chart_one_result(b: divan::Bencher) {
     let site = &corpus("national").site;
     let lang = vi();
-    let lx = pages::Lx::new(site, &lang);
+    let facts = compute::Facts::new(site);
+    let lx = render::vocab::Localizer::new(site, &lang, &facts);
     let s = site.sessions.last().expect("a session");
     let r = &s.results[0];
     let ind = &site.indicators[&r.indicator];
@@ -112,7 +114,8 @@ fn chart_one_result(b: divan::Bencher) {
 fn chart_indicator_history(b: divan::Bencher) {
     let site = &corpus("national").site;
     let lang = vi();
-    let lx = pages::Lx::new(site, &lang);
+    let facts = compute::Facts::new(site);
+    let lx = render::vocab::Localizer::new(site, &lang, &facts);
     let ind = site.indicators.values().next().expect("an indicator");
     let history = pages::history_of(site, ind);
     b.bench(|| pages::indicator_chart(&lx, ind, &history).svg.len());

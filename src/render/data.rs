@@ -1,83 +1,24 @@
 //! Machine-readable data: every result as CSV and JSON, one row each.
 //! Numbers keep a dot decimal and are empty (CSV) or null (JSON) when
 //! absent; they never carry the page's language formatting.
+//! The columns themselves are defined in [`columns`].
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::compute::{self, Status};
-use crate::model::{Indicator, ResultEntry, Session, Site};
+use crate::compute::Facts;
+use crate::model::Site;
+use crate::render::columns::{self, Cell, COLUMNS};
 
-/// One result as a flat record. The field order is the CSV column order,
-/// part of the output contract: columns may be added at the end, never
-/// renamed or removed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Record {
-    pub session: String,
-    pub date: String,
-    pub indicator: String,
-    pub scope: String,
-    pub actual: Option<f64>,
-    pub target: Option<f64>,
-    pub target_date: Option<String>,
-    pub baseline: Option<f64>,
-    pub baseline_date: Option<String>,
-    pub unit: &'static str,
-    pub status: &'static str,
-    pub as_of: String,
-    pub out_of: Option<f64>,
-    pub qualifier: Option<&'static str>,
-    pub direction: &'static str,
-    pub source: Option<String>,
-    pub source_title: Option<String>,
-    pub source_publisher: Option<String>,
-    pub source_date: Option<String>,
-    pub source_url: Option<String>,
-}
-
-impl Record {
-    pub fn new(site: &Site, session: &Session, indicator: &Indicator, r: &ResultEntry) -> Record {
-        let lang = site.settings.default_lang();
-        let source = r.source.as_ref().and_then(|s| session.source(s));
-        Record {
-            session: session.id.to_string(),
-            date: session.date.to_string(),
-            indicator: r.indicator.to_string(),
-            scope: r.scope.to_string(),
-            actual: r.actual,
-            target: r.target,
-            target_date: r.target_date.map(|d| d.to_string()),
-            baseline: r.baseline,
-            baseline_date: r.baseline_date.map(|d| d.to_string()),
-            unit: indicator.unit.as_str(),
-            status: compute::status(r, indicator.direction).as_str(),
-            as_of: r.as_of.to_string(),
-            out_of: r.out_of,
-            qualifier: r.qualifier.map(|q| q.as_str()),
-            direction: indicator.direction.as_str(),
-            source: r.source.as_ref().map(|s| s.to_string()),
-            source_title: source.map(|s| s.title.get(lang, lang).to_owned()),
-            source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
-            source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
-            source_url: source.and_then(|s| s.url.clone()),
-        }
-    }
-
-    pub fn status(&self) -> Status {
-        Status::ALL
-            .into_iter()
-            .find(|s| s.as_str() == self.status)
-            .unwrap_or(Status::NoData)
-    }
-}
+pub use crate::render::columns::Record;
 
 /// Every result of the site, in session order then file order.
-pub fn records(site: &Site) -> Vec<Record> {
+pub fn records(site: &Site, facts: &Facts) -> Vec<Record> {
     site.sessions
         .iter()
         .flat_map(|s| {
             s.results.iter().filter_map(move |r| {
                 let ind = site.indicators.get(&r.indicator)?;
-                Some(Record::new(site, s, ind, r))
+                Some(Record::new(site, s, ind, r, facts.status(r)))
             })
         })
         .collect()
@@ -100,28 +41,34 @@ fn num(v: Option<f64>) -> String {
 }
 
 /// The CSV column names, in order.
-pub const CSV_COLUMNS: [&str; 20] = [
-    "session",
-    "date",
-    "indicator",
-    "scope",
-    "actual",
-    "target",
-    "target_date",
-    "baseline",
-    "baseline_date",
-    "unit",
-    "status",
-    "as_of",
-    "out_of",
-    "qualifier",
-    "direction",
-    "source",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-];
+pub use columns::NAMES as CSV_COLUMNS;
+
+/// A record as JSON: an object of its columns, in order, absent values
+/// null.
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(COLUMNS.len()))?;
+        for c in &COLUMNS {
+            match (c.value)(self) {
+                Cell::Text(s) => map.serialize_entry(c.name, s)?,
+                Cell::Maybe(s) | Cell::Quoted(s) => map.serialize_entry(c.name, &s)?,
+                Cell::Number(v) => map.serialize_entry(c.name, &v)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A record's cell in CSV: absent values empty, numbers with a dot
+/// decimal, source texts guarded against formulas.
+fn csv_cell(cell: Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.to_owned(),
+        Cell::Maybe(s) => s.unwrap_or_default().to_owned(),
+        Cell::Quoted(s) => s.map(neutralise).unwrap_or_default(),
+        Cell::Number(v) => num(v),
+    }
+}
 
 /// Records as CSV (RFC 4180, UTF-8, header row).
 pub fn to_csv(records: &[Record]) -> Vec<u8> {
@@ -131,30 +78,8 @@ pub fn to_csv(records: &[Record]) -> Vec<u8> {
     // Writing to memory cannot fail.
     let _ = w.write_record(CSV_COLUMNS);
     for r in records {
-        let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default();
-        let row = [
-            r.session.clone(),
-            r.date.clone(),
-            r.indicator.clone(),
-            r.scope.clone(),
-            num(r.actual),
-            num(r.target),
-            r.target_date.clone().unwrap_or_default(),
-            num(r.baseline),
-            r.baseline_date.clone().unwrap_or_default(),
-            r.unit.to_owned(),
-            r.status.to_owned(),
-            r.as_of.clone(),
-            num(r.out_of),
-            r.qualifier.unwrap_or_default().to_owned(),
-            r.direction.to_owned(),
-            opt(&r.source),
-            opt(&r.source_title),
-            opt(&r.source_publisher),
-            opt(&r.source_date),
-            opt(&r.source_url),
-        ];
-        let _ = w.write_record(&row);
+        let row = COLUMNS.iter().map(|c| csv_cell((c.value)(r)));
+        let _ = w.write_record(row);
     }
     w.into_inner().unwrap_or_default()
 }

@@ -6,112 +6,46 @@
 
 use serde_json::{json, Value};
 
-use crate::compute::Status;
-use crate::model::{suggest_id, Qualifier, Site, Unit};
+use crate::model::{suggest_id, Site};
+use crate::render::columns::{Column, Constraint, Kind, COLUMNS};
+#[cfg(test)]
 use crate::render::data::CSV_COLUMNS;
 use crate::render::paths;
 
-/// The Table Schema type of a column, with a description and, where the
-/// column takes one of a fixed set of words, those words.
-fn field(name: &str) -> Value {
-    let words = |list: Vec<&str>| json!({ "enum": list });
-    let (kind, description, constraints) = match name {
-        "session" => (
-            "string",
-            "Id of the session at which the result was reviewed (its folder under sessions/).",
-            Some(json!({ "required": true })),
-        ),
-        "date" => (
-            "date",
-            "Date of the session.",
-            Some(json!({ "required": true })),
-        ),
-        "indicator" => (
-            "string",
-            "Id of the indicator (its file under indicators/).",
-            Some(json!({ "required": true })),
-        ),
-        "scope" => (
-            "string",
-            "Where the figure applies: `national`, or a province or group of agencies.",
-            Some(json!({ "required": true })),
-        ),
-        "actual" => (
-            "number",
-            "The figure reported; empty when the source printed none.",
-            None,
-        ),
-        "target" => (
-            "number",
-            "The target the figure is measured against; empty when the source gives none.",
-            None,
-        ),
-        "target_date" => ("date", "When the target is due.", None),
-        "baseline" => (
-            "number",
-            "The starting value progress is measured from.",
-            None,
-        ),
-        "baseline_date" => ("date", "Date of the baseline.", None),
-        "unit" => (
-            "string",
-            "Unit of actual, target and baseline.",
-            Some(words(Unit::ALL.iter().map(|(n, _)| *n).collect())),
-        ),
-        "status" => (
-            "string",
-            "Status computed by comparing actual with target (see the methodology page).",
-            Some(words(Status::ALL.iter().map(|s| s.as_str()).collect())),
-        ),
-        "as_of" => (
-            "date",
-            "Date the actual refers to.",
-            Some(json!({ "required": true })),
-        ),
-        "out_of" => (
-            "number",
-            "For figures printed as \"x out of y\": the y.",
-            None,
-        ),
-        "qualifier" => (
-            "string",
-            "Set when the source printed the figure as approximate.",
-            Some(words(Qualifier::ALL.iter().map(|(n, _)| *n).collect())),
-        ),
-        "direction" => (
-            "string",
-            "Whether higher (`up`) or lower (`down`) values are better.",
-            Some(words(vec!["up", "down"])),
-        ),
-        "source" => (
-            "string",
-            "Id of the source document that printed the figure.",
-            None,
-        ),
-        "source_title" => ("string", "Title of the source document.", None),
-        "source_publisher" => ("string", "Who published the source document.", None),
-        "source_date" => ("date", "Publication date of the source document.", None),
-        "source_url" => ("string", "Address of the source document.", None),
-        _ => ("string", "", None),
-    };
-    let mut f = json!({ "name": name, "type": kind });
-    if !description.is_empty() {
-        f["description"] = json!(description);
+/// A column's Table Schema field: its type, description and, where the
+/// column must be filled or takes one of a fixed set of words, that
+/// constraint.
+fn column_field(c: &Column) -> Value {
+    let mut f = json!({ "name": c.name, "type": c.kind.as_str() });
+    if !c.description.is_empty() {
+        f["description"] = json!(c.description);
     }
-    if kind == "string" && name == "source_url" {
+    if c.kind == Kind::String && c.name == "source_url" {
         f["format"] = json!("uri");
     }
-    if let Some(c) = constraints {
-        f["constraints"] = c;
+    match c.constraint {
+        Constraint::None => {}
+        Constraint::Required => f["constraints"] = json!({ "required": true }),
+        Constraint::Words(words) => f["constraints"] = json!({ "enum": words() }),
     }
     f
 }
 
+/// The field of the column named `name`; a plain string for a name that is
+/// not a column.
+#[cfg(test)]
+fn field(name: &str) -> Value {
+    match COLUMNS.iter().find(|c| c.name == name) {
+        Some(c) => column_field(c),
+        None => json!({ "name": name, "type": "string" }),
+    }
+}
+
 /// The Table Schema of the results, column for column as
-/// [`CSV_COLUMNS`] writes them.
+/// [`COLUMNS`] has them.
 fn schema() -> Value {
     json!({
-        "fields": CSV_COLUMNS.iter().map(|c| field(c)).collect::<Vec<_>>(),
+        "fields": COLUMNS.iter().map(column_field).collect::<Vec<_>>(),
         "primaryKey": ["session", "indicator", "scope"],
         "missingValues": [""],
     })

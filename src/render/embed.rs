@@ -11,9 +11,9 @@
 
 use serde_json::json;
 
-use crate::render::figure::Figure;
-use crate::render::pages::{Lx, PageJob};
+use crate::model::Lang;
 use crate::render::paths;
+use crate::render::vocab::{Localizer, Page};
 
 /// The embed page's stylesheet.
 pub const STYLESHEET: &str = include_str!("../../templates/embed.css");
@@ -31,18 +31,46 @@ pub const CAPTION_UNITS: f64 = 32.0;
 /// The width `embed.css` assumes for [`CAPTION_UNITS`].
 const CAPTION_BASE_WIDTH: f64 = 760.0;
 
+/// What embedding needs to know of a chart (a figure, see
+/// `figure::Figure::embedded`): this module does not know figures, so
+/// that a figure can ask it for its codes and page.
+pub struct Chart<'a> {
+    /// Site path of the SVG.
+    pub svg_path: &'a str,
+    /// Site path of the page the chart belongs to, and its figure id there.
+    pub page: &'a str,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub source_line: &'a str,
+    pub alt: &'a str,
+    /// The chart's size in its own units.
+    pub size: (f64, f64),
+    /// The same chart's SVG in each language.
+    pub svg_alternates: &'a [(Lang, String)],
+}
+
+impl Chart<'_> {
+    fn embed_path(&self) -> String {
+        paths::embed(self.svg_path)
+    }
+    fn pixels(&self) -> (u32, u32) {
+        let (w, h) = self.size;
+        (w.round() as u32, h.round() as u32)
+    }
+    fn permalink(&self, base_url: &str) -> String {
+        format!("{}#{}", paths::absolute(base_url, self.page), self.id)
+    }
+}
+
 /// Escapes text for an HTML attribute value in a code snippet.
 fn attr(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    // Writing to memory cannot fail.
-    let _ = crate::render::templates::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::render::escape::html(s)
 }
 
 /// The embed page's height over its width, in percent: the chart plus the
 /// caption.
-fn height_percent(fig: &Figure) -> f64 {
-    let (w, h) = fig.size();
+fn height_percent(fig: &Chart) -> f64 {
+    let (w, h) = fig.size;
     let caption = CAPTION_UNITS * w / CAPTION_BASE_WIDTH;
     ((h + caption) / w * 10000.0).round() / 100.0
 }
@@ -50,45 +78,45 @@ fn height_percent(fig: &Figure) -> f64 {
 /// The `<iframe>` code. The wrapper's `padding-top` (a percentage of the
 /// column width) fixes the aspect ratio, which works in every browser and
 /// needs no script on either side.
-pub fn iframe_code(lx: &Lx, fig: &Figure) -> String {
+pub fn iframe_code(lx: &Localizer, fig: &Chart) -> String {
     let src = paths::absolute(&lx.site.settings.base_url, &fig.embed_path());
     format!(
         "<div style=\"position:relative;width:100%;padding-top:{}%\"><iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"position:absolute;top:0;left:0;width:100%;height:100%;border:0\"></iframe></div>",
         height_percent(fig),
         attr(&src),
-        attr(&fig.drawn.text.title),
+        attr(fig.title),
     )
 }
 
 /// The `<img>` code: the SVG itself (title and source line are drawn in
 /// it), linked to the chart on the site.
-pub fn img_code(lx: &Lx, fig: &Figure) -> String {
+pub fn img_code(lx: &Localizer, fig: &Chart) -> String {
     let base = &lx.site.settings.base_url;
     let (w, h) = fig.pixels();
     format!(
         "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\"></a>",
         attr(&fig.permalink(base)),
-        attr(&paths::absolute(base, &fig.svg_path)),
-        attr(&fig.alt),
+        attr(&paths::absolute(base, fig.svg_path)),
+        attr(fig.alt),
     )
 }
 
 /// The chart's embed page.
-pub fn job(lx: &Lx, fig: &Figure) -> PageJob {
+pub fn job(lx: &Localizer, fig: &Chart) -> Page {
     let from = fig.embed_path();
     let rel = |to: &str| paths::relative(&from, to);
     let (w, h) = fig.pixels();
-    PageJob {
+    Page {
         template: "embed.html",
-        title: fig.drawn.text.title.clone(),
+        title: fig.title.to_owned(),
         context: json!({
-            "src": rel(&fig.svg_path),
+            "src": rel(fig.svg_path),
             "alt": fig.alt,
             "width": w,
             "height": h,
-            "source_line": fig.drawn.text.source_line,
-            "view_href": format!("{}#{}", rel(&fig.page), fig.id),
-            "canonical": paths::absolute(&lx.site.settings.base_url, &fig.page),
+            "source_line": fig.source_line,
+            "view_href": format!("{}#{}", rel(fig.page), fig.id),
+            "canonical": paths::absolute(&lx.site.settings.base_url, fig.page),
             "embed_stylesheet": rel(paths::EMBED_STYLESHEET),
         }),
         alternates: fig

@@ -8,24 +8,17 @@
 
 use serde_json::{json, Value};
 
+use crate::compute::Facts;
 use crate::model::{Date, Lang, Session, Site};
-use crate::render::pages::{self, Lx, PageJob};
 use crate::render::paths;
-
-/// A page listed in the sitemap: its path and the same page in each
-/// language.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    pub path: String,
-    pub alternates: Vec<(Lang, String)>,
-}
+use crate::render::vocab::{Localizer, Page, SitemapEntry};
 
 /// The pages a search engine should know: not the 404 page, not the embed
 /// pages (they are `noindex`, and the chart's own page is canonical).
-pub fn listed(jobs: &[PageJob]) -> Vec<Listed> {
+pub fn sitemap_entries(jobs: &[Page]) -> Vec<SitemapEntry> {
     jobs.iter()
         .filter(|j| !matches!(j.template, "404.html" | "embed.html"))
-        .map(|j| Listed {
+        .map(|j| SitemapEntry {
             path: j.path.clone(),
             alternates: j.alternates.clone(),
         })
@@ -38,13 +31,13 @@ fn timestamp(d: Date) -> String {
 }
 
 /// One entry's summary: the session's own, or its tally in words.
-fn session_summary(lx: &Lx, s: &Session) -> String {
+fn session_summary(lx: &Localizer, s: &Session) -> String {
     if let Some(summary) = lx.opt(&s.summary) {
         return summary;
     }
-    let t = pages::tally(lx.site, &s.results);
-    let with_target = s.results.len() - t["no-target"] - t["no-data"];
-    let achieved = t["achieved"];
+    let t = lx.tally(s);
+    let with_target = t.with_target();
+    let achieved = t.achieved;
     let mut text = format!("{} {}", s.results.len(), lx.t("results_count"));
     if with_target > 0 {
         text.push_str(&format!(
@@ -57,8 +50,8 @@ fn session_summary(lx: &Lx, s: &Session) -> String {
 }
 
 /// The context of `feed.xml` for one language: sessions newest first.
-pub fn feed_context(site: &Site, lang: &Lang) -> Value {
-    let lx = Lx::new(site, lang);
+pub fn feed_context(site: &Site, lang: &Lang, facts: &Facts) -> Value {
+    let lx = Localizer::new(site, lang, facts);
     let base = &site.settings.base_url;
     let entries: Vec<Value> = site
         .sessions
@@ -101,7 +94,7 @@ pub fn feed_context(site: &Site, lang: &Lang) -> Value {
 
 /// The context of `sitemap.xml`: every listed page with its alternates,
 /// and `x-default` pointing at the default language.
-pub fn sitemap_context(site: &Site, pages: &[Listed]) -> Value {
+pub fn sitemap_context(site: &Site, pages: &[SitemapEntry]) -> Value {
     let base = &site.settings.base_url;
     let default = site.settings.default_lang();
     let mut urls: Vec<Value> = pages
@@ -132,23 +125,25 @@ pub fn robots(site: &Site) -> String {
 /// The page's social meta tags (Open Graph, X/Twitter) and feed link: its
 /// own card when it has one (`card` in its context), else the home page's.
 /// Image URLs are absolute, as link previews require.
-pub fn social(site: &Site, lang: &Lang, job: &PageJob) -> Value {
-    let lx = Lx::new(site, lang);
+pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
+    let own = paths::Paths::new(&site.settings, lang);
+    let text =
+        |t: &crate::model::LocalizedText| t.get(lang, site.settings.default_lang()).to_owned();
     let card = job.context.get("card");
     let field = |k: &str| {
         card.and_then(|c| c.get(k))
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let path = field("path").unwrap_or_else(|| lx.paths.home_card());
+    let path = field("path").unwrap_or_else(|| own.home_card());
     let locale = crate::locale::Locale::open_graph_of(lang);
     json!({
         "image": paths::absolute(&site.settings.base_url, &path),
-        "image_alt": field("alt").unwrap_or_else(|| lx.text(&site.settings.title)),
-        "description": field("description").unwrap_or_else(|| lx.text(&site.settings.description)),
+        "image_alt": field("alt").unwrap_or_else(|| text(&site.settings.title)),
+        "description": field("description").unwrap_or_else(|| text(&site.settings.description)),
         "locale": locale,
         "width": crate::render::png::CARD_WIDTH,
         "height": crate::render::png::CARD_HEIGHT,
-        "feed": paths::relative(&job.path, &lx.paths.feed()),
+        "feed": paths::relative(&job.path, &own.feed()),
     })
 }

@@ -5,21 +5,55 @@
 //! Every chart goes through [`Figure`], so every chart gets all of these
 //! in the same way; templates only lay out what [`Figure::view`] gives.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use crate::compute::Facts;
 use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
 use crate::render::data::{self, Record};
 use crate::render::embed;
-use crate::render::pages::{Lx, Output, PageJob};
+use crate::render::made::Made;
 use crate::render::paths;
 use crate::render::png::Raster;
+use crate::render::vocab::{File, Localizer};
 
 /// A chart as drawn: the SVG document and the texts it was drawn with
 /// (title, source line), which the page, embed and citation repeat.
 pub struct Drawn {
     pub svg: String,
     pub text: ChartText,
+}
+
+/// What a template shows of a figure (see [`Figure::view`]).
+#[derive(Serialize)]
+pub struct FigureView {
+    id: String,
+    src: String,
+    alt: String,
+    width: u32,
+    height: u32,
+    title: String,
+    permalink: String,
+    downloads: Vec<Download>,
+    share: Option<Share>,
+}
+
+/// One file of a figure to download.
+#[derive(Serialize)]
+struct Download {
+    label: &'static str,
+    href: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The embed codes and citation of a figure on its own page.
+#[derive(Serialize)]
+struct Share {
+    cite: String,
+    iframe: String,
+    img: String,
+    preview: String,
 }
 
 /// One chart on one page.
@@ -53,10 +87,18 @@ pub struct Figure {
 
 /// The records of some results, in the order given, as the site-wide data
 /// files have them.
-pub fn records(site: &Site, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
+pub fn records(site: &Site, facts: &Facts, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
     items
         .iter()
-        .filter_map(|(s, r)| Some(Record::new(site, s, site.indicators.get(&r.indicator)?, r)))
+        .filter_map(|(s, r)| {
+            Some(Record::new(
+                site,
+                s,
+                site.indicators.get(&r.indicator)?,
+                r,
+                facts.status(r),
+            ))
+        })
         .collect()
 }
 
@@ -132,7 +174,7 @@ impl Figure {
 
     /// "Theo dõi chuyển đổi số quốc gia, “Tên biểu đồ”, 08/08/2022.
     /// https://…/#chart-overview (truy cập ngày …)."
-    pub fn citation(&self, lx: &Lx) -> String {
+    pub fn citation(&self, lx: &Localizer) -> String {
         let site = lx.text(&lx.site.settings.title);
         let mut s = format!("{site}, “{}”", self.drawn.text.title);
         if !self.cite_date.is_empty() {
@@ -149,73 +191,76 @@ impl Figure {
     /// What a template needs to show the figure on the page at `from`.
     /// `share` adds the embed codes and the citation: only on the chart's
     /// own page, not where a chart is repeated (the home page).
-    pub fn view(&self, lx: &Lx, from: &str, share: bool) -> Value {
+    pub fn view(&self, lx: &Localizer, from: &str, share: bool) -> FigureView {
         let rel = |to: &str| paths::relative(from, to);
         let permalink = if from == self.page {
             format!("#{}", self.id)
         } else {
             format!("{}#{}", rel(&self.page), self.id)
         };
-        let mut downloads =
-            vec![json!({ "label": "SVG", "href": rel(&self.svg_path), "type": "image/svg+xml" })];
+        let download = |label, href: String, kind| Download { label, href, kind };
+        let mut downloads = vec![download("SVG", rel(&self.svg_path), "image/svg+xml")];
         if self.png {
-            downloads.push(
-                json!({ "label": "PNG", "href": rel(&self.png_path()), "type": "image/png" }),
-            );
+            downloads.push(download("PNG", rel(&self.png_path()), "image/png"));
         }
-        downloads
-            .push(json!({ "label": "CSV", "href": rel(&self.csv_path()), "type": "text/csv" }));
-        downloads.push(
-            json!({ "label": "JSON", "href": rel(&self.json_path()), "type": "application/json" }),
-        );
-        let (w, h) = self.pixels();
-        json!({
-            "id": self.id,
-            "src": rel(&self.svg_path),
-            "alt": self.alt,
-            "width": w,
-            "height": h,
-            "title": self.drawn.text.title,
-            "permalink": permalink,
-            "downloads": downloads,
-            "share": share.then(|| json!({
-                "cite": self.citation(lx),
-                "iframe": embed::iframe_code(lx, self),
-                "img": embed::img_code(lx, self),
-                "preview": rel(&self.embed_path()),
-            })),
-        })
+        downloads.push(download("CSV", rel(&self.csv_path()), "text/csv"));
+        downloads.push(download("JSON", rel(&self.json_path()), "application/json"));
+        let (width, height) = self.pixels();
+        FigureView {
+            id: self.id.clone(),
+            src: rel(&self.svg_path),
+            alt: self.alt.clone(),
+            width,
+            height,
+            title: self.drawn.text.title.clone(),
+            permalink,
+            downloads,
+            share: share.then(|| Share {
+                cite: self.citation(lx),
+                iframe: embed::iframe_code(lx, &self.embedded()),
+                img: embed::img_code(lx, &self.embedded()),
+                preview: rel(&self.embed_path()),
+            }),
+        }
+    }
+
+    /// What the embed page and codes show of the chart.
+    fn embedded(&self) -> embed::Chart<'_> {
+        embed::Chart {
+            svg_path: &self.svg_path,
+            page: &self.page,
+            id: &self.id,
+            title: &self.drawn.text.title,
+            source_line: &self.drawn.text.source_line,
+            alt: &self.alt,
+            size: self.size(),
+            svg_alternates: &self.svg_alternates,
+        }
     }
 
     /// Every file of the chart but its PNG, the embed page, and the PNG
     /// to render (when there is one).
-    pub fn outputs(
-        &self,
-        lx: &Lx,
-        pages: &mut Vec<PageJob>,
-        files: &mut Vec<Output>,
-        rasters: &mut Vec<Raster>,
-    ) {
+    pub fn outputs(&self, lx: &Localizer, made: &mut Made) {
         debug_assert!(self.undrawn.is_none(), "{} was not drawn", self.svg_path);
-        files.push(Output {
+        made.files.push(File {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),
         });
-        files.push(Output {
+        made.files.push(File {
             path: self.csv_path(),
             bytes: data::to_csv(&self.records),
         });
-        files.push(Output {
+        made.files.push(File {
             path: self.json_path(),
             bytes: data::to_json(&self.records),
         });
         if self.png {
-            rasters.push(Raster::Chart {
+            made.rasters.push(Raster::Chart {
                 path: self.png_path(),
                 svg: self.drawn.svg.clone(),
             });
         }
-        pages.push(embed::job(lx, self));
+        made.pages.push(embed::job(lx, &self.embedded()));
     }
 }
 

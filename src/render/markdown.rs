@@ -149,7 +149,7 @@ fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// could still hold it) is shown as its text, escaped, in linear time.
 pub fn to_html(markdown: &str, heading_offset: u8) -> String {
     if check_limits(markdown).is_err() {
-        return format!("<pre>{}</pre>", escape(markdown));
+        return format!("<pre>{}</pre>", super::escape::html(markdown));
     }
     let options = OPTIONS;
     let parser =
@@ -229,22 +229,6 @@ fn sanitize(html: &str) -> String {
         })
         .clean(html)
         .to_string()
-}
-
-/// Escapes text for HTML where it is not going through a template.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! so that an edit of one session's summary keeps the list of indicators
 //! and the methodology. Inside a remade session, each result's chart,
 //! data and embed page, and the overview chart, are keyed on their own
-//! (see `pages::part_jobs_keyed`). A full build never reuses anything and
+//! (see `figure_store`). A full build never reuses anything and
 //! computes no keys.
 //!
 //! The pieces are hashed through their `Debug` form, which every model type
@@ -29,9 +29,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::feeds::Listed;
-use super::pages::Part;
 use super::templates::Templates;
+use super::vocab::{Part, SitemapEntry};
 use crate::model::{
     IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
 };
@@ -265,7 +264,7 @@ impl Keys {
 
     /// The hash of what the sitemap is made from: the settings (its
     /// addresses are absolute) and every page listed, with its alternates.
-    pub fn sitemap(&self, listed: &[Listed]) -> u64 {
+    pub fn sitemap(&self, listed: &[SitemapEntry]) -> u64 {
         let mut h = DefaultHasher::new();
         self.global.hash(&mut h);
         for page in listed {

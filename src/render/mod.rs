@@ -1,11 +1,26 @@
-//! Rendering: charts, pages and data files, from the validated model.
+//! Rendering: charts, pages and data files, from the validated model and
+//! its derived facts (`compute::Facts`). [`render_site`] owns the order of
+//! the work and the writing; what each file holds is below it, in layers
+//! that import only downwards:
+//!
+//! - `pages` and its family files: what each page shows;
+//! - `figure_store` (figures for pages, and what a rebuild keeps, with
+//!   `memo`), `drawing` (the model's charts), `feeds`, `search`;
+//! - `figure`, `embed`, `data`, `datapackage`, `columns`, `made`;
+//! - the leaves: `vocab` (the shared names), `paths`, `escape`,
+//!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
 pub mod charts;
+pub mod columns;
 pub mod data;
 pub mod datapackage;
+pub mod drawing;
 pub mod embed;
+pub mod escape;
 pub mod feeds;
 pub mod figure;
+pub mod figure_store;
+pub mod made;
 pub mod markdown;
 pub mod memo;
 pub mod pages;
@@ -13,13 +28,18 @@ pub mod paths;
 pub mod png;
 pub mod search;
 pub mod templates;
+pub mod vocab;
 
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::compute;
 use crate::model::{Lang, Site};
 use crate::output::Sink;
 use templates::Templates;
+
+// The charts and images name these here.
+pub use escape::{xml_char, xml_text};
 
 /// What went wrong while rendering (content problems are found earlier).
 #[derive(Debug)]
@@ -56,10 +76,11 @@ pub fn render_site(
     // written and dropped by one thread: memory holds one part per core,
     // not the whole site. Parts are not split further, so that a thread
     // waiting on a nested task cannot pick up another whole part.
-    // The index and, for an output that can reuse parts, their keys, made
-    // at once.
-    let (index, keys) = rayon::join(
-        || pages::Index::new(site),
+    // The index, the facts derived from the results (once for the whole
+    // build) and, for an output that can reuse parts, their keys, made at
+    // once.
+    let ((index, facts), keys) = rayon::join(
+        || rayon::join(|| pages::Index::new(site), || compute::Facts::new(site)),
         || {
             out.reuses().then(|| {
                 memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default()))
@@ -77,141 +98,206 @@ pub fn render_site(
             page: "every page".to_owned(),
             message: templates::error_chain(&e),
         })?;
-    let work: Vec<(&Lang, &pages::Shared, pages::Part)> = site
+    let work: Vec<(&Lang, &pages::Shared, vocab::Part)> = site
         .settings
         .languages
         .iter()
         .zip(&shared)
         .flat_map(|(l, s)| parts.iter().map(move |p| (l, s, *p)))
         .collect();
-    let done: Vec<(usize, Vec<feeds::Listed>)> = work
+    let build = Build {
+        site,
+        templates,
+        out,
+        facts: &facts,
+        index: &index,
+        keys: keys.as_ref(),
+    };
+    let done: Vec<(usize, Vec<vocab::SitemapEntry>)> = work
         .into_par_iter()
         .with_max_len(1)
-        .map(
-            |(lang, shared, part)| -> Result<(usize, Vec<feeds::Listed>), RenderError> {
-                // A preview rebuild keeps a part whose inputs did not change.
-                let memo = keys.as_ref().and_then(|k| k.part(lang, &part));
-                if let Some((name, key)) = &memo {
-                    if let Some((n, kept)) = out.reuse(name, *key) {
-                        if let Some(listed) = kept.downcast_ref::<Vec<feeds::Listed>>() {
-                            return Ok((n, listed.clone()));
-                        }
-                    }
-                }
-                let pages::PartJobs {
-                    pages: jobs,
-                    files,
-                    rasters,
-                    keyed,
-                    kept,
-                    listed_kept,
-                } = pages::part_jobs_keyed(
-                    site,
-                    lang,
-                    &index,
-                    part,
-                    keys.as_ref().map(|k| (k, out)),
-                );
-                let n = jobs.len() + files.len() + rasters.len() + kept.len();
-                // The files of a keyed part, for the next rebuild to keep.
-                let made: Vec<String> = if memo.is_some() {
-                    let files = files.iter().map(|f| f.path.clone());
-                    let rasters = rasters.iter().map(|r| r.path().to_owned());
-                    let pages = jobs.iter().map(|j| j.path.clone());
-                    files.chain(rasters).chain(pages).chain(kept).collect()
-                } else {
-                    Vec::new()
-                };
-                for f in &files {
-                    let key = keyed.get(&f.path).copied();
-                    write_kept(out, key, &f.path, || &f.bytes)?;
-                }
-                drop(files);
-                for r in &rasters {
-                    // A rebuild keeps the images whose drawing did not change.
-                    let key = keyed
-                        .get(r.path())
-                        .copied()
-                        .unwrap_or_else(|| raster_key(r));
-                    if out.keep(r.path(), key) {
-                        continue;
-                    }
-                    let png = r.render().map_err(|e| {
-                        RenderError::Io(std::io::Error::other(format!("{}: {e}", r.path())))
-                    })?;
-                    out.write_keyed(r.path(), key, &png)?;
-                }
-                drop(rasters);
-                for job in &jobs {
-                    // A rebuild keeps a page whose inputs did not change.
-                    let key = keyed.get(&job.path).copied();
-                    if key.is_some_and(|k| out.keep(&job.path, k)) {
-                        continue;
-                    }
-                    let ctx = pages::common_context(site, shared, job).map_err(|e| {
-                        RenderError::Template {
-                            page: job.path.clone(),
-                            message: templates::error_chain(&e),
-                        }
-                    })?;
-                    let html = templates.tera.render(job.template, &ctx).map_err(|e| {
-                        RenderError::Template {
-                            page: job.path.clone(),
-                            message: templates::error_chain(&e),
-                        }
-                    })?;
-                    match key {
-                        Some(k) => out.write_keyed(&job.path, k, html.as_bytes())?,
-                        None => out.write(&job.path, html.as_bytes())?,
-                    }
-                }
-                let mut listed = feeds::listed(&jobs);
-                listed.extend(listed_kept);
-                if let Some((name, key)) = memo {
-                    out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
-                }
-                Ok((n, listed))
-            },
-        )
+        .map(|(lang, shared, part)| build.part(lang, shared, part))
         .collect::<Result<_, _>>()?;
-    let mut files: usize = done.iter().map(|(n, _)| n).sum();
-    for lang in &site.settings.languages {
-        let feed = paths::Paths::new(&site.settings, lang).feed();
-        let xml = render_data(
-            templates,
-            "feed.xml",
-            &feed,
-            json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang) }),
-        )?;
-        out.write(&feed, xml.as_bytes())?;
-        files += 1;
+    let files: usize = done.iter().map(|(n, _)| n).sum();
+    let listed: Vec<vocab::SitemapEntry> = done.into_iter().flat_map(|(_, l)| l).collect();
+    Ok(files + build.site_files(&listed)?)
+}
+
+/// What every part of one build is made and written with.
+struct Build<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    out: &'a dyn Sink,
+    facts: &'a compute::Facts<'a>,
+    index: &'a pages::Index<'a>,
+    /// For an output that can reuse parts, the keys of the model.
+    keys: Option<&'a memo::Keys>,
+}
+
+impl Build<'_> {
+    /// Writes the files of the whole site (feeds, data, stylesheets and
+    /// scripts, the sitemap of the `listed` pages, robots.txt). Returns
+    /// their number.
+    fn site_files(&self, listed: &[vocab::SitemapEntry]) -> Result<usize, RenderError> {
+        let (site, templates, out) = (self.site, self.templates, self.out);
+        let mut files = 0;
+        for lang in &site.settings.languages {
+            let feed = paths::Paths::new(&site.settings, lang).feed();
+            let xml = render_data(
+                templates,
+                "feed.xml",
+                &feed,
+                json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang, self.facts) }),
+            )?;
+            out.write(&feed, xml.as_bytes())?;
+            files += 1;
+        }
+
+        // The site-wide data files are kept while no result changes.
+        let records = std::cell::OnceCell::new();
+        let records = || records.get_or_init(|| data::records(site, self.facts));
+        let key = self.keys.map(|k| k.data());
+        write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
+        write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;
+        out.write(paths::STYLESHEET, templates.stylesheet.as_bytes())?;
+        out.write(paths::SEARCH_SCRIPT, search::SCRIPT.as_bytes())?;
+        out.write(paths::DATAPACKAGE, &datapackage::datapackage(site))?;
+        out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
+        out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
+        // The sitemap lists every page: a rebuild keeps it while the pages and
+        // their alternates are the same.
+        let key = self.keys.map(|k| k.sitemap(listed));
+        try_write_kept(out, key, paths::SITEMAP, || {
+            render_data(
+                templates,
+                "sitemap.xml",
+                paths::SITEMAP,
+                json!({ "page": feeds::sitemap_context(site, listed) }),
+            )
+        })?;
+        out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
+        Ok(files + 9)
     }
 
-    // The site-wide data files are kept while no result changes.
-    let records = std::cell::OnceCell::new();
-    let records = || records.get_or_init(|| data::records(site));
-    let key = keys.as_ref().map(|k| k.data());
-    write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
-    write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;
-    out.write(paths::STYLESHEET, templates.stylesheet.as_bytes())?;
-    out.write(paths::SEARCH_SCRIPT, search::SCRIPT.as_bytes())?;
-    out.write(paths::DATAPACKAGE, &datapackage::datapackage(site))?;
-    out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
-    out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
-    let listed: Vec<feeds::Listed> = done.into_iter().flat_map(|(_, l)| l).collect();
-    // The sitemap lists every page: a rebuild keeps it while the pages and
-    // their alternates are the same.
-    let key = keys.as_ref().map(|k| k.sitemap(&listed));
-    try_write_kept(out, key, paths::SITEMAP, || {
-        render_data(
-            templates,
-            "sitemap.xml",
-            paths::SITEMAP,
-            json!({ "page": feeds::sitemap_context(site, &listed) }),
-        )
-    })?;
-    out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
-    Ok(files + 9)
+    /// Makes and writes one part in one language, unless a preview
+    /// rebuild keeps it whole. Returns the number of files and the pages
+    /// for the sitemap.
+    fn part(
+        &self,
+        lang: &Lang,
+        shared: &pages::Shared,
+        part: vocab::Part,
+    ) -> Result<(usize, Vec<vocab::SitemapEntry>), RenderError> {
+        let (site, out) = (self.site, self.out);
+        // A preview rebuild keeps a part whose inputs did not change.
+        let memo = self.keys.and_then(|k| k.part(lang, &part));
+        if let Some((name, key)) = &memo {
+            if let Some((n, kept)) = out.reuse(name, *key) {
+                if let Some(listed) = kept.downcast_ref::<Vec<vocab::SitemapEntry>>() {
+                    return Ok((n, listed.clone()));
+                }
+            }
+        }
+        let pages::PartJobs {
+            pages: jobs,
+            files,
+            rasters,
+            keyed,
+            kept,
+            listed_kept,
+        } = pages::part_jobs_keyed(
+            site,
+            lang,
+            self.facts,
+            self.index,
+            part,
+            self.keys.map(|k| (k, out)),
+        );
+        let n = jobs.len() + files.len() + rasters.len() + kept.len();
+        // The files of a keyed part, for the next rebuild to keep.
+        let made: Vec<String> = if memo.is_some() {
+            let files = files.iter().map(|f| f.path.clone());
+            let rasters = rasters.iter().map(|r| r.path().to_owned());
+            let pages = jobs.iter().map(|j| j.path.clone());
+            files.chain(rasters).chain(pages).chain(kept).collect()
+        } else {
+            Vec::new()
+        };
+        for f in &files {
+            let key = keyed.get(&f.path).copied();
+            write_kept(out, key, &f.path, || &f.bytes)?;
+        }
+        drop(files);
+        self.write_rasters(&rasters, &keyed)?;
+        drop(rasters);
+        self.write_pages(shared, &jobs, &keyed)?;
+        let mut listed = feeds::sitemap_entries(&jobs);
+        listed.extend(listed_kept);
+        if let Some((name, key)) = memo {
+            out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
+        }
+        Ok((n, listed))
+    }
+
+    /// Renders and writes the PNG images of a part, but those a rebuild
+    /// keeps.
+    fn write_rasters(
+        &self,
+        rasters: &[png::Raster],
+        keyed: &figure_store::Keyed,
+    ) -> Result<(), RenderError> {
+        let out = self.out;
+        for r in rasters {
+            // A rebuild keeps the images whose drawing did not change.
+            let key = keyed
+                .get(r.path())
+                .copied()
+                .unwrap_or_else(|| raster_key(r));
+            if out.keep(r.path(), key) {
+                continue;
+            }
+            let png = r.render().map_err(|e| {
+                RenderError::Io(std::io::Error::other(format!("{}: {e}", r.path())))
+            })?;
+            out.write_keyed(r.path(), key, &png)?;
+        }
+        Ok(())
+    }
+
+    /// Renders and writes the pages of a part, but those a rebuild keeps.
+    fn write_pages(
+        &self,
+        shared: &pages::Shared,
+        jobs: &[vocab::Page],
+        keyed: &figure_store::Keyed,
+    ) -> Result<(), RenderError> {
+        let (site, out) = (self.site, self.out);
+        for job in jobs {
+            // A rebuild keeps a page whose inputs did not change.
+            let key = keyed.get(&job.path).copied();
+            if key.is_some_and(|k| out.keep(&job.path, k)) {
+                continue;
+            }
+            let ctx =
+                pages::common_context(site, shared, job).map_err(|e| RenderError::Template {
+                    page: job.path.clone(),
+                    message: templates::error_chain(&e),
+                })?;
+            let html = self
+                .templates
+                .tera
+                .render(job.template, &ctx)
+                .map_err(|e| RenderError::Template {
+                    page: job.path.clone(),
+                    message: templates::error_chain(&e),
+                })?;
+            match key {
+                Some(k) => out.write_keyed(&job.path, k, html.as_bytes())?,
+                None => out.write(&job.path, html.as_bytes())?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Writes the file at `rel`, unless a rebuild keeps it because it was made
@@ -251,25 +337,6 @@ fn raster_key(r: &png::Raster) -> u64 {
     h.finish()
 }
 
-/// Whether XML 1.0 allows `c` in a document: not the C0 controls but tab,
-/// line feed and carriage return, nor U+FFFE and U+FFFF (Rust strings hold
-/// no surrogates).
-pub fn xml_char(c: char) -> bool {
-    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
-}
-
-/// `s` with every character XML 1.0 forbids made a space. The loader
-/// refuses such characters in content; this keeps a feed, the sitemap and
-/// the charts well-formed whatever reaches them.
-pub fn xml_text(s: String) -> String {
-    if s.chars().all(xml_char) {
-        return s;
-    }
-    s.chars()
-        .map(|c| if xml_char(c) { c } else { ' ' })
-        .collect()
-}
-
 /// Renders a template that is not a page (the feed, the sitemap) from its
 /// own data, keeping only characters XML allows.
 fn render_data(
@@ -288,18 +355,4 @@ fn render_data(
         .render(name, &ctx)
         .map(xml_text)
         .map_err(|e| fail(&e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_keeps_only_what_xml_allows() {
-        let s = "a\u{B}b\u{C}c\u{1}\u{1B}\u{FFFE}\u{FFFF}\t\n\r\u{85}\u{FDD0}😀".to_owned();
-        let clean = xml_text(s);
-        assert_eq!(clean, "a b c    \t\n\r\u{85}\u{FDD0}😀");
-        let doc = format!("<a>{clean}</a>");
-        assert!(roxmltree::Document::parse(&doc).is_ok());
-    }
 }

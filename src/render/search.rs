@@ -19,8 +19,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{LocalizedText, Site};
-use crate::render::pages::{Lx, Output, PageJob};
 use crate::render::paths;
+use crate::render::vocab::{File, Localizer, Page};
 
 /// The script that filters the search page. It folds the query exactly as
 /// [`fold`] does.
@@ -146,7 +146,7 @@ pub fn entries(site: &Site) -> Vec<(String, Vec<String>)> {
 }
 
 /// The search page of one language and its index script.
-pub fn job(lx: &Lx) -> (PageJob, Output) {
+pub fn job(lx: &Localizer) -> (Page, File) {
     let site = lx.site;
     let from = lx.paths.search();
     let index: serde_json::Map<String, Value> = entries(site)
@@ -194,7 +194,7 @@ pub fn job(lx: &Lx) -> (PageJob, Output) {
         "// Search index: folded words of every indicator and session (see search.js).\nwindow.{GLOBAL} = {};\n",
         Value::Object(index)
     );
-    let page = PageJob {
+    let page = Page {
         template: "search.html",
         title: lx.t("search").to_owned(),
         context: json!({
@@ -213,7 +213,7 @@ pub fn job(lx: &Lx) -> (PageJob, Output) {
     };
     (
         page,
-        Output {
+        File {
             path: index_path,
             bytes: script.into_bytes(),
         },

@@ -152,7 +152,7 @@ pub fn load_cached(
         .map(|(_, s, _)| s.clone())
         .unwrap_or_default();
     let mut tera = tera::Tera::new();
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(super::escape::html_to);
     let html: Vec<(&str, &str)> = sources
         .iter()
         .filter(|(n, ..)| n.ends_with(".html") || n.ends_with(".xml"))
@@ -182,30 +182,6 @@ pub fn load_cached(
     Some(templates)
 }
 
-/// Escapes text for HTML exactly as Tera's own escaping does (the same
-/// five characters, the same entities), but writes the runs of text
-/// between them whole: Tera's writes each byte on its own, through a
-/// dynamic writer, and that was a twelfth of a rebuild of a national
-/// session's pages.
-pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
-    let mut start = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(entity)?;
-        start = i + 1;
-    }
-    out.write_all(&bytes[start..])
-}
-
 /// A Tera error with its causes, on one line.
 pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
@@ -216,29 +192,4 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_is_teras_own() {
-        for text in [
-            "",
-            "plain",
-            "Tỷ lệ \"hồ sơ\" <trực tuyến> & 'đúng hạn'",
-            "&&<<>>\"\"''",
-            "cuối &",
-            "& đầu",
-        ] {
-            let (mut ours, mut teras) = (Vec::new(), Vec::new());
-            escape_html(text, &mut ours).unwrap();
-            tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(teras).unwrap()
-            );
-        }
-    }
 }

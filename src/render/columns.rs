@@ -1,0 +1,183 @@
+//! The columns of the results data, in one table: each column's name,
+//! Table Schema type, description, constraints and how its value is read
+//! from a [`Record`] (one result as a flat record, defined here with its
+//! columns). The CSV header and rows, the JSON records and the
+//! fields of `datapackage.json` are all made from [`COLUMNS`], so that a
+//! column is defined once.
+//!
+//! The order is part of the output contract: columns may be added at the
+//! end, never renamed or removed.
+
+use crate::compute::Status;
+use crate::model::{Indicator, Qualifier, ResultEntry, Session, Site, Unit};
+
+/// One result as a flat record. Its columns, their order and how each is
+/// written are in [`COLUMNS`].
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub session: String,
+    pub date: String,
+    pub indicator: String,
+    pub scope: String,
+    pub actual: Option<f64>,
+    pub target: Option<f64>,
+    pub target_date: Option<String>,
+    pub baseline: Option<f64>,
+    pub baseline_date: Option<String>,
+    pub unit: &'static str,
+    pub status: &'static str,
+    pub as_of: String,
+    pub out_of: Option<f64>,
+    pub qualifier: Option<&'static str>,
+    pub direction: &'static str,
+    pub source: Option<String>,
+    pub source_title: Option<String>,
+    pub source_publisher: Option<String>,
+    pub source_date: Option<String>,
+    pub source_url: Option<String>,
+}
+
+impl Record {
+    pub fn new(
+        site: &Site,
+        session: &Session,
+        indicator: &Indicator,
+        r: &ResultEntry,
+        status: Status,
+    ) -> Record {
+        let lang = site.settings.default_lang();
+        let source = r.source.as_ref().and_then(|s| session.source(s));
+        Record {
+            session: session.id.to_string(),
+            date: session.date.to_string(),
+            indicator: r.indicator.to_string(),
+            scope: r.scope.to_string(),
+            actual: r.actual,
+            target: r.target,
+            target_date: r.target_date.map(|d| d.to_string()),
+            baseline: r.baseline,
+            baseline_date: r.baseline_date.map(|d| d.to_string()),
+            unit: indicator.unit.as_str(),
+            status: status.as_str(),
+            as_of: r.as_of.to_string(),
+            out_of: r.out_of,
+            qualifier: r.qualifier.map(|q| q.as_str()),
+            direction: indicator.direction.as_str(),
+            source: r.source.as_ref().map(|s| s.to_string()),
+            source_title: source.map(|s| s.title.get(lang, lang).to_owned()),
+            source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
+            source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
+            source_url: source.and_then(|s| s.url.clone()),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == self.status)
+            .unwrap_or(Status::NoData)
+    }
+}
+
+/// A column's Table Schema type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Number,
+    Date,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Number => "number",
+            Kind::Date => "date",
+        }
+    }
+}
+
+/// One record's value in one column.
+pub enum Cell<'a> {
+    /// Text that is always there.
+    Text(&'a str),
+    /// Text that may be absent: empty in CSV, null in JSON.
+    Maybe(Option<&'a str>),
+    /// Free text from a source document, which may be absent: as
+    /// [`Cell::Maybe`], and guarded against spreadsheet formulas in CSV.
+    Quoted(Option<&'a str>),
+    /// A number that may be absent: empty in CSV, null in JSON.
+    Number(Option<f64>),
+}
+
+/// What a column must hold, beyond its type.
+#[derive(Clone, Copy)]
+pub enum Constraint {
+    None,
+    /// Every record has a value.
+    Required,
+    /// One of a fixed set of words.
+    Words(fn() -> Vec<&'static str>),
+}
+
+/// One column of the results.
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub description: &'static str,
+    pub constraint: Constraint,
+    pub value: for<'a> fn(&'a Record) -> Cell<'a>,
+}
+
+fn units() -> Vec<&'static str> {
+    Unit::ALL.iter().map(|(n, _)| *n).collect()
+}
+fn statuses() -> Vec<&'static str> {
+    Status::ALL.iter().map(|s| s.as_str()).collect()
+}
+fn qualifiers() -> Vec<&'static str> {
+    Qualifier::ALL.iter().map(|(n, _)| *n).collect()
+}
+fn directions() -> Vec<&'static str> {
+    vec!["up", "down"]
+}
+
+use Cell::{Maybe, Number, Quoted, Text};
+use Constraint::{Required, Words};
+use Kind::{Date, String as Str};
+
+/// Every column, in order.
+#[rustfmt::skip]
+pub const COLUMNS: [Column; 20] = [
+    Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
+    Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
+    Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
+    Column { name: "scope", kind: Str, description: "Where the figure applies: `national`, or a province or group of agencies.", constraint: Required, value: |r| Text(&r.scope) },
+    Column { name: "actual", kind: Kind::Number, description: "The figure reported; empty when the source printed none.", constraint: Constraint::None, value: |r| Number(r.actual) },
+    Column { name: "target", kind: Kind::Number, description: "The target the figure is measured against; empty when the source gives none.", constraint: Constraint::None, value: |r| Number(r.target) },
+    Column { name: "target_date", kind: Date, description: "When the target is due.", constraint: Constraint::None, value: |r| Maybe(r.target_date.as_deref()) },
+    Column { name: "baseline", kind: Kind::Number, description: "The starting value progress is measured from.", constraint: Constraint::None, value: |r| Number(r.baseline) },
+    Column { name: "baseline_date", kind: Date, description: "Date of the baseline.", constraint: Constraint::None, value: |r| Maybe(r.baseline_date.as_deref()) },
+    Column { name: "unit", kind: Str, description: "Unit of actual, target and baseline.", constraint: Words(units), value: |r| Text(r.unit) },
+    Column { name: "status", kind: Str, description: "Status computed by comparing actual with target (see the methodology page).", constraint: Words(statuses), value: |r| Text(r.status) },
+    Column { name: "as_of", kind: Date, description: "Date the actual refers to.", constraint: Required, value: |r| Text(&r.as_of) },
+    Column { name: "out_of", kind: Kind::Number, description: "For figures printed as \"x out of y\": the y.", constraint: Constraint::None, value: |r| Number(r.out_of) },
+    Column { name: "qualifier", kind: Str, description: "Set when the source printed the figure as approximate.", constraint: Words(qualifiers), value: |r| Maybe(r.qualifier) },
+    Column { name: "direction", kind: Str, description: "Whether higher (`up`) or lower (`down`) values are better.", constraint: Words(directions), value: |r| Text(r.direction) },
+    Column { name: "source", kind: Str, description: "Id of the source document that printed the figure.", constraint: Constraint::None, value: |r| Quoted(r.source.as_deref()) },
+    Column { name: "source_title", kind: Str, description: "Title of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_title.as_deref()) },
+    Column { name: "source_publisher", kind: Str, description: "Who published the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_publisher.as_deref()) },
+    Column { name: "source_date", kind: Date, description: "Publication date of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_date.as_deref()) },
+    Column { name: "source_url", kind: Str, description: "Address of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_url.as_deref()) },
+];
+
+/// The column names, in order: the CSV header.
+pub const NAMES: [&str; COLUMNS.len()] = {
+    let mut names = [""; COLUMNS.len()];
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        names[i] = COLUMNS[i].name;
+        i += 1;
+    }
+    names
+};

@@ -1,0 +1,375 @@
+//! The charts of the model: a session's overview, one result on its
+//! indicator's scale and an indicator's history, drawn with their texts
+//! (title, source line, description) in one language, and made into the
+//! figures the pages show ([`Figure`]).
+//!
+//! Which of them a rebuild may leave undrawn is decided by
+//! `figure_store`; this module only draws what it is asked to.
+
+use crate::format;
+use crate::i18n;
+use crate::model::{Indicator, ResultEntry, Session, Source};
+use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
+use crate::render::figure::{self, Drawn, Figure};
+use crate::render::vocab::{alternates, Localizer};
+
+/// The chart text common to a session's charts.
+fn chart_text(
+    lx: &Localizer,
+    id_prefix: String,
+    title: String,
+    subtitle: String,
+    unit_note: String,
+    sources: &[&Source],
+    desc: String,
+) -> ChartText {
+    ChartText {
+        id_prefix,
+        lang: lx.lang.to_string(),
+        title,
+        subtitle,
+        unit_note,
+        source_line: lx.source_line(sources),
+        desc,
+        words: ChartWords::for_lang(lx.lang.as_str()),
+    }
+}
+
+/// "Thực hiện 11,27%, mục tiêu 7%: đã đạt."
+pub fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
+    let status = lx.facts.status(r);
+    let mut s = format!("{} {}", lx.t("actual"), lx.actual(ind, r));
+    if let Some(t) = lx.value(ind, r.target) {
+        s.push_str(&format!(", {} {}", lx.t("target").to_lowercase(), t));
+    }
+    s.push_str(&format!(
+        ": {}",
+        i18n::status(status, lx.lang).to_lowercase()
+    ));
+    s
+}
+
+/// The texts of the session overview chart.
+fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> ChartText {
+    // A session that set no targets is shown as the figures it reported,
+    // not as progress towards targets it does not have.
+    let subtitle_key = if charts::measures_progress(rows) {
+        "progress"
+    } else {
+        "reported_figures"
+    };
+    let descs: Vec<String> = s
+        .results
+        .iter()
+        .filter_map(|r| {
+            let ind = lx.site.indicators.get(&r.indicator)?;
+            Some(format!(
+                "{}: {}",
+                lx.text(ind.label()),
+                describe(lx, ind, r)
+            ))
+        })
+        .collect();
+    let sources: Vec<&Source> = s.sources.iter().collect();
+    chart_text(
+        lx,
+        format!("ov-{}", s.id),
+        lx.text(&s.title),
+        lx.date(s.date),
+        lx.t(subtitle_key).to_owned(),
+        &sources,
+        descs.join(". "),
+    )
+}
+
+/// The rows of the session overview chart.
+fn overview_rows(lx: &Localizer, s: &Session) -> Vec<OverviewRow> {
+    s.results
+        .iter()
+        .filter_map(|r| {
+            let ind = lx.site.indicators.get(&r.indicator)?;
+            let status = lx.facts.status(r);
+            let mut label = lx.text(ind.label());
+            if !r.scope.is_national() {
+                label = format!("{label} ({})", lx.scope_name(&r.scope));
+            }
+            Some(OverviewRow {
+                label,
+                progress: lx.facts.of(r).progress,
+                actual_label: r.actual.map(|_| lx.actual(ind, r)).unwrap_or_default(),
+                target_label: lx.value(ind, r.target),
+                baseline_label: lx.dated_value(ind, r.baseline, r.baseline_date),
+                status,
+                status_label: i18n::status(status, lx.lang).to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The session overview chart.
+pub fn session_chart(lx: &Localizer, s: &Session) -> Drawn {
+    let rows = overview_rows(lx, s);
+    let text = session_chart_text(lx, s, &rows);
+    Drawn {
+        svg: charts::overview(&text, &rows),
+        text,
+    }
+}
+
+/// The texts of a chart that is not drawn (see [`Figure::undrawn`]): only
+/// those its pages show, the title and the source line.
+fn undrawn_text(lx: &Localizer, title: String, sources: &[&Source]) -> ChartText {
+    chart_text(
+        lx,
+        String::new(),
+        title,
+        String::new(),
+        String::new(),
+        sources,
+        String::new(),
+    )
+}
+
+/// The title of one result's chart: the indicator, and the scope when it
+/// is not national.
+fn result_title(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
+    let title = lx.text(ind.label());
+    if r.scope.is_national() {
+        title
+    } else {
+        format!("{title} ({})", lx.scope_name(&r.scope))
+    }
+}
+
+/// The source one result cites, if the session lists it.
+fn result_sources<'s>(s: &'s Session, r: &ResultEntry) -> Vec<&'s Source> {
+    r.source
+        .as_ref()
+        .and_then(|id| s.source(id))
+        .into_iter()
+        .collect()
+}
+
+/// The texts of one result's chart: title, subtitle, unit, source line and
+/// description.
+fn result_chart_text(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> ChartText {
+    chart_text(
+        lx,
+        format!("r-{}-{}", ind.id, r.scope),
+        result_title(lx, ind, r),
+        format!("{}, {}", lx.text(&s.title), lx.date(s.date)),
+        format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
+        &result_sources(s, r),
+        describe(lx, ind, r),
+    )
+}
+
+/// One result's chart on its indicator's own scale.
+pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
+    let status = lx.facts.status(r);
+    let text = result_chart_text(lx, s, ind, r);
+    let spec = ValueChart {
+        actual: r.actual,
+        actual_label: lx.actual(ind, r),
+        target: r.target,
+        target_label: lx.value(ind, r.target).unwrap_or_default(),
+        baseline: r.baseline,
+        baseline_label: lx.value(ind, r.baseline).unwrap_or_default(),
+        status,
+        status_label: i18n::status(status, lx.lang).to_owned(),
+        axis_max: r.out_of,
+    };
+    let unit = ind.unit;
+    let lang = lx.lang.clone();
+    let axis = move |v: f64| format::value(v, unit, &lang);
+    Drawn {
+        svg: charts::indicator_value(&text, &spec, &axis),
+        text,
+    }
+}
+
+/// The indicator's history chart.
+pub fn indicator_chart(
+    lx: &Localizer,
+    ind: &Indicator,
+    history: &[(&Session, &ResultEntry)],
+) -> Drawn {
+    let points: Vec<HistoryPoint> = history
+        .iter()
+        .map(|(_, r)| HistoryPoint {
+            date: r.as_of,
+            date_label: lx.date(r.as_of),
+            actual: r.actual,
+            actual_label: lx.actual(ind, r),
+            target: r.target,
+            target_date: r.target_date,
+            // The time axis may not label the due date, so the label carries it.
+            target_label: lx.dated_value(ind, r.target, r.target_date),
+            series: lx.scope_name(&r.scope),
+        })
+        .collect();
+    let mut sources: Vec<&Source> = Vec::new();
+    for (s, r) in history {
+        if let Some(src) = r.source.as_ref().and_then(|id| s.source(id)) {
+            if !sources.contains(&src) {
+                sources.push(src);
+            }
+        }
+    }
+    let subtitle = match (history.first(), history.last()) {
+        (Some(a), Some(b)) if a.0.id != b.0.id => {
+            format!("{} – {}", lx.date(a.0.date), lx.date(b.0.date))
+        }
+        (Some(a), _) => lx.date(a.0.date),
+        _ => lx.t("no_data_yet").to_owned(),
+    };
+    let desc = if history.is_empty() {
+        lx.t("no_data_yet").to_owned()
+    } else {
+        history
+            .iter()
+            .map(|(s, r)| {
+                format!(
+                    "{} ({}): {}",
+                    lx.date(s.date),
+                    lx.scope_name(&r.scope),
+                    describe(lx, ind, r)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(". ")
+    };
+    let text = chart_text(
+        lx,
+        format!("h-{}", ind.id),
+        lx.text(ind.label()),
+        subtitle,
+        format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
+        &sources,
+        desc,
+    );
+    let unit = ind.unit;
+    let lang = lx.lang.clone();
+    let axis = move |v: f64| format::value(v, unit, &lang);
+    Drawn {
+        svg: charts::history(&text, &points, &axis),
+        text,
+    }
+}
+
+/// The session's overview chart, as the figure of its session page.
+pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<(f64, f64)>) -> Figure {
+    let t = lx.tally(s);
+    let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
+    let drawn = match kept {
+        Some(_) => Drawn {
+            svg: String::new(),
+            text: undrawn_text(lx, lx.text(&s.title), &s.sources.iter().collect::<Vec<_>>()),
+        },
+        None => session_chart(lx, s),
+    };
+    // The records are for the chart's data files, which an undrawn
+    // chart's rebuild keeps.
+    let records = match kept {
+        Some(_) => Vec::new(),
+        None => figure::records(lx.site, lx.facts, &items),
+    };
+    Figure {
+        svg_path: lx.paths.session_chart(&s.id),
+        drawn,
+        page: lx.paths.session(&s.id),
+        id: "chart-overview".to_owned(),
+        alt: format!(
+            "{}. {} {}/{}",
+            lx.text(&s.title),
+            lx.t("targets_achieved"),
+            t.achieved,
+            t.with_target()
+        ),
+        cite_date: lx.date(s.date),
+        records,
+        png: true,
+        svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
+        undrawn: kept,
+    }
+}
+
+/// One result's chart. Its figure id is `chart-<indicator>`, with
+/// `.<scope>` for scopes other than national, as in its file name: ids
+/// cannot contain dots, so two results never share one. Given `kept`, the
+/// size of a chart whose files a rebuild keeps, the chart is not drawn
+/// (see [`Figure::undrawn`]).
+pub fn result_figure(
+    lx: &Localizer,
+    s: &Session,
+    ind: &Indicator,
+    r: &ResultEntry,
+    kept: Option<(f64, f64)>,
+) -> Figure {
+    let drawn = match kept {
+        Some(_) => Drawn {
+            svg: String::new(),
+            text: undrawn_text(lx, result_title(lx, ind, r), &result_sources(s, r)),
+        },
+        None => result_chart(lx, s, ind, r),
+    };
+    // An undrawn chart's texts leave out its description (`desc`), which
+    // only the SVG holds.
+    let said = match kept {
+        Some(_) => describe(lx, ind, r),
+        None => drawn.text.desc.clone(),
+    };
+    Figure {
+        svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
+        page: lx.paths.session_charts(&s.id),
+        id: if r.scope.is_national() {
+            format!("chart-{}", ind.id)
+        } else {
+            format!("chart-{}.{}", ind.id, r.scope)
+        },
+        alt: format!("{}: {said}", drawn.text.title),
+        drawn,
+        cite_date: lx.date(s.date),
+        records: match kept {
+            Some(_) => Vec::new(),
+            None => figure::records(lx.site, lx.facts, &[(s, r)]),
+        },
+        png: false,
+        svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
+        undrawn: kept,
+    }
+}
+
+/// The indicator's history chart, as the figure of its page.
+pub fn history_figure(
+    lx: &Localizer,
+    ind: &Indicator,
+    history: &[(&Session, &ResultEntry)],
+) -> Figure {
+    let drawn = indicator_chart(lx, ind, history);
+    let said = if history.is_empty() {
+        lx.t("no_data_yet").to_owned()
+    } else {
+        history
+            .iter()
+            .map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(lx, ind, r)))
+            .collect::<Vec<_>>()
+            .join(". ")
+    };
+    Figure {
+        svg_path: lx.paths.indicator_chart(&ind.id),
+        page: lx.paths.indicator(&ind.id),
+        id: "chart-history".to_owned(),
+        alt: format!("{}. {said}", lx.text(&ind.name)),
+        cite_date: if history.is_empty() {
+            String::new()
+        } else {
+            drawn.text.subtitle.clone()
+        },
+        drawn,
+        records: figure::records(lx.site, lx.facts, history),
+        png: true,
+        svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
+        undrawn: None,
+    }
+}

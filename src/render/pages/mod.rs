@@ -1,0 +1,293 @@
+//! Pages for one language, by family: each file below makes the pages
+//! of one [`Part`] of the site (a session, an indicator, the home page…),
+//! and [`part_jobs_keyed`] is their table of contents. The model is turned
+//! into plain view data here: every number and date already formatted for
+//! the language, every link already relative. Templates then only lay
+//! things out.
+//!
+//! Page families ask the [`FigureStore`] for their figures and never see
+//! what a rebuild keeps. Adding a page is one [`Part`] variant and one
+//! family file here.
+
+mod home;
+mod indicator;
+mod indicators;
+mod methodology;
+mod not_found;
+mod register;
+mod search;
+mod session;
+mod sessions;
+mod views;
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use crate::compute::Facts;
+use crate::i18n;
+use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, SourceId};
+use crate::output::Sink;
+use crate::render::feeds;
+use crate::render::figure_store::{FigureStore, Kept, Keyed};
+use crate::render::made::Made;
+use crate::render::memo;
+use crate::render::paths;
+use crate::render::png::Raster;
+use crate::render::vocab::{File, Localizer, Page, Part};
+
+pub use crate::render::drawing::{indicator_chart, result_chart, session_chart};
+
+/// Every result for one indicator, across sessions: `(session, result)`.
+/// Scans every session: for one indicator. Pages use [`Index`]..
+pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a ResultEntry)> {
+    site.sessions()
+        .flat_map(|s| {
+            s.results
+                .iter()
+                .filter(|r| r.indicator == ind.id)
+                .map(move |r| (s, r))
+        })
+        .collect()
+}
+
+/// Results by indicator and by cited source, in session order, built in
+/// one pass so that each indicator and source page finds its rows without
+/// scanning every session (which made a build quadratic in the results).
+pub struct Index<'a> {
+    by_indicator: HashMap<&'a IndicatorId, Vec<(&'a Session, &'a ResultEntry)>>,
+    by_source: HashMap<&'a SourceId, Vec<(&'a Session, &'a ResultEntry)>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut by_indicator: HashMap<_, Vec<_>> = HashMap::with_capacity(site.indicators.len());
+        let mut by_source: HashMap<_, Vec<_>> = HashMap::new();
+        for s in site.sessions() {
+            for r in &s.results {
+                by_indicator.entry(&r.indicator).or_default().push((s, r));
+                if let Some(src) = &r.source {
+                    by_source.entry(src).or_default().push((s, r));
+                }
+            }
+        }
+        Index {
+            by_indicator,
+            by_source,
+        }
+    }
+
+    /// Every result for an indicator: its history.
+    pub fn history(&self, id: &IndicatorId) -> &[(&'a Session, &'a ResultEntry)] {
+        self.by_indicator
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Every result that cites a source.
+    pub fn citing(&self, id: &SourceId) -> &[(&'a Session, &'a ResultEntry)] {
+        self.by_source
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+/// What a page family is given to make the pages of one part: the
+/// language, the build's index, the figures, and where to put what it
+/// makes.
+struct Making<'a> {
+    lx: Localizer<'a>,
+    index: &'a Index<'a>,
+    store: FigureStore<'a>,
+    made: Made,
+}
+
+/// Every page of one language, with the charts they show and the PNG
+/// images to render from them.
+pub fn jobs(site: &Site, lang: &Lang) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
+    let index = Index::new(site);
+    let facts = Facts::new(site);
+    let (mut pages, mut files, mut rasters) = (Vec::new(), Vec::new(), Vec::new());
+    for part in parts(site) {
+        let (p, f, r) = part_jobs(site, lang, &facts, &index, part);
+        pages.extend(p);
+        files.extend(f);
+        rasters.extend(r);
+    }
+    (pages, files, rasters)
+}
+
+/// Every part of a language's site, in page order.
+pub fn parts(site: &Site) -> Vec<Part<'_>> {
+    let mut parts = vec![Part::Home, Part::Sessions];
+    parts.extend(site.sessions().map(Part::Session));
+    parts.push(Part::Indicators);
+    parts.extend(site.indicators.values().map(Part::Indicator));
+    parts.push(Part::Register);
+    parts.extend(site.register.values().map(Part::Source));
+    parts.extend([Part::Methodology, Part::Search, Part::NotFound]);
+    parts
+}
+
+/// The pages of one part, with the charts they show and the PNG images to
+/// render from them.
+pub fn part_jobs(
+    site: &Site,
+    lang: &Lang,
+    facts: &Facts,
+    index: &Index,
+    part: Part,
+) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
+    let made = part_jobs_keyed(site, lang, facts, index, part, None);
+    (made.pages, made.files, made.rasters)
+}
+
+/// What a part makes, for a build that can keep files from the last one.
+pub struct PartJobs {
+    pub pages: Vec<Page>,
+    pub files: Vec<File>,
+    pub rasters: Vec<Raster>,
+    /// The files among them that can be kept on their own while their
+    /// inputs stay, with the hash of those inputs.
+    pub keyed: Keyed,
+    /// The files of the part that were kept without being made again.
+    pub kept: Vec<String>,
+    /// The pages among them, for the sitemap.
+    pub listed_kept: Vec<crate::render::vocab::SitemapEntry>,
+}
+
+/// [`part_jobs`], for a rebuild that keeps what it can: given the keys of
+/// the model and the output, each result's chart, data and embed page in
+/// a session whose other texts changed are kept on their own while their
+/// inputs stay, and not even drawn (see `Figure::undrawn`).
+pub fn part_jobs_keyed<'a>(
+    site: &'a Site,
+    lang: &'a Lang,
+    facts: &'a Facts<'a>,
+    index: &'a Index<'a>,
+    part: Part,
+    reuse: Option<(&'a memo::Keys, &'a dyn Sink)>,
+) -> PartJobs {
+    let mut m = Making {
+        lx: Localizer::new(site, lang, facts),
+        index,
+        store: FigureStore::new(lang, reuse),
+        made: Made::default(),
+    };
+    match part {
+        Part::Home => home::make(&mut m),
+        Part::Sessions => sessions::make(&mut m),
+        Part::Session(s) => session::make(&mut m, s),
+        Part::Indicators => indicators::make(&mut m),
+        Part::Indicator(ind) => indicator::make(&mut m, ind),
+        Part::Register => register::make_list(&mut m),
+        Part::Source(reg) => register::make_source(&mut m, reg),
+        Part::Methodology => methodology::make(&mut m),
+        Part::Search => search::make(&mut m),
+        Part::NotFound => not_found::make(&mut m),
+    }
+    let Made {
+        pages,
+        files,
+        rasters,
+    } = m.made;
+    let Kept {
+        keyed,
+        files: kept,
+        listed,
+    } = m.store.finish();
+    PartJobs {
+        pages,
+        files,
+        rasters,
+        keyed,
+        kept,
+        listed_kept: listed,
+    }
+}
+
+/// What every page of one language shows the same: the interface strings
+/// and the site's own texts. They are converted for the templates once per
+/// language, and each page's context shares them (tera's maps are counted
+/// references): converting the 94 strings for each of 30,000 pages was a
+/// twentieth of a national build.
+pub struct Shared {
+    lang: Lang,
+    t: tera::Value,
+    site: tera::Value,
+}
+
+impl Shared {
+    pub fn new(site: &Site, lang: &Lang) -> Result<Shared, tera::Error> {
+        let default = site.settings.default_lang();
+        let text = |t: &crate::model::LocalizedText| t.get(lang, default).to_owned();
+        Ok(Shared {
+            lang: lang.clone(),
+            t: tera::Value::try_from_serializable(&i18n::strings(lang))?,
+            site: tera::Value::try_from_serializable(&json!({
+                "title": text(&site.settings.title),
+                "description": text(&site.settings.description),
+                "publisher": text(&site.settings.publisher),
+                "license": site.settings.license,
+            }))?,
+        })
+    }
+}
+
+/// The context of one page: what its language shares ([`Shared`]), its
+/// navigation and alternates, and its own data under `page`.
+pub fn common_context(
+    site: &Site,
+    shared: &Shared,
+    job: &Page,
+) -> Result<tera::Context, tera::Error> {
+    let lang = &shared.lang;
+    let own = paths::Paths::new(&site.settings, lang);
+    let from = &job.path;
+    let rel = |to: &str| paths::relative(from, to);
+    let alternates: Vec<Value> = job
+        .alternates
+        .iter()
+        .map(|(l, p)| {
+            json!({
+                "lang": l.as_str(),
+                "name": i18n::language_name(l),
+                "href": rel(p),
+                "absolute": paths::absolute(&site.settings.base_url, p),
+                "current": l == lang,
+            })
+        })
+        .collect();
+    fn value<T: serde::Serialize + ?Sized>(v: &T) -> Result<tera::Value, tera::Error> {
+        tera::Value::try_from_serializable(v)
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("lang", value(lang.as_str())?);
+    ctx.insert_value("t", shared.t.clone());
+    ctx.insert_value("page_title", value(&job.title)?);
+    ctx.insert_value("site", shared.site.clone());
+    ctx.insert_value(
+        "canonical",
+        value(&paths::absolute(&site.settings.base_url, from))?,
+    );
+    ctx.insert_value("stylesheet", value(&rel(paths::STYLESHEET))?);
+    ctx.insert_value(
+        "nav",
+        value(&json!({
+            "home": rel(&own.home()),
+            "sessions": rel(&own.sessions()),
+            "indicators": rel(&own.indicators()),
+            "methodology": rel(&own.methodology()),
+            "search": rel(&own.search()),
+            "sources": (!site.register.is_empty()).then(|| rel(&own.sources())),
+            "results_csv": rel(paths::RESULTS_CSV),
+            "results_json": rel(paths::RESULTS_JSON),
+        }))?,
+    );
+    ctx.insert_value("current", value(job.template.trim_end_matches(".html"))?);
+    ctx.insert_value("alternates", value(&alternates)?);
+    ctx.insert_value("social", value(&feeds::social(site, lang, job))?);
+    ctx.insert_value("page", value(&job.context)?);
+    Ok(ctx)
+}

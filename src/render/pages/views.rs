@@ -1,0 +1,288 @@
+//! The views several page families show: a session in a list, a table of
+//! results, a list of sources, a status, a social card. Every number and
+//! date in them is formatted for the page's language, every link is
+//! relative to the page.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::compute::Status;
+use crate::i18n;
+use crate::model::{Lang, ResultEntry, Session, Source};
+use crate::render::figure::{Figure, FigureView};
+use crate::render::paths;
+use crate::render::png::Card;
+use crate::render::vocab::Localizer;
+
+/// Status word, symbol and CSS class, as templates see a status.
+#[derive(Serialize)]
+pub(super) struct StatusView {
+    key: &'static str,
+    label: &'static str,
+    symbol: &'static str,
+}
+
+/// How templates see the status `s`.
+pub(super) fn status_view(s: Status, lang: &Lang) -> StatusView {
+    StatusView {
+        key: s.as_str(),
+        label: i18n::status(s, lang),
+        symbol: s.symbol(),
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SessionSummary {
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) iso_date: String,
+    pub(super) href: String,
+    pub(super) summary: Option<String>,
+    pub(super) results: usize,
+    pub(super) with_target: usize,
+    pub(super) achieved: usize,
+}
+
+pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> SessionSummary {
+    let t = lx.tally(s);
+    SessionSummary {
+        title: lx.text(&s.title),
+        date: lx.date(s.date),
+        iso_date: s.date.to_string(),
+        href: paths::relative(from, &lx.paths.session(&s.id)),
+        summary: lx.opt(&s.summary),
+        results: s.results.len(),
+        with_target: t.with_target(),
+        achieved: t.achieved,
+    }
+}
+
+/// A session's social card: the share of targets achieved, or the number
+/// of results when none has a target.
+pub(super) fn session_card(lx: &Localizer, s: &Session) -> Card {
+    let t = lx.tally(s);
+    let with_target = t.with_target();
+    let (key, key_label) = if with_target > 0 {
+        (
+            format!("{}/{with_target}", t.achieved),
+            lx.t("targets_achieved").to_owned(),
+        )
+    } else {
+        (
+            s.results.len().to_string(),
+            lx.t("results_count").to_owned(),
+        )
+    };
+    Card {
+        site: lx.text(&lx.site.settings.title),
+        title: lx.text(&s.title),
+        subtitle: lx.date(s.date),
+        key,
+        key_label,
+        chart: None,
+    }
+}
+
+/// What the page's social meta tags say about its card (see
+/// `feeds::social`, which reads these fields).
+#[derive(Serialize)]
+pub(super) struct CardMeta {
+    path: String,
+    alt: String,
+    description: String,
+}
+
+/// What the page's social meta tags say about its card at `path`.
+pub(super) fn card_meta(card: &Card, path: &str, description: String) -> CardMeta {
+    let alt = [
+        card.title.as_str(),
+        card.key.as_str(),
+        card.key_label.as_str(),
+    ]
+    .iter()
+    .filter(|t| !t.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    CardMeta {
+        path: path.to_owned(),
+        alt,
+        description,
+    }
+}
+
+/// One row of a table of results.
+#[derive(Serialize)]
+pub(super) struct ResultRow {
+    session: String,
+    session_href: String,
+    session_date: String,
+    indicator: String,
+    indicator_id: String,
+    indicator_href: String,
+    scope: String,
+    national: bool,
+    actual: String,
+    has_actual: bool,
+    as_of: String,
+    target: Option<String>,
+    baseline: Option<String>,
+    baseline_date: Option<String>,
+    due: Option<String>,
+    status: StatusView,
+    status_href: String,
+    note: Option<String>,
+    source: Option<RowSource>,
+    chart: Option<FigureView>,
+}
+
+/// The source a row's figure comes from.
+#[derive(Serialize)]
+pub(super) struct RowSource {
+    id: String,
+    lang: Option<String>,
+    label: String,
+    name: String,
+    date: Option<String>,
+    href: String,
+}
+
+/// The table rows for results, as templates see them.
+/// `charts` are the figures of the page, matched to rows by their SVG.
+pub(super) fn result_rows(
+    lx: &Localizer,
+    from: &str,
+    items: &[(&Session, &ResultEntry)],
+    charts: &[Figure],
+) -> Vec<ResultRow> {
+    // Found by path, not by a scan of every chart for every row, which made
+    // a session page quadratic in its results.
+    let charts: HashMap<&str, &Figure> = charts.iter().map(|f| (f.svg_path.as_str(), f)).collect();
+    items
+        .iter()
+        .filter_map(|(s, r)| {
+            let ind = lx.site.indicators.get(&r.indicator)?;
+            let status = lx.facts.status(r);
+            let source = r.source.as_ref().and_then(|id| s.source(id));
+            Some(ResultRow {
+                session: lx.text(&s.title),
+                session_href: paths::relative(from, &lx.paths.session(&s.id)),
+                session_date: lx.date(s.date),
+                indicator: lx.text(&ind.name),
+                indicator_id: ind.id.as_str().to_owned(),
+                indicator_href: paths::relative(from, &lx.paths.indicator(&ind.id)),
+                scope: lx.scope_name(&r.scope),
+                national: r.scope.is_national(),
+                actual: lx.actual(ind, r),
+                has_actual: r.actual.is_some(),
+                as_of: lx.date(r.as_of),
+                target: lx.value(ind, r.target),
+                baseline: lx.value(ind, r.baseline),
+                baseline_date: r.baseline_date.map(|d| lx.date(d)),
+                due: r.target_date.map(|d| lx.date(d)),
+                status: status_view(status, lx.lang),
+                status_href: format!(
+                    "{}#{}",
+                    paths::relative(from, &lx.paths.methodology()),
+                    status.as_str()
+                ),
+                note: lx.opt(&r.note),
+                source: source.map(|src| RowSource {
+                    id: src.id.as_str().to_owned(),
+                    lang: source_lang(lx, src),
+                    label: source_label(lx, src),
+                    name: source_name(lx, src),
+                    date: src.date.map(|d| lx.date(d)),
+                    href: source_href(lx, from, s, src),
+                }),
+                // The row links to the chart on its own page, which has
+                // the embed codes and the citation.
+                chart: charts
+                    .get(lx.paths.result_chart(&s.id, &ind.id, &r.scope).as_str())
+                    .map(|f| f.view(lx, from, false)),
+            })
+        })
+        .collect()
+}
+
+/// "Báo Đồng Khởi, 08/08/2022": who published a figure, and when.
+pub(super) fn source_label(lx: &Localizer, src: &Source) -> String {
+    let label = source_name(lx, src);
+    match src.date {
+        Some(d) => format!("{label}, {}", lx.date(d)),
+        None => label,
+    }
+}
+
+/// Who published a source (its title when the publisher is unknown): the
+/// part of [`source_label`] in the source's own language.
+pub(super) fn source_name(lx: &Localizer, src: &Source) -> String {
+    let name = lx.text(&src.publisher);
+    if name.is_empty() {
+        lx.text(&src.title)
+    } else {
+        name
+    }
+}
+
+/// Where a figure's source is described: the register page that lists every
+/// figure the document printed, or the session's list of inline sources.
+pub(super) fn source_href(lx: &Localizer, from: &str, session: &Session, src: &Source) -> String {
+    if src.register {
+        paths::relative(from, &lx.paths.source(&src.id))
+    } else {
+        format!(
+            "{}#source-{}",
+            paths::relative(from, &lx.paths.session(&session.id)),
+            src.id
+        )
+    }
+}
+
+/// The language of a source's title and publisher, when it is not the
+/// page's: register documents carry their language, inline sources fall
+/// back like any text. Marked with `lang` so screen readers switch voice.
+pub(super) fn source_lang(lx: &Localizer, s: &Source) -> Option<String> {
+    if s.register {
+        lx.site
+            .register
+            .get(&s.id)
+            .map(|r| r.language.to_string())
+            .filter(|l| l != lx.lang.as_str())
+    } else {
+        lx.lang_of(&s.title)
+    }
+}
+
+/// One source in a session's list of sources.
+#[derive(Serialize)]
+pub(super) struct SourceView {
+    href: Option<String>,
+    id: String,
+    lang: Option<String>,
+    title: String,
+    publisher: String,
+    date: Option<String>,
+    url: Option<String>,
+    register: bool,
+}
+
+/// A session's sources, as its page lists them.
+pub(super) fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Vec<SourceView> {
+    sources
+        .iter()
+        .map(|s| SourceView {
+            href: s
+                .register
+                .then(|| paths::relative(from, &lx.paths.source(&s.id))),
+            id: s.id.as_str().to_owned(),
+            lang: source_lang(lx, s),
+            title: lx.text(&s.title),
+            publisher: lx.text(&s.publisher),
+            date: s.date.map(|d| lx.date(d)),
+            url: s.url.clone(),
+            register: s.register,
+        })
+        .collect()
+}

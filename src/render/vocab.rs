@@ -1,0 +1,189 @@
+//! The words the render modules share: a page to render ([`Page`]), a
+//! file to write ([`File`]), a page as the sitemap lists it
+//! ([`SitemapEntry`]), the part of a site that is made and written as one
+//! unit ([`Part`]), and the page's language with its formatting and the
+//! site's derived facts ([`Localizer`]).
+//!
+//! This module is a leaf: it uses the model, `compute`, the locale modules
+//! and `paths` (itself a leaf), and no other render module, so that every
+//! render module can use it without an import circle.
+
+use serde_json::Value;
+
+use crate::compute::{Facts, Tally};
+use crate::format;
+use crate::i18n;
+use crate::model::{Date, Indicator, Lang, RegisterSource, ResultEntry, Session, Site, Source};
+use crate::render::paths::Paths;
+
+/// One file to write: its site path and its contents.
+pub struct File {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page to render: its template, site path and page-specific context.
+pub struct Page {
+    pub template: &'static str,
+    pub path: String,
+    pub title: String,
+    pub context: Value,
+    /// The same page in each language, for the switcher and hreflang.
+    pub alternates: Vec<(Lang, String)>,
+}
+
+/// Text in the page's language, with the site's default as fallback.
+pub struct Localizer<'a> {
+    pub site: &'a Site,
+    pub lang: &'a Lang,
+    pub paths: Paths,
+    /// What is derived from the site's results, counted once per build.
+    pub facts: &'a Facts<'a>,
+}
+
+impl<'a> Localizer<'a> {
+    pub fn new(site: &'a Site, lang: &'a Lang, facts: &'a Facts<'a>) -> Self {
+        Localizer {
+            site,
+            lang,
+            paths: Paths::new(&site.settings, lang),
+            facts,
+        }
+    }
+
+    /// Counts of each status among a session's results.
+    pub fn tally(&self, s: &Session) -> &'a Tally {
+        self.facts.session(&s.id)
+    }
+    pub fn text(&self, t: &crate::model::LocalizedText) -> String {
+        t.get(self.lang, self.site.settings.default_lang())
+            .to_owned()
+    }
+    pub fn opt(&self, t: &Option<crate::model::LocalizedText>) -> Option<String> {
+        t.as_ref().map(|t| self.text(t)).filter(|s| !s.is_empty())
+    }
+    /// The language a text is shown in on this page, when that is not the
+    /// page's own language (a fallback), so that it can be marked with
+    /// `lang` and read with the right voice.
+    pub fn lang_of(&self, t: &crate::model::LocalizedText) -> Option<String> {
+        if t.has(self.lang) {
+            return None;
+        }
+        let default = self.site.settings.default_lang();
+        if t.has(default) {
+            Some(default.to_string())
+        } else {
+            t.langs().next().map(|l| l.to_string())
+        }
+    }
+    pub fn date(&self, d: crate::model::Date) -> String {
+        format::date(d, self.lang)
+    }
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::t(self.lang, key)
+    }
+    pub fn scope_name(&self, scope: &crate::model::ScopeId) -> String {
+        if scope.is_national() {
+            self.t("national").to_owned()
+        } else {
+            self.site
+                .settings
+                .scopes
+                .get(scope)
+                .map(|t| self.text(t))
+                .unwrap_or_else(|| scope.to_string())
+        }
+    }
+    /// A figure with its qualifier, or the "not reported" words.
+    pub fn actual(&self, ind: &Indicator, r: &ResultEntry) -> String {
+        match r.actual {
+            Some(a) => format::figure(a, ind.unit, r.qualifier, r.out_of, self.lang),
+            None => self.t("not_reported").to_owned(),
+        }
+    }
+    pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
+        v.map(|v| format::value(v, ind.unit, self.lang))
+    }
+    /// A value with the date it belongs to, where known: "17% (31/12/2023)".
+    pub fn dated_value(&self, ind: &Indicator, v: Option<f64>, d: Option<Date>) -> Option<String> {
+        self.value(ind, v).map(|v| match d {
+            Some(d) => format!("{v} ({})", self.date(d)),
+            None => v,
+        })
+    }
+    /// "Nguồn: Báo Đồng Khởi, 08/08/2022"
+    pub fn source_line(&self, sources: &[&Source]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for s in sources {
+            let mut p = self.text(&s.publisher);
+            if p.is_empty() {
+                p = self.text(&s.title);
+            }
+            if let Some(d) = s.date {
+                p = format!("{p}, {}", self.date(d));
+            }
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+        let site_pub = self.text(&self.site.settings.publisher);
+        let mut line = format!(
+            "{}: {}",
+            self.t("source"),
+            if parts.is_empty() {
+                site_pub.clone()
+            } else {
+                parts.join("; ")
+            }
+        );
+        if !parts.is_empty() && !site_pub.is_empty() {
+            line.push_str(&format!(" · {site_pub}"));
+        }
+        line
+    }
+}
+
+/// The same page (or file) in each language of the site: `path_of` gives
+/// its path from each language's paths.
+pub fn alternates(site: &Site, path_of: impl Fn(&Paths) -> String) -> Vec<(Lang, String)> {
+    site.settings
+        .languages
+        .iter()
+        .map(|l| (l.clone(), path_of(&Paths::new(&site.settings, l))))
+        .collect()
+}
+
+/// A page's own data (its context under `page`), from the typed view a
+/// page family makes. Views are structs of strings, numbers, options and
+/// lists, which always convert.
+pub fn view(v: &impl serde::Serialize) -> Value {
+    serde_json::to_value(v).expect("a page view converts to JSON")
+}
+
+/// A page listed in the sitemap: its path and the same page in each
+/// language.
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub alternates: Vec<(Lang, String)>,
+}
+
+/// A part of one language's site: the unit in which pages, charts and
+/// images are made, written and dropped, so that a build holds a few parts
+/// in memory at a time rather than the whole site.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Home,
+    Sessions,
+    Session(&'a Session),
+    Indicators,
+    Indicator(&'a Indicator),
+    /// The source register's list of sources.
+    Register,
+    /// One source's page in the register, with the results that cite it:
+    /// a part of its own, as each holds a chart per citing result.
+    Source(&'a RegisterSource),
+    Methodology,
+    Search,
+    NotFound,
+}
