@@ -13,9 +13,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use minhbach::internals::render::{pages, templates};
+use minhbach::internals::{compute, output, render};
 use minhbach::model::{Lang, Site};
-use minhbach::render::{pages, templates};
-use minhbach::{compute, output, render};
 
 fn main() {
     divan::main();
@@ -136,7 +136,13 @@ fn pages_small_one_language(b: divan::Bencher) {
     let site = &corpus("small").site;
     let lang = vi();
     let mut diags = minhbach::diagnostics::Diagnostics::default();
-    let t = templates::load(None, &mut diags).expect("the built-in templates compile");
+    let t = templates::load(
+        None,
+        minhbach::Limits::default().max_file_bytes,
+        &mut diags,
+        &mut None,
+    )
+    .expect("the built-in templates compile");
     let (jobs, _, _) = pages::jobs(site, &lang);
     let shared = pages::Shared::new(site, &lang).expect("the shared context converts");
     b.bench(|| {
@@ -168,7 +174,13 @@ impl output::Sink for Discard {
 fn render_site_small(b: divan::Bencher) {
     let site = &corpus("small").site;
     let mut diags = minhbach::diagnostics::Diagnostics::default();
-    let t = templates::load(None, &mut diags).expect("the built-in templates compile");
+    let t = templates::load(
+        None,
+        minhbach::Limits::default().max_file_bytes,
+        &mut diags,
+        &mut None,
+    )
+    .expect("the built-in templates compile");
     b.bench(|| render::render_site(site, &t, &Discard, None).expect("renders"));
 }
 

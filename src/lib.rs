@@ -2,28 +2,81 @@
 //! bilingual site with SVG charts of targets versus actuals for each session
 //! of a committee.
 //!
-//! The modules follow the data as it flows:
-//! [`load`] reads files → [`validate`] checks them into the [`model`] →
-//! [`compute`] derives status and progress → [`render`] makes charts, pages
-//! and data files → [`output`] writes them atomically.
+//! The modules follow the data as it flows: `load` reads files →
+//! `validate` checks them into the [`model`] → `compute` derives status,
+//! progress and tallies → `render` makes charts, pages and data files →
+//! `output` writes them atomically. `docs/architecture.md` says where
+//! each kind of change goes.
+//!
+//! The public interface is what the command line uses: [`check`],
+//! [`build`], [`refresh`] and [`serve`], their [`Options`] and errors, the
+//! [`model`] they return, [`diagnostics`] and [`scaffold`]. The stages are
+//! private to the crate; the benchmarks, the fuzz targets and the
+//! integration tests reach the few internals they exercise through
+//! `internals`, which is not part of the interface.
 
-pub mod compute;
 pub mod diagnostics;
-pub mod load;
-pub mod locale;
 pub mod model;
-pub mod output;
-pub mod render;
-pub mod safe_read;
 pub mod scaffold;
 pub mod serve;
-pub mod suggest;
-pub mod validate;
+
+mod compute;
+mod load;
+mod locale;
+mod output;
+mod render;
+mod safe_read;
+mod suggest;
+mod validate;
 
 // The language modules are reachable at the root too (`crate::i18n::t`,
-// `minhbach::format::number`), the paths the rest of the crate and the
-// tests use.
-pub use locale::{collate, format, i18n};
+// `crate::format::number`), the paths the rest of the crate uses.
+use locale::{collate, format, i18n};
+
+pub use load::{Limits, DEFAULT_MAX_RESULTS};
+pub use output::{Manifest, Refreshed, Refusal, MARKER};
+
+/// What the benchmarks, the fuzz targets and the integration tests
+/// exercise below the public interface. Not a stable interface: it changes
+/// with the code.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::locale::{format, i18n};
+
+    pub mod compute {
+        pub use crate::compute::{progress, status, Facts, Status};
+    }
+    pub mod load {
+        pub use crate::load::{load_files, Limits};
+    }
+    pub mod validate {
+        pub use crate::validate::{parse_date, validate};
+        pub mod provenance {
+            pub use crate::validate::provenance::{matches, parse_printed};
+        }
+    }
+    pub mod output {
+        pub use crate::output::{safe_rel, Sink};
+        pub mod ownership {
+            pub use crate::output::ownership::path_hash;
+        }
+    }
+    pub mod render {
+        pub use crate::render::{markdown, pages, render_site, search, templates, vocab};
+        pub mod paths {
+            pub use crate::render::paths::embed;
+        }
+        pub mod png {
+            pub use crate::render::png::png_size;
+        }
+        pub mod figure {
+            pub use crate::render::figure::svg_size;
+        }
+        pub mod data {
+            pub use crate::render::data::{records, to_csv, to_json, CSV_COLUMNS};
+        }
+    }
+}
 
 use std::path::{Path, PathBuf};
 
@@ -159,8 +212,8 @@ fn check_cached(
         Some(m) => (Some(&mut m.files), Some(&mut m.sessions)),
         None => (None, None),
     };
-    let loaded = load::load_cached(&opts.content, Some(&seeds), &opts.limits, &mut diags, files);
-    let mut site = validate::validate_cached(loaded, &mut diags, sessions);
+    let loaded = load::load(&opts.content, Some(&seeds), &opts.limits, &mut diags, files);
+    let mut site = validate::validate(loaded, &mut diags, sessions);
     if let (Some(site), Some(url)) = (site.as_mut(), &opts.base_url) {
         match validate::check_base_url(url) {
             Ok(u) => site.settings.base_url = u,
@@ -302,7 +355,7 @@ fn prepare(
             (site, diags, &mut none)
         }
     };
-    let templates = render::templates::load_cached(
+    let templates = render::templates::load(
         opts.templates.as_deref(),
         opts.limits.max_file_bytes,
         &mut diags,

@@ -123,7 +123,7 @@ struct ContentArgs {
     /// Most results all sessions may hold together, checked while loading. Each
     /// becomes charts, a card, an embed and data per language, about 110 kB of
     /// output: the default of 25,000 keeps a site under about 3 GB.
-    #[arg(long, value_name = "N", default_value_t = minhbach::load::DEFAULT_MAX_RESULTS)]
+    #[arg(long, value_name = "N", default_value_t = minhbach::DEFAULT_MAX_RESULTS)]
     max_results: usize,
 }
 

@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minhbach::format;
+use minhbach::internals::format;
 use minhbach::model::{Lang, Qualifier, Unit};
-use minhbach::validate::provenance::parse_printed;
+use minhbach::internals::validate::provenance::parse_printed;
 
 fuzz_target!(|input: (f64, f64, u8, u8, u8)| {
     let (v, total, decimals, pick, code) = input;

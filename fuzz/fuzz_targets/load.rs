@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
 use minhbach::diagnostics::Diagnostics;
-use minhbach::load::{self, Limits};
+use minhbach::internals::load::{self, Limits};
 
 fuzz_target!(|data: &[u8]| {
     let mut content = Vec::new();
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut diags = Diagnostics::default();
     let loaded = load::load_files(content, register, &limits, &mut diags);
-    let site = minhbach::validate::validate(loaded, &mut diags);
+    let site = minhbach::internals::validate::validate(loaded, &mut diags, None);
     // Diagnostics are printed to people: rendering them must not panic
     // either. (The human form reads the files again to quote them; there
     // are none on disk here, so it names them instead.)
@@ -44,11 +44,11 @@ fuzz_target!(|data: &[u8]| {
     if let Some(site) = site {
         for s in &site.sessions {
             for notes in s.notes.values() {
-                let _ = minhbach::render::markdown::to_html(notes, 2);
+                let _ = minhbach::internals::render::markdown::to_html(notes, 2);
             }
         }
-        let records = minhbach::render::data::records(&site);
-        let _ = minhbach::render::data::to_csv(&records);
-        let _ = minhbach::render::data::to_json(&records);
+        let records = minhbach::internals::render::data::records(&site);
+        let _ = minhbach::internals::render::data::to_csv(&records);
+        let _ = minhbach::internals::render::data::to_json(&records);
     }
 });

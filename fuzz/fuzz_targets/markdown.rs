@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(markdown) = std::str::from_utf8(rest) else {
         return;
     };
-    let html = minhbach::render::markdown::to_html(markdown, first % 7);
+    let html = minhbach::internals::render::markdown::to_html(markdown, first % 7);
     let doc = Html::parse_fragment(&html);
     for node in doc.tree.nodes() {
         let Node::Element(el) = node.value() else {

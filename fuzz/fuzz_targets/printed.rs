@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minhbach::validate::provenance::{matches, parse_printed};
+use minhbach::internals::validate::provenance::{matches, parse_printed};
 
 fuzz_target!(|text: &str| {
     let numbers = parse_printed(text);

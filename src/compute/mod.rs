@@ -6,5 +6,5 @@
 mod facts;
 mod status;
 
-pub use facts::{Derived, Facts, Tally};
+pub use facts::{Facts, Tally};
 pub use status::{progress, status, Status};

@@ -17,7 +17,6 @@ mod read;
 mod walk;
 
 pub use cache::Cache;
-pub use read::{decode_text, read_text};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -118,19 +117,11 @@ enum Item {
     Failed(PathBuf, Option<String>),
 }
 
-/// Reads `content` (and the register folder `seeds`, if given and present).
+/// Reads `content` (and the register folder `seeds`, if given and
+/// present). A rebuild passes the `cache` the last load left: what it
+/// parsed of files whose bytes did not change is taken from it, and what
+/// this load read is left in it. `build` passes `None`.
 pub fn load(
-    content: &Path,
-    seeds: Option<&Path>,
-    limits: &Limits,
-    diags: &mut Diagnostics,
-) -> Loaded {
-    load_cached(content, seeds, limits, diags, None)
-}
-
-/// [`load`], taking from `cache` what the last load parsed of the files
-/// whose bytes did not change, and leaving in it what this one read.
-pub fn load_cached(
     content: &Path,
     seeds: Option<&Path>,
     limits: &Limits,

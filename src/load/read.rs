@@ -22,20 +22,6 @@ pub(super) fn failed(kind: Kind, rel: PathBuf) -> Item {
     Item::Failed(rel, folder)
 }
 
-/// Reads a file as UTF-8, without BOM, normalised to NFC (see
-/// [`decode_text`]). The size is checked before reading, so a huge file is
-/// never loaded into memory.
-pub fn read_text(
-    abs: &Path,
-    rel: PathBuf,
-    limits: &Limits,
-    diags: &mut Diagnostics,
-) -> Option<TextFile> {
-    let len = std::fs::metadata(abs).map(|m| m.len()).unwrap_or(0);
-    let bytes = read_bytes(abs, len, &rel, limits, diags)?;
-    decode_text(&bytes, rel, limits, diags)
-}
-
 /// Reads a file's bytes, checking its size (`len`, from its metadata)
 /// before reading, so a huge file is never loaded into memory.
 pub(super) fn read_bytes(

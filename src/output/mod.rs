@@ -148,11 +148,6 @@ impl Staging {
         })
     }
 
-    /// The folder files are written into.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes `bytes` at `rel` (a `/`-separated path inside the site).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;

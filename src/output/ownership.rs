@@ -353,6 +353,7 @@ impl Claim {
     }
 
     /// Whether the folder already holds a site minhbach made.
+    #[cfg(test)]
     pub fn holds_a_site(&self) -> bool {
         matches!(self.held, Held::Site(_))
     }

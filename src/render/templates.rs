@@ -60,13 +60,6 @@ pub struct Templates {
     pub fingerprint: u64,
 }
 
-/// Builds the engine. Override files that do not parse are reported as
-/// diagnostics against their path.
-pub fn load(overrides: Option<&Path>, diags: &mut Diagnostics) -> Option<Arc<Templates>> {
-    let max_bytes = crate::load::Limits::default().max_file_bytes;
-    load_cached(overrides, max_bytes, diags, &mut None)
-}
-
 /// The text of the override at `path`, read as content files are: a
 /// regular file of at most `max_bytes`. A symbolic link is not followed
 /// (`templates/style.css -> /proc/self/environ` would publish the build's
@@ -113,10 +106,12 @@ fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option
     None
 }
 
-/// [`load`], keeping the compiled set in `cache`: a rebuild compiles the
-/// templates again only when their texts changed. Override files are read
-/// as content files are, up to `max_bytes` (see [`read_override`]).
-pub fn load_cached(
+/// Builds the engine. Override files that do not parse are reported as
+/// diagnostics against their path. Override files are read as content
+/// files are, up to `max_bytes` (see [`read_override`]). A rebuild keeps
+/// the compiled set in `cache` and compiles the templates again only when
+/// their texts changed; `build` passes an empty one.
+pub fn load(
     overrides: Option<&Path>,
     max_bytes: u64,
     diags: &mut Diagnostics,

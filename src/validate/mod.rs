@@ -17,7 +17,7 @@ mod session;
 mod site;
 
 pub use cache::Cache;
-pub use fields::{check_base_url, check_link, parse_date};
+pub use fields::{check_base_url, parse_date};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -33,14 +33,11 @@ use crate::load::{Loaded, Parsed};
 use crate::model::*;
 
 /// Checks everything and returns the site when there is no error.
-/// Warnings are added to `diags` either way.
-pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
-    validate_cached(loaded, diags, None)
-}
-
-/// [`validate`], keeping from `cache` the sessions that need no new check
-/// and leaving in it what this validation made of each.
-pub fn validate_cached(
+/// Warnings are added to `diags` either way. A rebuild passes the `cache`
+/// the last validation left: sessions that need no new check are taken
+/// from it, and what this validation made of each is left in it. `build`
+/// passes `None`.
+pub fn validate(
     loaded: Loaded,
     diags: &mut Diagnostics,
     mut cache: Option<&mut Cache>,

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::*;
-use minhbach::compute::Status;
-use minhbach::i18n;
+use minhbach::internals::compute::Status;
+use minhbach::internals::i18n;
 use minhbach::model::Lang;
 
 const THIRD: &str = "2022-08-08-phien-hop-thu-3";

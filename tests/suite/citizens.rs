@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::{repo, sel};
+use minhbach::internals::render::search;
 use minhbach::model::Site;
-use minhbach::render::search;
 use scraper::Html;
 
 /// The uncompressed weight allowed for a session page with everything it
@@ -555,8 +555,9 @@ fn the_home_page_counts_the_latest_session_by_status() {
             .filter(|r| {
                 let dir = site.indicators[&r.indicator].direction;
                 !matches!(
-                    minhbach::compute::status(r, dir),
-                    minhbach::compute::Status::NoTarget | minhbach::compute::Status::NoData
+                    minhbach::internals::compute::status(r, dir),
+                    minhbach::internals::compute::Status::NoTarget
+                        | minhbach::internals::compute::Status::NoData
                 )
             })
             .count();

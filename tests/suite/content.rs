@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use minhbach::validate::provenance::{matches, parse_printed};
+use minhbach::internals::validate::provenance::{matches, parse_printed};
 
 /// The printed numbers of every register document, read from seeds/.
 fn register() -> BTreeMap<String, Vec<f64>> {

@@ -44,7 +44,7 @@ fn presets_check_clean_and_are_deterministic() {
     let mut statuses = std::collections::BTreeSet::new();
     for s in &site.sessions {
         for r in &s.results {
-            statuses.insert(minhbach::compute::status(
+            statuses.insert(minhbach::internals::compute::status(
                 r,
                 site.indicators[&r.indicator].direction,
             ));
@@ -96,7 +96,7 @@ fn printed_numbers_read_back() {
     assert_eq!(corpus::vi_number(1234.5), "1.234,5");
     for v in [0.5, 7.0, 11.27, 1234.5, 78_000_000.0, 999.99] {
         assert_eq!(
-            minhbach::validate::provenance::parse_printed(&corpus::vi_number(v)),
+            minhbach::internals::validate::provenance::parse_printed(&corpus::vi_number(v)),
             vec![v]
         );
     }

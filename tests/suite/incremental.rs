@@ -81,7 +81,7 @@ fn editing_one_session_rewrites_only_what_changed() {
     // result is not about were not made again.
     assert!(second.reused >= 2 * 2, "{} parts reused", second.reused);
     // Every file, and the folder's marker, which lists them.
-    assert!(after.contains_key(minhbach::output::MARKER));
+    assert!(after.contains_key(minhbach::MARKER));
     assert_eq!(second.written + second.unchanged + 1, after.len());
 
     let session = folders[0].to_string_lossy().into_owned();

@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use minhbach::internals::format;
+use minhbach::internals::render::png::png_size;
 use minhbach::model::{Lang, Qualifier, Unit};
-use minhbach::render::png::png_size;
-use minhbach::{build, format, Failure, Options};
+use minhbach::{build, Failure, Options};
 use scraper::{Html, Selector};
 
 const BASE: &str = "https://minhbach.example.org/";
@@ -236,14 +237,14 @@ fn every_chart_has_an_embed_page_that_shows_it() {
         .collect();
     let wanted: BTreeSet<String> = charts
         .iter()
-        .map(|c| minhbach::render::paths::embed(c))
+        .map(|c| minhbach::internals::render::paths::embed(c))
         .collect();
     assert_eq!(
         embeds, wanted,
         "one embed page per chart, nothing else under embed/"
     );
     for chart in &charts {
-        let page = minhbach::render::paths::embed(chart);
+        let page = minhbach::internals::render::paths::embed(chart);
         let html = read(&site, &page);
         let doc = Html::parse_document(&html);
         assert!(
@@ -513,7 +514,7 @@ fn pngs_are_rendered_at_twice_the_chart_size() {
         .filter(|p| p.ends_with("chart.png"))
     {
         let svg = read(&site, &png.replace(".png", ".svg"));
-        let (w, h) = minhbach::render::figure::svg_size(&svg).unwrap();
+        let (w, h) = minhbach::internals::render::figure::svg_size(&svg).unwrap();
         let size = png_size(&std::fs::read(site.join(&png)).unwrap());
         assert_eq!(
             size,
@@ -763,7 +764,9 @@ fn empty_session_and_indicator_without_data_get_no_data_charts() {
         assert_eq!(read(&site, &chart.replace(".svg", ".json")).trim(), "[]");
         let png = std::fs::read(site.join(chart.replace(".svg", ".png"))).unwrap();
         assert!(png_size(&png).is_some());
-        assert!(site.join(minhbach::render::paths::embed(chart)).is_file());
+        assert!(site
+            .join(minhbach::internals::render::paths::embed(chart))
+            .is_file());
     }
     for card in [
         "sessions/2024-01-02-phien-trong/card.png",

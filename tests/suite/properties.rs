@@ -4,13 +4,13 @@
 //! any float (NaN, infinities, huge, negative), and the status of a result
 //! is consistent with its target and monotonic in its actual value.
 
-use minhbach::compute::{progress, status, Status};
-use minhbach::format;
+use minhbach::internals::compute::{progress, status, Status};
+use minhbach::internals::format;
+use minhbach::internals::output::safe_rel;
+use minhbach::internals::validate::provenance::{matches, parse_printed};
 use minhbach::model::{
     parse_id, suggest_id, Date, Direction, IndicatorId, Lang, Qualifier, ResultEntry, ScopeId, Unit,
 };
-use minhbach::output::safe_rel;
-use minhbach::validate::provenance::{matches, parse_printed};
 use proptest::prelude::*;
 
 fn lang(code: &str) -> Lang {

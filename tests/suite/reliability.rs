@@ -666,7 +666,7 @@ fn a_file_put_into_a_built_site_is_never_removed() {
     let build = || common::run_in(&project, ["build", "--content", "content"]);
     let r = build();
     assert_eq!(r.code, Some(0), "{}", r.output());
-    let marker = fs::read_to_string(site.join(minhbach::output::MARKER)).unwrap();
+    let marker = fs::read_to_string(site.join(minhbach::MARKER)).unwrap();
     assert!(marker.starts_with("minhbach site\n"), "{marker}");
     // The marker lists exactly the site's files, by the hashes of their paths.
     let listed: Vec<u64> = marker
@@ -677,8 +677,8 @@ fn a_file_put_into_a_built_site_is_never_removed() {
         .collect();
     let mut files: Vec<u64> = common::snapshot(&site)
         .into_keys()
-        .filter(|f| f != minhbach::output::MARKER)
-        .map(|f| minhbach::output::ownership::path_hash(&f))
+        .filter(|f| f != minhbach::MARKER)
+        .map(|f| minhbach::internals::output::ownership::path_hash(&f))
         .collect();
     files.sort_unstable();
     assert_eq!(listed, files);

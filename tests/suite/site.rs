@@ -152,13 +152,13 @@ fn check_data_files(content: &Path, site: &Path) {
     );
     assert_eq!(
         header.iter().map(String::as_str).collect::<Vec<_>>(),
-        minhbach::render::data::CSV_COLUMNS,
+        minhbach::internals::render::data::CSV_COLUMNS,
         "the header is the library's column list"
     );
     assert!(!rows.is_empty());
     let sessions: BTreeSet<String> = ids_in(content, "sessions").into_iter().collect();
     let indicators: BTreeSet<String> = ids_in(content, "indicators").into_iter().collect();
-    let statuses: Vec<&str> = minhbach::compute::Status::ALL
+    let statuses: Vec<&str> = minhbach::internals::compute::Status::ALL
         .iter()
         .map(|s| s.as_str())
         .collect();
@@ -174,13 +174,13 @@ fn check_data_files(content: &Path, site: &Path) {
         );
         for col in ["date", "as_of"] {
             assert!(
-                minhbach::validate::parse_date(&r[col]).is_some(),
+                minhbach::internals::validate::parse_date(&r[col]).is_some(),
                 "{col} is not an ISO date in {r:?}"
             );
         }
         for col in ["target_date", "baseline_date"] {
             assert!(
-                r[col].is_empty() || minhbach::validate::parse_date(&r[col]).is_some(),
+                r[col].is_empty() || minhbach::internals::validate::parse_date(&r[col]).is_some(),
                 "{col} in {r:?}"
             );
         }

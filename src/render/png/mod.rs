@@ -32,12 +32,11 @@ mod paint;
 mod text;
 
 pub use card::{Card, CARD_HEIGHT, CARD_WIDTH};
-pub use chart::CHART_SCALE;
 
 /// An image to render.
 #[derive(Debug, Clone)]
 pub enum Raster {
-    /// A chart, at [`CHART_SCALE`].
+    /// A chart, at [`chart::CHART_SCALE`].
     Chart { path: String, svg: String },
     /// A social card.
     Card { path: String, card: Card },
