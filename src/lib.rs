@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod serve;
 
 mod compute;
+mod failure;
 mod load;
 mod locale;
 mod output;
@@ -33,6 +34,8 @@ mod validate;
 // `crate::format::number`), the paths the rest of the crate uses.
 use locale::{collate, format, i18n};
 
+use failure::cannot;
+pub use failure::{Failure, WriteError};
 pub use load::{Limits, DEFAULT_MAX_RESULTS};
 pub use output::{Manifest, Refreshed, Refusal, MARKER};
 
@@ -130,60 +133,6 @@ impl Options {
             inputs.push(("templates", t.clone()));
         }
         inputs
-    }
-}
-
-/// Why a build failed.
-#[derive(Debug)]
-pub enum Failure {
-    /// Problems in the content or templates, for the author to fix.
-    Content(Diagnostics),
-    /// The output folder may not be written into (it is an input folder,
-    /// or holds files minhbach did not make); nothing was touched.
-    Refused(output::Refusal),
-    /// Writing the site went wrong (disk full, permissions).
-    Write(WriteError),
-}
-
-/// The output folder could not be written: what was being done, to which
-/// folder, and the error the system gave, kept as the [`source`] so that a
-/// caller can tell a full disk from a permission.
-///
-/// [`source`]: std::error::Error::source
-#[derive(Debug)]
-pub struct WriteError {
-    /// What was being done, as in "cannot {what} {path}"; `None` when the
-    /// error comes from writing one of the site's files, which it names.
-    pub what: Option<&'static str>,
-    /// The output folder.
-    pub path: PathBuf,
-    pub source: std::io::Error,
-}
-
-/// The [`Failure::Write`] for an error while doing `what` to `path`.
-fn cannot(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Failure {
-    let path = path.to_path_buf();
-    move |source| {
-        Failure::Write(WriteError {
-            what: Some(what),
-            path,
-            source,
-        })
-    }
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.what {
-            Some(what) => write!(f, "cannot {what} {}: {}", self.path.display(), self.source),
-            None => self.source.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
     }
 }
 
