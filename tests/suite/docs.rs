@@ -1,5 +1,6 @@
 //! The documents hold to the code: what the README says the project is made
-//! of is what `Cargo.toml` says.
+//! of is what `Cargo.toml` says, and the paths `docs/architecture.md` names
+//! are the tree's.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -85,5 +86,47 @@ fn readme_lists_every_dependency() {
     assert!(
         gone.is_empty(),
         "the README's crates for tests list {gone:?}, which are not dev-dependencies"
+    );
+}
+
+/// `docs/architecture.md` tells a newcomer where each kind of change goes:
+/// every file and folder it names from the project's root must exist, and
+/// every source folder must be named there, so that the map and the tree
+/// move together.
+#[test]
+fn architecture_names_paths_that_exist() {
+    let repo = common::repo();
+    let doc = fs::read_to_string(repo.join("docs/architecture.md")).unwrap();
+    let roots = ["src/", "tests/", "benches/", "fuzz/", "templates/", "docs/"];
+    let named: BTreeSet<String> = backticked(&doc)
+        .into_iter()
+        .filter(|p| roots.iter().any(|r| p.starts_with(r)))
+        .collect();
+    assert!(named.len() > 20, "the paths were not read: {named:?}");
+    let missing: Vec<_> = named.iter().filter(|p| !repo.join(p).exists()).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md names {missing:?}, which do not exist"
+    );
+
+    let mut unnamed = Vec::new();
+    for entry in fs::read_dir(repo.join("src")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if name == "lib.rs" || name == "main.rs" {
+            continue;
+        }
+        let path = if entry.file_type().unwrap().is_dir() {
+            format!("src/{name}/")
+        } else {
+            format!("src/{name}")
+        };
+        if !named.iter().any(|n| n.starts_with(&path)) {
+            unnamed.push(path);
+        }
+    }
+    assert!(
+        unnamed.is_empty(),
+        "docs/architecture.md does not say what {unnamed:?} is for"
     );
 }
