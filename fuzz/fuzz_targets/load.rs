@@ -47,7 +47,8 @@ fuzz_target!(|data: &[u8]| {
                 let _ = minhbach::internals::render::markdown::to_html(notes, 2);
             }
         }
-        let records = minhbach::internals::render::data::records(&site);
+        let facts = minhbach::internals::compute::Facts::new(&site);
+        let records = minhbach::internals::render::data::records(&site, &facts);
         let _ = minhbach::internals::render::data::to_csv(&records);
         let _ = minhbach::internals::render::data::to_json(&records);
     }
