@@ -164,67 +164,14 @@ impl ContentArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check { content } => {
-            let (_, diags) = minhbach::check(&content.options());
-            content.report(&diags);
-            if diags.has_errors() {
-                eprintln!("check failed: {}", diags.summary());
-                ExitCode::from(1)
-            } else {
-                if matches!(content.format, Format::Human) {
-                    eprintln!("check passed: {}", diags.summary());
-                }
-                ExitCode::SUCCESS
-            }
-        }
+    match Cli::parse().command {
+        Command::Check { content } => check(&content),
         Command::Build {
             content,
             templates,
             out,
             base_url,
-        } => {
-            let mut opts = content.options();
-            opts.templates = Some(templates);
-            opts.out = out;
-            opts.base_url = base_url;
-            match minhbach::build(&opts) {
-                Ok(built) => {
-                    content.report(&built.warnings);
-                    if matches!(content.format, Format::Human) {
-                        eprintln!(
-                            "built {} files into {} ({})",
-                            built.files,
-                            opts.out.display(),
-                            built.warnings.summary()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(Failure::Content(diags)) => {
-                    content.report(&diags);
-                    eprintln!(
-                        "build failed: {}; {} was not changed",
-                        diags.summary(),
-                        opts.out.display()
-                    );
-                    ExitCode::from(1)
-                }
-                Err(Failure::Refused(why)) => {
-                    eprintln!("error: {why}; nothing was changed");
-                    ExitCode::from(1)
-                }
-                Err(Failure::Write(e)) => {
-                    eprintln!(
-                        "error: {}; {} was not changed",
-                        escaped(&e.to_string()),
-                        escaped(&opts.out.display().to_string())
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => build(&content, templates, out, base_url),
         Command::Serve {
             content,
             templates,
@@ -244,57 +191,130 @@ fn main() -> ExitCode {
                 out,
                 allow_hosts,
             };
-            let shutdown = Shutdown::new();
-            let on_signal = shutdown.clone();
-            if let Err(e) = ctrlc::set_handler(move || on_signal.request()) {
-                eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
-            }
-            let printer = Printer { args: &content };
-            match minhbach::serve::serve(&opts, &printer, &shutdown) {
-                Ok(()) => {
-                    eprintln!("stopped");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
-            }
+            serve(&content, &opts)
         }
-        Command::New { what } => {
-            let made = match &what {
-                New::Site { dir } => minhbach::scaffold::new_site(dir),
-                New::Session {
-                    date,
-                    slug,
-                    content,
-                } => minhbach::scaffold::new_session(content, date, slug).map(|p| vec![p]),
-                New::Indicator { id, content } => {
-                    minhbach::scaffold::new_indicator(content, id).map(|p| vec![p])
-                }
-            };
-            match made {
-                Ok(files) => {
-                    for f in &files {
-                        eprintln!("created {}", f.display());
-                    }
-                    match what {
-                        New::Site { dir } => eprintln!("next: cd {} && minhbach serve", dir.display()),
-                        New::Session { .. } => eprintln!("next: fill in the title, sources and results, then run `minhbach check`"),
-                        New::Indicator { id, .. } => {
-                            eprintln!("next: write its name and unit, then use it in a session's results as `- indicator: {id}`")
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {}", e.message);
-                    if let Some(h) = &e.hint {
-                        eprintln!("  = hint: {h}");
-                    }
-                    ExitCode::from(1)
+        Command::New { what } => new(what),
+    }
+}
+
+/// `minhbach check`: the diagnostics, and whether any is an error.
+fn check(content: &ContentArgs) -> ExitCode {
+    let (_, diags) = minhbach::check(&content.options());
+    content.report(&diags);
+    if diags.has_errors() {
+        eprintln!("check failed: {}", diags.summary());
+        ExitCode::from(1)
+    } else {
+        if matches!(content.format, Format::Human) {
+            eprintln!("check passed: {}", diags.summary());
+        }
+        ExitCode::SUCCESS
+    }
+}
+
+/// `minhbach build`: the site, or why the output folder was left as it was.
+fn build(
+    content: &ContentArgs,
+    templates: PathBuf,
+    out: PathBuf,
+    base_url: Option<String>,
+) -> ExitCode {
+    let mut opts = content.options();
+    opts.templates = Some(templates);
+    opts.out = out;
+    opts.base_url = base_url;
+    match minhbach::build(&opts) {
+        Ok(built) => {
+            content.report(&built.warnings);
+            if matches!(content.format, Format::Human) {
+                eprintln!(
+                    "built {} files into {} ({})",
+                    built.files,
+                    opts.out.display(),
+                    built.warnings.summary()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(diags)) => {
+            content.report(&diags);
+            eprintln!(
+                "build failed: {}; {} was not changed",
+                diags.summary(),
+                opts.out.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(Failure::Refused(why)) => {
+            eprintln!("error: {why}; nothing was changed");
+            ExitCode::from(1)
+        }
+        Err(Failure::Write(e)) => {
+            eprintln!(
+                "error: {}; {} was not changed",
+                escaped(&e.to_string()),
+                escaped(&opts.out.display().to_string())
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `minhbach serve`: until Ctrl-C, or until the server cannot start.
+fn serve(content: &ContentArgs, opts: &ServeOptions) -> ExitCode {
+    let shutdown = Shutdown::new();
+    let on_signal = shutdown.clone();
+    if let Err(e) = ctrlc::set_handler(move || on_signal.request()) {
+        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+    }
+    let printer = Printer { args: content };
+    match minhbach::serve::serve(opts, &printer, &shutdown) {
+        Ok(()) => {
+            eprintln!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `minhbach new`: the files made, and what to do next.
+fn new(what: New) -> ExitCode {
+    let made = match &what {
+        New::Site { dir } => minhbach::scaffold::new_site(dir),
+        New::Session {
+            date,
+            slug,
+            content,
+        } => minhbach::scaffold::new_session(content, date, slug).map(|p| vec![p]),
+        New::Indicator { id, content } => {
+            minhbach::scaffold::new_indicator(content, id).map(|p| vec![p])
+        }
+    };
+    match made {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("created {}", f.display());
+            }
+            match what {
+                New::Site { dir } => eprintln!("next: cd {} && minhbach serve", dir.display()),
+                New::Session { .. } => eprintln!(
+                    "next: fill in the title, sources and results, then run `minhbach check`"
+                ),
+                New::Indicator { id, .. } => {
+                    eprintln!("next: write its name and unit, then use it in a session's results as `- indicator: {id}`")
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            if let Some(h) = &e.hint {
+                eprintln!("  = hint: {h}");
+            }
+            ExitCode::from(1)
         }
     }
 }
