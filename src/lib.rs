@@ -20,6 +20,7 @@ pub mod model;
 pub mod scaffold;
 pub mod serve;
 
+mod changes;
 mod compute;
 mod failure;
 mod load;
