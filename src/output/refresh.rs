@@ -41,7 +41,7 @@ use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::{safe_rel, Sink, MARKER};
@@ -51,7 +51,7 @@ use disk::{identity, make_folder, on_disk, remove_files, remove_unlisted, replac
 /// path.
 #[derive(Debug, Default, Clone)]
 pub struct Manifest {
-    files: HashMap<String, Stamp>,
+    files: HashMap<String, Listed>,
     /// Which folder on disk the files are in (see [`identity`]).
     folder: Option<(u64, u64)>,
 }
@@ -70,6 +70,33 @@ impl Manifest {
     /// swapped out since).
     pub fn is_of(&self, dir: &Path) -> bool {
         self.folder.is_some() && self.folder == identity(dir)
+    }
+}
+
+/// A file a manifest lists, and whether the refresh that started from the
+/// manifest kept it whole ([`Refresh::keep_all`]): marked in place, so that
+/// keeping a part of a hundred thousand files copies none of their paths.
+#[derive(Debug)]
+struct Listed {
+    stamp: Stamp,
+    kept: AtomicBool,
+}
+
+impl Listed {
+    fn new(stamp: Stamp) -> Listed {
+        Listed {
+            stamp,
+            kept: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Clone for Listed {
+    fn clone(&self) -> Listed {
+        Listed {
+            stamp: self.stamp,
+            kept: AtomicBool::new(self.kept.load(Ordering::Relaxed)),
+        }
     }
 }
 
@@ -176,6 +203,7 @@ impl Refresh {
         let Some(old) = self.previous.as_ref().and_then(|m| m.files.get(rel)) else {
             return false;
         };
+        let old = &old.stamp;
         if old.key != Some(key) {
             return false;
         }
@@ -195,19 +223,19 @@ impl Refresh {
         let Some(previous) = self.previous.as_ref() else {
             return false;
         };
-        let Some(stamps) = files
+        let Some(listed) = files
             .iter()
-            .map(|rel| previous.files.get(rel).copied())
-            .collect::<Option<Vec<Stamp>>>()
+            .map(|rel| previous.files.get(rel))
+            .collect::<Option<Vec<&Listed>>>()
         else {
             return false;
         };
+        // Marked, not copied: `finish` keeps them in the new manifest.
+        for file in listed {
+            file.kept.store(true, Ordering::Relaxed);
+        }
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         self.reused.fetch_add(1, Ordering::Relaxed);
-        let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        for (rel, stamp) in files.iter().zip(stamps) {
-            now.insert(rel.clone(), stamp);
-        }
         true
     }
 
@@ -227,7 +255,7 @@ impl Refresh {
         };
         let same = match self.previous.as_ref().and_then(|m| m.files.get(rel)) {
             // Known from the last refresh: still there with those bytes?
-            Some(old) => {
+            Some(Listed { stamp: old, .. }) => {
                 (old.len, old.hash) == (stamp.len, stamp.hash) && on_disk(&path, stamp.len)
             }
             None => {
@@ -303,20 +331,28 @@ impl Refresh {
     /// empty, and returns what was done and what the folder holds now, for
     /// the next refresh.
     pub fn finish(self) -> io::Result<(Refreshed, Manifest)> {
-        let files = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
-        let removed = match self.previous {
-            // Every file this build made or kept is in `files`: the files
-            // to remove are the others the previous manifest lists.
+        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (removed, mut files) = match self.previous {
+            // The previous manifest becomes the new one, less the files
+            // this build neither made nor kept, which are removed.
             Some(previous) => {
-                let gone: Vec<String> = previous
-                    .files
-                    .into_keys()
-                    .filter(|rel| !files.contains_key(rel))
-                    .collect();
-                remove_files(&self.dir, &gone)?
+                let mut files = previous.files;
+                let mut gone = Vec::new();
+                files.retain(|rel, file| {
+                    let stays = std::mem::take(file.kept.get_mut()) || now.contains_key(rel);
+                    if !stays {
+                        gone.push(rel.clone());
+                    }
+                    stays
+                });
+                (remove_files(&self.dir, &gone)?, files)
             }
-            None => remove_unlisted(&self.dir, &files)?,
+            None => (remove_unlisted(&self.dir, &now)?, HashMap::new()),
         };
+        files.reserve(now.len());
+        for (rel, stamp) in now {
+            files.insert(rel, Listed::new(stamp));
+        }
         // The marker lists the site's files; it is written again only when
         // they are not the ones it lists already (a rebuild for an edit
         // rarely adds or removes a file).
