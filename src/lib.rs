@@ -20,6 +20,7 @@ pub mod model;
 pub mod scaffold;
 pub mod serve;
 
+mod changes;
 mod compute;
 mod failure;
 mod load;
@@ -214,7 +215,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
 /// What a series of [`refresh`]es of one folder remembers, so that each
 /// does again only what its inputs changed: the files read and what they
 /// parsed into, the sessions validated, the hashes of the model and the
-/// manifest of the folder. Start with `Incremental::default()`.
+/// parts made from them, and the manifest of the folder. Start with `Incremental::default()`.
 #[derive(Default)]
 pub struct Incremental {
     files: load::Cache,

@@ -8,9 +8,10 @@ use std::time::SystemTime;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::cache::{Cached, Written};
+use super::cache::Cached;
 use super::walk::{Input, Kind};
 use super::{controls, yaml, yaml_error, Item, Limits, Parsed, TextFile};
+use crate::changes::Stamp;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// What a file that could not be read or parsed becomes.
@@ -213,11 +214,11 @@ impl Reading<'_> {
         let (file, kept) = match input {
             Input::Disk(abs) => {
                 let meta = std::fs::metadata(&abs).ok();
-                let written = meta.as_ref().and_then(Written::of);
+                let written = Stamp::of(meta.as_ref());
                 let old = self.previous.get(&rel);
                 // Not written since the last load read it: not read.
-                if let (Some(old), Some(now), Some(read_at)) = (old, written, self.read_at) {
-                    if old.written == Some(now) && now.settled_before(read_at) {
+                if let (Some(old), Some(read_at)) = (old, self.read_at) {
+                    if old.written.unwritten_since(&written, read_at) {
                         return old.again(rel, written);
                     }
                 }

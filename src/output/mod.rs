@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 pub use ownership::{claim, Claim, Refusal, MARKER};
-pub use refresh::{Manifest, Memo, Refresh, Refreshed};
+pub use refresh::{Manifest, Refresh, Refreshed};
 
 /// Where a build writes its files: a fresh [`Staging`] folder for a full
 /// build, or an existing folder updated in place by [`Refresh`].
@@ -36,26 +36,22 @@ pub trait Sink: Sync {
         self.write(rel, bytes)
     }
 
-    /// For a whole part of the site (a session's pages and charts, an
-    /// indicator's…): whether the last build made `part` from inputs that
-    /// hash to `key` and every file it wrote is still there. Then those
-    /// files are kept as they are, and the count of them and what the
-    /// renderer noted with [`Sink::made`] come back; the part need not be
-    /// made again. A fresh build has nothing to reuse.
-    fn reuse(&self, _part: &str, _key: u64) -> Option<(usize, Memo)> {
-        None
+    /// For files the renderer knows to be right if they are still there
+    /// (a whole part of the site it made last time from the same inputs):
+    /// whether the last build left every one of `files` in the folder, as
+    /// far as this output can vouch. Then they are kept as they are and
+    /// need not be made again. A fresh build has nothing to keep.
+    fn keep_all(&self, _files: &[String]) -> bool {
+        false
     }
 
-    /// Whether this output reuses parts, or records them for a later
-    /// rebuild to reuse; a full build does not, and so spends no time
+    /// Whether this output keeps files from one build to the next (see
+    /// [`Sink::keep_all`]), so that the renderer records what it makes for
+    /// a later rebuild; a full build does not, and so spends no time
     /// computing what parts are made from.
     fn reuses(&self) -> bool {
         false
     }
-
-    /// Notes that `part` was made from inputs that hash to `key`, wrote
-    /// `files`, and left `memo` for the renderer to have back on reuse.
-    fn made(&self, _part: &str, _key: u64, _files: Vec<String>, _memo: Memo) {}
 }
 
 impl Sink for Staging {

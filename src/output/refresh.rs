@@ -15,9 +15,10 @@
 //! first rebuild), the old bytes are read and compared.
 //!
 //! With a manifest, the folder is taken to hold what the manifest says: the
-//! files of a reused part are not looked at, and the files to remove are
-//! the ones the manifest lists and this build did not make, found without
-//! walking the folder. A national site has over a hundred thousand files,
+//! files kept whole ([`Refresh::keep_all`], a part of the site the renderer
+//! did not make again) are not looked at, and the files to remove are the
+//! ones the manifest lists and this build did not make or keep, found
+//! without walking the folder. A national site has over a hundred thousand files,
 //! and looking at each one would cost a rebuild most of its time. The
 //! folder is known to be the same one by its identity on disk (device and
 //! inode), so a build that swaps in a new folder at the same path (`minhbach
@@ -35,50 +36,24 @@
 
 mod disk;
 
-use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use super::{safe_rel, Sink, MARKER};
 use disk::{identity, make_folder, on_disk, remove_files, remove_unlisted, replace};
 
-/// What the renderer keeps of a part it made, to have back when the part
-/// is reused (for example the part's pages, for the sitemap).
-pub type Memo = Arc<dyn Any + Send + Sync>;
-
 /// The length and hash of every file a refresh left in the folder, by site
-/// path, and the parts of the site they were made in.
+/// path.
 #[derive(Debug, Default, Clone)]
 pub struct Manifest {
-    files: HashMap<String, Stamp>,
-    parts: HashMap<String, Part>,
-    /// The files made outside any part (the home page, the indexes…).
-    loose: Vec<String>,
+    files: HashMap<String, Listed>,
     /// Which folder on disk the files are in (see [`identity`]).
     folder: Option<(u64, u64)>,
-}
-
-/// A part of the site as the last refresh made it.
-#[derive(Clone)]
-struct Part {
-    /// The hash of the inputs it was made from.
-    key: u64,
-    files: Vec<String>,
-    memo: Memo,
-}
-
-impl std::fmt::Debug for Part {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Part")
-            .field("key", &self.key)
-            .field("files", &self.files.len())
-            .finish_non_exhaustive()
-    }
 }
 
 impl Manifest {
@@ -95,6 +70,33 @@ impl Manifest {
     /// swapped out since).
     pub fn is_of(&self, dir: &Path) -> bool {
         self.folder.is_some() && self.folder == identity(dir)
+    }
+}
+
+/// A file a manifest lists, and whether the refresh that started from the
+/// manifest kept it whole ([`Refresh::keep_all`]): marked in place, so that
+/// keeping a part of a hundred thousand files copies none of their paths.
+#[derive(Debug)]
+struct Listed {
+    stamp: Stamp,
+    kept: AtomicBool,
+}
+
+impl Listed {
+    fn new(stamp: Stamp) -> Listed {
+        Listed {
+            stamp,
+            kept: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Clone for Listed {
+    fn clone(&self) -> Listed {
+        Listed {
+            stamp: self.stamp,
+            kept: AtomicBool::new(self.kept.load(Ordering::Relaxed)),
+        }
     }
 }
 
@@ -128,8 +130,9 @@ pub struct Refreshed {
     pub unchanged: usize,
     /// Files removed because the build no longer makes them.
     pub removed: usize,
-    /// Parts of the site (a session's pages, an indicator's…) whose inputs
-    /// had not changed, kept without being made again.
+    /// Groups of files kept whole without being made again (the parts of
+    /// the site, a session's pages, an indicator's…, whose inputs had not
+    /// changed).
     pub reused: usize,
     /// Symbolic links in the folder replaced by the folders or files the
     /// site has at their place (their targets untouched).
@@ -148,12 +151,8 @@ impl Refreshed {
 pub struct Refresh {
     dir: PathBuf,
     previous: Option<Manifest>,
-    /// Stamps of the files this build wrote (or found unchanged).
+    /// Stamps of the files this build wrote, found unchanged or kept.
     now: Mutex<HashMap<String, Stamp>>,
-    /// The parts this build made.
-    parts: Mutex<HashMap<String, Part>>,
-    /// The parts of the previous manifest this build reused, by name.
-    kept: Mutex<Vec<String>>,
     reused: AtomicUsize,
     written: AtomicUsize,
     unchanged: AtomicUsize,
@@ -180,8 +179,6 @@ impl Refresh {
             dir: dir.to_owned(),
             previous,
             now: Mutex::new(HashMap::new()),
-            parts: Mutex::new(HashMap::new()),
-            kept: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -206,6 +203,7 @@ impl Refresh {
         let Some(old) = self.previous.as_ref().and_then(|m| m.files.get(rel)) else {
             return false;
         };
+        let old = &old.stamp;
         if old.key != Some(key) {
             return false;
         }
@@ -217,31 +215,28 @@ impl Refresh {
         true
     }
 
-    /// Whether the last refresh made `part` from inputs that hash to `key`:
-    /// then all of its files are kept, untouched, and the part's file count
-    /// and memo come back.
-    pub fn reuse(&self, part: &str, key: u64) -> Option<(usize, Memo)> {
-        let previous = self.previous.as_ref()?;
-        let old = previous.parts.get(part).filter(|p| p.key == key)?;
-        // The files are not looked at: the manifest is trusted (see the
-        // module's documentation). Their stamps move to the new manifest
-        // in `finish`, without a copy of each path.
-        self.unchanged.fetch_add(old.files.len(), Ordering::Relaxed);
+    /// Whether the last refresh left every one of `files` in the folder:
+    /// then they are kept, untouched, and count as one group reused. The
+    /// files are not looked at: the manifest is trusted (see the module's
+    /// documentation).
+    pub fn keep_all(&self, files: &[String]) -> bool {
+        let Some(previous) = self.previous.as_ref() else {
+            return false;
+        };
+        let Some(listed) = files
+            .iter()
+            .map(|rel| previous.files.get(rel))
+            .collect::<Option<Vec<&Listed>>>()
+        else {
+            return false;
+        };
+        // Marked, not copied: `finish` keeps them in the new manifest.
+        for file in listed {
+            file.kept.store(true, Ordering::Relaxed);
+        }
+        self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         self.reused.fetch_add(1, Ordering::Relaxed);
-        self.kept
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(part.to_owned());
-        Some((old.files.len(), old.memo.clone()))
-    }
-
-    /// Notes that `part` was made from inputs that hash to `key` and wrote
-    /// `files`, for the next refresh to reuse.
-    pub fn made(&self, part: &str, key: u64, files: Vec<String>, memo: Memo) {
-        self.parts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(part.to_owned(), Part { key, files, memo });
+        true
     }
 
     fn write_stamped(&self, rel: &str, bytes: &[u8], key: Option<u64>) -> io::Result<()> {
@@ -260,7 +255,7 @@ impl Refresh {
         };
         let same = match self.previous.as_ref().and_then(|m| m.files.get(rel)) {
             // Known from the last refresh: still there with those bytes?
-            Some(old) => {
+            Some(Listed { stamp: old, .. }) => {
                 (old.len, old.hash) == (stamp.len, stamp.hash) && on_disk(&path, stamp.len)
             }
             None => {
@@ -337,56 +332,27 @@ impl Refresh {
     /// the next refresh.
     pub fn finish(self) -> io::Result<(Refreshed, Manifest)> {
         let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
-        let made = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        // The files written outside any part, which no part's key vouches
-        // for: each build writes them again.
-        let in_parts: HashSet<&str> = made
-            .values()
-            .flat_map(|p| p.files.iter().map(String::as_str))
-            .collect();
-        let loose: Vec<String> = now
-            .keys()
-            .filter(|rel| !in_parts.contains(rel.as_str()))
-            .cloned()
-            .collect();
-        drop(in_parts);
-        let (removed, files, parts) = match self.previous {
-            // The previous manifest becomes the new one: a rebuild touches a
-            // few parts of a site of a hundred thousand files, so only what
-            // this build wrote, and what it no longer makes, is gone over.
+        let (removed, mut files) = match self.previous {
+            // The previous manifest becomes the new one, less the files
+            // this build neither made nor kept, which are removed.
             Some(previous) => {
-                let Manifest {
-                    mut files,
-                    mut parts,
-                    loose: was_loose,
-                    ..
-                } = previous;
-                let kept: HashSet<String> = kept.into_iter().collect();
-                // The files that may be gone: those of the parts not kept,
-                // and those made outside any part.
-                let mut maybe_gone = was_loose;
-                parts.retain(|name, part| {
-                    let keep = kept.contains(name);
-                    if !keep {
-                        maybe_gone.extend(part.files.iter().cloned());
+                let mut files = previous.files;
+                let mut gone = Vec::new();
+                files.retain(|rel, file| {
+                    let stays = std::mem::take(file.kept.get_mut()) || now.contains_key(rel);
+                    if !stays {
+                        gone.push(rel.clone());
                     }
-                    keep
+                    stays
                 });
-                let gone: Vec<String> = maybe_gone
-                    .into_iter()
-                    .filter(|rel| !now.contains_key(rel))
-                    .collect();
-                let removed = remove_files(&self.dir, &gone)?;
-                for rel in &gone {
-                    files.remove(rel);
-                }
-                files.extend(now);
-                parts.extend(made);
-                (removed, files, parts)
+                (remove_files(&self.dir, &gone)?, files)
             }
-            None => (remove_unlisted(&self.dir, &now)?, now, made),
+            None => (remove_unlisted(&self.dir, &now)?, HashMap::new()),
         };
+        files.reserve(now.len());
+        for (rel, stamp) in now {
+            files.insert(rel, Listed::new(stamp));
+        }
         // The marker lists the site's files; it is written again only when
         // they are not the ones it lists already (a rebuild for an edit
         // rarely adds or removes a file).
@@ -406,8 +372,6 @@ impl Refresh {
         };
         let manifest = Manifest {
             files,
-            parts,
-            loose,
             // Files behind a replaced link are not in the folder, whatever
             // the manifest says: the next refresh looks at everything.
             folder: identity(&self.dir).filter(|_| done.unlinked == 0),
@@ -426,16 +390,13 @@ impl Sink for Refresh {
     fn write_keyed(&self, rel: &str, key: u64, bytes: &[u8]) -> io::Result<()> {
         self.write_stamped(rel, bytes, Some(key))
     }
-    fn reuse(&self, part: &str, key: u64) -> Option<(usize, Memo)> {
-        Refresh::reuse(self, part, key)
+    fn keep_all(&self, files: &[String]) -> bool {
+        Refresh::keep_all(self, files)
     }
     fn reuses(&self) -> bool {
-        // Also without a previous manifest: this refresh records the parts
-        // it makes, for the next one to reuse.
+        // Also without a previous manifest: the renderer records what it
+        // makes, for the next refresh to keep.
         true
-    }
-    fn made(&self, part: &str, key: u64, files: Vec<String>, memo: Memo) {
-        Refresh::made(self, part, key, files, memo)
     }
 }
 

@@ -6,7 +6,7 @@
 //! register and the templates. [`Keys`] hashes each piece once per build;
 //! [`Keys::part`] combines the hashes of exactly the pieces a part reads.
 //! When the result is the one the last rebuild recorded, the part's files
-//! are already right and are kept as they are (see `output::Sink::reuse`).
+//! are already right and are kept as they are (see `parts`).
 //!
 //! Every part is keyed: a session, an indicator and a register source by
 //! their own pieces; the pages that list a little of everything (home,
@@ -29,6 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use super::parts::Parts;
 use super::templates::Templates;
 use super::vocab::{Part, SitemapEntry};
 use crate::model::{
@@ -60,6 +61,8 @@ pub struct Cache {
     /// what it was drawn from: a page lists a chart with its size, and a
     /// chart whose files are kept need not be drawn again to know it.
     sizes: Arc<Sizes>,
+    /// Which part the last rebuild made from which key (see [`Parts`]).
+    pub(super) parts: Parts,
 }
 
 /// Chart sizes by path, with the key of what each was drawn from.

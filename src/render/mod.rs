@@ -24,6 +24,7 @@ pub mod made;
 pub mod markdown;
 pub mod memo;
 pub mod pages;
+pub mod parts;
 pub mod paths;
 pub mod png;
 pub mod search;
@@ -64,8 +65,9 @@ impl From<std::io::Error> for RenderError {
 }
 
 /// Renders every page, chart and data file into `out`. Returns the number
-/// of files written. `memo` keeps the hashes of the model from one preview
-/// rebuild to the next (see [`memo::Cache`]).
+/// of files written. `memo` keeps the hashes of the model, and which part
+/// was made from which (see [`parts`]), from one preview rebuild to the
+/// next (see [`memo::Cache`]).
 pub fn render_site(
     site: &Site,
     templates: &Templates,
@@ -79,11 +81,16 @@ pub fn render_site(
     // The index, the facts derived from the results (once for the whole
     // build) and, for an output that can reuse parts, their keys, made at
     // once.
+    let mut memo = memo;
+    let recording = out
+        .reuses()
+        .then(|| parts::Recording::start(memo.as_deref_mut().map(|m| &mut m.parts)));
     let ((index, facts), keys) = rayon::join(
         || rayon::join(|| pages::Index::new(site), || compute::Facts::new(site)),
         || {
             out.reuses().then(|| {
-                memo::Keys::new(site, templates, memo.unwrap_or(&mut memo::Cache::default()))
+                let mut none = memo::Cache::default();
+                memo::Keys::new(site, templates, memo.as_deref_mut().unwrap_or(&mut none))
             })
         },
     );
@@ -112,6 +119,7 @@ pub fn render_site(
         facts: &facts,
         index: &index,
         keys: keys.as_ref(),
+        parts: recording.as_ref(),
     };
     let done: Vec<(usize, Vec<vocab::SitemapEntry>)> = work
         .into_par_iter()
@@ -120,7 +128,13 @@ pub fn render_site(
         .collect::<Result<_, _>>()?;
     let files: usize = done.iter().map(|(n, _)| n).sum();
     let listed: Vec<vocab::SitemapEntry> = done.into_iter().flat_map(|(_, l)| l).collect();
-    Ok(files + build.site_files(&listed)?)
+    let files = files + build.site_files(&listed)?;
+    // Recorded only once every part is written: a rebuild that fails
+    // leaves no record.
+    if let (Some(recording), Some(memo)) = (recording, memo) {
+        recording.finish(&mut memo.parts);
+    }
+    Ok(files)
 }
 
 /// What every part of one build is made and written with.
@@ -132,6 +146,9 @@ struct Build<'a> {
     index: &'a pages::Index<'a>,
     /// For an output that can reuse parts, the keys of the model.
     keys: Option<&'a memo::Keys>,
+    /// For an output that can reuse parts, what the last rebuild made and
+    /// what this one makes.
+    parts: Option<&'a parts::Recording>,
 }
 
 impl Build<'_> {
@@ -191,11 +208,10 @@ impl Build<'_> {
         let (site, out) = (self.site, self.out);
         // A preview rebuild keeps a part whose inputs did not change.
         let memo = self.keys.and_then(|k| k.part(lang, &part));
-        if let Some((name, key)) = &memo {
-            if let Some((n, kept)) = out.reuse(name, *key) {
-                if let Some(listed) = kept.downcast_ref::<Vec<vocab::SitemapEntry>>() {
-                    return Ok((n, listed.clone()));
-                }
+        let memo = memo.zip(self.parts);
+        if let Some(((name, key), parts)) = &memo {
+            if let Some(kept) = parts.reuse(out, name, *key) {
+                return Ok(kept);
             }
         }
         let pages::PartJobs {
@@ -233,8 +249,8 @@ impl Build<'_> {
         self.write_pages(shared, &jobs, &keyed)?;
         let mut listed = feeds::sitemap_entries(&jobs);
         listed.extend(listed_kept);
-        if let Some((name, key)) = memo {
-            out.made(&name, key, made, std::sync::Arc::new(listed.clone()));
+        if let Some(((name, key), parts)) = memo {
+            parts.made(name, key, made, listed.clone());
         }
         Ok((n, listed))
     }

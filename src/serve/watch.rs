@@ -4,21 +4,15 @@
 //! swap or backup file) do not rebuild.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::changes::Seen;
 use crate::Options;
-
-/// The largest file the watcher reads to see whether its bytes changed:
-/// above it (no content file is that large by default, the loader refuses
-/// it), its length and modification time stand for its bytes, so that a
-/// huge file in the watched folders is never read whole into memory.
-const HASHED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How long the rebuild waits, after an event, for the burst it belongs to
 /// to end. Short, so the page follows the typing; long enough for an
@@ -129,8 +123,8 @@ fn ignored_name(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-/// A hash of each input file, by path, with the length and modification
-/// time it had when hashed.
+/// Each input file as the watcher last saw it, by path: whether it
+/// changed since is [`crate::changes`]'s to say.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Fingerprint {
     /// By path, hashed: paths compare component by component, and a
@@ -138,19 +132,10 @@ pub(crate) struct Fingerprint {
     files: HashMap<PathBuf, Seen>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Seen {
-    len: u64,
-    modified: Option<SystemTime>,
-    hash: u64,
-}
-
 impl Fingerprint {
-    /// Looks at every file under `roots`. A file whose length and
-    /// modification time are those `previous` saw, and that is not among
-    /// the `events`' paths, keeps its hash unread: a file system with a
-    /// coarse clock (FAT keeps two seconds) can hide an edit from the
-    /// time, never from the event.
+    /// Looks at every file under `roots`, each as [`Seen::look`] does: a
+    /// file `previous` saw, with the same length and modification time and
+    /// not among the `events`' paths, is not read again.
     pub(crate) fn of(roots: &[PathBuf], previous: &Fingerprint, events: &[PathBuf]) -> Fingerprint {
         let events: HashSet<&Path> = events.iter().map(PathBuf::as_path).collect();
         let mut files = HashMap::with_capacity(previous.files.len());
@@ -165,38 +150,13 @@ impl Fingerprint {
                 }
                 let path = entry.path();
                 let meta = entry.metadata().ok();
-                let len = meta.as_ref().map_or(0, |m| m.len());
-                let modified = meta.and_then(|m| m.modified().ok());
-                let known = previous
-                    .files
-                    .get(path)
-                    .filter(|s| s.len == len && s.modified == modified && s.modified.is_some())
-                    .filter(|_| !events.contains(path));
-                let hash = match known {
-                    Some(seen) => seen.hash,
-                    None => {
-                        // An unreadable file hashes as empty; the build
-                        // reports it. One too large to be content is not
-                        // read whole: its length and time stand for it.
-                        let mut h = std::collections::hash_map::DefaultHasher::new();
-                        if len > HASHED_BYTES {
-                            (len, modified).hash(&mut h);
-                        } else {
-                            let bytes =
-                                crate::load::read_regular(path, HASHED_BYTES).unwrap_or_default();
-                            bytes.hash(&mut h);
-                        }
-                        h.finish()
-                    }
-                };
-                files.insert(
-                    path.to_owned(),
-                    Seen {
-                        len,
-                        modified,
-                        hash,
-                    },
+                let seen = Seen::look(
+                    path,
+                    meta.as_ref(),
+                    previous.files.get(path),
+                    events.contains(path),
                 );
+                files.insert(path.to_owned(), seen);
             }
         }
         Fingerprint { files }
@@ -207,7 +167,7 @@ impl Fingerprint {
         let mut paths: Vec<PathBuf> = now
             .files
             .iter()
-            .filter(|(p, h)| self.files.get(*p).map(|s| s.hash) != Some(h.hash))
+            .filter(|(p, h)| self.files.get(*p).is_none_or(|s| s.changed_to(h)))
             .map(|(p, _)| p.clone())
             .collect();
         paths.extend(

@@ -101,32 +101,28 @@ fn slow_outputs_are_kept_while_their_inputs_stay() {
 }
 
 #[test]
-fn unchanged_parts_are_reused_whole() {
+fn files_kept_whole_are_not_made_again() {
     let d = tempfile::tempdir().unwrap();
+    let part = ["a/index.html".to_owned(), "a/chart.svg".to_owned()];
     let r = Refresh::new(d.path(), None).unwrap();
-    assert!(r.reuse("vi/session/a", 1).is_none(), "nothing to reuse yet");
+    assert!(!r.keep_all(&part), "nothing to keep yet");
     r.write("a/index.html", b"page").unwrap();
     r.write("a/chart.svg", b"<svg/>").unwrap();
-    r.made(
-        "vi/session/a",
-        1,
-        vec!["a/index.html".into(), "a/chart.svg".into()],
-        Arc::new(7_u32),
-    );
     let m = r.finish().unwrap().1;
 
-    // Same inputs: both files kept, the memo back, nothing removed.
+    // Kept: both files stay, nothing removed.
     let r = Refresh::new(d.path(), Some(m.clone())).unwrap();
-    let (n, memo) = r.reuse("vi/session/a", 1).expect("reused");
-    assert_eq!((n, memo.downcast_ref::<u32>()), (2, Some(&7)));
+    assert!(r.keep_all(&part));
     let (done, done_m) = r.finish().unwrap();
     assert_eq!((done.written, done.unchanged, done.removed), (0, 2, 0));
     assert_eq!(done.reused, 1);
     assert!(done_m.contains("a/chart.svg"));
 
-    // Other inputs: made again.
+    // A file the last refresh did not leave: none is kept.
     let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
-    assert!(r.reuse("vi/session/a", 2).is_none());
+    assert!(!r.keep_all(&[part[0].clone(), "a/other.svg".to_owned()]));
+    let (done, _) = r.finish().unwrap();
+    assert_eq!((done.unchanged, done.removed), (0, 2));
 }
 
 #[test]
@@ -151,7 +147,6 @@ fn a_folder_swapped_in_at_the_same_path_is_checked_whole() {
     let out = d.path().join("site");
     let r = Refresh::new(&out, None).unwrap();
     r.write("a/index.html", b"page").unwrap();
-    r.made("vi/session/a", 1, vec!["a/index.html".into()], Arc::new(()));
     let m = r.finish().unwrap().1;
     // Another build replaces the folder, as `minhbach build` does.
     fs::rename(&out, d.path().join("old")).unwrap();
@@ -159,7 +154,10 @@ fn a_folder_swapped_in_at_the_same_path_is_checked_whole() {
     fs::write(out.join("a/index.html"), b"another page").unwrap();
     fs::write(out.join("stray.html"), b"x").unwrap();
     let r = Refresh::new(&out, Some(m)).unwrap();
-    assert!(r.reuse("vi/session/a", 1).is_none(), "not the same folder");
+    assert!(
+        !r.keep_all(&["a/index.html".to_owned()]),
+        "not the same folder"
+    );
     r.write("a/index.html", b"page").unwrap();
     let (done, _) = r.finish().unwrap();
     assert_eq!((done.written, done.removed), (1, 1));
@@ -183,7 +181,6 @@ fn links_in_the_folder_are_replaced_never_written_through() {
         r.write("en/sub/index.html", b"one").unwrap();
         r.write("page.html", b"one").unwrap();
         r.write("gone/x.html", b"one").unwrap();
-        r.made("en", 1, vec!["en/index.html".into()], Arc::new(()));
         let m = r.finish().unwrap().1;
         // Links put in the folder: a folder, a file, the temporary
         // name beside a file, and a folder holding a file to remove.
@@ -220,7 +217,7 @@ fn links_in_the_folder_are_replaced_never_written_through() {
         assert!(fs::symlink_metadata(out.join("en")).unwrap().is_dir());
         // What the manifest said was behind the link is checked next.
         let r = Refresh::new(&out, Some(m)).unwrap();
-        assert!(r.reuse("en", 1).is_none());
+        assert!(!r.keep_all(&["en/index.html".to_owned()]));
     }
 }
 
