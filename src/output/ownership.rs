@@ -193,35 +193,14 @@ pub fn claim(out: &Path, inputs: &Inputs) -> Result<Claim, Refusal> {
         out: out.to_owned(),
         error,
     };
-    let resolved = resolve(out).map_err(io)?;
-    for (role, input) in inputs {
-        let Ok(input_resolved) = resolve(input) else {
-            continue;
-        };
-        let how = if resolved == input_resolved {
-            Overlap::Same
-        } else if input_resolved.starts_with(&resolved) {
-            Overlap::Holds
-        } else if resolved.starts_with(&input_resolved) {
-            Overlap::Inside
-        } else {
-            continue;
-        };
-        return Err(Refusal::Input {
-            out: out.to_owned(),
-            role,
-            input: input.clone(),
-            how,
-        });
-    }
+    refuse_overlap(out, &resolve(out).map_err(io)?, inputs)?;
+    let claim = |held| Claim {
+        out: out.to_owned(),
+        held,
+    };
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(Claim {
-                out: out.to_owned(),
-                held: Held::Nothing,
-            })
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(claim(Held::Nothing)),
         Err(e) => return Err(io(e)),
     };
     if !meta.is_dir() {
@@ -242,40 +221,71 @@ pub fn claim(out: &Path, inputs: &Inputs) -> Result<Claim, Refusal> {
                 out: out.to_owned(),
                 why,
             })?;
-            Ok(Claim {
-                out: out.to_owned(),
-                held: Held::Site(files),
-            })
+            Ok(claim(Held::Site(files)))
         }
         Ok(_) => Err(Refusal::BadMarker {
             out: out.to_owned(),
             why: "is not a regular file".to_owned(),
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            let mut names = Vec::new();
-            let mut count = 0;
-            for entry in fs::read_dir(out).map_err(io)? {
-                let entry = entry.map_err(io)?;
-                count += 1;
-                if names.len() < NAMED {
-                    names.push(entry.file_name().to_string_lossy().into_owned());
-                }
-            }
-            if count == 0 {
-                return Ok(Claim {
-                    out: out.to_owned(),
-                    held: Held::Nothing,
-                });
-            }
-            names.sort();
-            Err(Refusal::Foreign {
-                out: out.to_owned(),
-                names,
-                count,
-            })
+            refuse_foreign(out)?;
+            Ok(claim(Held::Nothing))
         }
         Err(e) => Err(io(e)),
     }
+}
+
+/// Refuses an output folder (resolved to `resolved`) that is an input,
+/// holds one or is inside one.
+fn refuse_overlap(out: &Path, resolved: &Path, inputs: &Inputs) -> Result<(), Refusal> {
+    for (role, input) in inputs {
+        let Ok(input_resolved) = resolve(input) else {
+            continue;
+        };
+        let how = if resolved == input_resolved {
+            Overlap::Same
+        } else if input_resolved.starts_with(resolved) {
+            Overlap::Holds
+        } else if resolved.starts_with(&input_resolved) {
+            Overlap::Inside
+        } else {
+            continue;
+        };
+        return Err(Refusal::Input {
+            out: out.to_owned(),
+            role,
+            input: input.clone(),
+            how,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a folder without minhbach's marker that holds anything: its
+/// files are someone else's. Names the first few of them.
+fn refuse_foreign(out: &Path) -> Result<(), Refusal> {
+    let io = |error| Refusal::Io {
+        out: out.to_owned(),
+        error,
+    };
+    let mut names = Vec::new();
+    let mut count = 0;
+    for entry in fs::read_dir(out).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        count += 1;
+        if names.len() < NAMED {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    names.sort();
+    Err(Refusal::Foreign {
+        out: out.to_owned(),
+        names,
+        count,
+    })
 }
 
 impl Claim {

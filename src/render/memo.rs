@@ -128,6 +128,77 @@ pub struct Keys {
     search: u64,
 }
 
+/// The hash of what every page reads: the settings, the register (whose
+/// hash the cache keeps while it is the same one) and the templates.
+fn global(site: &Site, templates: &Templates, cache: &mut Cache) -> u64 {
+    let mut h = DefaultHasher::new();
+    hash_debug(&site.settings).hash(&mut h);
+    let register = match cache.register.take() {
+        Some((r, hash)) if Arc::ptr_eq(&r, &site.register) => hash,
+        _ => hash_debug(&site.register),
+    };
+    cache.register = Some((site.register.clone(), register));
+    register.hash(&mut h);
+    templates.fingerprint.hash(&mut h);
+    h.finish()
+}
+
+/// Each session's hashes, in order: kept from the cache for a session that
+/// is the same one, made again (in parallel) for the others.
+fn hash_sessions(site: &Site, cache: &Cache) -> Vec<Hashed> {
+    let previous = &cache.sessions;
+    site.sessions
+        .par_iter()
+        .map(|s| match previous.get(&s.id) {
+            Some(old) if Arc::ptr_eq(&old.session, s) => old.clone(),
+            _ => Hashed::of(s),
+        })
+        .collect()
+}
+
+/// Each indicator's hash. Indicators hash their fields directly: through
+/// `Debug`, their descriptions made this a third of the keys' time.
+fn hash_indicators(site: &Site) -> HashMap<&IndicatorId, u64> {
+    site.indicators
+        .par_iter()
+        .map(|(id, ind)| {
+            let mut h = DefaultHasher::new();
+            ind.hash(&mut h);
+            (id, h.finish())
+        })
+        .collect()
+}
+
+/// Each session's whole key (the session with the indicators its results
+/// are about) and the key of each of its rows (the result, its indicator
+/// and the session's header), in parallel.
+fn session_rows(
+    hashed: &[Hashed],
+    indicators: &HashMap<&IndicatorId, u64>,
+) -> Vec<(u64, Vec<u64>)> {
+    hashed
+        .par_iter()
+        .map(|one| {
+            let mut whole = DefaultHasher::new();
+            one.whole.hash(&mut whole);
+            let rows = one
+                .session
+                .results
+                .iter()
+                .zip(&one.results)
+                .map(|(r, result)| {
+                    let indicator = indicators.get(&r.indicator);
+                    indicator.hash(&mut whole);
+                    let mut row = DefaultHasher::new();
+                    (one.header, result, indicator).hash(&mut row);
+                    row.finish()
+                })
+                .collect();
+            (whole.finish(), rows)
+        })
+        .collect()
+}
+
 impl Keys {
     /// Hashes every piece once. Each part's key is made here too, not per
     /// language: a national site has a thousand parts that list fifteen
@@ -135,57 +206,11 @@ impl Keys {
     /// language and each lookup was a tenth of a rebuild. Needs nothing of
     /// the pages' index, so that the two are made at once.
     pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
-        let mut h = DefaultHasher::new();
-        hash_debug(&site.settings).hash(&mut h);
-        let register = match cache.register.take() {
-            Some((r, hash)) if Arc::ptr_eq(&r, &site.register) => hash,
-            _ => hash_debug(&site.register),
-        };
-        cache.register = Some((site.register.clone(), register));
-        register.hash(&mut h);
-        templates.fingerprint.hash(&mut h);
-        let previous = &cache.sessions;
-        let hashed: Vec<Hashed> = site
-            .sessions
-            .par_iter()
-            .map(|s| match previous.get(&s.id) {
-                Some(old) if Arc::ptr_eq(&old.session, s) => old.clone(),
-                _ => Hashed::of(s),
-            })
-            .collect();
-        // Indicators hash their fields directly: through `Debug`, their
-        // descriptions made this a third of the keys' time.
-        let indicators: HashMap<&IndicatorId, u64> = site
-            .indicators
-            .par_iter()
-            .map(|(id, ind)| {
-                let mut h = DefaultHasher::new();
-                ind.hash(&mut h);
-                (id, h.finish())
-            })
-            .collect();
-        // Each session's rows and its whole key, in parallel.
-        let per_session: Vec<(u64, Vec<u64>)> = hashed
-            .par_iter()
-            .map(|one| {
-                let mut whole = DefaultHasher::new();
-                one.whole.hash(&mut whole);
-                let rows = one
-                    .session
-                    .results
-                    .iter()
-                    .zip(&one.results)
-                    .map(|(r, result)| {
-                        let indicator = indicators.get(&r.indicator);
-                        indicator.hash(&mut whole);
-                        let mut row = DefaultHasher::new();
-                        (one.header, result, indicator).hash(&mut row);
-                        row.finish()
-                    })
-                    .collect();
-                (whole.finish(), rows)
-            })
-            .collect();
+        let global = global(site, templates, cache);
+        let hashed = hash_sessions(site, cache);
+        let indicators = hash_indicators(site);
+        let per_session = session_rows(&hashed, &indicators);
+
         let mut search = DefaultHasher::new();
         for id in site.indicators.keys() {
             (id, indicators.get(id)).hash(&mut search);
@@ -244,7 +269,7 @@ impl Keys {
             .map(|one| (one.session.id.clone(), one))
             .collect();
         Keys {
-            global: h.finish(),
+            global,
             sessions,
             rows,
             indicator_parts,

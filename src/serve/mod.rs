@@ -239,27 +239,7 @@ pub fn serve(
     let listener = listen(&opts.bind, opts.port)?;
     let addr = listener.local_addr().map_err(ServeError::Address)?;
     let url = local_url(addr);
-
-    // The served folder: the one asked for, or a temporary one, named
-    // with this process's id so that the next server can tell it was left
-    // by one that was killed.
-    let temp = std::env::temp_dir();
-    remove_stale_scratch(&temp);
-    let scratch = tempfile::Builder::new()
-        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
-        .tempdir_in(&temp)
-        .map_err(ServeError::Scratch)?;
-    let served = match &opts.out {
-        Some(out) => {
-            crate::output::claim(out, &opts.build.inputs())
-                .and_then(|c| c.verify())
-                .map_err(ServeError::Refused)?;
-            std::fs::create_dir_all(out).map_err(folder(out))?;
-            out.clone()
-        }
-        None => scratch.path().join("public"),
-    };
-    std::fs::create_dir_all(&served).map_err(folder(&served))?;
+    let (scratch, served) = served_folder(opts)?;
 
     let mut build = opts.build.clone();
     build.out = served.clone();
@@ -284,51 +264,9 @@ pub fn serve(
     let _watcher = watch::start(&watched, tx).map_err(ServeError::Watch)?;
 
     std::thread::scope(|scope| {
-        // Rebuilds, one at a time, as changes arrive.
         let builder = &mut builder;
         let served = &served;
-        scope.spawn(move || {
-            while !shutdown.requested() {
-                match rx.recv_timeout(Duration::from_millis(200)) {
-                    Ok(Ok(first)) => {
-                        let heard = Instant::now();
-                        // Let a burst of saves (an editor writing several
-                        // files, a `git checkout`) settle into one rebuild:
-                        // wait until no event comes for a while, a shorter
-                        // while when every file was last seen finished.
-                        let mut last: HashMap<PathBuf, bool> = HashMap::new();
-                        let mut batch = Some(first);
-                        while let Some(b) = batch.take() {
-                            for p in b.paths {
-                                if watch::is_relevant(&p, served) {
-                                    last.insert(p, b.finished);
-                                }
-                            }
-                            let wait = if last.values().all(|done| *done) {
-                                watch::SETTLE_FINISHED
-                            } else {
-                                watch::SETTLE
-                            };
-                            match rx.recv_timeout(wait) {
-                                Ok(Ok(more)) => batch = Some(more),
-                                Ok(Err(e)) => {
-                                    reporter.problem(&format!("watching for changes: {e}"));
-                                    batch = Some(watch::Batch::default());
-                                }
-                                Err(_) => {}
-                            }
-                        }
-                        if !last.is_empty() {
-                            let paths: Vec<PathBuf> = last.into_keys().collect();
-                            builder.rebuild(reporter, Some(&paths), heard);
-                        }
-                    }
-                    Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-            }
-        });
+        scope.spawn(move || rebuild_on_changes(builder, &rx, served, reporter, shutdown));
 
         // Accepts connections, each answered on its own thread.
         let shared = Arc::new(conn::Shared {
@@ -350,6 +288,92 @@ pub fn serve(
     });
     drop(scratch);
     Ok(())
+}
+
+/// The folder to serve: the one asked for (once it is known to be
+/// minhbach's to write into), or one inside a temporary folder named with
+/// this process's id, so that the next server can tell it was left by one
+/// that was killed. The temporary folder is removed when dropped.
+fn served_folder(opts: &ServeOptions) -> Result<(tempfile::TempDir, PathBuf), ServeError> {
+    let temp = std::env::temp_dir();
+    remove_stale_scratch(&temp);
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
+        .tempdir_in(&temp)
+        .map_err(ServeError::Scratch)?;
+    let served = match &opts.out {
+        Some(out) => {
+            crate::output::claim(out, &opts.build.inputs())
+                .and_then(|c| c.verify())
+                .map_err(ServeError::Refused)?;
+            std::fs::create_dir_all(out).map_err(folder(out))?;
+            out.clone()
+        }
+        None => scratch.path().join("public"),
+    };
+    std::fs::create_dir_all(&served).map_err(folder(&served))?;
+    Ok((scratch, served))
+}
+
+/// Rebuilds, one at a time, as changes arrive, until `shutdown` is
+/// requested or the watcher goes away.
+fn rebuild_on_changes(
+    builder: &mut Rebuilder,
+    rx: &std::sync::mpsc::Receiver<watch::Events>,
+    served: &Path,
+    reporter: &dyn Reporter,
+    shutdown: &Shutdown,
+) {
+    use std::sync::mpsc::RecvTimeoutError;
+    while !shutdown.requested() {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Ok(first)) => {
+                let heard = Instant::now();
+                let paths = settle(first, rx, served, reporter);
+                if !paths.is_empty() {
+                    builder.rebuild(reporter, Some(&paths), heard);
+                }
+            }
+            Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+}
+
+/// Lets a burst of saves (an editor writing several files, a `git
+/// checkout`) settle into one rebuild: gathers the relevant paths of
+/// `first` and of every batch that follows until none comes for a while,
+/// a shorter while when every file was last seen finished.
+fn settle(
+    first: watch::Batch,
+    rx: &std::sync::mpsc::Receiver<watch::Events>,
+    served: &Path,
+    reporter: &dyn Reporter,
+) -> Vec<PathBuf> {
+    let mut last: HashMap<PathBuf, bool> = HashMap::new();
+    let mut batch = Some(first);
+    while let Some(b) = batch.take() {
+        for p in b.paths {
+            if watch::is_relevant(&p, served) {
+                last.insert(p, b.finished);
+            }
+        }
+        let wait = if last.values().all(|done| *done) {
+            watch::SETTLE_FINISHED
+        } else {
+            watch::SETTLE
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Ok(more)) => batch = Some(more),
+            Ok(Err(e)) => {
+                reporter.problem(&format!("watching for changes: {e}"));
+                batch = Some(watch::Batch::default());
+            }
+            Err(_) => {}
+        }
+    }
+    last.into_keys().collect()
 }
 
 /// The start of the name of a server's temporary folder, followed by its
