@@ -48,7 +48,9 @@ pub mod internals {
     pub use crate::locale::{format, i18n};
 
     pub mod compute {
-        pub use crate::compute::{progress, status, Facts, Status};
+        pub use crate::compute::{
+            judge, progress, status, Basis, Facts, Judgement, Reason, Start, StartFrom, Status,
+        };
     }
     pub mod load {
         pub use crate::load::{load_files, Limits};

@@ -1,21 +1,31 @@
 //! The derived facts of a whole validated site, computed once: each
-//! result's status and progress, and the tally of statuses of each
-//! session and each indicator. Rendering reads them here rather than
-//! deriving them again on every page that shows them.
+//! result's status, the reason for it and its progress, and the tally of
+//! statuses of each session and each indicator. Rendering reads them here
+//! rather than deriving them again on every page that shows them.
+//!
+//! A result without a baseline may have its pace measured from the earliest
+//! comparable figure the site holds for the same indicator and scope: the
+//! earliest dated before it, and not before the latest figure marked
+//! `pace_from_earlier: false` (a break in the series) dated on or before
+//! it. A result so marked is measured from no earlier figure.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::status::{progress, status, Status};
-use crate::model::{IndicatorId, ResultEntry, SessionId, Site};
+use super::status::{judge, progress, Basis, Reason, Start, StartFrom, Status};
+use crate::model::{Date, IndicatorId, ResultEntry, ScopeId, SessionId, Site};
 
 /// What is derived from one result.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Derived {
     pub status: Status,
+    /// Why it has that status.
+    pub reason: Reason,
     /// Progress towards the target (see [`super::progress`]).
     pub progress: Option<f64>,
+    /// What `progress` measures.
+    pub basis: Basis,
 }
 
 /// How many results have each status, among some results. Templates see
@@ -29,6 +39,10 @@ pub struct Tally {
     pub behind: usize,
     pub no_data: usize,
     pub no_target: usize,
+    pub pending: usize,
+    pub needs_acceleration: usize,
+    pub limited_progress: usize,
+    pub deterioration: usize,
     /// Every result counted from, with those of an unknown indicator,
     /// which have no status.
     #[serde(skip)]
@@ -44,6 +58,10 @@ impl Tally {
             Status::Behind => self.behind,
             Status::NoData => self.no_data,
             Status::NoTarget => self.no_target,
+            Status::Pending => self.pending,
+            Status::NeedsAcceleration => self.needs_acceleration,
+            Status::LimitedProgress => self.limited_progress,
+            Status::Deterioration => self.deterioration,
         }
     }
 
@@ -59,6 +77,10 @@ impl Tally {
             Status::Behind => &mut self.behind,
             Status::NoData => &mut self.no_data,
             Status::NoTarget => &mut self.no_target,
+            Status::Pending => &mut self.pending,
+            Status::NeedsAcceleration => &mut self.needs_acceleration,
+            Status::LimitedProgress => &mut self.limited_progress,
+            Status::Deterioration => &mut self.deterioration,
         } += 1;
     }
 }
@@ -81,6 +103,8 @@ impl<'a> Facts<'a> {
     /// (validation refuses it) has none, and counts only in
     /// [`Tally::results`].
     pub fn new(site: &'a Site) -> Self {
+        let series = Series::index(site);
+        let method = site.settings.method;
         let mut results = HashMap::new();
         let mut sessions = HashMap::with_capacity(site.sessions.len());
         let mut indicators: HashMap<&IndicatorId, Tally> = site
@@ -97,9 +121,16 @@ impl<'a> Facts<'a> {
                 let Some(ind) = site.indicators.get(&r.indicator) else {
                     continue;
                 };
+                let judged = judge(r, ind.direction, method, series.earliest_before(r));
+                let (progress, basis) = match progress(r, ind.direction) {
+                    Some((p, b)) => (Some(p), b),
+                    None => (None, Basis::ShareOfTarget),
+                };
                 let derived = Derived {
-                    status: status(r, ind.direction),
-                    progress: progress(r, ind.direction),
+                    status: judged.status,
+                    reason: judged.reason,
+                    progress,
+                    basis,
                 };
                 results.insert(address(r), derived);
                 tally.add(derived.status);
@@ -126,6 +157,12 @@ impl<'a> Facts<'a> {
             .expect("facts are asked only of the site's results with a known indicator")
     }
 
+    /// What is derived from `r`, `None` for a result that is not the site's
+    /// or whose indicator is unknown.
+    pub fn get(&self, r: &ResultEntry) -> Option<Derived> {
+        self.results.get(&address(r)).copied()
+    }
+
     /// The status of `r` (see [`Facts::of`]).
     pub fn status(&self, r: &ResultEntry) -> Status {
         self.of(r).status
@@ -139,5 +176,62 @@ impl<'a> Facts<'a> {
     /// The tally of an indicator's results, across sessions.
     pub fn indicator(&self, id: &IndicatorId) -> &Tally {
         &self.indicators[id]
+    }
+}
+
+/// The figures of each indicator and scope, by date, to find the start of
+/// a result's pace in.
+struct Series<'a> {
+    by: HashMap<(&'a IndicatorId, &'a ScopeId), Vec<Point>>,
+}
+
+/// One result in its series: its date, its figure if it has a finite one,
+/// and whether it breaks the series.
+struct Point {
+    date: Date,
+    value: Option<f64>,
+    breaks: bool,
+}
+
+impl<'a> Series<'a> {
+    fn index(site: &'a Site) -> Self {
+        let mut by: HashMap<_, Vec<Point>> = HashMap::new();
+        for s in site.sessions() {
+            for r in &s.results {
+                by.entry((&r.indicator, &r.scope)).or_default().push(Point {
+                    date: r.as_of,
+                    value: r.actual.filter(|a| a.is_finite()),
+                    breaks: !r.pace_from_earlier,
+                });
+            }
+        }
+        for points in by.values_mut() {
+            // Stable: figures of one date keep the order of their sessions.
+            points.sort_by_key(|p| p.date);
+        }
+        Series { by }
+    }
+
+    /// The start of `r`'s pace among the earlier figures (see the module's
+    /// docs), or `None`.
+    fn earliest_before(&self, r: &ResultEntry) -> Option<Start> {
+        if !r.pace_from_earlier {
+            return None;
+        }
+        let points = self.by.get(&(&r.indicator, &r.scope))?;
+        // Points dated on or before `r`, and of them those before it.
+        let upto = points.partition_point(|p| p.date <= r.as_of);
+        let before = points.partition_point(|p| p.date < r.as_of);
+        let from = points[..upto]
+            .iter()
+            .rposition(|p| p.breaks)
+            .map_or(0, |i| i);
+        points[from..before.max(from)].iter().find_map(|p| {
+            Some(Start {
+                value: p.value?,
+                date: p.date,
+                from: StartFrom::Earlier,
+            })
+        })
     }
 }

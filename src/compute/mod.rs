@@ -1,10 +1,11 @@
-//! Derived facts: the status of each result and its progress towards
-//! target ([`status`], [`progress`]), and, for a whole validated site, all
-//! of them computed once with each session's and indicator's tally
-//! ([`Facts`]).
+//! Derived facts: the status of each result and the reason for it
+//! ([`status`], by the linear rule or the growth rate of [`growth`]), its
+//! progress towards target, and, for a whole validated site, all of them
+//! computed once with each session's and indicator's tally ([`Facts`]).
 
 mod facts;
+pub mod growth;
 mod status;
 
-pub use facts::{Facts, Tally};
-pub use status::{progress, status, Status};
+pub use facts::{Derived, Facts, Tally};
+pub use status::{judge, progress, status, Basis, Judgement, Reason, Start, StartFrom, Status};

@@ -70,6 +70,8 @@ codes! {
     BadUnit = "bad-unit",
     /// `direction` other than `up` or `down`.
     BadDirection = "bad-direction",
+    /// `progress` in `site.yaml` other than `linear` or `growth-rate`.
+    BadMethod = "bad-progress-method",
     /// Not a `YYYY-MM-DD` date that exists.
     BadDate = "bad-date",
     /// A number that is not finite or out of range.

@@ -114,6 +114,7 @@ pub struct RawSite {
     pub publisher: Option<RawText>,
     pub license: Option<String>,
     pub scopes: Option<BTreeMap<String, RawText>>,
+    pub progress: Option<RawScalar>,
 }
 
 /// `indicators/<id>.yaml`.
@@ -182,6 +183,7 @@ pub struct RawResult {
     pub scope: Option<RawScalar>,
     pub source: Option<RawScalar>,
     pub note: Option<RawText>,
+    pub pace_from_earlier: Option<bool>,
 }
 
 /// `sessions/<id>/session.yaml`.

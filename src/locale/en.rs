@@ -3,7 +3,10 @@
 
 use chrono::Datelike;
 
-use super::{ChartTerms, Locale, QualifierWords, Separators, StatusWords, UnitSuffixes, UnitWords};
+use super::{
+    ChartTerms, Locale, QualifierWords, ReasonWords, Separators, StatusWords, UnitSuffixes,
+    UnitWords,
+};
 use crate::model::Date;
 
 pub static LOCALE: Locale = Locale {
@@ -14,9 +17,29 @@ pub static LOCALE: Locale = Locale {
     status: StatusWords {
         achieved: "Achieved",
         on_track: "On track",
-        behind: "Behind",
+        behind: "Behind schedule",
         no_data: "No data",
         no_target: "No target",
+        pending: "Too early to judge",
+        needs_acceleration: "Needs acceleration",
+        limited_progress: "Limited progress",
+        deterioration: "Getting worse",
+    },
+    reasons: ReasonWords {
+        no_actual: "No figure was reported",
+        no_target: "{actual} on {as_of}; no target was set to hold it against",
+        reached: "{actual} on {as_of} reaches the target of {target}",
+        due_passed: "{actual} on {as_of} has not reached the target of {target}, due by {due}",
+        no_due_date: "{actual} on {as_of} against a target of {target} with no date, so the pace cannot be judged",
+        no_start: "{actual} on {as_of} against a target of {target} by {due}; no starting figure is known, so the pace cannot be judged yet",
+        no_start_apart: "{actual} on {as_of} against a target of {target} by {due}; the figure is not measured the same way as the earlier ones, so the pace cannot be judged yet",
+        lost_ground: "{actual} on {as_of} against a target of {target} by {due}; {start} had reached the target, and the figure no longer does",
+        pace: "{actual} on {as_of} against a target of {target} by {due}: from {start}, {covered} of the way is covered in {elapsed} of the time",
+        growth: "{actual} on {as_of} against a target of {target} by {due}: from {start}, a change of {observed} against {needed} needed, {ratio} of the pace needed",
+        start_baseline: "the baseline of {value} on {date}",
+        start_earlier: "the earlier figure of {value} on {date}",
+        per_year_share: "{rate} a year",
+        per_year_change: "{rate} a year",
     },
     qualifiers: QualifierWords {
         about: "about",
@@ -135,6 +158,25 @@ const STRINGS: &[(&str, &str)] = &[
     ("original_link", "Read the original"),
     ("no_link", "The document gives no web address."),
     ("about_status", "How status is computed"),
+    ("method_intro", "Each result is compared with its own target, in the direction in which the indicator improves (higher is better, or lower is better). A status is always written in words and with a symbol, never shown by colour alone, and each result says why it has its status."),
+    ("method_linear", "This site judges pace by the linear rule: the share of the way from a starting figure to the target that is covered, against the share of the time from the starting figure's date to the due date that has gone."),
+    ("method_growth", "This site judges pace by growth rate, following Statistics Canada's progress methodology as Open SDG uses it: the yearly growth rate observed since a starting figure, against the yearly rate that would reach the target by its due date."),
+    ("method_start", "The starting figure is the result's own baseline. Where it has none, it is the earliest figure this site holds for the same indicator and scope, dated before the result (and the result's explanation says so); an author marks a figure with pace_from_earlier: false when it is not measured the same way as the earlier ones, and no pace is then measured across it. Without a starting figure, no pace is measured."),
+    ("method_progress_bar", "The bars of the session charts show progress towards each target: where a baseline is known, the share of the way from the baseline to the target (nothing for a figure that went backwards); where it is not, the figure as a share of the target (the target as a share of the figure where lower is better). A full bar is a target reached."),
+    ("method_rule_achieved", "The figure reaches the target: actual ≥ target (or actual ≤ target where lower is better)."),
+    ("method_rule_on_track_linear", "Not reached, not yet due, and the share of the way covered is at least the share of the time gone: (actual − start) / (target − start) ≥ (as of − start date) / (due date − start date), with differences counted in the direction of improvement. A figure worse than its start is never on track."),
+    ("method_rule_on_track_growth", "Not reached, not yet due, and the observed yearly growth rate is at least 95% of the rate needed."),
+    ("method_rule_needs_acceleration", "Progress made, acceleration needed: the observed rate is 60% to under 95% of the rate needed."),
+    ("method_rule_limited_progress", "Limited progress: the observed rate is 0 to under 60% of the rate needed."),
+    ("method_rule_deterioration", "The figure moved away from the target: the observed rate is below 0, or the starting figure had reached the target and the figure no longer does."),
+    ("method_rule_behind_linear", "Not reached, and either the due date has passed, or the pace was measured and is too slow (less of the way covered than of the time gone, or the starting figure had reached the target and the figure no longer does)."),
+    ("method_rule_behind_growth", "Not reached, and the due date has passed."),
+    ("method_rule_pending", "Not reached, the target is not yet due, and the pace cannot be judged: the target has no due date, or no starting figure is known. Such a result is never called behind."),
+    ("method_rule_no_data", "No actual figure was reported (printed as “-” or left blank in the source)."),
+    ("method_rule_no_target", "There is an actual figure, but the source gives no target to measure it against. No target is ever invented."),
+    ("method_growth_formula", "Observed rate = (actual / start)^(1 / years since the start) − 1; rate needed = (target / start)^(1 / years from the start to the due date) − 1; the ratio of the two rates the progress. Where a figure is zero or negative, no growth rate exists, and the yearly change in the figure's unit is used instead. Years are 365.25 days."),
+    ("method_example", "Example from this site"),
+    ("method_no_example", "No result on this site has this status yet."),
     ("download", "Download"),
     ("embed_and_cite", "Embed and cite"),
     ("how_to_cite", "How to cite"),

@@ -27,6 +27,10 @@ pub fn status(s: Status, lang: &Lang) -> &'static str {
         Status::Behind => words.behind,
         Status::NoData => words.no_data,
         Status::NoTarget => words.no_target,
+        Status::Pending => words.pending,
+        Status::NeedsAcceleration => words.needs_acceleration,
+        Status::LimitedProgress => words.limited_progress,
+        Status::Deterioration => words.deterioration,
     }
 }
 

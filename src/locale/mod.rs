@@ -25,6 +25,7 @@
 //! string the templates and the renderers look up exists.
 
 pub mod collate;
+pub mod explain;
 pub mod format;
 pub mod i18n;
 
@@ -63,6 +64,7 @@ pub struct Locale {
     /// `t.<key>`. Every locale has the same keys.
     pub strings: &'static [(&'static str, &'static str)],
     pub status: StatusWords,
+    pub reasons: ReasonWords,
     pub qualifiers: QualifierWords,
     /// Unit labels, for tables and chart axes.
     pub units: UnitWords,
@@ -85,6 +87,37 @@ pub struct StatusWords {
     pub behind: &'static str,
     pub no_data: &'static str,
     pub no_target: &'static str,
+    pub pending: &'static str,
+    pub needs_acceleration: &'static str,
+    pub limited_progress: &'static str,
+    pub deterioration: &'static str,
+}
+
+/// The sentences that give a status its reason (see [`explain`]), with
+/// `{name}` for the values filled in: `{actual}` and `{as_of}` (the
+/// figure and its date), `{target}` and `{due}`, `{start}` (one of the
+/// `start_*` phrases, filled with `{value}` and `{date}`), `{covered}` and
+/// `{elapsed}` (shares of the way and of the time), `{observed}`,
+/// `{needed}` and `{ratio}` (yearly rates and their ratio).
+#[derive(Debug)]
+pub struct ReasonWords {
+    pub no_actual: &'static str,
+    pub no_target: &'static str,
+    pub reached: &'static str,
+    pub due_passed: &'static str,
+    pub no_due_date: &'static str,
+    pub no_start: &'static str,
+    /// As `no_start`, for a figure not comparable with the earlier ones.
+    pub no_start_apart: &'static str,
+    pub lost_ground: &'static str,
+    pub pace: &'static str,
+    pub growth: &'static str,
+    pub start_baseline: &'static str,
+    pub start_earlier: &'static str,
+    /// A compound rate: `{rate}` is a percentage.
+    pub per_year_share: &'static str,
+    /// A change in the figure's unit: `{rate}` is a value.
+    pub per_year_change: &'static str,
 }
 
 /// The word each qualifier is written with, before the value.

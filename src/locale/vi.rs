@@ -1,6 +1,9 @@
 //! Vietnamese, the default language of a site.
 
-use super::{ChartTerms, Locale, QualifierWords, Separators, StatusWords, UnitSuffixes, UnitWords};
+use super::{
+    ChartTerms, Locale, QualifierWords, ReasonWords, Separators, StatusWords, UnitSuffixes,
+    UnitWords,
+};
 use crate::model::Date;
 
 pub static LOCALE: Locale = Locale {
@@ -11,9 +14,29 @@ pub static LOCALE: Locale = Locale {
     status: StatusWords {
         achieved: "Đã đạt",
         on_track: "Đúng tiến độ",
-        behind: "Chưa đạt",
+        behind: "Chậm tiến độ",
         no_data: "Không có số liệu",
         no_target: "Không có mục tiêu",
+        pending: "Chưa đánh giá được",
+        needs_acceleration: "Cần tăng tốc",
+        limited_progress: "Tiến triển hạn chế",
+        deterioration: "Xấu đi",
+    },
+    reasons: ReasonWords {
+        no_actual: "Không có số liệu thực hiện nào được báo cáo",
+        no_target: "{actual} tại ngày {as_of}; không có mục tiêu để so sánh",
+        reached: "{actual} tại ngày {as_of}, đạt mục tiêu {target}",
+        due_passed: "{actual} tại ngày {as_of}, chưa đạt mục tiêu {target} và đã quá hạn {due}",
+        no_due_date: "{actual} tại ngày {as_of} so với mục tiêu {target} không ghi thời hạn, nên chưa thể đánh giá tiến độ",
+        no_start: "{actual} tại ngày {as_of} so với mục tiêu {target} đến {due}; chưa có số liệu ban đầu nên chưa thể đánh giá tiến độ",
+        no_start_apart: "{actual} tại ngày {as_of} so với mục tiêu {target} đến {due}; số liệu này không được tính cùng cách với các số trước nên chưa thể đánh giá tiến độ",
+        lost_ground: "{actual} tại ngày {as_of} so với mục tiêu {target} đến {due}; {start} đã đạt mục tiêu, nay không còn đạt",
+        pace: "{actual} tại ngày {as_of} so với mục tiêu {target} đến {due}: từ {start}, đã đi được {covered} chặng đường trong {elapsed} thời gian",
+        growth: "{actual} tại ngày {as_of} so với mục tiêu {target} đến {due}: từ {start}, mức thay đổi {observed} so với mức cần {needed}, bằng {ratio} tốc độ cần thiết",
+        start_baseline: "mức cơ sở {value} ngày {date}",
+        start_earlier: "số liệu trước đó {value} ngày {date}",
+        per_year_share: "{rate}/năm",
+        per_year_change: "{rate}/năm",
     },
     qualifiers: QualifierWords {
         about: "khoảng",
@@ -128,6 +151,25 @@ const STRINGS: &[(&str, &str)] = &[
     ("original_link", "Xem bản gốc"),
     ("no_link", "Tài liệu không ghi địa chỉ trực tuyến."),
     ("about_status", "Trạng thái được tính thế nào"),
+    ("method_intro", "Mỗi kết quả được so với mục tiêu của nó theo chiều tốt của chỉ tiêu (cao hơn là tốt hơn, hoặc thấp hơn là tốt hơn). Trạng thái luôn được ghi bằng chữ và ký hiệu, không chỉ bằng màu, và mỗi kết quả đều ghi rõ lý do của trạng thái."),
+    ("method_linear", "Trang này đánh giá tiến độ theo quy tắc tuyến tính: phần chặng đường từ số liệu ban đầu đến mục tiêu đã đi được, so với phần thời gian đã trôi qua từ ngày của số liệu ban đầu đến hạn mục tiêu."),
+    ("method_growth", "Trang này đánh giá tiến độ theo tốc độ tăng trưởng, theo phương pháp đánh giá tiến độ của Cục Thống kê Canada mà Open SDG sử dụng: tốc độ tăng trưởng hằng năm thực tế kể từ số liệu ban đầu, so với tốc độ hằng năm cần có để đạt mục tiêu đúng hạn."),
+    ("method_start", "Số liệu ban đầu là mức cơ sở của chính kết quả. Nếu không có, đó là số liệu sớm nhất mà trang này có cho cùng chỉ tiêu và phạm vi, có trước kết quả (và phần giải thích của kết quả nói rõ điều này); người soạn đánh dấu một số liệu bằng pace_from_earlier: false khi nó không được tính cùng cách với các số trước, và khi đó không đo tiến độ qua nó. Không có số liệu ban đầu thì không đo tiến độ."),
+    ("method_progress_bar", "Các thanh trong biểu đồ phiên họp cho biết tiến độ so với từng mục tiêu: khi biết mức cơ sở, đó là phần chặng đường từ mức cơ sở đến mục tiêu (bằng không nếu số liệu đi lùi); khi không biết, đó là số thực hiện tính theo phần trăm của mục tiêu (mục tiêu tính theo phần trăm của số thực hiện nếu thấp hơn là tốt hơn). Thanh đầy là đã đạt mục tiêu."),
+    ("method_rule_achieved", "Số thực hiện đã chạm mục tiêu: thực hiện ≥ mục tiêu (hoặc thực hiện ≤ mục tiêu với chỉ tiêu mà thấp hơn là tốt hơn)."),
+    ("method_rule_on_track_linear", "Chưa đạt, chưa đến hạn, và phần chặng đường đã đi được không ít hơn phần thời gian đã trôi qua: (thực hiện − ban đầu) / (mục tiêu − ban đầu) ≥ (ngày số liệu − ngày ban đầu) / (hạn mục tiêu − ngày ban đầu), các hiệu số tính theo chiều tốt của chỉ tiêu. Số liệu xấu hơn số ban đầu không bao giờ được coi là đúng tiến độ."),
+    ("method_rule_on_track_growth", "Chưa đạt, chưa đến hạn, và tốc độ tăng trưởng hằng năm thực tế bằng ít nhất 95% tốc độ cần có."),
+    ("method_rule_needs_acceleration", "Đã có tiến triển nhưng cần tăng tốc: tốc độ thực tế bằng từ 60% đến dưới 95% tốc độ cần có."),
+    ("method_rule_limited_progress", "Tiến triển hạn chế: tốc độ thực tế bằng từ 0 đến dưới 60% tốc độ cần có."),
+    ("method_rule_deterioration", "Số liệu đi xa khỏi mục tiêu: tốc độ thực tế dưới 0, hoặc số liệu ban đầu đã đạt mục tiêu mà nay không còn đạt."),
+    ("method_rule_behind_linear", "Chưa đạt, và hoặc đã quá hạn, hoặc tiến độ đã đo được và chậm (phần chặng đường đi được ít hơn phần thời gian đã qua, hoặc số liệu ban đầu đã đạt mục tiêu mà nay không còn đạt)."),
+    ("method_rule_behind_growth", "Chưa đạt, và đã quá hạn."),
+    ("method_rule_pending", "Chưa đạt, chưa đến hạn, và chưa thể đánh giá tiến độ: mục tiêu không ghi thời hạn, hoặc chưa có số liệu ban đầu. Kết quả như vậy không bao giờ bị coi là chậm tiến độ."),
+    ("method_rule_no_data", "Không có số thực hiện được báo cáo (trong bản tin ghi “-” hoặc để trống)."),
+    ("method_rule_no_target", "Có số thực hiện nhưng nguồn không nêu mục tiêu, nên không thể đánh giá. Chúng tôi không tự đặt ra mục tiêu."),
+    ("method_growth_formula", "Tốc độ thực tế = (thực hiện / ban đầu)^(1 / số năm từ ban đầu) − 1; tốc độ cần có = (mục tiêu / ban đầu)^(1 / số năm từ ban đầu đến hạn) − 1; tỷ số giữa hai tốc độ cho biết mức tiến triển. Khi có số liệu bằng không hoặc âm, không tính được tốc độ tăng trưởng, nên dùng mức thay đổi hằng năm theo đơn vị của số liệu. Một năm là 365,25 ngày."),
+    ("method_example", "Ví dụ từ trang này"),
+    ("method_no_example", "Chưa có kết quả nào trên trang này có trạng thái này."),
     ("download", "Tải về"),
     ("embed_and_cite", "Nhúng và trích dẫn"),
     ("how_to_cite", "Cách trích dẫn"),

@@ -51,6 +51,34 @@ pub struct Settings {
     pub license: Option<String>,
     /// Display names of scopes other than `national`.
     pub scopes: BTreeMap<ScopeId, LocalizedText>,
+    /// How the pace of a result not yet reached is judged.
+    pub method: Method,
+}
+
+/// The method that judges pace (`progress` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// The share of the way covered against the share of the time gone.
+    #[default]
+    Linear,
+    /// The observed yearly growth rate against the one needed.
+    GrowthRate,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "linear" => Some(Method::Linear),
+            "growth-rate" => Some(Method::GrowthRate),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Linear => "linear",
+            Method::GrowthRate => "growth-rate",
+        }
+    }
 }
 
 impl Settings {
@@ -162,6 +190,10 @@ pub struct ResultEntry {
     pub scope: ScopeId,
     pub source: Option<SourceId>,
     pub note: Option<LocalizedText>,
+    /// False when the figure is not comparable with the earlier figures of
+    /// its indicator and scope (`pace_from_earlier: false`): neither its
+    /// pace nor that of later figures is measured from them.
+    pub pace_from_earlier: bool,
     /// 1-based line of the result in `session.yaml`, when known.
     pub line: Option<usize>,
 }

@@ -8,7 +8,7 @@
 //! The order is part of the output contract: columns may be added at the
 //! end, never renamed or removed.
 
-use crate::compute::Status;
+use crate::compute::{Derived, Status};
 use crate::model::{Indicator, Qualifier, ResultEntry, Session, Site, Unit};
 
 /// One result as a flat record. Its columns, their order and how each is
@@ -35,6 +35,8 @@ pub struct Record {
     pub source_publisher: Option<String>,
     pub source_date: Option<String>,
     pub source_url: Option<String>,
+    /// Why the result has its status, in the site's default language.
+    pub status_reason: String,
 }
 
 impl Record {
@@ -43,7 +45,7 @@ impl Record {
         session: &Session,
         indicator: &Indicator,
         r: &ResultEntry,
-        status: Status,
+        derived: &Derived,
     ) -> Record {
         let lang = site.settings.default_lang();
         let source = r.source.as_ref().and_then(|s| session.source(s));
@@ -58,7 +60,7 @@ impl Record {
             baseline: r.baseline,
             baseline_date: r.baseline_date.map(|d| d.to_string()),
             unit: indicator.unit.as_str(),
-            status: status.as_str(),
+            status: derived.status.as_str(),
             as_of: r.as_of.to_string(),
             out_of: r.out_of,
             qualifier: r.qualifier.map(|q| q.as_str()),
@@ -68,6 +70,7 @@ impl Record {
             source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
             source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
             source_url: source.and_then(|s| s.url.clone()),
+            status_reason: crate::locale::explain::reason(r, &derived.reason, indicator.unit, lang),
         }
     }
 
@@ -148,7 +151,7 @@ use Kind::{Date, String as Str};
 
 /// Every column, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [Column; 20] = [
+pub const COLUMNS: [Column; 21] = [
     Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
     Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
     Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
@@ -169,6 +172,7 @@ pub const COLUMNS: [Column; 20] = [
     Column { name: "source_publisher", kind: Str, description: "Who published the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_publisher.as_deref()) },
     Column { name: "source_date", kind: Date, description: "Publication date of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_date.as_deref()) },
     Column { name: "source_url", kind: Str, description: "Address of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_url.as_deref()) },
+    Column { name: "status_reason", kind: Str, description: "Why the result has its status, in words: the figures and dates compared, and the pace measured or why it cannot be (in the site's default language; see the methodology page).", constraint: Required, value: |r| Text(&r.status_reason) },
 ];
 
 /// The column names, in order: the CSV header.

@@ -35,18 +35,11 @@ fn chart_text(
     }
 }
 
-/// "Thực hiện 11,27%, mục tiêu 7%: đã đạt."
+/// "Đã đạt: 11,27% tại ngày 08/08/2022, đạt mục tiêu 7%": the status and
+/// the reason for it, with the figures in words.
 pub fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
     let status = lx.facts.status(r);
-    let mut s = format!("{} {}", lx.t("actual"), lx.actual(ind, r));
-    if let Some(t) = lx.value(ind, r.target) {
-        s.push_str(&format!(", {} {}", lx.t("target").to_lowercase(), t));
-    }
-    s.push_str(&format!(
-        ": {}",
-        i18n::status(status, lx.lang).to_lowercase()
-    ));
-    s
+    format!("{}: {}", i18n::status(status, lx.lang), lx.reason(ind, r))
 }
 
 /// The texts of the session overview chart.

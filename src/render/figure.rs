@@ -96,7 +96,7 @@ pub fn records(site: &Site, facts: &Facts, items: &[(&Session, &ResultEntry)]) -
                 s,
                 site.indicators.get(&r.indicator)?,
                 r,
-                facts.status(r),
+                &facts.of(r),
             ))
         })
         .collect()

@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use super::parts::Parts;
 use super::templates::Templates;
 use super::vocab::{Part, SitemapEntry};
+use crate::compute::Facts;
 use crate::model::{
     IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
 };
@@ -175,6 +176,7 @@ fn hash_indicators(site: &Site) -> HashMap<&IndicatorId, u64> {
 fn session_rows(
     hashed: &[Hashed],
     indicators: &HashMap<&IndicatorId, u64>,
+    facts: &Facts,
 ) -> Vec<(u64, Vec<u64>)> {
     hashed
         .par_iter()
@@ -189,8 +191,13 @@ fn session_rows(
                 .map(|(r, result)| {
                     let indicator = indicators.get(&r.indicator);
                     indicator.hash(&mut whole);
+                    // What is derived from the result also depends on the
+                    // other figures of its series (its pace may be
+                    // measured from an earlier one).
+                    let derived = facts.get(r).map(|d| hash_debug(&d));
+                    derived.hash(&mut whole);
                     let mut row = DefaultHasher::new();
-                    (one.header, result, indicator).hash(&mut row);
+                    (one.header, result, indicator, derived).hash(&mut row);
                     row.finish()
                 })
                 .collect();
@@ -205,11 +212,11 @@ impl Keys {
     /// thousand rows between them, and hashing them again for each
     /// language and each lookup was a tenth of a rebuild. Needs nothing of
     /// the pages' index, so that the two are made at once.
-    pub fn new(site: &Site, templates: &Templates, cache: &mut Cache) -> Keys {
+    pub fn new(site: &Site, templates: &Templates, facts: &Facts, cache: &mut Cache) -> Keys {
         let global = global(site, templates, cache);
         let hashed = hash_sessions(site, cache);
         let indicators = hash_indicators(site);
-        let per_session = session_rows(&hashed, &indicators);
+        let per_session = session_rows(&hashed, &indicators, facts);
 
         let mut search = DefaultHasher::new();
         for id in site.indicators.keys() {

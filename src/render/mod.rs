@@ -85,12 +85,20 @@ pub fn render_site(
     let recording = out
         .reuses()
         .then(|| parts::Recording::start(memo.as_deref_mut().map(|m| &mut m.parts)));
-    let ((index, facts), keys) = rayon::join(
-        || rayon::join(|| pages::Index::new(site), || compute::Facts::new(site)),
+    // The keys hold each result's derived facts: a result's status may
+    // change when another session's figure does.
+    let facts = compute::Facts::new(site);
+    let (index, keys) = rayon::join(
+        || pages::Index::new(site),
         || {
             out.reuses().then(|| {
                 let mut none = memo::Cache::default();
-                memo::Keys::new(site, templates, memo.as_deref_mut().unwrap_or(&mut none))
+                memo::Keys::new(
+                    site,
+                    templates,
+                    &facts,
+                    memo.as_deref_mut().unwrap_or(&mut none),
+                )
             })
         },
     );

@@ -101,6 +101,10 @@ impl<'a> Localizer<'a> {
             None => self.t("not_reported").to_owned(),
         }
     }
+    /// Why `r` has its status, as a sentence (see `locale::explain`).
+    pub fn reason(&self, ind: &Indicator, r: &ResultEntry) -> String {
+        crate::locale::explain::reason(r, &self.facts.of(r).reason, ind.unit, self.lang)
+    }
     pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
         v.map(|v| format::value(v, ind.unit, self.lang))
     }

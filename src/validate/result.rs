@@ -108,6 +108,7 @@ impl Validator {
             scope: scope?,
             source,
             note,
+            pace_from_earlier: r.pace_from_earlier.unwrap_or(true),
             line: cx.at.locate(path).map(|l| l.line),
         })
     }

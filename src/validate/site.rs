@@ -51,6 +51,19 @@ impl Validator {
                 Err(e) => self.diags.push(id_error(&cx, &path, "scope", &e)),
             }
         }
+        let method = raw.progress.as_ref().map_or(Method::Linear, |m| {
+            Method::parse(&m.0).unwrap_or_else(|| {
+                self.diags.push(
+                    cx.error(
+                        Code::BadMethod,
+                        &yaml_path!["progress"],
+                        format!("unknown progress method `{}`", m.0),
+                    )
+                    .expected("`linear` (the default) or `growth-rate`"),
+                );
+                Method::Linear
+            })
+        });
         Some(Settings {
             title: self.text(&raw.title, &cx, &yaml_path!["title"], &languages),
             description: raw
@@ -67,6 +80,7 @@ impl Validator {
             license: raw.license.clone(),
             languages,
             scopes,
+            method,
         })
     }
 

@@ -40,17 +40,15 @@ fn presets_check_clean_and_are_deterministic() {
         site.sessions.iter().map(|s| s.results.len()).sum::<usize>(),
         sum.results
     );
-    // Every status, both directions and all eight units occur.
-    let mut statuses = std::collections::BTreeSet::new();
-    for s in &site.sessions {
-        for r in &s.results {
-            statuses.insert(minhbach::internals::compute::status(
-                r,
-                site.indicators[&r.indicator].direction,
-            ));
-        }
-    }
-    assert_eq!(statuses.len(), 5, "{statuses:?}");
+    // Every status of the linear rule, both directions and all eight units
+    // occur.
+    let facts = minhbach::internals::compute::Facts::new(&site);
+    let statuses: std::collections::BTreeSet<_> = site
+        .sessions
+        .iter()
+        .flat_map(|s| s.results.iter().map(|r| facts.status(r)))
+        .collect();
+    assert_eq!(statuses.len(), 6, "{statuses:?}");
     let units: std::collections::BTreeSet<&str> =
         site.indicators.values().map(|i| i.unit.as_str()).collect();
     assert_eq!(units.len(), 8, "{units:?}");

@@ -282,3 +282,44 @@ fn assert_same_as_full_build(opts: &minhbach::Options, full: &Path, what: &str) 
         "after {what}, a refresh and a full build differ: {differ:?}"
     );
 }
+
+/// A result's status may be measured from an earlier session's figure:
+/// editing that figure changes the later session's pages, and a refresh
+/// remakes them as a full build would.
+#[test]
+fn an_earlier_figure_reaches_the_status_of_later_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    crate::common::copy_tree(
+        &crate::common::fixture("worsening").join("content"),
+        &content,
+    );
+    let mut opts = minhbach::Options::new(&content);
+    opts.out = tmp.path().join("site");
+    let mut memory = minhbach::Incremental::default();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    let later = opts
+        .out
+        .join("sessions/2024-07-15-second-review/index.html");
+    let before = fs::read_to_string(&later).unwrap();
+    assert!(before.contains("from the earlier figure of 20%"));
+
+    // The 2022 share of renewables was 15%, not 20%: by 2024 (18%) it grew.
+    let first = content.join("sessions/2022-07-10-first-review/session.yaml");
+    let text = fs::read_to_string(&first).unwrap();
+    let edited = text.replacen(
+        "  - indicator: renewable-share\n    actual: 20\n",
+        "  - indicator: renewable-share\n    actual: 15\n",
+        1,
+    );
+    assert_ne!(text, edited);
+    fs::write(&first, edited).unwrap();
+    let (_, refreshed) = minhbach::refresh(&opts, &mut memory).unwrap();
+    assert!(refreshed.reused > 0, "every part made again");
+    let after = fs::read_to_string(&later).unwrap();
+    assert!(
+        after.contains("from the earlier figure of 15%"),
+        "the later page was kept"
+    );
+    assert_same_as_full_build(&opts, &tmp.path().join("full"), "an earlier figure");
+}

@@ -29,3 +29,4 @@ mod scaffold;
 mod security;
 mod serve;
 mod site;
+mod status;

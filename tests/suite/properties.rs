@@ -4,12 +4,15 @@
 //! any float (NaN, infinities, huge, negative), and the status of a result
 //! is consistent with its target and monotonic in its actual value.
 
-use minhbach::internals::compute::{progress, status, Status};
+use minhbach::internals::compute::{
+    judge, progress, status, Basis, Reason, Start, StartFrom, Status,
+};
 use minhbach::internals::format;
 use minhbach::internals::output::safe_rel;
 use minhbach::internals::validate::provenance::{matches, parse_printed};
 use minhbach::model::{
-    parse_id, suggest_id, Date, Direction, IndicatorId, Lang, Qualifier, ResultEntry, ScopeId, Unit,
+    parse_id, suggest_id, Date, Direction, IndicatorId, Lang, Method, Qualifier, ResultEntry,
+    ScopeId, Unit,
 };
 use proptest::prelude::*;
 
@@ -177,11 +180,16 @@ proptest! {
     }
 
     /// No data without a finite actual; no target without a finite target;
-    /// achieved exactly when the actual reaches the target.
+    /// achieved exactly when the actual reaches the target; each method
+    /// gives only its own statuses; past the due date only reaching the
+    /// target counts; "too early to judge" only where no pace can be
+    /// measured.
     #[test]
-    fn status_follows_the_rules(r in any_result(), up in any::<bool>()) {
+    fn status_follows_the_rules(r in any_result(), earlier in any_start(), up in any::<bool>(), growth in any::<bool>()) {
         let dir = if up { Direction::Up } else { Direction::Down };
-        let s = status(&r, dir);
+        let method = if growth { Method::GrowthRate } else { Method::Linear };
+        let s = judge(&r, dir, method, earlier).status;
+        prop_assert!(Status::of_method(method).contains(&s), "{:?}", s);
         let actual = r.actual.filter(|a| a.is_finite());
         let target = r.target.filter(|t| t.is_finite());
         match (actual, target) {
@@ -190,56 +198,149 @@ proptest! {
             (Some(a), Some(t)) => {
                 let reached = if up { a >= t } else { a <= t };
                 prop_assert_eq!(s == Status::Achieved, reached, "{:?}", s);
-                prop_assert!(matches!(s, Status::Achieved | Status::OnTrack | Status::Behind));
+                if !reached {
+                    match r.target_date {
+                        None => prop_assert_eq!(s, Status::Pending),
+                        Some(due) if r.as_of >= due => prop_assert_eq!(s, Status::Behind),
+                        Some(_) => {}
+                    }
+                }
             }
         }
         // Progress exists exactly when status compares with a target (for
         // figures of ordinary size: a ratio of extreme ones overflows, and
         // progress is then left out rather than drawn as infinite).
         let p = progress(&r, dir);
-        if let Some(p) = p {
+        if let Some((p, _)) = p {
             prop_assert!(p.is_finite() && p >= 0.0);
         }
-        if [r.actual, r.target].into_iter().flatten().all(|v| !v.is_finite() || ordinary(v)) {
+        if [r.actual, r.target, r.baseline].into_iter().flatten().all(|v| !v.is_finite() || ordinary(v)) {
             prop_assert_eq!(p.is_some(), !matches!(s, Status::NoData | Status::NoTarget));
         }
-        // Past the due date only reaching the target counts.
-        if let Some(due) = r.target_date {
-            if r.as_of >= due {
-                prop_assert_ne!(s, Status::OnTrack);
+    }
+
+    /// A figure worse than its starting figure (its baseline, or else the
+    /// earlier figure it is measured from) is never on track, nor rated as
+    /// progress by the growth rate.
+    #[test]
+    fn a_figure_worse_than_its_start_is_never_on_track(r in paced_result(), earlier in any_start(), up in any::<bool>(), growth in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let method = if growth { Method::GrowthRate } else { Method::Linear };
+        let j = judge(&r, dir, method, earlier);
+        let start = match j.reason {
+            Reason::Pace { start, .. } | Reason::Growth { start, .. } | Reason::LostGround { start } => start,
+            _ => return Ok(()),
+        };
+        let a = r.actual.unwrap();
+        let worse = if up { a < start.value } else { a > start.value };
+        if worse {
+            prop_assert!(
+                matches!(j.status, Status::Behind | Status::Deterioration),
+                "{:?} from {:?}", j, start
+            );
+        }
+        // The start used is the baseline when the result has one.
+        if r.baseline.is_some() && r.baseline_date.is_some() {
+            prop_assert_eq!(start.from, StartFrom::Baseline);
+        }
+    }
+
+    /// Swapping the direction and negating every figure gives the same
+    /// status: lower-is-better is higher-is-better seen in a mirror.
+    #[test]
+    fn mirrored_figures_mirror_the_status(r in paced_result(), earlier in any_start(), up in any::<bool>(), growth in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let other = if up { Direction::Down } else { Direction::Up };
+        // The growth rate of negated (negative) figures is the yearly
+        // change: compare with the linear rule there.
+        let method = if growth { Method::GrowthRate } else { Method::Linear };
+        let neg = |v: Option<f64>| v.map(|x| -x);
+        let mirrored = ResultEntry {
+            actual: neg(r.actual),
+            target: neg(r.target),
+            baseline: neg(r.baseline),
+            ..r.clone()
+        };
+        let earlier_mirrored = earlier.map(|s| Start { value: -s.value, ..s });
+        let a = judge(&r, dir, Method::Linear, earlier).status;
+        let b = judge(&mirrored, other, Method::Linear, earlier_mirrored).status;
+        prop_assert_eq!(a, b);
+        if method == Method::GrowthRate {
+            // Reaching, lateness and the lack of a start are the same in
+            // the mirror; only the rating of the rate may differ.
+            let a = judge(&r, dir, method, earlier).status;
+            let b = judge(&mirrored, other, method, earlier_mirrored).status;
+            for s in [Status::Achieved, Status::Pending, Status::NoData, Status::NoTarget] {
+                prop_assert_eq!(a == s, b == s, "{:?} against {:?}", a, b);
             }
         }
     }
 
-    /// A better actual never gives a worse status (behind < on track <
-    /// achieved), everything else equal.
+    /// A better actual never gives a worse status, everything else equal:
+    /// behind or getting worse < limited progress < needs acceleration <
+    /// on track < achieved; "too early to judge" ranks only below achieved.
     #[test]
-    fn status_is_monotonic_in_the_actual(r in any_result(), target in finite_float(), a in -1e9..1e9f64, b in -1e9..1e9f64, up in any::<bool>()) {
+    fn status_is_monotonic_in_the_actual(r in paced_result(), earlier in any_start(), a in -1e9..1e9f64, b in -1e9..1e9f64, up in any::<bool>(), growth in any::<bool>()) {
         let dir = if up { Direction::Up } else { Direction::Down };
-        let r = ResultEntry { target: Some(target), ..r };
+        let method = if growth { Method::GrowthRate } else { Method::Linear };
         let (worse, better) = if (a <= b) == up { (a, b) } else { (b, a) };
         let rank = |s: Status| match s {
-            Status::Behind => 0,
-            Status::OnTrack => 1,
-            Status::Achieved => 2,
+            Status::Behind | Status::Deterioration => Some(0),
+            Status::LimitedProgress => Some(1),
+            Status::NeedsAcceleration => Some(2),
+            Status::OnTrack => Some(3),
+            Status::Achieved => Some(4),
+            Status::Pending => None,
             other => panic!("{other:?} with an actual and a target"),
         };
         let with = |v: f64| ResultEntry { actual: Some(v), ..r.clone() };
-        prop_assert!(rank(status(&with(worse), dir)) <= rank(status(&with(better), dir)));
+        let (sw, sb) = (judge(&with(worse), dir, method, earlier).status, judge(&with(better), dir, method, earlier).status);
+        match (rank(sw), rank(sb)) {
+            (Some(x), Some(y)) => prop_assert!(x <= y, "{:?} for {} but {:?} for {}", sw, worse, sb, better),
+            (Some(4), None) => prop_assert!(false, "achieved at {} but not at {}", worse, better),
+            _ => {}
+        }
     }
 
     /// With non-negative figures, progress says what status says: at least
-    /// 1 when achieved, below 1 when not.
+    /// 1 when achieved, below 1 when not, with or without a baseline.
     #[test]
-    fn progress_agrees_with_status(actual in 0.0..1e9f64, target in 0.0..1e9f64, up in any::<bool>()) {
+    fn progress_agrees_with_status(actual in 0.0..1e9f64, target in 0.0..1e9f64, baseline in proptest::option::of(0.0..1e9f64), up in any::<bool>()) {
         let dir = if up { Direction::Up } else { Direction::Down };
-        let r = result(Some(actual), Some(target));
-        let p = progress(&r, dir).unwrap();
+        let r = ResultEntry { baseline, ..result(Some(actual), Some(target)) };
+        let (p, basis) = progress(&r, dir).unwrap();
+        prop_assert_eq!(basis == Basis::FromBaseline, baseline.is_some());
         if status(&r, dir) == Status::Achieved {
             prop_assert!(p >= 1.0, "{p}");
         } else {
             prop_assert!(p < 1.0, "{p}");
         }
+    }
+
+    /// A figure that grew exactly at the rate needed is on track by the
+    /// growth rate, and by the linear rule when it grew by the share of
+    /// the way that matches the share of the time.
+    #[test]
+    fn the_pace_needed_is_on_track(start in 1.0..1e6f64, factor in 1.01..10.0f64, gone in 1i64..3000, more in 1i64..3000, up in any::<bool>()) {
+        let dir = if up { Direction::Up } else { Direction::Down };
+        let target = if up { start * factor } else { start / factor };
+        let d0 = Date::from_ymd_opt(2020, 1, 1).unwrap();
+        let as_of = d0 + chrono::Duration::days(gone);
+        let due = as_of + chrono::Duration::days(more);
+        let share = gone as f64 / (gone + more) as f64;
+        let on_pace = start * (target / start).powf(share);
+        let linear = start + (target - start) * share;
+        let r = |actual: f64| ResultEntry {
+            as_of,
+            target_date: Some(due),
+            baseline: Some(start),
+            baseline_date: Some(d0),
+            ..result(Some(actual), Some(target))
+        };
+        // A hair ahead of the pace, so that rounding cannot tip it.
+        let ahead = |v: f64| if up { v * (1.0 + 1e-9) } else { v * (1.0 - 1e-9) };
+        prop_assert_eq!(judge(&r(ahead(on_pace)), dir, Method::GrowthRate, None).status, Status::OnTrack);
+        prop_assert_eq!(judge(&r(ahead(linear)), dir, Method::Linear, None).status, Status::OnTrack);
     }
 }
 
@@ -257,6 +358,7 @@ fn result(actual: Option<f64>, target: Option<f64>) -> ResultEntry {
         scope: ScopeId::national(),
         source: None,
         note: None,
+        pace_from_earlier: true,
         line: None,
     }
 }
@@ -284,4 +386,32 @@ fn any_result() -> impl Strategy<Value = ResultEntry> {
                 ..result(actual, target)
             },
         )
+}
+
+/// A possible earlier figure to measure pace from.
+fn any_start() -> impl Strategy<Value = Option<Start>> {
+    proptest::option::of((-1e6..1e6f64, any_date()).prop_map(|(value, date)| Start {
+        value,
+        date,
+        from: StartFrom::Earlier,
+    }))
+}
+
+/// Results with an ordinary actual and target, a due date and often a
+/// baseline: those whose pace may be measured.
+fn paced_result() -> impl Strategy<Value = ResultEntry> {
+    (
+        -1e6..1e6f64,
+        -1e6..1e6f64,
+        proptest::option::of((-1e6..1e6f64, any_date())),
+        any_date(),
+        any_date(),
+    )
+        .prop_map(|(actual, target, baseline, as_of, due)| ResultEntry {
+            as_of,
+            target_date: Some(due),
+            baseline: baseline.map(|b| b.0),
+            baseline_date: baseline.map(|b| b.1),
+            ..result(Some(actual), Some(target))
+        })
 }

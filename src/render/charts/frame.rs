@@ -9,8 +9,9 @@ use plotters::style::RGBColor;
 use super::canvas::{Anchor, Canvas, Face};
 use super::document::Meta;
 use super::style::{
-    ACHIEVED_FILL, ACHIEVED_INK, BEHIND_FILL, BEHIND_INK, MARGIN, MUTED_INK, NEUTRAL,
-    ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK, TITLE_SIZE, WIDTH,
+    ACCELERATION_FILL, ACHIEVED_FILL, ACHIEVED_INK, BEHIND_FILL, BEHIND_INK, LIMITED_FILL,
+    LIMITED_INK, MARGIN, MUTED_INK, NEUTRAL, ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK,
+    TITLE_SIZE, WIDTH,
 };
 use super::text::wrap;
 use super::ChartText;
@@ -21,8 +22,10 @@ pub(super) fn status_fill(status: Status) -> RGBColor {
     match status {
         Status::Achieved => ACHIEVED_FILL,
         Status::OnTrack => ON_TRACK_FILL,
-        Status::Behind => BEHIND_FILL,
-        Status::NoData | Status::NoTarget => NEUTRAL,
+        Status::NeedsAcceleration => ACCELERATION_FILL,
+        Status::LimitedProgress => LIMITED_FILL,
+        Status::Behind | Status::Deterioration => BEHIND_FILL,
+        Status::Pending | Status::NoData | Status::NoTarget => NEUTRAL,
     }
 }
 
@@ -31,8 +34,10 @@ pub(super) fn status_ink(status: Status) -> RGBColor {
     match status {
         Status::Achieved => ACHIEVED_INK,
         Status::OnTrack => ON_TRACK_FILL,
-        Status::Behind => BEHIND_INK,
-        Status::NoData | Status::NoTarget => NEUTRAL,
+        Status::NeedsAcceleration => ON_TRACK_FILL,
+        Status::LimitedProgress => LIMITED_INK,
+        Status::Behind | Status::Deterioration => BEHIND_INK,
+        Status::Pending | Status::NoData | Status::NoTarget => NEUTRAL,
     }
 }
 

@@ -83,10 +83,16 @@ pub(crate) const ACHIEVED_FILL: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub(crate) const ON_TRACK_FILL: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe-Ito vermilion: behind.
 pub(crate) const BEHIND_FILL: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// A lighter blue than on track: progress made, acceleration needed
+/// (growth-rate method), 3.5:1 on white.
+pub(crate) const ACCELERATION_FILL: RGBColor = RGBColor(0x3D, 0x8F, 0xC6);
+/// A dark amber: limited progress (growth-rate method), 3.8:1 on white.
+pub(crate) const LIMITED_FILL: RGBColor = RGBColor(0xB0, 0x78, 0x00);
 /// Darker shades of the fills for text, which needs 4.5:1 contrast on white
 /// (the bright fills only reach 3:1, enough for bars but not for words).
 pub(crate) const ACHIEVED_INK: RGBColor = RGBColor(0x00, 0x7D, 0x5E);
 pub(crate) const BEHIND_INK: RGBColor = RGBColor(0xB8, 0x52, 0x00);
+pub(crate) const LIMITED_INK: RGBColor = RGBColor(0x8A, 0x5F, 0x00);
 
 /// Series colours of a history, Okabe-Ito, in order of first appearance;
 /// all have at least 3:1 contrast on white, as lines and marks need.

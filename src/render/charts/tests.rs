@@ -39,13 +39,8 @@ fn row(
     target: Option<&str>,
     status: Status,
 ) -> OverviewRow {
-    let status_label = match status {
-        Status::Achieved => "đã đạt",
-        Status::OnTrack => "đúng tiến độ",
-        Status::Behind => "chưa đạt",
-        Status::NoData => "không có số liệu",
-        Status::NoTarget => "không có mục tiêu",
-    };
+    let status_label =
+        crate::i18n::status(status, &crate::model::Lang::parse("vi").unwrap()).to_lowercase();
     OverviewRow {
         label: label.into(),
         progress,
@@ -53,7 +48,7 @@ fn row(
         target_label: target.map(Into::into),
         baseline_label: None,
         status,
-        status_label: status_label.into(),
+        status_label,
     }
 }
 

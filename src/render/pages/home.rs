@@ -62,7 +62,7 @@ pub(super) fn make(m: &mut Making) {
     let latest = latest_figure.as_ref().map(|(s, figure, _)| {
         let t = lx.tally(s);
         let methodology = paths::relative(&from, &lx.paths.methodology());
-        let statuses = Status::ALL
+        let statuses = Status::of_method(lx.site.settings.method)
             .iter()
             .map(|st| StatusCount {
                 status: status_view(*st, lx.lang),

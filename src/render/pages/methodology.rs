@@ -1,52 +1,101 @@
-//! The methodology page: what each status means, with a real example of
-//! each where the data has one.
+//! The methodology page: the site's method, where a pace starts from, what
+//! the progress bars measure, and each status the method gives with its
+//! rule and a worked example from the site's own results (the first result
+//! with that status, and the reason it has it).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::json;
 
-use super::views::status_view;
+use super::views::{status_view, StatusView};
 use super::Making;
 use crate::compute::Status;
-use crate::format;
+use crate::model::Method;
 use crate::render::paths;
-use crate::render::vocab::{alternates, Page};
+use crate::render::vocab::{alternates, Localizer, Page};
 
-pub(super) fn make(m: &mut Making) {
-    let lx = &m.lx;
-    let (site, lang) = (lx.site, lx.lang);
-    let from = lx.paths.methodology();
-    let mut examples: BTreeMap<&'static str, Value> = BTreeMap::new();
+/// One status as the page explains it.
+#[derive(Serialize)]
+struct StatusRule {
+    status: StatusView,
+    rule: &'static str,
+    example: Option<Example>,
+}
+
+/// A result of the site that has the status, and why.
+#[derive(Serialize)]
+struct Example {
+    indicator: String,
+    href: String,
+    session: String,
+    reason: String,
+}
+
+/// The interface string that states the rule of `s` under `method`.
+fn rule_key(s: Status, method: Method) -> &'static str {
+    let growth = method == Method::GrowthRate;
+    match s {
+        Status::Achieved => "method_rule_achieved",
+        Status::OnTrack if growth => "method_rule_on_track_growth",
+        Status::OnTrack => "method_rule_on_track_linear",
+        Status::NeedsAcceleration => "method_rule_needs_acceleration",
+        Status::LimitedProgress => "method_rule_limited_progress",
+        Status::Deterioration => "method_rule_deterioration",
+        Status::Behind if growth => "method_rule_behind_growth",
+        Status::Behind => "method_rule_behind_linear",
+        Status::Pending => "method_rule_pending",
+        Status::NoData => "method_rule_no_data",
+        Status::NoTarget => "method_rule_no_target",
+    }
+}
+
+/// The first result of the site with each status, as an example.
+fn examples(lx: &Localizer, from: &str) -> HashMap<Status, Example> {
+    let site = lx.site;
+    let mut found = HashMap::new();
     for s in &site.sessions {
         for r in &s.results {
             let Some(ind) = site.indicators.get(&r.indicator) else {
                 continue;
             };
-            let st = lx.facts.status(r);
-            examples.entry(st.as_str()).or_insert_with(|| {
-                json!({
-                    "indicator": lx.text(&ind.name),
-                    "href": paths::relative(&from, &lx.paths.indicator(&ind.id)),
-                    "session": lx.text(&s.title),
-                    "actual": lx.actual(ind, r),
-                    "target": lx.value(ind, r.target),
-                    "baseline": lx.value(ind, r.baseline),
-                    "baseline_date": r.baseline_date.map(|d| lx.date(d)),
-                    "as_of": lx.date(r.as_of),
-                    "due": r.target_date.map(|d| lx.date(d)),
-                    "progress": lx.facts.of(r).progress.map(|p| format::percent(p, lang)),
-                })
+            found.entry(lx.facts.status(r)).or_insert_with(|| Example {
+                indicator: lx.text(&ind.name),
+                href: paths::relative(from, &lx.paths.indicator(&ind.id)),
+                session: lx.text(&s.title),
+                reason: lx.reason(ind, r),
             });
         }
     }
-    let statuses: Vec<Value> = Status::ALL
+    found
+}
+
+pub(super) fn make(m: &mut Making) {
+    let lx = &m.lx;
+    let (site, lang) = (lx.site, lx.lang);
+    let from = lx.paths.methodology();
+    let method = site.settings.method;
+    let mut examples = examples(lx, &from);
+    let statuses: Vec<StatusRule> = Status::of_method(method)
         .iter()
-        .map(|s| json!({ "status": status_view(*s, lang), "example": examples.get(s.as_str()) }))
+        .map(|s| StatusRule {
+            status: status_view(*s, lang),
+            rule: lx.t(rule_key(*s, method)),
+            example: examples.remove(s),
+        })
         .collect();
+    let method_key = match method {
+        Method::Linear => "method_linear",
+        Method::GrowthRate => "method_growth",
+    };
     m.made.pages.push(Page {
         template: "methodology.html",
         title: lx.t("methodology").to_owned(),
-        context: json!({ "statuses": statuses }),
+        context: json!({
+            "method": method.as_str(),
+            "method_text": lx.t(method_key),
+            "statuses": statuses,
+        }),
         alternates: alternates(site, |p| p.methodology()),
         path: from,
     });

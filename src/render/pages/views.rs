@@ -131,6 +131,8 @@ pub(super) struct ResultRow {
     baseline_date: Option<String>,
     due: Option<String>,
     status: StatusView,
+    /// Why the result has its status, in words.
+    reason: String,
     status_href: String,
     note: Option<String>,
     source: Option<RowSource>,
@@ -182,6 +184,7 @@ pub(super) fn result_rows(
                 baseline_date: r.baseline_date.map(|d| lx.date(d)),
                 due: r.target_date.map(|d| lx.date(d)),
                 status: status_view(status, lx.lang),
+                reason: lx.reason(ind, r),
                 status_href: format!(
                     "{}#{}",
                     paths::relative(from, &lx.paths.methodology()),
