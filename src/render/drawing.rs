@@ -6,6 +6,7 @@
 //! Which of them a rebuild may leave undrawn is decided by
 //! `figure_store`; this module only draws what it is asked to.
 
+use crate::compute::Basis;
 use crate::format;
 use crate::i18n;
 use crate::model::{Indicator, ResultEntry, Session, Source};
@@ -42,14 +43,34 @@ pub fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
     format!("{}: {}", i18n::status(status, lx.lang), lx.reason(ind, r))
 }
 
+/// The interface string that says what the session's progress bars
+/// measure: the way from the baseline, the share of the target, or each
+/// where it applies.
+fn bar_basis(lx: &Localizer, s: &Session) -> &'static str {
+    let (mut from_baseline, mut share) = (false, false);
+    for r in &s.results {
+        if let Some(d) = lx.facts.get(r).filter(|d| d.progress.is_some()) {
+            match d.basis {
+                Basis::FromBaseline => from_baseline = true,
+                Basis::ShareOfTarget => share = true,
+            }
+        }
+    }
+    match (from_baseline, share) {
+        (true, true) => "bar_mixed",
+        (true, false) => "bar_from_baseline",
+        _ => "bar_share_of_target",
+    }
+}
+
 /// The texts of the session overview chart.
 fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> ChartText {
     // A session that set no targets is shown as the figures it reported,
     // not as progress towards targets it does not have.
-    let subtitle_key = if charts::measures_progress(rows) {
-        "progress"
+    let subtitle = if charts::measures_progress(rows) {
+        format!("{}: {}", lx.t("progress"), lx.t(bar_basis(lx, s)))
     } else {
-        "reported_figures"
+        lx.t("reported_figures").to_owned()
     };
     let descs: Vec<String> = s
         .results
@@ -69,7 +90,7 @@ fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> Char
         format!("ov-{}", s.id),
         lx.text(&s.title),
         lx.date(s.date),
-        lx.t(subtitle_key).to_owned(),
+        subtitle,
         &sources,
         descs.join(". "),
     )
