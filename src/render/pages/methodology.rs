@@ -6,14 +6,22 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::views::{status_view, StatusView};
 use super::Making;
 use crate::compute::Status;
 use crate::model::Method;
 use crate::render::paths;
-use crate::render::vocab::{alternates, Localizer, Page};
+use crate::render::vocab::{self, alternates, Localizer, Page};
+
+/// What `methodology.html` shows.
+#[derive(Serialize)]
+struct MethodologyPage {
+    /// `linear` or `growth-rate`.
+    method: &'static str,
+    method_text: &'static str,
+    statuses: Vec<StatusRule>,
+}
 
 /// One status as the page explains it.
 #[derive(Serialize)]
@@ -91,10 +99,10 @@ pub(super) fn make(m: &mut Making) {
     m.made.pages.push(Page {
         template: "methodology.html",
         title: lx.t("methodology").to_owned(),
-        context: json!({
-            "method": method.as_str(),
-            "method_text": lx.t(method_key),
-            "statuses": statuses,
+        context: vocab::view(&MethodologyPage {
+            method: method.as_str(),
+            method_text: lx.t(method_key),
+            statuses,
         }),
         alternates: alternates(site, |p| p.methodology()),
         path: from,

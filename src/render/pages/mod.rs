@@ -22,8 +22,6 @@ mod views;
 
 use std::collections::HashMap;
 
-use serde_json::{json, Value};
-
 use crate::compute::Facts;
 use crate::i18n;
 use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, SourceId};
@@ -225,14 +223,48 @@ impl Shared {
         Ok(Shared {
             lang: lang.clone(),
             t: tera::Value::try_from_serializable(&i18n::strings(lang))?,
-            site: tera::Value::try_from_serializable(&json!({
-                "title": text(&site.settings.title),
-                "description": text(&site.settings.description),
-                "publisher": text(&site.settings.publisher),
-                "license": site.settings.license,
-            }))?,
+            site: tera::Value::try_from_serializable(&SiteView {
+                title: text(&site.settings.title),
+                description: text(&site.settings.description),
+                publisher: text(&site.settings.publisher),
+                license: site.settings.license.as_deref(),
+            })?,
         })
     }
+}
+
+/// The site's own texts, as every template sees them under `site`.
+#[derive(serde::Serialize)]
+struct SiteView<'a> {
+    title: String,
+    description: String,
+    publisher: String,
+    license: Option<&'a str>,
+}
+
+/// The same page in one language, for the language switcher and the
+/// `hreflang` links (`alternates`).
+#[derive(serde::Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    name: String,
+    href: String,
+    absolute: String,
+    current: bool,
+}
+
+/// The links of the navigation and the footer (`nav`), relative to the
+/// page; `sources` only when the site has a register.
+#[derive(serde::Serialize)]
+struct Nav {
+    home: String,
+    sessions: String,
+    indicators: String,
+    methodology: String,
+    search: String,
+    sources: Option<String>,
+    results_csv: String,
+    results_json: String,
 }
 
 /// The context of one page: what its language shares ([`Shared`]), its
@@ -246,17 +278,15 @@ pub fn common_context(
     let own = paths::Paths::new(&site.settings, lang);
     let from = &job.path;
     let rel = |to: &str| paths::relative(from, to);
-    let alternates: Vec<Value> = job
+    let alternates: Vec<Alternate> = job
         .alternates
         .iter()
-        .map(|(l, p)| {
-            json!({
-                "lang": l.as_str(),
-                "name": i18n::language_name(l),
-                "href": rel(p),
-                "absolute": paths::absolute(&site.settings.base_url, p),
-                "current": l == lang,
-            })
+        .map(|(l, p)| Alternate {
+            lang: l.as_str(),
+            name: i18n::language_name(l),
+            href: rel(p),
+            absolute: paths::absolute(&site.settings.base_url, p),
+            current: l == lang,
         })
         .collect();
     fn value<T: serde::Serialize + ?Sized>(v: &T) -> Result<tera::Value, tera::Error> {
@@ -274,16 +304,16 @@ pub fn common_context(
     ctx.insert_value("stylesheet", value(&rel(paths::STYLESHEET))?);
     ctx.insert_value(
         "nav",
-        value(&json!({
-            "home": rel(&own.home()),
-            "sessions": rel(&own.sessions()),
-            "indicators": rel(&own.indicators()),
-            "methodology": rel(&own.methodology()),
-            "search": rel(&own.search()),
-            "sources": (!site.register.is_empty()).then(|| rel(&own.sources())),
-            "results_csv": rel(paths::RESULTS_CSV),
-            "results_json": rel(paths::RESULTS_JSON),
-        }))?,
+        value(&Nav {
+            home: rel(&own.home()),
+            sessions: rel(&own.sessions()),
+            indicators: rel(&own.indicators()),
+            methodology: rel(&own.methodology()),
+            search: rel(&own.search()),
+            sources: (!site.register.is_empty()).then(|| rel(&own.sources())),
+            results_csv: rel(paths::RESULTS_CSV),
+            results_json: rel(paths::RESULTS_JSON),
+        })?,
     );
     ctx.insert_value("current", value(job.template.trim_end_matches(".html"))?);
     ctx.insert_value("alternates", value(&alternates)?);

@@ -2,13 +2,59 @@
 //! document listing every figure it printed and the results that cite
 //! it, so that any figure can be traced.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::views::result_rows;
+use super::views::{result_rows, ResultRow};
 use super::Making;
 use crate::model::RegisterSource;
 use crate::render::paths;
-use crate::render::vocab::{alternates, Page};
+use crate::render::vocab::{self, alternates, Page};
+
+/// What `sources.html` shows.
+#[derive(Serialize)]
+struct SourcesPage<'a> {
+    sources: Vec<ListedSource<'a>>,
+}
+
+/// One document in the list.
+#[derive(Serialize)]
+struct ListedSource<'a> {
+    id: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    published: String,
+    href: String,
+    /// How many figures it printed.
+    figures: usize,
+}
+
+/// What `source.html` shows.
+#[derive(Serialize)]
+struct SourcePage<'a> {
+    source: SourceView<'a>,
+    rows: Vec<ResultRow>,
+}
+
+/// One document, with what it printed.
+#[derive(Serialize)]
+struct SourceView<'a> {
+    id: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    published: String,
+    iso_published: String,
+    language: &'a str,
+    url: Option<&'a str>,
+    about: Option<&'a str>,
+    figures: Vec<PrintedView<'a>>,
+}
+
+/// A figure as the document printed it.
+#[derive(Serialize)]
+struct PrintedView<'a> {
+    label: &'a str,
+    value: &'a str,
+}
 
 /// The list of documents; nothing when the site has no register.
 pub(super) fn make_list(m: &mut Making) {
@@ -18,24 +64,22 @@ pub(super) fn make_list(m: &mut Making) {
         return;
     }
     let from = lx.paths.sources();
-    let list: Vec<Value> = site
+    let sources: Vec<ListedSource> = site
         .register
         .values()
-        .map(|r| {
-            json!({
-                "id": r.id.as_str(),
-                "title": r.title,
-                "publisher": r.publisher,
-                "published": lx.date(r.published),
-                "href": paths::relative(&from, &lx.paths.source(&r.id)),
-                "figures": r.figures.len(),
-            })
+        .map(|r| ListedSource {
+            id: r.id.as_str(),
+            title: &r.title,
+            publisher: &r.publisher,
+            published: lx.date(r.published),
+            href: paths::relative(&from, &lx.paths.source(&r.id)),
+            figures: r.figures.len(),
         })
         .collect();
     m.made.pages.push(Page {
         template: "sources.html",
         title: lx.t("sources").to_owned(),
-        context: json!({ "sources": list }),
+        context: vocab::view(&SourcesPage { sources }),
         alternates: alternates(site, |p| p.sources()),
         path: from,
     });
@@ -49,19 +93,26 @@ pub(super) fn make_source(m: &mut Making, reg: &RegisterSource) {
     m.made.pages.push(Page {
         template: "source.html",
         title: reg.title.clone(),
-        context: json!({
-            "source": {
-                "id": reg.id.as_str(),
-                "title": reg.title,
-                "publisher": reg.publisher,
-                "published": lx.date(reg.published),
-                "iso_published": reg.published.to_string(),
-                "language": reg.language.as_str(),
-                "url": reg.url,
-                "about": reg.about,
-                "figures": reg.figures.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>(),
+        context: vocab::view(&SourcePage {
+            source: SourceView {
+                id: reg.id.as_str(),
+                title: &reg.title,
+                publisher: &reg.publisher,
+                published: lx.date(reg.published),
+                iso_published: reg.published.to_string(),
+                language: reg.language.as_str(),
+                url: reg.url.as_deref(),
+                about: reg.about.as_deref(),
+                figures: reg
+                    .figures
+                    .iter()
+                    .map(|f| PrintedView {
+                        label: &f.label,
+                        value: &f.value,
+                    })
+                    .collect(),
             },
-            "rows": result_rows(lx, &from, citing, &[]),
+            rows: result_rows(lx, &from, citing, &[]),
         }),
         alternates: alternates(lx.site, |p| p.source(&reg.id)),
         path: from,

@@ -1,15 +1,21 @@
 //! The list of sessions, newest first.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::views::{session_summary, SessionSummary};
 use super::Making;
-use crate::render::vocab::{alternates, Page};
+use crate::render::vocab::{self, alternates, Page};
+
+/// What `sessions.html` shows.
+#[derive(Serialize)]
+struct SessionsPage {
+    sessions: Vec<SessionSummary>,
+}
 
 pub(super) fn make(m: &mut Making) {
     let lx = &m.lx;
     let from = lx.paths.sessions();
-    let list: Vec<SessionSummary> = lx
+    let sessions: Vec<SessionSummary> = lx
         .site
         .sessions()
         .rev()
@@ -18,7 +24,7 @@ pub(super) fn make(m: &mut Making) {
     m.made.pages.push(Page {
         template: "sessions.html",
         title: lx.t("sessions").to_owned(),
-        context: json!({ "sessions": list }),
+        context: vocab::view(&SessionsPage { sessions }),
         alternates: alternates(lx.site, |p| p.sessions()),
         path: from,
     });
