@@ -17,10 +17,14 @@ use crate::render::paths;
 use crate::render::png::Raster;
 use crate::render::vocab::{File, Localizer};
 
-/// A chart as drawn: the SVG document and the texts it was drawn with
-/// (title, source line), which the page, embed and citation repeat.
+/// A chart as drawn: the SVG document in each form and the texts it was
+/// drawn with (title, source line), which the page, embed and citation
+/// repeat.
 pub struct Drawn {
+    /// The wide form, also the SVG download and the PNG's source.
     pub svg: String,
+    /// The narrow form, shown on narrow screens and frames.
+    pub narrow: String,
     pub text: ChartText,
 }
 
@@ -32,6 +36,12 @@ pub struct FigureView {
     alt: String,
     width: u32,
     height: u32,
+    /// The narrow form, for a `<source>` of the media query `narrow_media`;
+    /// its size when known (a rebuild that keeps the files knows only the
+    /// wide form's).
+    narrow_src: String,
+    narrow_size: Option<(u32, u32)>,
+    narrow_media: String,
     title: String,
     permalink: String,
     downloads: Vec<Download>,
@@ -122,11 +132,18 @@ pub fn svg_size(svg: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// The narrow form of the chart at `svg_path`: `chart.narrow.svg` beside
+/// `chart.svg`.
+pub fn narrow_of(svg_path: &str) -> String {
+    paths::beside(svg_path, "narrow.svg")
+}
+
 /// The files [`Figure::outputs`] writes for the chart at `svg_path` (without
-/// its PNG): SVG, CSV, JSON and the embed page.
-pub fn files_of(svg_path: &str) -> [String; 4] {
+/// its PNG): SVG in both forms, CSV, JSON and the embed page.
+pub fn files_of(svg_path: &str) -> [String; 5] {
     [
         svg_path.to_owned(),
+        narrow_of(svg_path),
         paths::beside(svg_path, "csv"),
         paths::beside(svg_path, "json"),
         paths::embed(svg_path),
@@ -144,7 +161,7 @@ impl Figure {
 
     /// The files of the chart that [`Figure::outputs`] writes (without its
     /// PNG, which is made apart): SVG, CSV, JSON and the embed page.
-    pub fn files(&self) -> [String; 4] {
+    pub fn files(&self) -> [String; 5] {
         files_of(&self.svg_path)
     }
 
@@ -159,6 +176,13 @@ impl Figure {
         format!("{}#{}", paths::absolute(base_url, &self.page), self.id)
     }
 
+    pub fn narrow_path(&self) -> String {
+        narrow_of(&self.svg_path)
+    }
+    /// The narrow form's size, when it was drawn.
+    pub fn narrow_size(&self) -> Option<(f64, f64)> {
+        svg_size(&self.drawn.narrow)
+    }
     pub fn csv_path(&self) -> String {
         paths::beside(&self.svg_path, "csv")
     }
@@ -212,6 +236,11 @@ impl Figure {
             alt: self.alt.clone(),
             width,
             height,
+            narrow_src: rel(&self.narrow_path()),
+            narrow_size: self
+                .narrow_size()
+                .map(|(w, h)| (w.round() as u32, h.round() as u32)),
+            narrow_media: embed::narrow_media(),
             title: self.drawn.text.title.clone(),
             permalink,
             downloads,
@@ -234,6 +263,8 @@ impl Figure {
             source_line: &self.drawn.text.source_line,
             alt: &self.alt,
             size: self.size(),
+            narrow_path: self.narrow_path(),
+            narrow_size: self.narrow_size(),
             svg_alternates: &self.svg_alternates,
         }
     }
@@ -245,6 +276,10 @@ impl Figure {
         made.files.push(File {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),
+        });
+        made.files.push(File {
+            path: self.narrow_path(),
+            bytes: self.drawn.narrow.clone().into_bytes(),
         });
         made.files.push(File {
             path: self.csv_path(),
