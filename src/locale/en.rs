@@ -66,6 +66,7 @@ pub static LOCALE: Locale = Locale {
         baseline: "baseline",
         no_data: "no data",
         no_data_yet: "no data yet",
+        without_target: "figures without a target",
     },
     separators: Separators {
         thousands: ',',

@@ -160,6 +160,9 @@ pub struct ChartTerms {
     pub no_data: &'static str,
     /// For a history without any point.
     pub no_data_yet: &'static str,
+    /// The heading of the results a session overview lists apart from its
+    /// bars, because they have no target.
+    pub without_target: &'static str,
 }
 
 /// How digits are grouped and decimals marked.

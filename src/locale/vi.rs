@@ -63,6 +63,7 @@ pub static LOCALE: Locale = Locale {
         baseline: "mức cơ sở",
         no_data: "không có số liệu",
         no_data_yet: "chưa có số liệu",
+        without_target: "số liệu không có mục tiêu",
     },
     separators: Separators {
         thousands: '.',

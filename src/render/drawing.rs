@@ -10,8 +10,10 @@ use crate::compute::Basis;
 use crate::format;
 use crate::i18n;
 use crate::model::{Indicator, ResultEntry, Session, Source};
-use crate::render::charts::{self, ChartText, ChartWords, HistoryPoint, OverviewRow, ValueChart};
-use crate::render::figure::{self, Drawn, Figure};
+use crate::render::charts::{
+    self, ChartText, ChartWords, Form, HistoryPoint, OverviewRow, ValueChart,
+};
+use crate::render::figure::{self, Drawn, Figure, Sizes};
 use crate::render::vocab::{alternates, Localizer};
 
 /// The chart text common to a session's charts.
@@ -125,7 +127,8 @@ pub fn session_chart(lx: &Localizer, s: &Session) -> Drawn {
     let rows = overview_rows(lx, s);
     let text = session_chart_text(lx, s, &rows);
     Drawn {
-        svg: charts::overview(&text, &rows),
+        svg: charts::overview(&text, &rows, Form::Wide),
+        narrow: charts::overview(&text, &rows, Form::Narrow),
         text,
     }
 }
@@ -197,7 +200,8 @@ pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntr
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
     Drawn {
-        svg: charts::indicator_value(&text, &spec, &axis),
+        svg: charts::indicator_value(&text, &spec, &axis, Form::Wide),
+        narrow: charts::indicator_value(&text, &spec, &axis, Form::Narrow),
         text,
     }
 }
@@ -266,18 +270,20 @@ pub fn indicator_chart(
     let lang = lx.lang.clone();
     let axis = move |v: f64| format::value(v, unit, &lang);
     Drawn {
-        svg: charts::history(&text, &points, &axis),
+        svg: charts::history(&text, &points, &axis, Form::Wide),
+        narrow: charts::history(&text, &points, &axis, Form::Narrow),
         text,
     }
 }
 
 /// The session's overview chart, as the figure of its session page.
-pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<(f64, f64)>) -> Figure {
+pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figure {
     let t = lx.tally(s);
     let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
+            narrow: String::new(),
             text: undrawn_text(lx, lx.text(&s.title), &s.sources.iter().collect::<Vec<_>>()),
         },
         None => session_chart(lx, s),
@@ -318,11 +324,12 @@ pub fn result_figure(
     s: &Session,
     ind: &Indicator,
     r: &ResultEntry,
-    kept: Option<(f64, f64)>,
+    kept: Option<Sizes>,
 ) -> Figure {
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
+            narrow: String::new(),
             text: undrawn_text(lx, result_title(lx, ind, r), &result_sources(s, r)),
         },
         None => result_chart(lx, s, ind, r),

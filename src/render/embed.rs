@@ -30,6 +30,10 @@ pub const COPY_SCRIPT: &str = include_str!("../../templates/copy.js");
 pub const CAPTION_UNITS: f64 = 32.0;
 /// The width `embed.css` assumes for [`CAPTION_UNITS`].
 const CAPTION_BASE_WIDTH: f64 = 760.0;
+/// The width `embed.css` assumes for [`CAPTION_UNITS`] in a frame that
+/// shows the narrow form: the caption keeps the same height relative to
+/// the narrow chart.
+const NARROW_CAPTION_BASE_WIDTH: f64 = crate::render::charts::style::NARROW_WIDTH;
 
 /// What embedding needs to know of a chart (a figure, see
 /// `figure::Figure::embedded`): this module does not know figures, so
@@ -45,6 +49,9 @@ pub struct Chart<'a> {
     pub alt: &'a str,
     /// The chart's size in its own units.
     pub size: (f64, f64),
+    /// Site path of the narrow form, and its size when it was drawn.
+    pub narrow_path: String,
+    pub narrow_size: (f64, f64),
     /// The same chart's SVG in each language.
     pub svg_alternates: &'a [(Lang, String)],
 }
@@ -62,6 +69,16 @@ impl Chart<'_> {
     }
 }
 
+/// The media query under which pages and embed pages show a chart's
+/// narrow form: a screen or frame narrower than
+/// [`crate::render::charts::style::WIDE_FROM_PX`].
+pub fn narrow_media() -> String {
+    format!(
+        "(max-width: {}px)",
+        crate::render::charts::style::WIDE_FROM_PX - 0.02
+    )
+}
+
 /// Escapes text for an HTML attribute value in a code snippet.
 fn attr(s: &str) -> String {
     crate::render::escape::html(s)
@@ -75,14 +92,32 @@ fn height_percent(fig: &Chart) -> f64 {
     ((h + caption) / w * 10000.0).round() / 100.0
 }
 
+/// The embed page's height over its width, in percent, in a frame that
+/// shows the narrow form: the narrow chart plus the caption.
+fn narrow_height_percent((w, h): (f64, f64)) -> f64 {
+    let caption = CAPTION_UNITS * w / NARROW_CAPTION_BASE_WIDTH;
+    ((h + caption) / w * 10000.0).round() / 100.0
+}
+
 /// The `<iframe>` code. The wrapper's `padding-top` (a percentage of the
 /// column width) fixes the aspect ratio, which works in every browser and
-/// needs no script on either side.
+/// needs no script on either side. A frame narrower than
+/// [`WIDE_FROM_PX`] shows the narrow form, which is taller: a second
+/// `padding-top`, for browsers with `min()` and `max()`, takes the narrow
+/// form's ratio below that width (the `min()` term falls below zero from
+/// it on) and the wide form's from it.
+///
+/// [`WIDE_FROM_PX`]: crate::render::charts::style::WIDE_FROM_PX
 pub fn iframe_code(lx: &Localizer, fig: &Chart) -> String {
     let src = paths::absolute(&lx.site.settings.base_url, &fig.embed_path());
+    let wide = height_percent(fig);
+    let padding = format!(
+        "padding-top:{wide}%;padding-top:max({wide}%, min({}%, ({}px - 100%) * 1000))",
+        narrow_height_percent(fig.narrow_size),
+        crate::render::charts::style::WIDE_FROM_PX,
+    );
     format!(
-        "<div style=\"position:relative;width:100%;padding-top:{}%\"><iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"position:absolute;top:0;left:0;width:100%;height:100%;border:0\"></iframe></div>",
-        height_percent(fig),
+        "<div style=\"position:relative;width:100%;{padding}\"><iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"position:absolute;top:0;left:0;width:100%;height:100%;border:0\"></iframe></div>",
         attr(&src),
         attr(fig.title),
     )
@@ -111,6 +146,10 @@ pub fn job(lx: &Localizer, fig: &Chart) -> Page {
         title: fig.title.to_owned(),
         context: json!({
             "src": rel(fig.svg_path),
+            "narrow_src": rel(&fig.narrow_path),
+            "narrow_width": fig.narrow_size.0.round() as u32,
+            "narrow_height": fig.narrow_size.1.round() as u32,
+            "narrow_media": narrow_media(),
             "alt": fig.alt,
             "width": w,
             "height": h,
@@ -147,6 +186,12 @@ mod tests {
         assert!(
             STYLESHEET.contains(&expected),
             "embed.css must size the caption as {expected}"
+        );
+        // And as calc(100vw * 32 / 320) where the narrow form is shown.
+        let narrow = format!("100vw * {} / {}", CAPTION_UNITS, NARROW_CAPTION_BASE_WIDTH);
+        assert!(
+            STYLESHEET.contains(&narrow),
+            "embed.css must size the narrow caption as {narrow}"
         );
     }
 }

@@ -17,11 +17,22 @@ use crate::render::paths;
 use crate::render::png::Raster;
 use crate::render::vocab::{File, Localizer};
 
-/// A chart as drawn: the SVG document and the texts it was drawn with
-/// (title, source line), which the page, embed and citation repeat.
+/// A chart as drawn: the SVG document in each form and the texts it was
+/// drawn with (title, source line), which the page, embed and citation
+/// repeat.
 pub struct Drawn {
+    /// The wide form, also the SVG download and the PNG's source.
     pub svg: String,
+    /// The narrow form, shown on narrow screens and frames.
+    pub narrow: String,
     pub text: ChartText,
+}
+
+/// A chart's size in its own units, in both its forms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizes {
+    pub wide: (f64, f64),
+    pub narrow: (f64, f64),
 }
 
 /// What a template shows of a figure (see [`Figure::view`]).
@@ -32,6 +43,12 @@ pub struct FigureView {
     alt: String,
     width: u32,
     height: u32,
+    /// The narrow form, for a `<source>` of the media query
+    /// `narrow_media`, and its size in whole pixels.
+    narrow_src: String,
+    narrow_width: u32,
+    narrow_height: u32,
+    narrow_media: String,
     title: String,
     permalink: String,
     downloads: Vec<Download>,
@@ -79,10 +96,10 @@ pub struct Figure {
     /// alternates.
     pub svg_alternates: Vec<(Lang, String)>,
     /// Set when the chart was not drawn, because a rebuild keeps every
-    /// file of it as it is: its size, remembered from when it was drawn.
+    /// file of it as it is: its sizes, remembered from when it was drawn.
     /// The page still lists the figure; `drawn.svg` is empty and
     /// [`Figure::outputs`] must not be asked for.
-    pub undrawn: Option<(f64, f64)>,
+    pub undrawn: Option<Sizes>,
 }
 
 /// The records of some results, in the order given, as the site-wide data
@@ -122,11 +139,18 @@ pub fn svg_size(svg: &str) -> Option<(f64, f64)> {
     }
 }
 
+/// The narrow form of the chart at `svg_path`: `chart.narrow.svg` beside
+/// `chart.svg`.
+pub fn narrow_of(svg_path: &str) -> String {
+    paths::beside(svg_path, "narrow.svg")
+}
+
 /// The files [`Figure::outputs`] writes for the chart at `svg_path` (without
-/// its PNG): SVG, CSV, JSON and the embed page.
-pub fn files_of(svg_path: &str) -> [String; 4] {
+/// its PNG): SVG in both forms, CSV, JSON and the embed page.
+pub fn files_of(svg_path: &str) -> [String; 5] {
     [
         svg_path.to_owned(),
+        narrow_of(svg_path),
         paths::beside(svg_path, "csv"),
         paths::beside(svg_path, "json"),
         paths::embed(svg_path),
@@ -138,13 +162,30 @@ impl Figure {
     /// fallback so that layout arithmetic never divides by zero.
     pub fn size(&self) -> (f64, f64) {
         self.undrawn
+            .map(|s| s.wide)
             .or_else(|| svg_size(&self.drawn.svg))
             .unwrap_or((760.0, 480.0))
     }
 
+    /// The narrow form's size, with the same kind of fallback.
+    pub fn narrow_size(&self) -> (f64, f64) {
+        self.undrawn
+            .map(|s| s.narrow)
+            .or_else(|| svg_size(&self.drawn.narrow))
+            .unwrap_or((320.0, 480.0))
+    }
+
+    /// Both sizes, as a rebuild remembers them.
+    pub fn sizes(&self) -> Sizes {
+        Sizes {
+            wide: self.size(),
+            narrow: self.narrow_size(),
+        }
+    }
+
     /// The files of the chart that [`Figure::outputs`] writes (without its
     /// PNG, which is made apart): SVG, CSV, JSON and the embed page.
-    pub fn files(&self) -> [String; 4] {
+    pub fn files(&self) -> [String; 5] {
         files_of(&self.svg_path)
     }
 
@@ -159,6 +200,9 @@ impl Figure {
         format!("{}#{}", paths::absolute(base_url, &self.page), self.id)
     }
 
+    pub fn narrow_path(&self) -> String {
+        narrow_of(&self.svg_path)
+    }
     pub fn csv_path(&self) -> String {
         paths::beside(&self.svg_path, "csv")
     }
@@ -212,6 +256,10 @@ impl Figure {
             alt: self.alt.clone(),
             width,
             height,
+            narrow_src: rel(&self.narrow_path()),
+            narrow_width: self.narrow_size().0.round() as u32,
+            narrow_height: self.narrow_size().1.round() as u32,
+            narrow_media: embed::narrow_media(),
             title: self.drawn.text.title.clone(),
             permalink,
             downloads,
@@ -234,6 +282,8 @@ impl Figure {
             source_line: &self.drawn.text.source_line,
             alt: &self.alt,
             size: self.size(),
+            narrow_path: self.narrow_path(),
+            narrow_size: self.narrow_size(),
             svg_alternates: &self.svg_alternates,
         }
     }
@@ -245,6 +295,10 @@ impl Figure {
         made.files.push(File {
             path: self.svg_path.clone(),
             bytes: self.drawn.svg.clone().into_bytes(),
+        });
+        made.files.push(File {
+            path: self.narrow_path(),
+            bytes: self.drawn.narrow.clone().into_bytes(),
         });
         made.files.push(File {
             path: self.csv_path(),

@@ -17,7 +17,7 @@ use crate::model::{Indicator, Lang, ResultEntry, Session};
 use crate::output::Sink;
 use crate::render::data;
 use crate::render::drawing;
-use crate::render::figure::{self, Figure};
+use crate::render::figure::{self, Figure, Sizes};
 use crate::render::made::Made;
 use crate::render::memo;
 use crate::render::paths;
@@ -104,7 +104,7 @@ impl<'a> FigureStore<'a> {
         let figure = drawing::overview_figure(lx, s, kept);
         if let (Some((k, _)), Some((key, card_key))) = (self.reuse, keys) {
             if kept.is_none() {
-                k.note_size(&figure.svg_path, key, figure.size());
+                k.note_size(&figure.svg_path, key, figure.sizes());
             }
             self.figure_keys.insert(figure.svg_path.clone(), key);
             self.card_keys.insert(card_path.to_owned(), card_key);
@@ -133,7 +133,7 @@ impl<'a> FigureStore<'a> {
         let figure = drawing::result_figure(lx, s, ind, r, kept);
         if let (Some((keys, _)), Some(key)) = (self.reuse, key) {
             if kept.is_none() {
-                keys.note_size(&figure.svg_path, key, figure.size());
+                keys.note_size(&figure.svg_path, key, figure.sizes());
             }
             self.figure_keys.insert(figure.svg_path.clone(), key);
         }
@@ -250,7 +250,7 @@ fn kept_size(
     svg: &str,
     key: u64,
     png: Option<&str>,
-) -> Option<(f64, f64)> {
+) -> Option<Sizes> {
     let size = keys.size(svg, key)?;
     let files = figure::files_of(svg);
     let mut all = files.iter().map(String::as_str).chain(png);

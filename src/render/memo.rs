@@ -29,6 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use super::figure;
 use super::parts::Parts;
 use super::templates::Templates;
 use super::vocab::{Part, SitemapEntry};
@@ -67,7 +68,7 @@ pub struct Cache {
 }
 
 /// Chart sizes by path, with the key of what each was drawn from.
-type Sizes = Mutex<HashMap<String, (u64, (f64, f64))>>;
+type Sizes = Mutex<HashMap<String, (u64, figure::Sizes)>>;
 
 /// A session and its hashes: whole, header, and each result in order.
 #[derive(Clone)]
@@ -322,7 +323,7 @@ impl Keys {
 
     /// The size of the chart at `svg` when it was last drawn from inputs
     /// that hash to `key`.
-    pub fn size(&self, svg: &str, key: u64) -> Option<(f64, f64)> {
+    pub fn size(&self, svg: &str, key: u64) -> Option<figure::Sizes> {
         let sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
         sizes
             .get(svg)
@@ -332,7 +333,7 @@ impl Keys {
 
     /// Remembers the size of the chart at `svg`, drawn from inputs that
     /// hash to `key`.
-    pub fn note_size(&self, svg: &str, key: u64, size: (f64, f64)) {
+    pub fn note_size(&self, svg: &str, key: u64, size: figure::Sizes) {
         let mut sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
         match sizes.get_mut(svg) {
             Some(known) => *known = (key, size),

@@ -11,9 +11,14 @@
 //   - the journey of a new reader at 360 px (search, history, language
 //     switch and back, print), with a screenshot of each step, and
 //     screenshots of every page type at 360 and 1280 px;
-//   - print: the session page printed to PDF.
+//   - print: the session page printed to PDF;
+//   - chart text: every text of every chart on the home, session,
+//     indicator and charts pages and on embed pages (opened at 360 px and
+//     inside the site's own <iframe> code in a 360 px column), in every
+//     language, at 360 and 1280 px, renders at 12 px or more, and at 8 pt
+//     or more on an A4 page printed; with screenshots at both widths.
 //
-// Usage: node check.mjs SITE_DIR [--out DIR] [--all] [--only=axe,keyboard,screenshots,journey,search]
+// Usage: node check.mjs SITE_DIR [--out DIR] [--all] [--only=axe,keyboard,screenshots,journey,search,charts]
 // Prints every problem and exits non-zero if there is one.
 
 import { createServer } from 'node:http';
@@ -224,6 +229,80 @@ async function searchWorks(page, where) {
   return r;
 }
 
+// The smallest chart text a reader has to read on a screen, in CSS px, and
+// on paper: 8 pt is 8/72 in, at 96 CSS px per inch.
+const MIN_CHART_TEXT = 12;
+const MIN_PRINT_TEXT = (8 * 96) / 72;
+// The width of an A4 page less the site's 1.5 cm print margins, in CSS px.
+const A4_CONTENT_WIDTH = Math.floor(((21 - 2 * 1.5) / 2.54) * 96);
+
+// The rendered size of every chart text in the page (or frame) `frame`:
+// for a chart shown as an image, its SVG file is read and each <text>'s
+// font size (its own or inherited from an ancestor) is scaled as the image
+// is: rendered width over viewBox width. Inline SVG is measured as drawn.
+// Returns one entry per chart: its file, rendered width, smallest text in
+// px and that text.
+async function chartTexts(frame) {
+  return frame.evaluate(async () => {
+    const imgs = [...document.querySelectorAll('figure img, picture img, img[src$=".svg"]')];
+    for (const img of imgs) img.loading = 'eager';
+    await Promise.all(imgs.map((img) => (img.complete ? null : new Promise((r) => { img.onload = img.onerror = r; }))));
+    const out = [];
+    const smallest = (svg, scale) => {
+      let min = { px: Infinity, text: '' };
+      for (const t of svg.querySelectorAll('text')) {
+        let el = t;
+        let size = null;
+        while (el && el.nodeType === 1 && size === null) {
+          const a = el.getAttribute('font-size');
+          if (a !== null) size = parseFloat(a);
+          el = el.parentNode;
+        }
+        const px = (size ?? 16) * scale;
+        if (px < min.px) min = { px, text: t.textContent.trim().slice(0, 40) };
+      }
+      return min;
+    };
+    const seen = new Map();
+    for (const img of imgs) {
+      const src = img.currentSrc || img.src;
+      if (!src.split('?')[0].endsWith('.svg')) continue;
+      const box = img.getBoundingClientRect();
+      if (box.width === 0) continue;
+      if (!seen.has(src)) {
+        const text = await (await fetch(src)).text();
+        seen.set(src, new DOMParser().parseFromString(text, 'image/svg+xml').documentElement);
+      }
+      const svg = seen.get(src);
+      const vb = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
+      const cs = getComputedStyle(img);
+      const inner = box.width - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth) - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      const scale = inner / vb[2];
+      out.push({ src: src.replace(location.origin, ''), width: Math.round(inner), viewBox: vb[2], ...smallest(svg, scale) });
+    }
+    for (const svg of document.querySelectorAll('svg')) {
+      if (svg.closest('svg') !== svg || !svg.querySelector('text')) continue;
+      let min = { px: Infinity, text: '' };
+      for (const t of svg.querySelectorAll('text')) {
+        const px = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1);
+        if (px < min.px) min = { px, text: t.textContent.trim().slice(0, 40) };
+      }
+      out.push({ src: 'inline svg', width: Math.round(svg.getBoundingClientRect().width), ...min });
+    }
+    return out;
+  });
+}
+
+function reportChartTexts(where, charts, min, unit = 'px') {
+  if (charts.length === 0) problem(where, 'no chart found to measure');
+  for (const c of charts) {
+    const shown = unit === 'pt' ? `${((c.px * 72) / 96).toFixed(1)} pt` : `${c.px.toFixed(1)} px`;
+    const line = `${where}: ${c.src} shown ${c.width} px wide (viewBox ${c.viewBox}): smallest text ${shown} ("${c.text}")`;
+    console.log(`  ${line}`);
+    if (c.px < min - 0.05) problem(where, `chart text under ${unit === 'pt' ? '8 pt' : `${min} px`}: ${c.src} at ${shown} ("${c.text}")`);
+  }
+}
+
 // ------------------------------------------------------------------ main --
 
 const started = Date.now();
@@ -381,6 +460,78 @@ if (run('search')) {
   const total = await noJs.page.locator('[data-search-id]').count();
   if (!visible || total < 2) problem('search without JavaScript', `the search page should list everything; e-invoice visible: ${visible}, entries: ${total}`);
   await noJs.page.screenshot({ path: path.join(outDir, 'search-no-js-1280.png'), fullPage: true });
+}
+
+// 6. Chart text sizes, on screens of 360 and 1280 px, in embeds and in print.
+if (run('charts')) {
+  const { page } = await newPage();
+  const langs = [...new Set([...byType.keys()].map((k) => k.split(' ')[1]))].sort();
+  const pick = (type, lang) => {
+    const list = byType.get(`${type} ${lang}`) ?? [];
+    if (type === 'indicator') return list.filter((f) => f.includes(SEARCH_EXPECT)).concat(list).slice(0, 1);
+    if (type === 'embed') {
+      // Embed pages of every language sit under embed/ (embed/en/… for
+      // English): one of each kind of chart, overview, history and result.
+      const all = byType.get('embed default') ?? [];
+      const prefix = lang === 'default' ? 'embed/' : `embed/${lang}/`;
+      const mine = all.filter((f) => f.startsWith(prefix) && (lang !== 'default' || !langs.some((l) => l !== 'default' && f.startsWith(`embed/${l}/`))));
+      const kinds = [/sessions\/[^/]+\/chart\/index\.html$/, /indicators\/[^/]+\/chart\/index\.html$/, /sessions\/[^/]+\/charts\/[^/]+\/index\.html$/];
+      return kinds.map((k) => mine.find((f) => k.test(f))).filter(Boolean);
+    }
+    return list.slice(0, 1);
+  };
+  let measured = 0;
+  for (const lang of langs) {
+    for (const type of ['home', 'session', 'indicator', 'session-charts', 'embed']) {
+      const targets = pick(type, lang);
+      if (targets.length === 0) problem(`chart text (${type}, ${lang})`, 'no page of this type');
+      for (const f of targets) {
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+          await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
+          reportChartTexts(`${f} at ${width} px`, await chartTexts(page), MIN_CHART_TEXT);
+          measured++;
+          if (type !== 'embed') {
+            await page.screenshot({ path: path.join(outDir, `charts-${type}-${lang}-${width}.png`), fullPage: width === 360 || type !== 'session-charts' });
+          }
+        }
+      }
+    }
+    // The <iframe> code offered on the session page, pasted into a 360 px
+    // column of another site: the chart's text, and nothing cut off.
+    const session = pick('session', lang)[0];
+    if (session) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${origin}/${session}`, { waitUntil: 'load' });
+      const code = await page.locator('textarea[id$="-iframe"]').first().inputValue();
+      const base = code.match(/src="(https?:\/\/[^"]*?)embed\//)?.[1];
+      const host = await newPage({ viewport: { width: 360, height: 740 } });
+      for (const column of [360, 1280]) {
+        await host.page.setViewportSize({ width: column, height: 900 });
+        await host.page.goto(`${origin}/404.html`);
+        await host.page.setContent(`<!DOCTYPE html><html><body style="margin:0"><main style="width:${column}px">${code.replaceAll(base, `${origin}/`)}</main></body></html>`, { waitUntil: 'load' });
+        const frame = host.page.frames().find((fr) => fr !== host.page.mainFrame());
+        await frame.waitForLoadState('load');
+        const where = `${session} iframe code in a ${column} px column`;
+        reportChartTexts(where, await chartTexts(frame), MIN_CHART_TEXT);
+        const cut = await frame.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+        if (cut > 1) problem(where, `the embed page is ${cut} px taller than the frame the code reserves`);
+        await host.page.screenshot({ path: path.join(outDir, `charts-iframe-${lang}-${column}.png`), fullPage: true });
+        measured++;
+      }
+      await host.context.close();
+      // Printed on A4.
+      for (const f of [session, pick('session-charts', lang)[0]].filter(Boolean)) {
+        await page.emulateMedia({ media: 'print' });
+        await page.setViewportSize({ width: A4_CONTENT_WIDTH, height: 1000 });
+        await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
+        reportChartTexts(`${f} printed on A4`, await chartTexts(page), MIN_PRINT_TEXT, 'pt');
+        await page.emulateMedia({ media: 'screen' });
+        measured++;
+      }
+    }
+  }
+  console.log(`chart text: ${measured} views measured (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 await browser.close();

@@ -214,11 +214,13 @@ fn every_page_has_a_social_card_of_1200_by_630() {
 }
 
 /// The chart SVGs of the site: session overviews, per-result charts and
-/// indicator histories, in every language.
+/// indicator histories, in every language. The narrow form drawn for
+/// phones (`chart.narrow.svg`) is the same chart, not another one: it
+/// shares the chart's data, embed page and link.
 fn charts(site: &Path) -> Vec<String> {
     files(site)
         .into_iter()
-        .filter(|p| p.ends_with(".svg") && !p.starts_with("embed/"))
+        .filter(|p| p.ends_with(".svg") && !p.ends_with(".narrow.svg") && !p.starts_with("embed/"))
         .filter(|p| {
             let p = p.trim_start_matches("en/");
             p.starts_with("sessions/") || p.starts_with("indicators/")

@@ -16,6 +16,7 @@ mod generator;
 
 mod bad_input;
 mod bundled;
+mod charts;
 mod citizens;
 mod content;
 mod corpus;

@@ -119,6 +119,13 @@ fn check_contract_paths(content: &Path, site: &Path) {
             });
         }
     }
+    // Every chart also has the narrow form drawn for phones beside it.
+    let narrow: Vec<String> = expected
+        .iter()
+        .filter(|p| p.ends_with(".svg"))
+        .map(|p| format!("{}.narrow.svg", p.trim_end_matches(".svg")))
+        .collect();
+    expected.extend(narrow);
     let missing: Vec<&String> = expected
         .iter()
         .filter(|p| !site.join(p).is_file())

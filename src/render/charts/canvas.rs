@@ -12,6 +12,7 @@ use plotters::style::RGBColor;
 use super::style::{BACKGROUND, DASH, HALO_WIDTH};
 use super::text::clean;
 use super::web::Extra;
+use super::Form;
 
 /// How a text is anchored horizontally at its x.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,16 +77,42 @@ pub(super) fn px(v: f64) -> i32 {
 }
 
 /// The shapes of one chart, in drawing order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Canvas {
     pub(super) shapes: Vec<Shape>,
     /// The attributes plotters cannot express, one entry per shape.
     pub(super) extras: Vec<Extra>,
+    /// The form the chart is drawn in, which sets its width and margin.
+    pub(super) form: Form,
 }
 
 impl Canvas {
-    pub(super) fn new() -> Self {
-        Self::default()
+    pub(super) fn new(form: Form) -> Self {
+        Canvas {
+            shapes: Vec::new(),
+            extras: Vec::new(),
+            form,
+        }
+    }
+
+    /// The width of the chart.
+    pub(super) fn width(&self) -> f64 {
+        self.form.width()
+    }
+
+    /// The outer margin of the chart.
+    pub(super) fn margin(&self) -> f64 {
+        self.form.margin()
+    }
+
+    /// The right edge of the chart's content, inside the margin.
+    pub(super) fn right(&self) -> f64 {
+        self.width() - self.margin()
+    }
+
+    /// The width of the chart inside its margins.
+    pub(super) fn inner(&self) -> f64 {
+        self.width() - 2.0 * self.margin()
     }
 
     fn push(&mut self, shape: Shape, extra: Extra) {

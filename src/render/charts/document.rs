@@ -9,15 +9,16 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::canvas::{px, Anchor, Canvas, Face, Shape};
-use super::style::{BACKGROUND, BODY_SIZE, FONT_FAMILY, INK, WIDTH};
+use super::style::{BACKGROUND, BODY_SIZE, FONT_FAMILY, INK};
 use super::text::{clean, escape};
 use super::web::{font_size, hex, WebSvg};
 
 impl Canvas {
-    /// Draws the shapes with plotters on a `WIDTH` × `height` surface and
-    /// returns the finished, web-ready SVG document.
+    /// Draws the shapes with plotters on a surface as wide as the canvas's
+    /// form and `height` high, and returns the finished, web-ready SVG
+    /// document.
     pub(super) fn finish(self, height: f64, meta: &Meta<'_>) -> String {
-        let w = WIDTH as u32;
+        let w = self.width() as u32;
         let h = px(height).clamp(1, 100_000) as u32;
         let mut out = String::with_capacity(256 + 120 * self.shapes.len());
         root(&mut out, w, h, meta);
@@ -194,7 +195,7 @@ mod tests {
 
     #[test]
     fn one_element_per_shape() {
-        let mut c = Canvas::new();
+        let mut c = Canvas::new(crate::render::charts::Form::Wide);
         c.rect(0.0, 0.0, 10.0, 10.0, NEUTRAL);
         c.dashed(&[(0.0, 0.0), (0.0, 10.0)], NEUTRAL, 1);
         c.text(5.0, 5.0, "a\nb", 12.0, MUTED_INK, Face::Bold, Anchor::End);

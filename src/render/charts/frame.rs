@@ -10,11 +10,11 @@ use super::canvas::{Anchor, Canvas, Face};
 use super::document::Meta;
 use super::style::{
     ACCELERATION_FILL, ACHIEVED_FILL, ACHIEVED_INK, BEHIND_FILL, BEHIND_INK, LIMITED_FILL,
-    LIMITED_INK, MARGIN, MUTED_INK, NEUTRAL, ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK,
-    TITLE_SIZE, WIDTH,
+    LIMITED_INK, MUTED_INK, NEUTRAL, ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK,
+    TITLE_SIZE,
 };
 use super::text::wrap;
-use super::ChartText;
+use super::{ChartText, Form};
 use crate::compute::Status;
 
 /// The colour of a bar or mark for `status`.
@@ -86,69 +86,73 @@ pub(super) fn paragraph(
 }
 
 /// Draws title, subtitle and unit note; returns the y where the chart body
-/// may start.
+/// may start. The narrow form gives each a line more, as it fits fewer
+/// words on one.
 pub(super) fn header(canvas: &mut Canvas, text: &ChartText) -> f64 {
-    let width = WIDTH - 2.0 * MARGIN;
-    let mut y = MARGIN;
+    let (margin, width) = (canvas.margin(), canvas.inner());
+    let more = usize::from(canvas.form == Form::Narrow);
+    let mut y = margin;
     y = paragraph(
         canvas,
-        MARGIN,
+        margin,
         y,
         width,
         &text.title,
         TITLE_SIZE,
         26.0,
-        2,
+        2 + more,
         TITLE_INK,
         Face::Bold,
     );
     y += 2.0;
     y = paragraph(
         canvas,
-        MARGIN,
+        margin,
         y,
         width,
         &text.subtitle,
         SUBTITLE_SIZE,
         20.0,
-        2,
+        2 + more,
         MUTED_INK,
         Face::Regular,
     );
     y = paragraph(
         canvas,
-        MARGIN,
+        margin,
         y,
         width,
         &text.unit_note,
         SMALL_SIZE + 1.0,
         18.0,
-        3,
+        3 + more,
         MUTED_INK,
         Face::Regular,
     );
     y + 14.0
 }
 
-/// The height the footer needs.
-fn footer_lines(text: &ChartText) -> Vec<String> {
+/// The lines of the source line.
+fn footer_lines(canvas: &Canvas, text: &ChartText) -> Vec<String> {
+    let lines = if canvas.form == Form::Narrow { 4 } else { 2 };
     wrap(
         &super::text::clean(&text.source_line),
-        WIDTH - 2.0 * MARGIN,
+        canvas.inner(),
         SMALL_SIZE,
         false,
-        2,
+        lines,
     )
 }
 
 /// Draws the source line below `body_bottom` and returns the total height of
 /// the chart.
 pub(super) fn footer(canvas: &mut Canvas, text: &ChartText, body_bottom: f64) -> f64 {
-    let lines = footer_lines(text);
+    let lines = footer_lines(canvas, text);
+    let margin = canvas.margin();
     let mut y = body_bottom + 20.0;
     for line in &lines {
         canvas.text(
-            MARGIN,
+            margin,
             y + SMALL_SIZE * 0.8,
             line,
             SMALL_SIZE,
@@ -158,7 +162,7 @@ pub(super) fn footer(canvas: &mut Canvas, text: &ChartText, body_bottom: f64) ->
         );
         y += 16.0;
     }
-    y + MARGIN - 8.0
+    y + margin - 8.0
 }
 
 /// Draws the canvas into the final SVG document of `height` pixels.

@@ -15,11 +15,10 @@ use super::frame::{finish, footer, header, usable};
 use super::history_axes::{time_axis, Plot};
 use super::place::{place, take_line, Area, Label};
 use super::style::{
-    AXIS, BODY_SIZE, HAIRLINE, INK, MARGIN, MARK_STROKE, NEUTRAL, SERIES, SMALL_SIZE, TARGET_INK,
-    WIDTH,
+    AXIS, BODY_SIZE, HAIRLINE, INK, MARK_STROKE, NEUTRAL, SERIES, SMALL_SIZE, TARGET_INK,
 };
 use super::text::{capitalize, clean, shorten, width};
-use super::{ChartText, HistoryPoint};
+use super::{ChartText, Form, HistoryPoint};
 
 fn series_colour(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
@@ -81,15 +80,16 @@ fn target_marks(points: &[HistoryPoint], series: &Series) -> Vec<TargetMark> {
     targets
 }
 
-/// Renders the history of one indicator. `value_axis_format` writes the
+/// Renders the history of one indicator in `form`. `value_axis_format` writes the
 /// value axis ticks (e.g. `|v| format!("{v}%")` with the locale's decimal
 /// comma). Zero points draw the "no data yet" chart.
 pub fn history(
     text: &ChartText,
     points: &[HistoryPoint],
     value_axis_format: &dyn Fn(f64) -> String,
+    form: Form,
 ) -> String {
-    let mut c = Canvas::new();
+    let mut c = Canvas::new(form);
     let y = header(&mut c, text);
     let series = Series::of(points);
     let targets = target_marks(points, &series);
@@ -130,7 +130,7 @@ pub fn history(
 
     // Latest values first, then targets, then the rest from the newest back.
     labels.reverse();
-    let bounds = (plot.x0, plot.top - 4.0, WIDTH - MARGIN, plot.bottom - 2.0);
+    let bounds = (plot.x0, plot.top - 4.0, c.right(), plot.bottom - 2.0);
     for label in latest.into_iter().chain(target_labels).chain(labels) {
         place(&mut c, &mut taken, &label, bounds);
     }
@@ -144,14 +144,14 @@ pub fn history(
 fn no_data_yet(mut c: Canvas, text: &ChartText, y: f64) -> String {
     let top = y + 4.0;
     let bottom = top + 140.0;
-    let (x0, x1) = (MARGIN, WIDTH - MARGIN);
+    let (x0, x1) = (c.margin(), c.right());
     c.dashed(
         &[(x0, top), (x1, top), (x1, bottom), (x0, bottom), (x0, top)],
         AXIS,
         HAIRLINE,
     );
     c.text(
-        WIDTH / 2.0,
+        c.width() / 2.0,
         (top + bottom) / 2.0 + 5.0,
         &capitalize(&clean(&text.words.no_data_yet)),
         BODY_SIZE + 2.0,
@@ -255,7 +255,8 @@ fn legend(
     let words = &text.words;
     let mid = y + 6.0;
     let baseline = mid + 4.0;
-    let mut x = MARGIN;
+    let margin = c.margin();
+    let mut x = margin;
     let mut entries: Vec<(String, RGBColor)> = Vec::new();
     if has_actuals {
         let named = series.len() > 1 || series.iter().any(|s| !s.is_empty());
@@ -267,12 +268,12 @@ fn legend(
             entries.push((capitalize(&clean(&words.actual)), series_colour(0)));
         }
     }
-    let right = WIDTH - MARGIN;
+    let right = c.right();
     let mut row_mid = mid;
     let mut row_base = baseline;
     let advance = |x: &mut f64, w: f64, row_mid: &mut f64, row_base: &mut f64| {
-        if *x + w > right && *x > MARGIN {
-            *x = MARGIN;
+        if *x + w > right && *x > margin {
+            *x = margin;
             *row_mid += 20.0;
             *row_base += 20.0;
         }

@@ -5,12 +5,14 @@ use chrono::{Datelike, NaiveDate};
 
 use super::canvas::{Anchor, Canvas, Face};
 use super::frame::{nice_ticks, usable, Scale};
-use super::style::{AXIS, GRID, HAIRLINE, MARGIN, MUTED_INK, SMALL_SIZE, WIDTH};
+use super::style::{AXIS, GRID, HAIRLINE, MUTED_INK, SMALL_SIZE};
 use super::text::{clean, shorten, width};
+use super::Form;
 use super::HistoryPoint;
 
-/// Height of the plot area.
+/// Height of the plot area, and of the narrow form's.
 const PLOT_HEIGHT: f64 = 260.0;
+const NARROW_PLOT_HEIGHT: f64 = 220.0;
 
 /// Days since the common era, as the time coordinate.
 pub(super) fn day(d: NaiveDate) -> f64 {
@@ -53,11 +55,15 @@ impl Plot {
             .iter()
             .map(|l| width(l, SMALL_SIZE, false))
             .fold(0.0, f64::max)
-            .min(120.0);
-        let x0 = MARGIN + label_width + 10.0;
-        let x1 = WIDTH - MARGIN - 8.0;
+            .min(if c.form == Form::Narrow { 72.0 } else { 120.0 });
+        let x0 = c.margin() + label_width + 10.0;
+        let x1 = c.right() - 8.0;
         let top = legend_bottom + 14.0;
-        let bottom = top + PLOT_HEIGHT;
+        let bottom = top
+            + match c.form {
+                Form::Wide => PLOT_HEIGHT,
+                Form::Narrow => NARROW_PLOT_HEIGHT,
+            };
         let ys = Scale {
             lo,
             hi,
@@ -149,7 +155,7 @@ pub(super) fn time_axis(
         let label = shorten(&label, 120.0, SMALL_SIZE, false);
         let w = width(&label, SMALL_SIZE, false);
         c.line(&[(x, bottom), (x, bottom + 5.0)], AXIS, HAIRLINE);
-        if x - w / 2.0 > last_end + 10.0 && x + w / 2.0 <= WIDTH - 4.0 {
+        if x - w / 2.0 > last_end + 10.0 && x + w / 2.0 <= c.width() - 4.0 {
             c.text(
                 x,
                 bottom + 19.0,

@@ -51,6 +51,35 @@ pub use history::history;
 pub use overview::{measures_progress, overview};
 pub use value::indicator_value;
 
+/// The two forms every chart is drawn in: the same figures and words, laid
+/// out for a wide column or for a phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// [`style::WIDTH`] units wide, for a page column of at least
+    /// [`style::WIDE_FROM_PX`]; also the PNG download.
+    Wide,
+    /// [`style::NARROW_WIDTH`] units wide, with labels above the bars.
+    Narrow,
+}
+
+impl Form {
+    /// The width the chart is drawn at, in SVG units.
+    pub fn width(self) -> f64 {
+        match self {
+            Form::Wide => style::WIDTH,
+            Form::Narrow => style::NARROW_WIDTH,
+        }
+    }
+
+    /// The outer margin.
+    pub(crate) fn margin(self) -> f64 {
+        match self {
+            Form::Wide => style::MARGIN,
+            Form::Narrow => style::NARROW_MARGIN,
+        }
+    }
+}
+
 /// The texts around a chart, in the chart's language.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartText {
@@ -89,6 +118,9 @@ pub struct ChartWords {
     pub no_data: String,
     /// For a history without any point: "chưa có số liệu" / "no data yet".
     pub no_data_yet: String,
+    /// The heading of the results an overview lists apart, under its bars:
+    /// "số liệu không có mục tiêu" / "figures without a target".
+    pub without_target: String,
 }
 
 impl ChartWords {
@@ -101,6 +133,7 @@ impl ChartWords {
             baseline: w.baseline.into(),
             no_data: w.no_data.into(),
             no_data_yet: w.no_data_yet.into(),
+            without_target: w.without_target.into(),
         }
     }
 }

@@ -9,12 +9,12 @@
 
 use super::canvas::{px, Anchor, Canvas, Face};
 use super::frame::{finish, footer, header, status_fill, status_text, Scale};
-use super::overview_row::{draw_row, mark, target_of, Columns, Mark, LABEL_WIDTH, ROW_HEIGHT};
+use super::overview_row::{draw_row, mark, row_height, target_of, Columns, Mark, LABEL_WIDTH};
 use super::style::{
-    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK, WIDTH,
+    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK, TITLE_INK,
 };
 use super::text::{capitalize, clean, width};
-use super::{ChartText, OverviewRow};
+use super::{ChartText, Form, OverviewRow};
 use crate::compute::Status;
 
 /// The progress axis always reaches 150%, so that "reached" sits at two
@@ -34,10 +34,19 @@ pub fn measures_progress(rows: &[OverviewRow]) -> bool {
         .any(|r| matches!(mark(r), Mark::Bar(_)) || target_of(r).is_some())
 }
 
-/// Renders the overview of one session: every result of the session, one
-/// row each, in the order given. Zero rows draw the "no data" text.
-pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
-    let mut c = Canvas::new();
+/// Whether a row is measured against a target, and so drawn on the
+/// progress axis; the others are listed apart, under the bars, rather than
+/// as empty rows on its zero line.
+fn on_axis(row: &OverviewRow, mark: &Mark) -> bool {
+    matches!(mark, Mark::Bar(_)) || target_of(row).is_some()
+}
+
+/// Renders the overview of one session in `form`: the results measured
+/// against a target as bars of progress, in the order given, then the
+/// figures without a target, listed apart. Zero rows draw the "no data"
+/// text.
+pub fn overview(text: &ChartText, rows: &[OverviewRow], form: Form) -> String {
+    let mut c = Canvas::new(form);
     let mut y = header(&mut c, text);
     if rows.is_empty() {
         return no_rows(c, text, y);
@@ -48,11 +57,14 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
         .map(|r| status_text(r.status, &clean(&r.status_label)))
         .collect();
     let marks: Vec<Mark> = rows.iter().map(mark).collect();
-    let cols = columns(&status_texts, &marks);
+    let cols = columns(&c, &status_texts, &marks);
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let (measured_rows, listed): (Vec<usize>, Vec<usize>) =
+        all.iter().partition(|&&i| on_axis(&rows[i], &marks[i]));
 
     // Without a single target there is no progress to put on an axis, and
     // nothing for a legend to explain: the rows show the reported figures.
-    let measured = measures_progress(rows);
+    let measured = !measured_rows.is_empty();
     if measured {
         y = legend(&mut c, text, rows, &marks, y);
     }
@@ -64,7 +76,9 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
     let axis_y = if measured { y + SMALL_SIZE } else { y };
     axis_labels(&mut c, &ticks, &cols.scale, axis_y);
     let rows_top = axis_y + 8.0;
-    let rows_bottom = rows_top + rows.len() as f64 * ROW_HEIGHT;
+    let heights =
+        |list: &[usize]| -> f64 { list.iter().map(|&i| row_height(&rows[i], &cols)).sum() };
+    let rows_bottom = rows_top + heights(&measured_rows);
     grid(
         &mut c,
         &ticks,
@@ -72,28 +86,65 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow]) -> String {
         measured,
         (rows_top, rows_bottom),
     );
-
-    for (i, ((row, mark), status)) in rows.iter().zip(&marks).zip(&status_texts).enumerate() {
-        let top = rows_top + i as f64 * ROW_HEIGHT;
-        draw_row(&mut c, &text.words, row, mark, status, top, &cols);
-    }
+    let draw = |c: &mut Canvas, list: &[usize], mut top: f64| -> f64 {
+        for &i in list {
+            draw_row(
+                c,
+                &text.words,
+                &rows[i],
+                &marks[i],
+                &status_texts[i],
+                top,
+                &cols,
+            );
+            top += row_height(&rows[i], &cols);
+        }
+        top
+    };
+    draw(&mut c, &measured_rows, rows_top);
 
     // Long lists repeat the axis labels at the bottom, where the eye is
     // after reading down.
     let mut body_bottom = rows_bottom;
-    if measured && rows.len() > LONG_LIST {
+    if measured && measured_rows.len() > LONG_LIST {
         body_bottom += 18.0;
         axis_labels(&mut c, &ticks, &cols.scale, body_bottom);
+    }
+
+    if !listed.is_empty() {
+        if measured {
+            body_bottom = listed_heading(&mut c, text, body_bottom);
+        }
+        body_bottom = draw(&mut c, &listed, body_bottom);
     }
 
     let height = footer(&mut c, text, body_bottom);
     finish(c, height, text)
 }
 
+/// The heading of the figures without a target, under the bars; returns
+/// the y below it.
+fn listed_heading(c: &mut Canvas, text: &ChartText, y: f64) -> f64 {
+    let top = y + 18.0;
+    let (x0, x1) = (c.margin(), c.right());
+    c.line(&[(x0, top), (x1, top)], GRID, HAIRLINE);
+    c.text(
+        x0,
+        top + 22.0,
+        &capitalize(&clean(&text.words.without_target)),
+        BODY_SIZE + 1.0,
+        TITLE_INK,
+        Face::Bold,
+        Anchor::Start,
+    );
+    top + 30.0
+}
+
 /// The overview of a session without results: the "no data" text.
 fn no_rows(mut c: Canvas, text: &ChartText, y: f64) -> String {
+    let margin = c.margin();
     c.text(
-        MARGIN,
+        margin,
         y + 20.0,
         &capitalize(&clean(&text.words.no_data)),
         BODY_SIZE + 1.0,
@@ -107,15 +158,33 @@ fn no_rows(mut c: Canvas, text: &ChartText, y: f64) -> String {
 
 /// Columns: name | bar lane | status, the status column as wide as its
 /// widest text within bounds, and the progress scale over the bar lane.
-fn columns(status_texts: &[String], marks: &[Mark]) -> Columns {
-    let status_width = status_texts
+/// The narrow form stacks them: the name above, the figures and the status
+/// on one line under it (the status on a line of its own when it is too
+/// long to share one), and the bar lane across the whole width.
+fn columns(c: &Canvas, status_texts: &[String], marks: &[Mark]) -> Columns {
+    let stacked = c.form == Form::Narrow;
+    let widest = status_texts
         .iter()
         .map(|s| width(s, BODY_SIZE, false))
-        .fold(60.0, f64::max)
-        .min(170.0);
-    let status_x = WIDTH - MARGIN - status_width;
-    let lane_x0 = MARGIN + LABEL_WIDTH + 16.0;
-    let lane_x1 = status_x - 24.0;
+        .fold(60.0, f64::max);
+    // Stacked, a status that does not fit beside the figures gets a line
+    // of its own, under the name, in every row: a citizen reads a status
+    // whole or not at all.
+    let status_apart = stacked && widest > c.inner() * 0.45;
+    let status_width = match (stacked, status_apart) {
+        (true, true) => c.inner(),
+        (true, false) => widest,
+        (false, _) => widest.min(170.0),
+    };
+    let status_x = match status_apart {
+        true => c.margin(),
+        false => c.right() - status_width,
+    };
+    let (lane_x0, lane_x1) = if stacked {
+        (c.margin(), c.right() - 12.0)
+    } else {
+        (c.margin() + LABEL_WIDTH + 16.0, status_x - 24.0)
+    };
     let largest = marks
         .iter()
         .filter_map(|m| match m {
@@ -134,6 +203,10 @@ fn columns(status_texts: &[String], marks: &[Mark]) -> Columns {
         },
         status_x,
         status_width,
+        name_x: c.margin(),
+        name_width: if stacked { c.inner() } else { LABEL_WIDTH },
+        stacked,
+        status_apart,
     }
 }
 
@@ -190,7 +263,7 @@ fn legend(c: &mut Canvas, text: &ChartText, rows: &[OverviewRow], marks: &[Mark]
     let words = &text.words;
     let mid = y + 8.0;
     let baseline = mid + 4.0;
-    let mut x = MARGIN;
+    let mut x = c.margin();
     // One swatch segment per status that has a bar, in status order.
     let mut colours = Vec::new();
     for s in Status::ALL {

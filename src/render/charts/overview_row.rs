@@ -1,11 +1,13 @@
 //! One row of the session overview: the indicator name on the left, the
 //! bar lane (figures over a bar, the "no data" text, or a neutral marker)
-//! in the middle, and the status as symbol and word on the right.
+//! in the middle, and the status as symbol and word on the right. In the
+//! narrow form the row is stacked: the name across the chart, the figures
+//! and the status on the line under it, then the bar across the chart.
 
 use super::canvas::{Anchor, Canvas, Face};
 use super::frame::{paragraph, status_fill, status_ink, Scale};
 use super::style::{
-    BACKGROUND, BODY_SIZE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK,
+    BACKGROUND, BODY_SIZE, INK, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK,
 };
 use super::text::{clean, shorten, width, wrap};
 use super::{ChartWords, OverviewRow};
@@ -24,6 +26,12 @@ const BAR_HEIGHT: f64 = 14.0;
 const TEXT_INSET: f64 = 5.0;
 /// Half-diagonal of the target diamond.
 const DIAMOND: f64 = 6.0;
+/// In a stacked row: the room above the name, from the name's last line
+/// to the figures' baseline, from there to the bar, and under the bar.
+const STACK_TOP: f64 = 6.0;
+const STACK_FIGURES: f64 = 14.0;
+const STACK_BAR: f64 = 6.0;
+const STACK_BOTTOM: f64 = 10.0;
 
 /// What a row draws in its bar lane.
 pub(super) enum Mark {
@@ -58,6 +66,44 @@ pub(super) struct Columns {
     pub scale: Scale,
     pub status_x: f64,
     pub status_width: f64,
+    /// The left of the names and the room they wrap in.
+    pub name_x: f64,
+    pub name_width: f64,
+    /// Whether rows are stacked (the narrow form) rather than in columns.
+    pub stacked: bool,
+    /// Stacked, whether the status has a line of its own under the name,
+    /// across the chart, rather than sharing the figures' line.
+    pub status_apart: bool,
+}
+
+/// The room a stacked row gives its status line, when it has one.
+fn status_line(cols: &Columns) -> f64 {
+    match cols.status_apart {
+        true => LABEL_LINE + 2.0,
+        false => 0.0,
+    }
+}
+
+/// The number of lines a row's name takes (one to two).
+fn name_lines(row: &OverviewRow, cols: &Columns) -> f64 {
+    let lines = wrap(&clean(&row.label), cols.name_width, BODY_SIZE, false, 2).len();
+    lines.max(1) as f64
+}
+
+/// The height of a row: fixed in columns, by the lines of its name when
+/// stacked.
+pub(super) fn row_height(row: &OverviewRow, cols: &Columns) -> f64 {
+    if cols.stacked {
+        STACK_TOP
+            + name_lines(row, cols) * LABEL_LINE
+            + status_line(cols)
+            + STACK_FIGURES
+            + STACK_BAR
+            + BAR_HEIGHT
+            + STACK_BOTTOM
+    } else {
+        ROW_HEIGHT
+    }
 }
 
 /// One row as it is laid out, `top` being the top of its band.
@@ -88,28 +134,52 @@ pub(super) fn draw_row(
     cols: &Columns,
 ) {
     let lane_x0 = cols.scale.from;
-    let bar_top = top + 22.0;
+    // Stacked, the figures and the status share the line under the name,
+    // and the bar lane runs under them.
+    let (figures_y, bar_top) = if cols.stacked {
+        let figures = name_end(row, top, cols) + status_line(cols) + STACK_FIGURES - 2.0;
+        (figures, figures + STACK_BAR)
+    } else {
+        (top + 16.0, top + 22.0)
+    };
+    let lane_width = if cols.status_apart {
+        cols.scale.to - lane_x0
+    } else if cols.stacked {
+        cols.status_x - 8.0 - lane_x0
+    } else {
+        cols.status_x - 12.0 - lane_x0
+    };
     let b = RowBox {
         row,
         words,
         cols,
         lane_x0,
-        lane_width: cols.status_x - 12.0 - lane_x0,
+        lane_width,
         bar_top,
         bar_mid: bar_top + BAR_HEIGHT / 2.0,
         target: target_of(row),
         actual: clean(&row.actual_label),
     };
-    name(c, row, top);
-    b.figures(c, mark, top + 16.0);
+    name(c, row, top, cols);
+    b.figures(c, mark, figures_y);
     match mark {
         Mark::Bar(p) => b.bar(c, *p),
         Mark::NoData => b.no_data(c),
         Mark::Neutral => b.neutral(c),
     }
-    c.text(
+    // Stacked rows give the status a line of its own under the name, or
+    // the figures' line; a row without a bar keeps it beside its own text.
+    let status_y = if cols.status_apart {
+        // One name line further down.
+        name_end(row, top, cols) + LABEL_LINE - 4.0
+    } else if cols.stacked && matches!(mark, Mark::Bar(_)) {
+        figures_y
+    } else {
+        b.bar_mid + 4.0
+    };
+    c.halo_text(
         cols.status_x,
-        b.bar_mid + 4.0,
+        status_y,
         &shorten(status, cols.status_width, BODY_SIZE, false),
         BODY_SIZE,
         status_ink(row.status),
@@ -118,15 +188,42 @@ pub(super) fn draw_row(
     );
 }
 
-/// The name, wrapped to two lines and centred on the row.
-fn name(c: &mut Canvas, row: &OverviewRow, top: f64) {
-    let lines = wrap(&clean(&row.label), LABEL_WIDTH, BODY_SIZE, false, 2).len() as f64;
-    let label_top = top + (ROW_HEIGHT - lines.max(1.0) * LABEL_LINE) / 2.0;
+/// Stacked, the bottom of the name's last line.
+fn name_end(row: &OverviewRow, top: f64, cols: &Columns) -> f64 {
+    top + STACK_TOP + name_lines(row, cols) * LABEL_LINE
+}
+
+/// The name, wrapped to two lines: centred on the row in columns, at the
+/// top of a stacked row.
+fn name(c: &mut Canvas, row: &OverviewRow, top: f64, cols: &Columns) {
+    if cols.stacked {
+        // Across the bar lane: outlined, so that the grid does not cut it.
+        let lines = wrap(&clean(&row.label), cols.name_width, BODY_SIZE, false, 2);
+        let first = top + STACK_TOP + (LABEL_LINE - BODY_SIZE) / 2.0 + BODY_SIZE * 0.8;
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = first + i as f64 * LABEL_LINE;
+            c.halo_text(
+                cols.name_x,
+                baseline,
+                line,
+                BODY_SIZE,
+                INK,
+                Face::Regular,
+                Anchor::Start,
+            );
+        }
+        return;
+    }
+    let label_top = if cols.stacked {
+        top + STACK_TOP
+    } else {
+        top + (ROW_HEIGHT - name_lines(row, cols) * LABEL_LINE) / 2.0
+    };
     paragraph(
         c,
-        MARGIN,
+        cols.name_x,
         label_top,
-        LABEL_WIDTH,
+        cols.name_width,
         &row.label,
         BODY_SIZE,
         LABEL_LINE,

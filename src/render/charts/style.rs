@@ -17,6 +17,19 @@ pub(crate) const WIDTH: f64 = 760.0;
 /// Outer margin of a chart.
 pub(crate) const MARGIN: f64 = 24.0;
 
+/// Width of the narrow form of every chart, for phones, narrow frames and
+/// columns: shown about as wide as it is drawn, its type keeps the sizes
+/// below in CSS pixels (a 360 px screen leaves 326 px for a chart).
+pub(crate) const NARROW_WIDTH: f64 = 320.0;
+
+/// Outer margin of the narrow form.
+pub(crate) const NARROW_MARGIN: f64 = 16.0;
+
+/// The narrowest screen or frame, in CSS pixels, that shows the wide form:
+/// below it the wide form would be scaled under the sizes below, and the
+/// narrow form is shown instead.
+pub(crate) const WIDE_FROM_PX: f64 = 800.0;
+
 // Chart type.
 
 /// A font stack that has Vietnamese letters on every common system.

@@ -250,7 +250,7 @@ fn bars(svg: &str) -> usize {
 fn overview_is_a_good_document() {
     let t = text("vi");
     let rows = session_rows();
-    let svg = overview(&t, &rows);
+    let svg = overview(&t, &rows, Form::Wide);
     check_document(&svg, &t);
     assert!(svg.len() < 30_000, "13 rows: {} bytes", svg.len());
     // One bar per row with an actual and a target.
@@ -263,7 +263,7 @@ fn overview_is_a_good_document() {
     assert!(all.iter().any(|s| s == "12.500 người"));
     assert!(all.iter().any(|s| s == "Nguồn: Báo Đồng Khởi, 08/08/2022"));
     // Deterministic.
-    assert_eq!(svg, overview(&t, &rows));
+    assert_eq!(svg, overview(&t, &rows, Form::Wide));
 }
 
 /// A session that set no targets: the reported figures, with the baseline
@@ -288,7 +288,7 @@ fn overview_without_targets_has_no_progress_axis() {
         ),
     ];
     rows[0].baseline_label = Some("17% (31/12/2023)".into());
-    let svg = overview(&t, &rows);
+    let svg = overview(&t, &rows, Form::Wide);
     check_document(&svg, &t);
     assert_eq!(bars(&svg), 0);
     let all = texts(&svg);
@@ -315,16 +315,16 @@ fn overview_without_targets_has_no_progress_axis() {
         Some("100%"),
         Status::Achieved,
     ));
-    let all = texts(&overview(&t, &rows));
+    let all = texts(&overview(&t, &rows, Form::Wide));
     assert!(all.iter().any(|s| s == "100%"), "{all:?}");
 }
 
 #[test]
 fn overview_height_grows_with_rows() {
     let t = text("en");
-    let one = overview(&t, &session_rows()[..1]);
+    let one = overview(&t, &session_rows()[..1], Form::Wide);
     let many: Vec<OverviewRow> = session_rows().into_iter().cycle().take(39).collect();
-    let big = overview(&t, &many);
+    let big = overview(&t, &many, Form::Wide);
     check_document(&big, &t);
     let height = |svg: &str| -> f64 {
         let doc = roxmltree::Document::parse(svg).unwrap();
@@ -341,17 +341,17 @@ fn overview_height_grows_with_rows() {
 #[test]
 fn value_and_history_are_good_documents() {
     let t = text("vi");
-    let svg = indicator_value(&t, &value_chart(), &pct);
+    let svg = indicator_value(&t, &value_chart(), &pct, Form::Wide);
     check_document(&svg, &t);
     assert_eq!(bars(&svg), 1);
-    assert_eq!(svg, indicator_value(&t, &value_chart(), &pct));
+    assert_eq!(svg, indicator_value(&t, &value_chart(), &pct, Form::Wide));
     let all = texts(&svg);
     assert!(all.iter().any(|s| s == "11,27%"), "{all:?}");
     assert!(all.iter().any(|s| s == "✓ Đã đạt"), "{all:?}");
 
-    let svg = history(&t, &history_points(), &pct);
+    let svg = history(&t, &history_points(), &pct, Form::Wide);
     check_document(&svg, &t);
-    assert_eq!(svg, history(&t, &history_points(), &pct));
+    assert_eq!(svg, history(&t, &history_points(), &pct, Form::Wide));
     let all = texts(&svg);
     // The latest value and the target are always labelled.
     assert!(all.iter().any(|s| s == "6,8%"), "{all:?}");
@@ -367,10 +367,10 @@ fn value_and_history_are_good_documents() {
 #[test]
 fn history_with_one_or_no_point() {
     let t = text("en");
-    let one = history(&t, &history_points()[..1], &pct);
+    let one = history(&t, &history_points()[..1], &pct, Form::Wide);
     check_document(&one, &t);
     assert!(texts(&one).iter().any(|s| s == "5,2%"));
-    let none = history(&t, &[], &pct);
+    let none = history(&t, &[], &pct, Form::Wide);
     check_document(&none, &t);
     assert!(texts(&none).iter().any(|s| s == "No data yet"), "{none}");
     let empty_points: Vec<HistoryPoint> = history_points()
@@ -381,7 +381,7 @@ fn history_with_one_or_no_point() {
             ..p
         })
         .collect();
-    let svg = history(&t, &empty_points, &pct);
+    let svg = history(&t, &empty_points, &pct, Form::Wide);
     assert!(texts(&svg).iter().any(|s| s == "No data yet"));
 }
 
@@ -402,6 +402,7 @@ fn hostile_text() -> ChartText {
             baseline: String::new(),
             no_data: HOSTILE.into(),
             no_data_yet: HOSTILE.into(),
+            without_target: HOSTILE.into(),
         },
     }
 }
@@ -413,7 +414,7 @@ fn markup_in_labels_is_escaped() {
         row(HOSTILE, Some(1.0), HOSTILE, Some(HOSTILE), Status::Achieved),
         row(HOSTILE, None, HOSTILE, Some(HOSTILE), Status::NoData),
     ];
-    let svg = overview(&t, &rows);
+    let svg = overview(&t, &rows, Form::Wide);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert!(!doc.descendants().any(|n| n.tag_name().name() == "script"));
     assert!(svg.contains("&lt;script&gt;"));
@@ -434,7 +435,7 @@ fn markup_in_labels_is_escaped() {
     };
     let hostile_format = |_: f64| HOSTILE.to_owned();
     for svg in [
-        indicator_value(&t, &v, &hostile_format),
+        indicator_value(&t, &v, &hostile_format, Form::Wide),
         history(
             &t,
             &[HistoryPoint {
@@ -445,6 +446,7 @@ fn markup_in_labels_is_escaped() {
                 ..history_points()[0].clone()
             }],
             &hostile_format,
+            Form::Narrow,
         ),
     ] {
         let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -473,10 +475,10 @@ fn hostile_numbers_do_not_panic() {
         rows.push(row(&long, Some(n), "", None, status));
         rows.push(row("", Some(n), &long, Some(""), status));
     }
-    let svg = overview(&t, &rows);
+    let svg = overview(&t, &rows, Form::Wide);
     roxmltree::Document::parse(&svg).unwrap();
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
-    check_document(&overview(&t, &[]), &t);
+    check_document(&overview(&t, &[], Form::Wide), &t);
 
     for &a in &numbers {
         for &b in &numbers {
@@ -488,7 +490,7 @@ fn hostile_numbers_do_not_panic() {
                 actual_label: long.clone(),
                 ..value_chart()
             };
-            let svg = indicator_value(&t, &v, &|x| x.to_string());
+            let svg = indicator_value(&t, &v, &|x| x.to_string(), Form::Wide);
             roxmltree::Document::parse(&svg).unwrap();
             let points: Vec<HistoryPoint> = [a, b, 0.0]
                 .iter()
@@ -504,7 +506,7 @@ fn hostile_numbers_do_not_panic() {
                     ..history_points()[i].clone()
                 })
                 .collect();
-            let svg = history(&t, &points, &|x| x.to_string());
+            let svg = history(&t, &points, &|x| x.to_string(), Form::Wide);
             roxmltree::Document::parse(&svg).unwrap();
         }
     }
@@ -514,7 +516,7 @@ fn hostile_numbers_do_not_panic() {
         baseline: None,
         ..value_chart()
     };
-    let svg = indicator_value(&t, &nothing, &pct);
+    let svg = indicator_value(&t, &nothing, &pct, Form::Wide);
     assert!(texts(&svg).iter().any(|s| s == "không có số liệu"));
     assert_eq!(bars(&svg), 0);
 }
@@ -529,10 +531,10 @@ fn write_samples() {
     let vi = text("vi");
     let en = text("en");
     let write = |name: &str, svg: String| std::fs::write(dir.join(name), svg).unwrap();
-    write("overview.svg", overview(&vi, &session_rows()));
+    write("overview.svg", overview(&vi, &session_rows(), Form::Wide));
     let many: Vec<OverviewRow> = session_rows().into_iter().cycle().take(32).collect();
-    write("overview-32.svg", overview(&en, &many));
-    write("overview-empty.svg", overview(&vi, &[]));
+    write("overview-32.svg", overview(&en, &many, Form::Wide));
+    write("overview-empty.svg", overview(&vi, &[], Form::Wide));
     let value_text = ChartText {
         title: "Tốc độ tăng trưởng kinh tế (GRDP)".into(),
         unit_note: "Đơn vị: % so với cùng kỳ năm trước".into(),
@@ -540,7 +542,7 @@ fn write_samples() {
     };
     write(
         "value.svg",
-        indicator_value(&value_text, &value_chart(), &pct),
+        indicator_value(&value_text, &value_chart(), &pct, Form::Wide),
     );
     let behind = ValueChart {
         actual: Some(12_350.0),
@@ -556,7 +558,7 @@ fn write_samples() {
     let thousands = |v: f64| format!("{}", v as i64);
     write(
         "value-behind.svg",
-        indicator_value(&vi, &behind, &thousands),
+        indicator_value(&vi, &behind, &thousands, Form::Wide),
     );
     let nodata = ValueChart {
         actual: None,
@@ -564,8 +566,14 @@ fn write_samples() {
         status_label: "không có số liệu".into(),
         ..value_chart()
     };
-    write("value-nodata.svg", indicator_value(&vi, &nodata, &pct));
-    write("history.svg", history(&value_text, &history_points(), &pct));
+    write(
+        "value-nodata.svg",
+        indicator_value(&vi, &nodata, &pct, Form::Wide),
+    );
+    write(
+        "history.svg",
+        history(&value_text, &history_points(), &pct, Form::Wide),
+    );
     let mut two = history_points();
     two.extend(history_points().into_iter().map(|p| HistoryPoint {
         actual: p.actual.map(|a| a * 0.8),
@@ -575,10 +583,13 @@ fn write_samples() {
         target_label: Some("8%".into()),
         ..p
     }));
-    write("history-two.svg", history(&value_text, &two, &pct));
+    write(
+        "history-two.svg",
+        history(&value_text, &two, &pct, Form::Wide),
+    );
     write(
         "history-one.svg",
-        history(&value_text, &history_points()[2..3], &pct),
+        history(&value_text, &history_points()[2..3], &pct, Form::Wide),
     );
-    write("history-empty.svg", history(&en, &[], &pct));
+    write("history-empty.svg", history(&en, &[], &pct, Form::Wide));
 }

@@ -9,11 +9,11 @@ use super::frame::{
     finish, footer, header, nice_ticks, status_fill, status_ink, status_text, usable, Scale,
 };
 use super::style::{
-    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARGIN, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE,
-    SUBTITLE_SIZE, TARGET_INK, WIDTH,
+    AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MARK_STROKE, MUTED_INK, NEUTRAL, SMALL_SIZE,
+    SUBTITLE_SIZE, TARGET_INK,
 };
 use super::text::{capitalize, clean, shorten, width};
-use super::{ChartText, ValueChart};
+use super::{ChartText, Form, ValueChart};
 
 const ROW_HEIGHT: f64 = 40.0;
 const BAR_HEIGHT: f64 = 20.0;
@@ -44,19 +44,20 @@ struct Layout {
     rows_bottom: f64,
 }
 
-/// Renders one indicator's actual, target and baseline in one session.
-/// `axis_format` writes the tick values of the indicator's axis (e.g.
-/// `|v| format!("{v}%")` with the locale's decimal comma).
+/// Renders one indicator's actual, target and baseline in one session, in
+/// `form`. `axis_format` writes the tick values of the indicator's axis
+/// (e.g. `|v| format!("{v}%")` with the locale's decimal comma).
 pub fn indicator_value(
     text: &ChartText,
     v: &ValueChart,
     axis_format: &dyn Fn(f64) -> String,
+    form: Form,
 ) -> String {
-    let mut c = Canvas::new();
+    let mut c = Canvas::new(form);
     let y = header(&mut c, text);
     status_line(&mut c, v, y);
     let lines = lines(text, v);
-    let (layout, ticks) = layout(&lines, v, y + 34.0);
+    let (layout, ticks) = layout(&c, &lines, v, y + 34.0);
     value_axis(&mut c, &layout, &ticks, axis_format);
     if let Some(t) = usable(v.target) {
         let x = layout.scale.at(t);
@@ -78,10 +79,11 @@ pub fn indicator_value(
 /// The status, as symbol and word, under the header at `y`.
 fn status_line(c: &mut Canvas, v: &ValueChart, y: f64) {
     let status = status_text(v.status, &capitalize(&clean(&v.status_label)));
+    let (margin, inner) = (c.margin(), c.inner());
     c.text(
-        MARGIN,
+        margin,
         y + 12.0,
-        &shorten(&status, WIDTH - 2.0 * MARGIN, SUBTITLE_SIZE, true),
+        &shorten(&status, inner, SUBTITLE_SIZE, true),
         SUBTITLE_SIZE + 1.0,
         status_ink(v.status),
         Face::Bold,
@@ -113,20 +115,22 @@ fn lines(text: &ChartText, v: &ValueChart) -> Vec<Line> {
 }
 
 /// Columns (row name | plot | room for the value labels) and the value
-/// scale, for rows starting at `rows_top`; with the axis ticks.
-fn layout(lines: &[Line], v: &ValueChart, rows_top: f64) -> (Layout, Vec<f64>) {
+/// scale, for rows starting at `rows_top`; with the axis ticks. The narrow
+/// form keeps at least half of its width for the plot.
+fn layout(c: &Canvas, lines: &[Line], v: &ValueChart, rows_top: f64) -> (Layout, Vec<f64>) {
+    let narrow = c.form == Form::Narrow;
     let name_width = lines
         .iter()
         .map(|l| width(&l.name, BODY_SIZE, false))
-        .fold(60.0, f64::max)
-        .min(160.0);
+        .fold(if narrow { 40.0 } else { 60.0 }, f64::max)
+        .min(if narrow { c.inner() * 0.25 } else { 160.0 });
     let gutter = lines
         .iter()
         .map(|l| width(&l.label, BODY_SIZE, true) + 16.0)
         .fold(40.0, f64::max)
-        .min(260.0);
-    let plot_x0 = MARGIN + name_width + 16.0;
-    let plot_x1 = WIDTH - MARGIN - gutter;
+        .min(if narrow { c.inner() * 0.4 } else { 260.0 });
+    let plot_x0 = c.margin() + name_width + if narrow { 10.0 } else { 16.0 };
+    let plot_x1 = c.right() - gutter;
     let values = [
         usable(v.actual),
         usable(v.target),
@@ -170,7 +174,7 @@ fn value_axis(c: &mut Canvas, l: &Layout, ticks: &[f64], axis_format: &dyn Fn(f6
         let label = shorten(&clean(&axis_format(t)), 110.0, SMALL_SIZE, false);
         let w = width(&label, SMALL_SIZE, false);
         // Keep the last label inside the chart.
-        let x = l.scale.at(t).min(WIDTH - MARGIN - w / 2.0);
+        let x = l.scale.at(t).min(c.right() - w / 2.0);
         if x - w / 2.0 > last_end + 8.0 {
             c.text(
                 x,
@@ -189,8 +193,9 @@ fn value_axis(c: &mut Canvas, l: &Layout, ticks: &[f64], axis_format: &dyn Fn(f6
 /// One row centred on `mid`: its name, then its mark and value label.
 fn draw_line(c: &mut Canvas, line: &Line, mid: f64, l: &Layout, v: &ValueChart, no_data: &str) {
     let baseline_y = mid + 4.5;
+    let margin = c.margin();
     c.text(
-        MARGIN,
+        margin,
         baseline_y,
         &shorten(&line.name, l.name_width, BODY_SIZE, false),
         BODY_SIZE,
