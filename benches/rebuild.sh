@@ -41,7 +41,8 @@ until grep -q "^serving" "$LOG"; do
     if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG" >&2; exit 1; fi
     sleep 1
 done
-grep "^built" "$LOG" >&2
+# Older builds word the first build's line differently.
+grep "^built" "$LOG" >&2 || true
 
 SESSION=$(find "$WORK/corpus/content/sessions" -name session.yaml | sort | tail -1)
 for i in $(seq "$EDITS"); do
