@@ -1,13 +1,10 @@
 //! English, the language of texts in a language minhbach has no locale
 //! for.
 
-use chrono::Datelike;
-
 use super::{
-    ChartTerms, Locale, QualifierWords, ReasonWords, Separators, StatusWords, UnitSuffixes,
+    ChartTerms, DateForm, Formats, Locale, QualifierWords, ReasonWords, StatusWords, UnitSuffixes,
     UnitWords,
 };
-use crate::model::Date;
 
 pub static LOCALE: Locale = Locale {
     code: "en",
@@ -68,22 +65,15 @@ pub static LOCALE: Locale = Locale {
         no_data_yet: "no data yet",
         without_target: "figures without a target",
     },
-    separators: Separators {
-        thousands: ',',
-        decimal: '.',
+    // International English: `8 Aug 2022`, day first like the Vietnamese
+    // pages, where US English writes `Aug 8, 2022`; its numbers are those
+    // of every English.
+    formats: Formats {
+        cldr: "en-001",
+        date: DateForm::Abbreviated,
     },
-    date,
     session_title: "Session of {date}",
 };
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// `8 Aug 2022`.
-fn date(d: Date) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
 
 const STRINGS: &[(&str, &str)] = &[
     ("skip_to_content", "Skip to main content"),

@@ -3,7 +3,7 @@
 //! made from the [`Reason`] that `compute` found and the language's
 //! [`ReasonWords`](super::ReasonWords).
 
-use super::format::{date, figure, number, percent, value};
+use super::format::{date, figure, percent, percentage, value};
 use super::Locale;
 use crate::compute::{Reason, Start, StartFrom};
 use crate::model::{Lang, ResultEntry, Unit};
@@ -37,7 +37,7 @@ fn start_phrase(start: &Start, unit: Unit, lang: &Lang) -> String {
 fn per_year(rate: f64, compound: bool, unit: Unit, lang: &Lang) -> String {
     let words = &Locale::of(lang).reasons;
     if compound {
-        let share = format!("{}%", number(rate * 100.0, 2, lang));
+        let share = percentage(rate * 100.0, 2, lang);
         fill(words.per_year_share, &[("rate", &share)])
     } else {
         fill(words.per_year_change, &[("rate", &value(rate, unit, lang))])

@@ -1,26 +1,29 @@
 //! Everything minhbach says or writes differently from one language to
 //! another. Each language it speaks is one [`Locale`], a value in its own
 //! file (`vi.rs`, `en.rs`) holding the interface strings, the words for
-//! statuses, qualifiers and units, the words the charts draw, how numbers
-//! and dates are written, the language's own name and its Open Graph
-//! locale. The modules beside them hold the machinery that applies a
+//! statuses, qualifiers and units, the words the charts draw, which CLDR
+//! rules its numbers and dates follow, the language's own name and its Open
+//! Graph locale. The modules beside them hold the machinery that applies a
 //! locale: [`i18n`] (interface strings for templates),
-//! [`format`](mod@format) (numbers, values and dates) and [`collate`]
-//! (alphabetical order, from CLDR rules rather than from the locale).
+//! [`format`](mod@format) (numbers, values and dates, by CLDR rules through
+//! ICU4X) and [`collate`] (alphabetical order, from CLDR rules rather than
+//! from the locale).
 //!
 //! No code outside this module asks which language it is writing in: it
 //! asks the language's [`Locale`] for the word or the rule instead.
 //!
 //! A language without a locale of its own is still allowed on a site: its
-//! texts are in [`FALLBACK`] (English) while its collation, its number
-//! separators (see [`format`](mod@format)), its name and its Open Graph
-//! locale follow its code.
+//! texts are in [`FALLBACK`] (English) while its collation, its numbers and
+//! dates (CLDR's rules for its code, see [`format`](mod@format)), its name
+//! and its Open Graph locale follow its code.
 //!
 //! # Adding a language
 //!
 //! Copy `en.rs` to a file named after the language's code (`fr.rs`),
-//! translate every value in it, and add the code to the `locales!` list
-//! below: that one line declares the file and puts it in [`ALL`]. The tests
+//! translate every value in it, set its `formats` (its own code as `cldr`;
+//! [`DateForm::Long`] unless its readers expect another form), and add the
+//! code to the `locales!` list below: that one line declares the file and
+//! puts it in [`ALL`]. The tests
 //! check that every locale has the same interface strings and that every
 //! string the templates and the renderers look up exists.
 
@@ -29,7 +32,7 @@ pub mod explain;
 pub mod format;
 pub mod i18n;
 
-use crate::model::{Date, Lang};
+use crate::model::Lang;
 
 /// Declares each locale's file, named after its code and holding its
 /// `LOCALE`, and lists them all in [`ALL`].
@@ -71,10 +74,8 @@ pub struct Locale {
     /// What follows a value in a unit: " tỷ đồng" in `53 tỷ đồng`.
     pub unit_suffixes: UnitSuffixes,
     pub chart: ChartTerms,
-    /// Thousands and decimal separators.
-    pub separators: Separators,
-    /// A date for readers: `08/08/2022`, `8 Aug 2022`.
-    pub date: fn(Date) -> String,
+    /// Whose CLDR rules its numbers and dates follow, and which date form.
+    pub formats: Formats,
     /// The placeholder title of a new session, around `{date}`.
     pub session_title: &'static str,
 }
@@ -165,11 +166,30 @@ pub struct ChartTerms {
     pub without_target: &'static str,
 }
 
-/// How digits are grouped and decimals marked.
+/// How a language writes numbers and dates: by the CLDR rules of one
+/// locale (its digits, separators, grouping, percent sign, month names and
+/// date patterns), in one of CLDR's date forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Separators {
-    pub thousands: char,
-    pub decimal: char,
+pub struct Formats {
+    /// The CLDR locale whose rules apply, as a BCP 47 tag: usually the
+    /// language's own code; a regional variant where its conventions suit
+    /// the site's readers better (`en-001`, international English, writes
+    /// the day before the month).
+    pub cldr: &'static str,
+    /// The form of a date.
+    pub date: DateForm,
+}
+
+/// One of CLDR's forms of a date (its `short`, `medium` and `long` date
+/// lengths, with the year always in full).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateForm {
+    /// Digits only: `08/08/2022` in Vietnamese.
+    Numeric,
+    /// The month abbreviated: `8 Aug 2022` in international English.
+    Abbreviated,
+    /// The month in full: `31 décembre 2030` in French.
+    Long,
 }
 
 impl Locale {

@@ -1,10 +1,9 @@
 //! Vietnamese, the default language of a site.
 
 use super::{
-    ChartTerms, Locale, QualifierWords, ReasonWords, Separators, StatusWords, UnitSuffixes,
+    ChartTerms, DateForm, Formats, Locale, QualifierWords, ReasonWords, StatusWords, UnitSuffixes,
     UnitWords,
 };
-use crate::model::Date;
 
 pub static LOCALE: Locale = Locale {
     code: "vi",
@@ -65,18 +64,14 @@ pub static LOCALE: Locale = Locale {
         no_data_yet: "chưa có số liệu",
         without_target: "số liệu không có mục tiêu",
     },
-    separators: Separators {
-        thousands: '.',
-        decimal: ',',
+    // CLDR's short Vietnamese date, `dd/MM/y`: the form of the Committee's
+    // own documents.
+    formats: Formats {
+        cldr: "vi",
+        date: DateForm::Numeric,
     },
-    date,
     session_title: "Phiên họp ngày {date}",
 };
-
-/// `08/08/2022`.
-fn date(d: Date) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
 
 const STRINGS: &[(&str, &str)] = &[
     ("skip_to_content", "Bỏ qua, đến nội dung chính"),

@@ -172,7 +172,11 @@ fn session_text(day: Date) -> String {
     let titles: Vec<String> = crate::locale::ALL
         .iter()
         .map(|l| {
-            let title = l.session_title.replace("{date}", &(l.date)(day));
+            let date = match crate::model::Lang::parse(l.code) {
+                Ok(lang) => crate::locale::format::date(day, &lang),
+                Err(_) => day.to_string(),
+            };
+            let title = l.session_title.replace("{date}", &date);
             format!("{}: \"{title}\"", l.code)
         })
         .collect();
@@ -249,7 +253,7 @@ mod tests {
         assert!(p.ends_with("sessions/2022-09-01-phien-hop-thu-5/session.yaml"));
         let text = fs::read_to_string(&p).unwrap();
         assert!(
-            text.contains("Phiên họp ngày 01/09/2022") && text.contains("Session of 1 Sep 2022"),
+            text.contains("Phiên họp ngày 01/09/2022") && text.contains("Session of 1 Sept 2022"),
             "{text}"
         );
         assert!(new_session(&content, "2022-09-01", "phien-hop-thu-5").is_err());

@@ -143,6 +143,49 @@ proptest! {
         prop_assert_eq!(printed.starts_with('−'), v < 0.0 && shown(v, decimals) != 0.0);
     }
 
+    /// In Vietnamese, English and French, by CLDR's rules: a number reads
+    /// back as the value rounded to its decimals once its digit groups are
+    /// removed and its decimal mark read; it has no trailing zero after the
+    /// mark, the minus sign `−` exactly when a non-zero value below zero is
+    /// shown, groups of three digits after a first of one to three; as a
+    /// percentage it is the same number with the language's percent sign.
+    #[test]
+    fn numbers_follow_each_languages_rules(v in finite_float(), decimals in 0usize..9, code in "vi|en|fr") {
+        let (group, mark, percent_sign) = match code.as_str() {
+            "vi" => ('.', ',', "%"),
+            "en" => (',', '.', "%"),
+            _ => ('\u{202F}', ',', "\u{A0}%"),
+        };
+        let l = lang(&code);
+        let printed = format::number(v, decimals, &l);
+        let expected = shown(v, decimals);
+        let negative = printed.starts_with('−');
+        prop_assert_eq!(negative, v < 0.0 && expected != 0.0, "{}", printed);
+        let unsigned = printed.trim_start_matches('−');
+        let (int_part, frac_part) = match unsigned.split_once(mark) {
+            Some((i, f)) => (i, Some(f)),
+            None => (unsigned, None),
+        };
+        if let Some(f) = frac_part {
+            prop_assert!(!f.is_empty() && !f.ends_with('0'), "{}", printed);
+            prop_assert!(f.len() <= decimals.min(6), "{}", printed);
+            prop_assert!(f.bytes().all(|b| b.is_ascii_digit()), "{}", printed);
+        }
+        let groups: Vec<&str> = int_part.split(group).collect();
+        prop_assert!((1..=3).contains(&groups[0].len()), "{}", printed);
+        prop_assert!(groups[1..].iter().all(|g| g.len() == 3), "{}", printed);
+        prop_assert!(groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())), "{}", printed);
+        let plain = match frac_part {
+            Some(f) => format!("{}.{f}", groups.concat()),
+            None => groups.concat(),
+        };
+        prop_assert_eq!(plain.parse::<f64>().unwrap(), expected, "{}", printed);
+        prop_assert_eq!(
+            format::percentage(v, decimals, &l),
+            format!("{printed}{percent_sign}")
+        );
+    }
+
     /// No float, unit, qualifier or language panics the formatter; values
     /// that are not numbers print as a dash.
     #[test]

@@ -17,10 +17,18 @@ const BOLD_CHAR_WIDTH: f64 = 0.58;
 /// The ellipsis that marks a shortened label.
 const ELLIPSIS: char = '…';
 
+/// The spaces that join what they stand between, kept as they are so that
+/// a line never breaks there: the no-break space of French `11,27 %`, the
+/// narrow one between its digit groups (`1 928 311`), the figure space.
+fn joins(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+}
+
 /// Makes user text safe and uniform for drawing: NFC (so that a Vietnamese
 /// letter with its marks is one character, for width and for fonts), with
 /// control characters and characters XML 1.0 forbids turned into spaces, and
-/// runs of whitespace collapsed, because SVG text is one line.
+/// runs of whitespace collapsed, because SVG text is one line. No-break
+/// spaces stay, so that wrapping keeps a number and its unit together.
 pub(super) fn clean(s: &str) -> String {
     // Most labels are already NFC (content is normalised when loaded, and
     // numbers are ASCII); the quick check spares them a full recomposition.
@@ -30,7 +38,9 @@ pub(super) fn clean(s: &str) -> String {
     };
     let mut out = String::with_capacity(nfc.len());
     for word in nfc
-        .split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+        .split(|c: char| {
+            (c.is_whitespace() && !joins(c)) || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'
+        })
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -193,6 +203,18 @@ mod tests {
         // "ệ" written as e + dot below + circumflex becomes one character.
         assert_eq!(clean("e\u{323}\u{302}").chars().count(), 1);
         assert_eq!(clean("\u{FFFF}x"), "x");
+    }
+
+    #[test]
+    fn no_break_spaces_hold_a_number_together() {
+        let french = "1\u{202F}928\u{202F}311 et 11,27\u{A0}%";
+        assert_eq!(clean(&format!(" {french}\n")), french);
+        for line in wrap(french, 60.0, 10.0, false, 3) {
+            assert!(
+                line == "1\u{202F}928\u{202F}311" || line.starts_with("et"),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
