@@ -54,30 +54,29 @@ pub fn number(v: f64, max_decimals: usize, lang: &Lang) -> String {
     out
 }
 
-/// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`.
-pub fn value(v: f64, unit: Unit, lang: &Lang) -> String {
-    format!(
-        "{}{}",
-        number(v, unit.max_decimals(), lang),
-        unit.suffix(lang)
-    )
+/// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`, or as a
+/// site's unit writes it (`12.5 kg per person`).
+pub fn value(v: f64, unit: &Unit, lang: &Lang) -> String {
+    unit.write(&number(v, unit.max_decimals(), lang), lang)
 }
 
 /// A value with its qualifier and, for "x out of y" figures, the y:
 /// `khoảng 53 tỷ USD`, `477/832`.
 pub fn figure(
     v: f64,
-    unit: Unit,
+    unit: &Unit,
     qualifier: Option<Qualifier>,
     out_of: Option<f64>,
     lang: &Lang,
 ) -> String {
     let body = match out_of {
-        Some(total) => format!(
-            "{}/{}{}",
-            number(v, unit.max_decimals(), lang),
-            number(total, unit.max_decimals(), lang),
-            unit.suffix(lang)
+        Some(total) => unit.write(
+            &format!(
+                "{}/{}",
+                number(v, unit.max_decimals(), lang),
+                number(total, unit.max_decimals(), lang)
+            ),
+            lang,
         ),
         None => value(v, unit, lang),
     };
@@ -111,6 +110,7 @@ pub fn date(d: Date, lang: &Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BuiltInUnit;
 
     fn vi() -> Lang {
         Lang::parse("vi").unwrap()
@@ -136,14 +136,15 @@ mod tests {
 
     #[test]
     fn values_and_figures() {
-        assert_eq!(value(11.27, Unit::Percent, &vi()), "11,27%");
-        assert_eq!(value(71.79, Unit::Mbps, &en()), "71.79 Mbps");
+        let unit = |u: BuiltInUnit| Unit::BuiltIn(u);
+        assert_eq!(value(11.27, &unit(BuiltInUnit::Percent), &vi()), "11,27%");
+        assert_eq!(value(71.79, &unit(BuiltInUnit::Mbps), &en()), "71.79 Mbps");
         assert_eq!(
-            figure(53.0, Unit::BillionUsd, Some(Qualifier::About), None, &vi()),
+            figure(53.0, &unit(BuiltInUnit::BillionUsd), Some(Qualifier::About), None, &vi()),
             "khoảng 53 tỷ USD"
         );
         assert_eq!(
-            figure(477.0, Unit::Count, None, Some(832.0), &vi()),
+            figure(477.0, &unit(BuiltInUnit::Count), None, Some(832.0), &vi()),
             "477/832"
         );
     }
