@@ -5,13 +5,13 @@
 
 use libfuzzer_sys::fuzz_target;
 use minhbach::internals::format;
-use minhbach::model::{Lang, Qualifier, Unit};
+use minhbach::model::{BuiltInUnit, Lang, Qualifier, Unit};
 use minhbach::internals::validate::provenance::parse_printed;
 
 fuzz_target!(|input: (f64, f64, u8, u8, u8)| {
     let (v, total, decimals, pick, code) = input;
     let decimals = usize::from(decimals % 12);
-    let unit = Unit::ALL[usize::from(pick) % Unit::ALL.len()].1;
+    let unit = Unit::BuiltIn(BuiltInUnit::ALL[usize::from(pick) % BuiltInUnit::ALL.len()].1);
     let qualifier = [
         None,
         Some(Qualifier::About),
@@ -22,8 +22,8 @@ fuzz_target!(|input: (f64, f64, u8, u8, u8)| {
     let lang = Lang::parse(["vi", "en", "fr", "de"][usize::from(code) % 4])
         .expect("a valid language code");
     let printed = format::number(v, decimals, &lang);
-    let _ = format::value(v, unit, &lang);
-    let _ = format::figure(v, unit, qualifier, Some(total), &lang);
+    let _ = format::value(v, &unit, &lang);
+    let _ = format::figure(v, &unit, qualifier, Some(total), &lang);
     let _ = format::percent(v, &lang);
     if v.is_finite() && lang.as_str() == "vi" {
         let shown: f64 = format!("{:.*}", decimals.min(6), v.abs())

@@ -17,7 +17,6 @@
 //! unit is used, which makes the ratio the share of the way covered over
 //! the share of the time gone. Years are 365.25 days.
 
-use super::status::{sign, Start, Status};
 use crate::model::{Date, Direction};
 
 /// From this ratio of observed to needed rate, a figure is on track.
@@ -25,6 +24,16 @@ pub const ON_TRACK: f64 = 0.95;
 /// From this ratio, progress was made but needs to speed up; under it,
 /// progress is limited.
 pub const ACCELERATION: f64 = 0.60;
+
+/// How a ratio of observed to needed rate rates the progress; the status
+/// of the same name (`compute::status`) follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    OnTrack,
+    NeedsAcceleration,
+    LimitedProgress,
+    Deterioration,
+}
 
 /// The two yearly rates of change and their ratio.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,22 +53,22 @@ fn years(from: Date, to: Date) -> f64 {
     (to - from).num_days() as f64 / 365.25
 }
 
-/// The rates from `start` to the figure `now` and to the `target`, for a
-/// start dated before both, and a target further from the start than it in
+/// The rates from `start` (its date and value) to the figure `now` and to
+/// the `target`, for a start dated before both, and a target further from the start than it in
 /// the indicator's `direction`. `None` when no finite ratio exists.
 pub(super) fn rates(
-    start: Start,
+    start: (Date, f64),
     now: (Date, f64),
     target: (Date, f64),
     direction: Direction,
 ) -> Option<Rates> {
-    let (t_now, t_target) = (years(start.date, now.0), years(start.date, target.0));
-    if t_now <= 0.0 || t_target <= 0.0 || sign(direction) * (target.1 - start.value) <= 0.0 {
+    let (t_now, t_target) = (years(start.0, now.0), years(start.0, target.0));
+    if t_now <= 0.0 || t_target <= 0.0 || direction.sign() * (target.1 - start.1) <= 0.0 {
         return None;
     }
-    if start.value > 0.0 && now.1 > 0.0 && target.1 > 0.0 {
-        let observed = (now.1 / start.value).powf(1.0 / t_now) - 1.0;
-        let needed = (target.1 / start.value).powf(1.0 / t_target) - 1.0;
+    if start.1 > 0.0 && now.1 > 0.0 && target.1 > 0.0 {
+        let observed = (now.1 / start.1).powf(1.0 / t_now) - 1.0;
+        let needed = (target.1 / start.1).powf(1.0 / t_target) - 1.0;
         let ratio = observed / needed;
         if ratio.is_finite() && needed != 0.0 {
             return Some(Rates {
@@ -70,8 +79,8 @@ pub(super) fn rates(
             });
         }
     }
-    let observed = (now.1 - start.value) / t_now;
-    let needed = (target.1 - start.value) / t_target;
+    let observed = (now.1 - start.1) / t_now;
+    let needed = (target.1 - start.1) / t_target;
     let ratio = observed / needed;
     (ratio.is_finite() && needed != 0.0).then_some(Rates {
         observed,
@@ -81,34 +90,29 @@ pub(super) fn rates(
     })
 }
 
-/// The status a ratio of observed to needed rate rates.
-pub(super) fn rate(ratio: f64) -> Status {
+/// How a ratio of observed to needed rate rates the progress.
+pub(super) fn rate(ratio: f64) -> Rating {
     if ratio >= ON_TRACK {
-        Status::OnTrack
+        Rating::OnTrack
     } else if ratio >= ACCELERATION {
-        Status::NeedsAcceleration
+        Rating::NeedsAcceleration
     } else if ratio >= 0.0 {
-        Status::LimitedProgress
+        Rating::LimitedProgress
     } else {
-        Status::Deterioration
+        Rating::Deterioration
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::status::StartFrom;
 
     fn d(s: &str) -> Date {
         Date::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn start(value: f64) -> Start {
-        Start {
-            value,
-            date: d("2020-01-01"),
-            from: StartFrom::Baseline,
-        }
+    fn start(value: f64) -> (Date, f64) {
+        (d("2020-01-01"), value)
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -130,16 +134,16 @@ mod tests {
         assert!(close(on.observed, 0.09995), "{on:?}");
         assert!(close(on.ratio, 1.3926), "{on:?}");
         assert!(on.compound);
-        assert_eq!(rate(on.ratio), Status::OnTrack);
+        assert_eq!(rate(on.ratio), Rating::OnTrack);
         let acc = r(110.0);
         assert!(close(acc.ratio, 0.6800), "{acc:?}");
-        assert_eq!(rate(acc.ratio), Status::NeedsAcceleration);
+        assert_eq!(rate(acc.ratio), Rating::NeedsAcceleration);
         let limited = r(103.0);
         assert!(close(limited.ratio, 0.2074), "{limited:?}");
-        assert_eq!(rate(limited.ratio), Status::LimitedProgress);
+        assert_eq!(rate(limited.ratio), Rating::LimitedProgress);
         let worse = r(95.0);
         assert!(worse.ratio < 0.0);
-        assert_eq!(rate(worse.ratio), Status::Deterioration);
+        assert_eq!(rate(worse.ratio), Rating::Deterioration);
     }
 
     /// Lower is better: 200 to a target of 100 over ten years needs
@@ -157,7 +161,7 @@ mod tests {
         assert!(close(r.observed, -0.05132), "{r:?}");
         assert!(close(r.needed, -0.06697), "{r:?}");
         assert!(close(r.ratio, 0.7663), "{r:?}");
-        assert_eq!(rate(r.ratio), Status::NeedsAcceleration);
+        assert_eq!(rate(r.ratio), Rating::NeedsAcceleration);
     }
 
     /// From zero no growth rate exists: the yearly change is used, 20 in
@@ -173,17 +177,17 @@ mod tests {
         .unwrap();
         assert!(!r.compound);
         assert!(close(r.ratio, 0.2 * 10.0014 / 2.0014), "{r:?}");
-        assert_eq!(rate(r.ratio), Status::OnTrack);
+        assert_eq!(rate(r.ratio), Rating::OnTrack);
     }
 
     #[test]
     fn thresholds() {
-        assert_eq!(rate(0.95), Status::OnTrack);
-        assert_eq!(rate(0.9499), Status::NeedsAcceleration);
-        assert_eq!(rate(0.60), Status::NeedsAcceleration);
-        assert_eq!(rate(0.5999), Status::LimitedProgress);
-        assert_eq!(rate(0.0), Status::LimitedProgress);
-        assert_eq!(rate(-0.0001), Status::Deterioration);
+        assert_eq!(rate(0.95), Rating::OnTrack);
+        assert_eq!(rate(0.9499), Rating::NeedsAcceleration);
+        assert_eq!(rate(0.60), Rating::NeedsAcceleration);
+        assert_eq!(rate(0.5999), Rating::LimitedProgress);
+        assert_eq!(rate(0.0), Rating::LimitedProgress);
+        assert_eq!(rate(-0.0001), Rating::Deterioration);
     }
 
     #[test]

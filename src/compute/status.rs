@@ -47,6 +47,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of a growth-rate rating.
+    fn rated(rating: super::growth::Rating) -> Status {
+        use super::growth::Rating;
+        match rating {
+            Rating::OnTrack => Status::OnTrack,
+            Rating::NeedsAcceleration => Status::NeedsAcceleration,
+            Rating::LimitedProgress => Status::LimitedProgress,
+            Rating::Deterioration => Status::Deterioration,
+        }
+    }
+
     pub const ALL: [Status; 9] = [
         Status::Achieved,
         Status::OnTrack,
@@ -184,11 +195,8 @@ pub(super) fn reaches(actual: f64, target: f64, direction: Direction) -> bool {
 
 /// +1 where more is better, −1 where less is: multiplying a change by it
 /// makes progress positive.
-pub(super) fn sign(direction: Direction) -> f64 {
-    match direction {
-        Direction::Up => 1.0,
-        Direction::Down => -1.0,
-    }
+fn sign(direction: Direction) -> f64 {
+    direction.sign()
 }
 
 /// The result's own baseline as a start, when it has one.
@@ -277,9 +285,10 @@ pub fn judge(
             )
         }
         Method::GrowthRate => {
-            match super::growth::rates(start, (r.as_of, actual), (due, target), direction) {
+            let from = (start.date, start.value);
+            match super::growth::rates(from, (r.as_of, actual), (due, target), direction) {
                 Some(rates) => Judgement::new(
-                    super::growth::rate(rates.ratio),
+                    Status::rated(super::growth::rate(rates.ratio)),
                     Reason::Growth { start, due, rates },
                 ),
                 None => Judgement::new(

@@ -64,10 +64,17 @@ codes! {
     BadBaseUrl = "bad-base-url",
     /// A source `url` is not an http(s) address.
     BadUrl = "bad-url",
-    /// `national` listed under `scopes`.
+    /// No longer given: `national` listed under `scopes` names the
+    /// default scope. Kept so that the name stays taken.
     ReservedScope = "reserved-scope",
     /// An unknown `unit`.
     BadUnit = "bad-unit",
+    /// A unit of `site.yaml` with the id of a built-in unit.
+    ReservedUnit = "reserved-unit",
+    /// A site unit's `label` without `{}`, or with more than one.
+    BadUnitLabel = "bad-unit-label",
+    /// A site unit's `decimals` that is not a whole number from 0 to 6.
+    BadUnitDecimals = "bad-unit-decimals",
     /// `direction` other than `up` or `down`.
     BadDirection = "bad-direction",
     /// `progress` in `site.yaml` other than `linear` or `growth-rate`.

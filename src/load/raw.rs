@@ -115,6 +115,16 @@ pub struct RawSite {
     pub license: Option<String>,
     pub scopes: Option<BTreeMap<String, RawText>>,
     pub progress: Option<RawScalar>,
+    pub units: Option<BTreeMap<String, RawUnit>>,
+}
+
+/// A unit the site defines, under `units` in `site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    /// With `{}` where the number goes.
+    pub label: RawText,
+    pub decimals: Option<RawNumber>,
 }
 
 /// `indicators/<id>.yaml`.

@@ -18,7 +18,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// "the baseline of 20% on 31/12/2021".
-fn start_phrase(start: &Start, unit: Unit, lang: &Lang) -> String {
+fn start_phrase(start: &Start, unit: &Unit, lang: &Lang) -> String {
     let words = &Locale::of(lang).reasons;
     let template = match start.from {
         StartFrom::Baseline => words.start_baseline,
@@ -34,7 +34,7 @@ fn start_phrase(start: &Start, unit: Unit, lang: &Lang) -> String {
 }
 
 /// A yearly rate: a share for compound rates, a change in `unit` otherwise.
-fn per_year(rate: f64, compound: bool, unit: Unit, lang: &Lang) -> String {
+fn per_year(rate: f64, compound: bool, unit: &Unit, lang: &Lang) -> String {
     let words = &Locale::of(lang).reasons;
     if compound {
         let share = percentage(rate * 100.0, 2, lang);
@@ -46,7 +46,7 @@ fn per_year(rate: f64, compound: bool, unit: Unit, lang: &Lang) -> String {
 
 /// The reason for `r`'s status, as a sentence in `lang` (without a final
 /// full stop).
-pub fn reason(r: &ResultEntry, why: &Reason, unit: Unit, lang: &Lang) -> String {
+pub fn reason(r: &ResultEntry, why: &Reason, unit: &Unit, lang: &Lang) -> String {
     let words = &Locale::of(lang).reasons;
     let actual = r
         .actual

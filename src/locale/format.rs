@@ -150,15 +150,24 @@ pub fn percentage(v: f64, max_decimals: usize, lang: &Lang) -> String {
     }
 }
 
-/// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`.
-pub fn value(v: f64, unit: Unit, lang: &Lang) -> String {
+/// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`, or as a
+/// site's unit writes it (`12.5 kg per person`).
+pub fn value(v: f64, unit: &Unit, lang: &Lang) -> String {
+    if unit.is_percent() {
+        percentage(v, unit.max_decimals(), lang)
+    } else {
+        unit.write(&number(v, unit.max_decimals(), lang), lang)
+    }
+}
+
+/// A tick label on a chart's value axis: the value with a built-in
+/// unit's short sign (`50%`, `20 Mbps`); for a unit the site defines,
+/// whose label can be of any length, the number alone, as the chart names
+/// the unit in its own line.
+pub fn axis_value(v: f64, unit: &Unit, lang: &Lang) -> String {
     match unit {
-        Unit::Percent => percentage(v, unit.max_decimals(), lang),
-        _ => format!(
-            "{}{}",
-            number(v, unit.max_decimals(), lang),
-            unit.suffix(lang)
-        ),
+        Unit::BuiltIn(_) => value(v, unit, lang),
+        Unit::Site(_) => number(v, unit.max_decimals(), lang),
     }
 }
 
@@ -166,7 +175,7 @@ pub fn value(v: f64, unit: Unit, lang: &Lang) -> String {
 /// `khoảng 53 tỷ USD`, `477/832`.
 pub fn figure(
     v: f64,
-    unit: Unit,
+    unit: &Unit,
     qualifier: Option<Qualifier>,
     out_of: Option<f64>,
     lang: &Lang,
@@ -222,6 +231,7 @@ pub fn date(d: Date, lang: &Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BuiltInUnit;
 
     fn vi() -> Lang {
         Lang::parse("vi").unwrap()
@@ -253,9 +263,10 @@ mod tests {
 
     #[test]
     fn percentages_per_language() {
-        assert_eq!(value(11.27, Unit::Percent, &vi()), "11,27%");
-        assert_eq!(value(11.27, Unit::Percent, &en()), "11.27%");
-        assert_eq!(value(11.27, Unit::Percent, &fr()), "11,27\u{A0}%");
+        let percent_unit = Unit::BuiltIn(BuiltInUnit::Percent);
+        assert_eq!(value(11.27, &percent_unit, &vi()), "11,27%");
+        assert_eq!(value(11.27, &percent_unit, &en()), "11.27%");
+        assert_eq!(value(11.27, &percent_unit, &fr()), "11,27\u{A0}%");
         assert_eq!(percent(0.66, &vi()), "66%");
         assert_eq!(percent(-0.001, &fr()), "0\u{A0}%");
         assert_eq!(percentage(-2.5, 1, &en()), "−2.5%");
@@ -280,17 +291,24 @@ mod tests {
 
     #[test]
     fn values_and_figures() {
-        assert_eq!(value(71.79, Unit::Mbps, &en()), "71.79 Mbps");
+        let unit = |u: BuiltInUnit| Unit::BuiltIn(u);
+        assert_eq!(value(71.79, &unit(BuiltInUnit::Mbps), &en()), "71.79 Mbps");
         assert_eq!(
-            figure(53.0, Unit::BillionUsd, Some(Qualifier::About), None, &vi()),
+            figure(
+                53.0,
+                &unit(BuiltInUnit::BillionUsd),
+                Some(Qualifier::About),
+                None,
+                &vi()
+            ),
             "khoảng 53 tỷ USD"
         );
         assert_eq!(
-            figure(477.0, Unit::Count, None, Some(832.0), &vi()),
+            figure(477.0, &unit(BuiltInUnit::Count), None, Some(832.0), &vi()),
             "477/832"
         );
         assert_eq!(
-            figure(40.0, Unit::Percent, None, Some(50.0), &fr()),
+            figure(40.0, &unit(BuiltInUnit::Percent), None, Some(50.0), &fr()),
             "40/50\u{A0}%"
         );
     }

@@ -154,6 +154,11 @@ id_type!(
     SourceId
 );
 
+id_type!(
+    /// The id of a unit the site defines under `units` in `site.yaml`.
+    UnitId
+);
+
 impl ScopeId {
     /// The scope of a result that names none.
     pub fn national() -> Self {

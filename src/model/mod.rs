@@ -11,10 +11,12 @@ use std::path::PathBuf;
 
 pub use chrono::NaiveDate as Date;
 pub use id::{
-    parse_id, suggest_id, IdError, IndicatorId, ScopeId, SessionId, SourceId, MAX_ID_LEN,
+    parse_id, suggest_id, IdError, IndicatorId, ScopeId, SessionId, SourceId, UnitId, MAX_ID_LEN,
 };
 pub use text::{Lang, LocalizedText};
-pub use unit::{Direction, Unit};
+pub use unit::{
+    BuiltInUnit, Decimals, Direction, LabelError, SiteUnit, SiteUnitError, Unit, PLACE,
+};
 
 /// Everything the content folder describes.
 #[derive(Debug, Clone)]
@@ -49,8 +51,12 @@ pub struct Settings {
     pub languages: Vec<Lang>,
     pub publisher: LocalizedText,
     pub license: Option<String>,
-    /// Display names of scopes other than `national`.
+    /// Display names of scopes. `national`, the default scope, is here
+    /// only when the site names it; otherwise it is called by the
+    /// interface's word for it ("Toàn quốc", "National").
     pub scopes: BTreeMap<ScopeId, LocalizedText>,
+    /// The units the site defines, besides the built-in ones.
+    pub units: BTreeMap<UnitId, std::sync::Arc<SiteUnit>>,
     /// How the pace of a result not yet reached is judged.
     pub method: Method,
 }

@@ -100,6 +100,26 @@ impl LocalizedText {
             .chain(self.by_lang.values().map(String::as_str))
     }
 
+    /// Every string with the language it is for (`None`: every language).
+    pub fn entries(&self) -> impl Iterator<Item = (Option<&Lang>, &str)> {
+        self.all
+            .iter()
+            .map(|s| (None, s.as_str()))
+            .chain(self.by_lang.iter().map(|(l, s)| (Some(l), s.as_str())))
+    }
+
+    /// The same text with `f` applied to each of its strings.
+    pub fn map(&self, f: impl Fn(&str) -> String) -> LocalizedText {
+        LocalizedText {
+            all: self.all.as_deref().map(&f),
+            by_lang: self
+                .by_lang
+                .iter()
+                .map(|(l, s)| (l.clone(), f(s)))
+                .collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.strings().all(|s| s.trim().is_empty())
     }

@@ -9,7 +9,7 @@
 //! end, never renamed or removed.
 
 use crate::compute::{Derived, Status};
-use crate::model::{Indicator, Qualifier, ResultEntry, Session, Site, Unit};
+use crate::model::{BuiltInUnit, Indicator, Qualifier, ResultEntry, Session, Site, UnitId};
 
 /// One result as a flat record. Its columns, their order and how each is
 /// written are in [`COLUMNS`].
@@ -24,7 +24,8 @@ pub struct Record {
     pub target_date: Option<String>,
     pub baseline: Option<f64>,
     pub baseline_date: Option<String>,
-    pub unit: &'static str,
+    /// The unit's id.
+    pub unit: String,
     pub status: &'static str,
     pub as_of: String,
     pub out_of: Option<f64>,
@@ -59,7 +60,7 @@ impl Record {
             target_date: r.target_date.map(|d| d.to_string()),
             baseline: r.baseline,
             baseline_date: r.baseline_date.map(|d| d.to_string()),
-            unit: indicator.unit.as_str(),
+            unit: indicator.unit.as_str().to_owned(),
             status: derived.status.as_str(),
             as_of: r.as_of.to_string(),
             out_of: r.out_of,
@@ -70,7 +71,12 @@ impl Record {
             source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
             source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
             source_url: source.and_then(|s| s.url.clone()),
-            status_reason: crate::locale::explain::reason(r, &derived.reason, indicator.unit, lang),
+            status_reason: crate::locale::explain::reason(
+                r,
+                &derived.reason,
+                &indicator.unit,
+                lang,
+            ),
         }
     }
 
@@ -121,6 +127,8 @@ pub enum Constraint {
     Required,
     /// One of a fixed set of words.
     Words(fn() -> Vec<&'static str>),
+    /// One of the units: the built-in ones and the site's (see [`units`]).
+    Units,
 }
 
 /// One column of the results.
@@ -132,8 +140,13 @@ pub struct Column {
     pub value: for<'a> fn(&'a Record) -> Cell<'a>,
 }
 
-fn units() -> Vec<&'static str> {
-    Unit::ALL.iter().map(|(n, _)| *n).collect()
+/// The units' ids: the built-in ones, then the site's.
+pub fn units(site: &Site) -> Vec<&str> {
+    BuiltInUnit::ALL
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(site.settings.units.keys().map(UnitId::as_str))
+        .collect()
 }
 fn statuses() -> Vec<&'static str> {
     Status::ALL.iter().map(|s| s.as_str()).collect()
@@ -161,7 +174,7 @@ pub const COLUMNS: [Column; 21] = [
     Column { name: "target_date", kind: Date, description: "When the target is due.", constraint: Constraint::None, value: |r| Maybe(r.target_date.as_deref()) },
     Column { name: "baseline", kind: Kind::Number, description: "The starting value progress is measured from.", constraint: Constraint::None, value: |r| Number(r.baseline) },
     Column { name: "baseline_date", kind: Date, description: "Date of the baseline.", constraint: Constraint::None, value: |r| Maybe(r.baseline_date.as_deref()) },
-    Column { name: "unit", kind: Str, description: "Unit of actual, target and baseline.", constraint: Words(units), value: |r| Text(r.unit) },
+    Column { name: "unit", kind: Str, description: "Unit of actual, target and baseline.", constraint: Constraint::Units, value: |r| Text(&r.unit) },
     Column { name: "status", kind: Str, description: "Status computed by comparing actual with target (see the methodology page).", constraint: Words(statuses), value: |r| Text(r.status) },
     Column { name: "as_of", kind: Date, description: "Date the actual refers to.", constraint: Required, value: |r| Text(&r.as_of) },
     Column { name: "out_of", kind: Kind::Number, description: "For figures printed as \"x out of y\": the y.", constraint: Constraint::None, value: |r| Number(r.out_of) },

@@ -7,15 +7,15 @@
 use serde_json::{json, Value};
 
 use crate::model::{suggest_id, Site};
-use crate::render::columns::{Column, Constraint, Kind, COLUMNS};
+use crate::render::columns::{self, Column, Constraint, Kind, COLUMNS};
 #[cfg(test)]
 use crate::render::data::CSV_COLUMNS;
 use crate::render::paths;
 
 /// A column's Table Schema field: its type, description and, where the
-/// column must be filled or takes one of a fixed set of words, that
-/// constraint.
-fn column_field(c: &Column) -> Value {
+/// column must be filled or takes one of a set of words, that constraint.
+/// `units` are the words of the unit column.
+fn column_field(c: &Column, units: &[&str]) -> Value {
     let mut f = json!({ "name": c.name, "type": c.kind.as_str() });
     if !c.description.is_empty() {
         f["description"] = json!(c.description);
@@ -27,6 +27,7 @@ fn column_field(c: &Column) -> Value {
         Constraint::None => {}
         Constraint::Required => f["constraints"] = json!({ "required": true }),
         Constraint::Words(words) => f["constraints"] = json!({ "enum": words() }),
+        Constraint::Units => f["constraints"] = json!({ "enum": units }),
     }
     f
 }
@@ -36,16 +37,17 @@ fn column_field(c: &Column) -> Value {
 #[cfg(test)]
 fn field(name: &str) -> Value {
     match COLUMNS.iter().find(|c| c.name == name) {
-        Some(c) => column_field(c),
+        Some(c) => column_field(c, &[]),
         None => json!({ "name": name, "type": "string" }),
     }
 }
 
 /// The Table Schema of the results, column for column as
 /// [`COLUMNS`] has them.
-fn schema() -> Value {
+fn schema(site: &Site) -> Value {
+    let units = columns::units(site);
     json!({
-        "fields": COLUMNS.iter().map(column_field).collect::<Vec<_>>(),
+        "fields": COLUMNS.iter().map(|c| column_field(c, &units)).collect::<Vec<_>>(),
         "primaryKey": ["session", "indicator", "scope"],
         "missingValues": [""],
     })
@@ -113,7 +115,7 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
-                "schema": schema(),
+                "schema": schema(site),
             },
             {
                 "name": "results-json",
@@ -122,7 +124,7 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "schema": schema(),
+                "schema": schema(site),
             },
         ],
     });

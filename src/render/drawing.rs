@@ -196,9 +196,9 @@ pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntr
         status_label: i18n::status(status, lx.lang).to_owned(),
         axis_max: r.out_of,
     };
-    let unit = ind.unit;
+    let unit = ind.unit.clone();
     let lang = lx.lang.clone();
-    let axis = move |v: f64| format::value(v, unit, &lang);
+    let axis = move |v: f64| format::axis_value(v, &unit, &lang);
     Drawn {
         svg: charts::indicator_value(&text, &spec, &axis, Form::Wide),
         narrow: charts::indicator_value(&text, &spec, &axis, Form::Narrow),
@@ -266,9 +266,9 @@ pub fn indicator_chart(
         &sources,
         desc,
     );
-    let unit = ind.unit;
+    let unit = ind.unit.clone();
     let lang = lx.lang.clone();
-    let axis = move |v: f64| format::value(v, unit, &lang);
+    let axis = move |v: f64| format::axis_value(v, &unit, &lang);
     Drawn {
         svg: charts::history(&text, &points, &axis, Form::Wide),
         narrow: charts::history(&text, &points, &axis, Form::Narrow),

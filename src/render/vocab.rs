@@ -83,30 +83,25 @@ impl<'a> Localizer<'a> {
         i18n::t(self.lang, key)
     }
     pub fn scope_name(&self, scope: &crate::model::ScopeId) -> String {
-        if scope.is_national() {
-            self.t("national").to_owned()
-        } else {
-            self.site
-                .settings
-                .scopes
-                .get(scope)
-                .map(|t| self.text(t))
-                .unwrap_or_else(|| scope.to_string())
+        match self.site.settings.scopes.get(scope) {
+            Some(t) => self.text(t),
+            None if scope.is_national() => self.t("national").to_owned(),
+            None => scope.to_string(),
         }
     }
     /// A figure with its qualifier, or the "not reported" words.
     pub fn actual(&self, ind: &Indicator, r: &ResultEntry) -> String {
         match r.actual {
-            Some(a) => format::figure(a, ind.unit, r.qualifier, r.out_of, self.lang),
+            Some(a) => format::figure(a, &ind.unit, r.qualifier, r.out_of, self.lang),
             None => self.t("not_reported").to_owned(),
         }
     }
     /// Why `r` has its status, as a sentence (see `locale::explain`).
     pub fn reason(&self, ind: &Indicator, r: &ResultEntry) -> String {
-        crate::locale::explain::reason(r, &self.facts.of(r).reason, ind.unit, self.lang)
+        crate::locale::explain::reason(r, &self.facts.of(r).reason, &ind.unit, self.lang)
     }
     pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
-        v.map(|v| format::value(v, ind.unit, self.lang))
+        v.map(|v| format::value(v, &ind.unit, self.lang))
     }
     /// A value with the date it belongs to, where known: "17% (31/12/2023)".
     pub fn dated_value(&self, ind: &Indicator, v: Option<f64>, d: Option<Date>) -> Option<String> {

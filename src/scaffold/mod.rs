@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::{parse_id, Date, Unit};
+use crate::model::{parse_id, BuiltInUnit, Date};
 
 const SITE: &str = include_str!("starter/site.yaml");
 const INDICATOR: &str = include_str!("starter/indicator.yaml");
@@ -186,7 +186,7 @@ fn session_text(day: Date) -> String {
 }
 
 fn fill_units(template: &str) -> String {
-    let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = BuiltInUnit::ALL.iter().map(|(n, _)| *n).collect();
     template.replace("@UNITS@", &names.join(", "))
 }
 

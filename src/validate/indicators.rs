@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::fields::file_id_error;
-use super::{Ctx, Validator};
+use super::{Ctx, Units, Validator};
 use crate::diagnostics::Code;
 use crate::load::raw::RawIndicator;
 use crate::load::Parsed;
@@ -17,6 +17,7 @@ impl Validator {
         &mut self,
         parsed: &[Arc<Parsed<RawIndicator>>],
         langs: &[Lang],
+        units: &Units,
     ) -> BTreeMap<IndicatorId, Indicator> {
         let mut out = BTreeMap::new();
         for p in parsed {
@@ -29,7 +30,7 @@ impl Validator {
                 }
             };
             let raw = &p.value;
-            let unit = self.unit(&raw.unit.0, &cx);
+            let unit = self.unit(&raw.unit.0, &cx, units);
             let direction = match &raw.direction {
                 None => Some(Direction::Up),
                 Some(d) => {
@@ -81,23 +82,43 @@ impl Validator {
         out
     }
 
-    /// An indicator's `unit`, with the closest unit as a hint if unknown.
-    fn unit(&mut self, written: &str, cx: &Ctx) -> Option<Unit> {
-        let unit = Unit::parse(written);
-        if unit.is_none() {
-            let names: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
-            let mut d = cx
-                .error(
-                    Code::BadUnit,
-                    &yaml_path!["unit"],
-                    format!("unknown unit `{written}`"),
-                )
-                .expected(format!("one of {}", names.join(", ")));
-            if let Some(s) = closest(written, names.iter().copied()) {
-                d = d.hint(format!("did you mean `{s}`?"));
-            }
-            self.diags.push(d);
+    /// An indicator's `unit`: a built-in unit or one of the site's, with
+    /// the closest of them as a hint if unknown.
+    fn unit(&mut self, written: &str, cx: &Ctx, units: &Units) -> Option<Unit> {
+        if let Some(u) = BuiltInUnit::parse(written) {
+            return Some(Unit::BuiltIn(u));
         }
-        unit
+        if let Some(u) = units.defined.get(written) {
+            return Some(Unit::Site(u.clone()));
+        }
+        if units.listed.contains(written) {
+            // Its definition in site.yaml was refused, and said so.
+            return None;
+        }
+        let built_in: Vec<&str> = BuiltInUnit::ALL.iter().map(|(n, _)| *n).collect();
+        let of_site: Vec<&str> = units.defined.keys().map(UnitId::as_str).collect();
+        let expected = if of_site.is_empty() {
+            format!("one of {}", built_in.join(", "))
+        } else {
+            format!(
+                "one of {}, or one of the site's units: {}",
+                built_in.join(", "),
+                of_site.join(", ")
+            )
+        };
+        let mut d = cx
+            .error(
+                Code::BadUnit,
+                &yaml_path!["unit"],
+                format!("unknown unit `{written}`"),
+            )
+            .expected(expected);
+        if let Some(s) = closest(written, built_in.iter().chain(&of_site).copied()) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        } else if of_site.is_empty() {
+            d = d.hint("a unit of your own can be defined under `units` in site.yaml");
+        }
+        self.diags.push(d);
+        None
     }
 }

@@ -56,7 +56,17 @@ pub fn validate(
 
     let (register, printed) = register::checked(&mut v, &loaded, &langs[0], cache.as_deref_mut());
     v.printed = printed;
-    let indicators = v.indicators(&loaded.indicators, &langs);
+    let no_units = BTreeMap::new();
+    let units = Units {
+        defined: site.as_ref().map_or(&no_units, |s| &s.units),
+        listed: loaded
+            .site
+            .iter()
+            .flat_map(|p| p.value.units.iter().flatten())
+            .map(|(id, _)| id.as_str())
+            .collect(),
+    };
+    let indicators = v.indicators(&loaded.indicators, &langs, &units);
     let scopes = site.as_ref().map(|s| s.scopes.clone()).unwrap_or_default();
     let defined = Defined {
         langs: &langs,
@@ -92,6 +102,16 @@ pub fn validate(
         sessions,
         register,
     })
+}
+
+/// The units an indicator may name besides the built-in ones.
+struct Units<'a> {
+    /// The units of `site.yaml`.
+    defined: &'a BTreeMap<UnitId, Arc<SiteUnit>>,
+    /// Every id listed under `units`, defined or not: one that is not
+    /// defined has been reported, and an indicator naming it is not
+    /// reported again.
+    listed: BTreeSet<&'a str>,
 }
 
 /// What the site defines, which every session is checked against.
@@ -187,11 +207,12 @@ fn unused_indicators(
     }
 }
 
-/// Diagnostics that depend on the languages and scopes of site.yaml.
-const SITE_DEPENDENT: [Code; 3] = [
+/// Diagnostics that depend on the languages, scopes and units of site.yaml.
+const SITE_DEPENDENT: [Code; 4] = [
     Code::UnknownLanguage,
     Code::MissingTranslation,
     Code::UnknownScope,
+    Code::BadUnit,
 ];
 
 struct Validator {

@@ -271,7 +271,7 @@ impl Validator {
             ("baseline", f.baseline),
         ] {
             if let (Some(ind), Some(v)) = (f.indicator, value) {
-                if ind.unit == Unit::Percent && v > 100.0 {
+                if ind.unit.is_percent() && v > 100.0 {
                     self.diags.push(
                         cx.warning(Code::PercentOver100, &with(path, field), format!("{field} {v}% is more than 100% for a share"))
                             .hint("check the figure; some shares can exceed 100 (growth, a multiple), most cannot"),

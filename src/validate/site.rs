@@ -1,11 +1,12 @@
 //! `site.yaml`: languages, scopes, base URL and the site's texts.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::fields::{check_base_url, id_error};
-use super::{Ctx, Validator};
+use super::{with, Ctx, Validator};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::raw::RawSite;
+use crate::load::raw::{RawSite, RawUnit};
 use crate::load::Parsed;
 use crate::model::*;
 use crate::yaml_path;
@@ -39,18 +40,15 @@ impl Validator {
         let mut scopes = BTreeMap::new();
         for (k, t) in raw.scopes.iter().flatten() {
             let path = yaml_path!["scopes", k.as_str()];
+            // `national` listed here names the default scope.
             match ScopeId::parse(k) {
-                Ok(id) if id.is_national() => self.diags.push(cx.error(
-                    Code::ReservedScope,
-                    &path,
-                    "`national` is the built-in default scope and needs no entry",
-                )),
                 Ok(id) => {
                     scopes.insert(id, self.text(t, &cx, &path, &languages));
                 }
                 Err(e) => self.diags.push(id_error(&cx, &path, "scope", &e)),
             }
         }
+        let units = self.units(raw, &cx, &languages);
         let method = raw.progress.as_ref().map_or(Method::Linear, |m| {
             Method::parse(&m.0).unwrap_or_else(|| {
                 self.diags.push(
@@ -80,8 +78,102 @@ impl Validator {
             license: raw.license.clone(),
             languages,
             scopes,
+            units,
             method,
         })
+    }
+
+    /// `units`: the units the site defines. A unit with a problem is left
+    /// out, and reported once: the indicators that use it are not (see
+    /// `validate::Units`).
+    fn units(
+        &mut self,
+        raw: &RawSite,
+        cx: &Ctx,
+        languages: &[Lang],
+    ) -> BTreeMap<UnitId, Arc<SiteUnit>> {
+        let mut units = BTreeMap::new();
+        for (k, u) in raw.units.iter().flatten() {
+            let path = yaml_path!["units", k.as_str()];
+            match UnitId::parse(k) {
+                Ok(id) => {
+                    if let Some(unit) = self.unit_of_site(id, u, cx, &path, languages) {
+                        units.insert(unit.id().clone(), Arc::new(unit));
+                    }
+                }
+                Err(e) => self.diags.push(id_error(cx, &path, "unit", &e)),
+            }
+        }
+        units
+    }
+
+    /// One unit of `units`, at `path`.
+    fn unit_of_site(
+        &mut self,
+        id: UnitId,
+        raw: &RawUnit,
+        cx: &Ctx,
+        path: &[crate::load::yaml::Seg],
+        languages: &[Lang],
+    ) -> Option<SiteUnit> {
+        let label_path = with(path, "label");
+        let label = self.text(&raw.label, cx, &label_path, languages);
+        let decimals_path = with(path, "decimals");
+        let decimals = match &raw.decimals {
+            None => Some(Decimals::DEFAULT),
+            Some(_) => self
+                .number(&raw.decimals, cx, &decimals_path)
+                .and_then(|n| {
+                    let d = Decimals::from_number(n);
+                    if d.is_none() {
+                        self.diags.push(
+                            cx.error(
+                                Code::BadUnitDecimals,
+                                &decimals_path,
+                                format!("`decimals: {n}` is not a number of decimals"),
+                            )
+                            .expected(format!("a whole number from 0 to {}", Decimals::MAX)),
+                        );
+                    }
+                    d
+                }),
+        };
+        let written = id.to_string();
+        // Checked even when `decimals` was refused, so that every problem
+        // of the unit is said in one run.
+        let checked = SiteUnit::new(
+            id,
+            label,
+            decimals.unwrap_or(Decimals::DEFAULT),
+            languages[0].clone(),
+        );
+        let problems = match checked {
+            Ok(unit) => return decimals.map(|_| unit),
+            Err(problems) => problems,
+        };
+        for p in problems {
+            self.diags.push(match p {
+                SiteUnitError::BuiltIn => cx
+                    .error(
+                        Code::ReservedUnit,
+                        path,
+                        format!("`{written}` is a built-in unit and cannot be defined again"),
+                    )
+                    .hint(format!(
+                        "indicators use `unit: {written}` without defining it; a unit written another way needs an id of its own"
+                    )),
+                SiteUnitError::Label { lang, error } => {
+                    let at = match &lang {
+                        Some(l) => with(&label_path, l.as_str()),
+                        None => label_path.clone(),
+                    };
+                    cx.error(Code::BadUnitLabel, &at, error.to_string()).expected(format!(
+                        "a label with one `{PLACE}` where the number goes, such as \"{PLACE} kg per person\""
+                    ))
+                }
+            });
+        }
+        None
     }
 
     /// `languages`: the site's languages, the first the default (`vi` when

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use minhbach::internals::format;
 use minhbach::internals::render::png::png_size;
-use minhbach::model::{Lang, Qualifier, Unit};
+use minhbach::model::{BuiltInUnit, Lang, Qualifier, Unit};
 use minhbach::{build, Failure, Options};
 use scraper::{Html, Selector};
 
@@ -463,10 +463,10 @@ fn chart_data_are_the_numbers_drawn() {
                 "{csv_path}: row {key:?} differs from results.csv"
             );
             assert_eq!(json[i]["indicator"], row[2], "{chart}: JSON row {i}");
-            let unit = Unit::ALL
+            let unit = BuiltInUnit::ALL
                 .iter()
                 .find(|(n, _)| *n == &row[col("unit")])
-                .map(|(_, u)| *u)
+                .map(|(_, u)| Unit::BuiltIn(*u))
                 .unwrap();
             let qualifier = Qualifier::parse(&row[col("qualifier")]);
             let out_of = number(&row[col("out_of")]);
@@ -476,7 +476,7 @@ fn chart_data_are_the_numbers_drawn() {
                     Some(actual),
                     "{chart}: JSON actual"
                 );
-                let drawn = format::figure(actual, unit, qualifier, out_of, &lang);
+                let drawn = format::figure(actual, &unit, qualifier, out_of, &lang);
                 assert!(
                     text.contains(&drawn),
                     "{chart}: the CSV says {actual}, but `{drawn}` is not drawn"
@@ -484,7 +484,7 @@ fn chart_data_are_the_numbers_drawn() {
                 checked += 1;
             }
             if let Some(t) = number(&row[col("target")]) {
-                let drawn = format::value(t, unit, &lang);
+                let drawn = format::value(t, &unit, &lang);
                 assert!(
                     text.contains(&drawn),
                     "{chart}: the CSV target {t} is not drawn as `{drawn}`"

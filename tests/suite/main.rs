@@ -31,3 +31,4 @@ mod security;
 mod serve;
 mod site;
 mod status;
+mod units;

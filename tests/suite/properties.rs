@@ -11,8 +11,8 @@ use minhbach::internals::format;
 use minhbach::internals::output::safe_rel;
 use minhbach::internals::validate::provenance::{matches, parse_printed};
 use minhbach::model::{
-    parse_id, suggest_id, Date, Direction, IndicatorId, Lang, Method, Qualifier, ResultEntry,
-    ScopeId, Unit,
+    parse_id, suggest_id, BuiltInUnit, Date, Direction, IndicatorId, Lang, Method, Qualifier,
+    ResultEntry, ScopeId, Unit,
 };
 use proptest::prelude::*;
 
@@ -52,7 +52,12 @@ fn ordinary(v: f64) -> bool {
 }
 
 fn any_unit() -> impl Strategy<Value = Unit> {
-    proptest::sample::select(Unit::ALL.iter().map(|(_, u)| *u).collect::<Vec<_>>())
+    proptest::sample::select(
+        BuiltInUnit::ALL
+            .iter()
+            .map(|(_, u)| Unit::BuiltIn(*u))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn any_qualifier() -> impl Strategy<Value = Option<Qualifier>> {
@@ -127,7 +132,7 @@ proptest! {
         let vi = lang("vi");
         let printed = format::number(v, decimals, &vi);
         prop_assert_eq!(parse_printed(&printed), vec![shown(v, decimals)], "{}", printed);
-        let figure = format::figure(v, unit, q, None, &vi);
+        let figure = format::figure(v, &unit, q, None, &vi);
         let first = parse_printed(&figure).first().copied();
         prop_assert_eq!(first, Some(shown(v, unit.max_decimals())), "{}", figure);
         prop_assert!(matches(shown(v, decimals), &parse_printed(&printed)));
@@ -193,8 +198,8 @@ proptest! {
         let l = lang(&code);
         let n = format::number(v, decimals, &l);
         prop_assert_eq!(n == "–", !v.is_finite());
-        let _ = format::value(v, unit, &l);
-        let _ = format::figure(v, unit, q, Some(total), &l);
+        let _ = format::value(v, &unit, &l);
+        let _ = format::figure(v, &unit, q, Some(total), &l);
         let _ = format::percent(v, &l);
     }
 
@@ -210,10 +215,13 @@ proptest! {
             prop_assert_eq!(&n, "0", "{} at {} decimals", z, decimals);
         }
         for z in [-0.0, -tiny / 10f64.powi(unit.max_decimals() as i32)] {
-            let with_unit = format::value(z, unit, &l);
+            let with_unit = format::value(z, &unit, &l);
             prop_assert!(!with_unit.contains('−') && !with_unit.contains('-'), "{}", with_unit);
         }
-        prop_assert_eq!(format::percent(-0.0, &l), "0%");
+        // Zero percent as the language writes it (French `0 %`), never signed.
+        let zero = format::percent(-0.0, &l);
+        prop_assert_eq!(&zero, &format::percent(0.0, &l));
+        prop_assert!(zero.starts_with('0') && zero.ends_with('%'), "{}", zero);
     }
 
     #[test]

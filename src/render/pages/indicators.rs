@@ -26,7 +26,7 @@ struct Item {
     name: String,
     id: String,
     href: String,
-    unit: &'static str,
+    unit: String,
     latest: Option<Latest>,
     /// How many results it has.
     count: usize,
@@ -76,7 +76,7 @@ pub(super) fn make(m: &mut Making) {
             name: lx.text(&ind.name),
             id: ind.id.as_str().to_owned(),
             href: paths::relative(&from, &lx.paths.indicator(&ind.id)),
-            unit: ind.unit.label(lang),
+            unit: ind.unit.label(lang).to_owned(),
             latest,
             count: history.len(),
         });
