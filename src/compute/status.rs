@@ -193,12 +193,6 @@ pub(super) fn reaches(actual: f64, target: f64, direction: Direction) -> bool {
     }
 }
 
-/// +1 where more is better, −1 where less is: multiplying a change by it
-/// makes progress positive.
-fn sign(direction: Direction) -> f64 {
-    direction.sign()
-}
-
 /// The result's own baseline as a start, when it has one.
 fn baseline_start(r: &ResultEntry) -> Option<Start> {
     Some(Start {
@@ -246,7 +240,7 @@ pub fn judge(
             },
         );
     };
-    let s = sign(direction);
+    let s = direction.sign();
     let need = s * (target - start.value);
     if need.is_nan() || need <= 0.0 {
         let lost = match method {
@@ -324,7 +318,7 @@ pub fn progress(r: &ResultEntry, direction: Direction) -> Option<(f64, Basis)> {
     let actual = r.actual.filter(|a| a.is_finite())?;
     let target = r.target.filter(|t| t.is_finite())?;
     if let Some(baseline) = r.baseline.filter(|b| b.is_finite()) {
-        let s = sign(direction);
+        let s = direction.sign();
         let need = s * (target - baseline);
         let p = if reaches(actual, target, direction) {
             // Reached: at least the whole way, whatever the start.

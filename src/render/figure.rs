@@ -184,7 +184,8 @@ impl Figure {
     }
 
     /// The files of the chart that [`Figure::outputs`] writes (without its
-    /// PNG, which is made apart): SVG, CSV, JSON and the embed page.
+    /// PNG, which is made apart): SVG in both forms, CSV, JSON and the
+    /// embed page.
     pub fn files(&self) -> [String; 5] {
         files_of(&self.svg_path)
     }
@@ -250,6 +251,7 @@ impl Figure {
         downloads.push(download("CSV", rel(&self.csv_path()), "text/csv"));
         downloads.push(download("JSON", rel(&self.json_path()), "application/json"));
         let (width, height) = self.pixels();
+        let (narrow_width, narrow_height) = self.narrow_size();
         FigureView {
             id: self.id.clone(),
             src: rel(&self.svg_path),
@@ -257,8 +259,8 @@ impl Figure {
             width,
             height,
             narrow_src: rel(&self.narrow_path()),
-            narrow_width: self.narrow_size().0.round() as u32,
-            narrow_height: self.narrow_size().1.round() as u32,
+            narrow_width: narrow_width.round() as u32,
+            narrow_height: narrow_height.round() as u32,
             narrow_media: embed::narrow_media(),
             title: self.drawn.text.title.clone(),
             permalink,

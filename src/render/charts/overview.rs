@@ -30,8 +30,7 @@ const LONG_LIST: usize = 8;
 /// without one, the overview draws no progress axis, 100% line or legend,
 /// and its subtitle says the session set no targets.
 pub fn measures_progress(rows: &[OverviewRow]) -> bool {
-    rows.iter()
-        .any(|r| matches!(mark(r), Mark::Bar(_)) || target_of(r).is_some())
+    rows.iter().any(|r| on_axis(r, &mark(r)))
 }
 
 /// Whether a row is measured against a target, and so drawn on the
@@ -58,9 +57,8 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow], form: Form) -> String {
         .collect();
     let marks: Vec<Mark> = rows.iter().map(mark).collect();
     let cols = columns(&c, &status_texts, &marks);
-    let all: Vec<usize> = (0..rows.len()).collect();
     let (measured_rows, listed): (Vec<usize>, Vec<usize>) =
-        all.iter().partition(|&&i| on_axis(&rows[i], &marks[i]));
+        (0..rows.len()).partition(|&i| on_axis(&rows[i], &marks[i]));
 
     // Without a single target there is no progress to put on an axis, and
     // nothing for a legend to explain: the rows show the reported figures.
