@@ -390,3 +390,21 @@ fn an_unknown_unit_suggests_the_sites_units() {
         "{expected}"
     );
 }
+
+/// On a phone, a long unit label is read whole: the narrow overview wraps
+/// figures that do not fit their lane onto a second line instead of
+/// cutting them ("490 kg per…").
+#[test]
+fn the_narrow_overview_writes_long_units_whole() {
+    let site = units_site();
+    let texts = svg_texts(&site, &format!("sessions/{SECOND}/chart.narrow.svg"));
+    let drawn: Vec<&String> = texts.iter().filter(|t| t.len() < 120).collect();
+    assert!(
+        drawn.iter().all(|t| !t.contains('…')),
+        "a figure cut short: {drawn:?}"
+    );
+    let all = texts.join("\n");
+    for whole in ["target 490 kg per", "deaths per 100,000"] {
+        assert!(all.contains(whole), "{whole}: {all}");
+    }
+}

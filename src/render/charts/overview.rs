@@ -9,7 +9,9 @@
 
 use super::canvas::{px, Anchor, Canvas, Face};
 use super::frame::{finish, footer, header, status_fill, status_text, Scale};
-use super::overview_row::{draw_row, mark, row_height, target_of, Columns, Mark, LABEL_WIDTH};
+use super::overview_row::{
+    draw_row, figures_text, figures_width, mark, row_height, target_of, Columns, Mark, LABEL_WIDTH,
+};
 use super::style::{
     AXIS, BODY_SIZE, GRID, HAIRLINE, INK, MUTED_INK, NEUTRAL, SMALL_SIZE, TARGET_INK, TITLE_INK,
 };
@@ -56,7 +58,17 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow], form: Form) -> String {
         .map(|r| status_text(r.status, &clean(&r.status_label)))
         .collect();
     let marks: Vec<Mark> = rows.iter().map(mark).collect();
-    let cols = columns(&c, &status_texts, &marks);
+    // Stacked rows share a line between the figures and the status: the
+    // widest figures decide, with the widest status, whether they fit.
+    let widest_figures = match c.form {
+        Form::Narrow => rows
+            .iter()
+            .zip(&marks)
+            .map(|(r, m)| figures_width(&figures_text(&text.words, r, m)))
+            .fold(0.0, f64::max),
+        Form::Wide => 0.0,
+    };
+    let cols = columns(&c, &status_texts, &marks, widest_figures);
     let (measured_rows, listed): (Vec<usize>, Vec<usize>) =
         (0..rows.len()).partition(|&i| on_axis(&rows[i], &marks[i]));
 
@@ -74,8 +86,8 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow], form: Form) -> String {
     let axis_y = if measured { y + SMALL_SIZE } else { y };
     axis_labels(&mut c, &ticks, &cols.scale, axis_y);
     let rows_top = axis_y + 8.0;
-    let heights =
-        |list: &[usize]| -> f64 { list.iter().map(|&i| row_height(&rows[i], &cols)).sum() };
+    let height = |i: usize| row_height(&text.words, &rows[i], &marks[i], &cols);
+    let heights = |list: &[usize]| -> f64 { list.iter().map(|&i| height(i)).sum() };
     let rows_bottom = rows_top + heights(&measured_rows);
     grid(
         &mut c,
@@ -95,7 +107,7 @@ pub fn overview(text: &ChartText, rows: &[OverviewRow], form: Form) -> String {
                 top,
                 &cols,
             );
-            top += row_height(&rows[i], &cols);
+            top += height(i);
         }
         top
     };
@@ -157,18 +169,20 @@ fn no_rows(mut c: Canvas, text: &ChartText, y: f64) -> String {
 /// Columns: name | bar lane | status, the status column as wide as its
 /// widest text within bounds, and the progress scale over the bar lane.
 /// The narrow form stacks them: the name above, the figures and the status
-/// on one line under it (the status on a line of its own when it is too
-/// long to share one), and the bar lane across the whole width.
-fn columns(c: &Canvas, status_texts: &[String], marks: &[Mark]) -> Columns {
+/// on one line under it (the status on a line of its own when the two do
+/// not fit on one), and the bar lane across the whole width.
+fn columns(c: &Canvas, status_texts: &[String], marks: &[Mark], widest_figures: f64) -> Columns {
     let stacked = c.form == Form::Narrow;
     let widest = status_texts
         .iter()
         .map(|s| width(s, BODY_SIZE, false))
         .fold(60.0, f64::max);
-    // Stacked, a status that does not fit beside the figures gets a line
-    // of its own, under the name, in every row: a citizen reads a status
-    // whole or not at all.
-    let status_apart = stacked && widest > c.inner() * 0.45;
+    // Stacked, a status too long to share a line, or figures that would
+    // not fit beside it, give the status a line of its own, under the
+    // name, in every row: a citizen reads a status and its figures whole
+    // or not at all.
+    let status_apart =
+        stacked && (widest > c.inner() * 0.45 || widest_figures > c.inner() - widest - 8.0);
     let status_width = match (stacked, status_apart) {
         (true, true) => c.inner(),
         (true, false) => widest,

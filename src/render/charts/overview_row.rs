@@ -32,6 +32,9 @@ const STACK_TOP: f64 = 6.0;
 const STACK_FIGURES: f64 = 14.0;
 const STACK_BAR: f64 = 6.0;
 const STACK_BOTTOM: f64 = 10.0;
+/// Stacked, figures too wide for their lane take a second line this far
+/// below the first.
+const FIGURES_LINE: f64 = 15.0;
 
 /// What a row draws in its bar lane.
 pub(super) enum Mark {
@@ -90,14 +93,50 @@ fn name_lines(row: &OverviewRow, cols: &Columns) -> f64 {
     lines.max(1) as f64
 }
 
-/// The height of a row: fixed in columns, by the lines of its name when
-/// stacked.
-pub(super) fn row_height(row: &OverviewRow, cols: &Columns) -> f64 {
+/// The room a row's bar lane gives its figures.
+fn lane_width(cols: &Columns) -> f64 {
+    let lane_x0 = cols.scale.from;
+    if cols.status_apart {
+        cols.scale.to - lane_x0
+    } else if cols.stacked {
+        cols.status_x - 8.0 - lane_x0
+    } else {
+        cols.status_x - 12.0 - lane_x0
+    }
+}
+
+/// The lines of a row's figures: one, shortened to the lane in columns;
+/// stacked, up to two, so that a long unit ("490 kg per person") is read
+/// whole.
+fn figure_lines(text: &str, cols: &Columns) -> Vec<String> {
+    let room = lane_width(cols) - TEXT_INSET;
     if cols.stacked {
+        wrap(text, room, SMALL_SIZE, false, 2)
+    } else {
+        vec![shorten(text, room, SMALL_SIZE, false)]
+    }
+}
+
+/// How far below the first the bar starts for a row's figures' extra line.
+fn extra_figure_lines(lines: &[String]) -> f64 {
+    lines.len().saturating_sub(1) as f64 * FIGURES_LINE
+}
+
+/// The height of a row: fixed in columns; stacked, by the lines of its
+/// name and of its figures.
+pub(super) fn row_height(
+    words: &ChartWords,
+    row: &OverviewRow,
+    mark: &Mark,
+    cols: &Columns,
+) -> f64 {
+    if cols.stacked {
+        let figures = figure_lines(&figures_text(words, row, mark), cols);
         STACK_TOP
             + name_lines(row, cols) * LABEL_LINE
             + status_line(cols)
             + STACK_FIGURES
+            + extra_figure_lines(&figures)
             + STACK_BAR
             + BAR_HEIGHT
             + STACK_BOTTOM
@@ -134,34 +173,31 @@ pub(super) fn draw_row(
     cols: &Columns,
 ) {
     let lane_x0 = cols.scale.from;
+    let figures = figure_lines(&figures_text(words, row, mark), cols);
     // Stacked, the figures and the status share the line under the name,
     // and the bar lane runs under them.
     let (figures_y, bar_top) = if cols.stacked {
-        let figures = name_end(row, top, cols) + status_line(cols) + STACK_FIGURES - 2.0;
-        (figures, figures + STACK_BAR)
+        let figures_y = name_end(row, top, cols) + status_line(cols) + STACK_FIGURES - 2.0;
+        (
+            figures_y,
+            figures_y + extra_figure_lines(&figures) + STACK_BAR,
+        )
     } else {
         (top + 16.0, top + 22.0)
-    };
-    let lane_width = if cols.status_apart {
-        cols.scale.to - lane_x0
-    } else if cols.stacked {
-        cols.status_x - 8.0 - lane_x0
-    } else {
-        cols.status_x - 12.0 - lane_x0
     };
     let b = RowBox {
         row,
         words,
         cols,
         lane_x0,
-        lane_width,
+        lane_width: lane_width(cols),
         bar_top,
         bar_mid: bar_top + BAR_HEIGHT / 2.0,
         target: target_of(row),
         actual: clean(&row.actual_label),
     };
     name(c, row, top, cols);
-    b.figures(c, mark, figures_y);
+    b.figures(c, &figures, figures_y);
     match mark {
         Mark::Bar(p) => b.bar(c, *p),
         Mark::NoData => b.no_data(c),
@@ -233,33 +269,42 @@ fn name(c: &mut Canvas, row: &OverviewRow, top: f64, cols: &Columns) {
     );
 }
 
+/// The figures a row writes over its bar lane: "actual / target …", the
+/// target alone without an actual, nothing beside a neutral marker.
+pub(super) fn figures_text(words: &ChartWords, row: &OverviewRow, mark: &Mark) -> String {
+    let target_text = target_of(row).map(|t| format!("{} {t}", clean(&words.target)));
+    let actual = clean(&row.actual_label);
+    match mark {
+        Mark::Bar(_) => match target_text {
+            Some(t) if !actual.is_empty() => format!("{actual} / {t}"),
+            Some(t) => t,
+            None => actual,
+        },
+        Mark::NoData => target_text.unwrap_or_default(),
+        Mark::Neutral => String::new(),
+    }
+}
+
+/// The room the figures' text takes on a lane, inset included.
+pub(super) fn figures_width(text: &str) -> f64 {
+    width(text, SMALL_SIZE, false) + TEXT_INSET
+}
+
 impl RowBox<'_> {
     /// The figures over the bar lane: "actual / target …", the target
     /// alone without an actual, nothing beside a neutral marker.
-    fn figures(&self, c: &mut Canvas, mark: &Mark, baseline: f64) {
-        let target_text = self
-            .target
-            .as_ref()
-            .map(|t| format!("{} {t}", clean(&self.words.target)));
-        let actual = &self.actual;
-        let value_text = match mark {
-            Mark::Bar(_) => match &target_text {
-                Some(t) if !actual.is_empty() => format!("{actual} / {t}"),
-                Some(t) => t.clone(),
-                None => actual.clone(),
-            },
-            Mark::NoData => target_text.clone().unwrap_or_default(),
-            Mark::Neutral => String::new(),
-        };
-        c.halo_text(
-            self.lane_x0 + TEXT_INSET,
-            baseline,
-            &shorten(&value_text, self.lane_width - TEXT_INSET, SMALL_SIZE, false),
-            SMALL_SIZE,
-            MUTED_INK,
-            Face::Regular,
-            Anchor::Start,
-        );
+    fn figures(&self, c: &mut Canvas, lines: &[String], baseline: f64) {
+        for (i, line) in lines.iter().enumerate() {
+            c.halo_text(
+                self.lane_x0 + TEXT_INSET,
+                baseline + i as f64 * FIGURES_LINE,
+                line,
+                SMALL_SIZE,
+                MUTED_INK,
+                Face::Regular,
+                Anchor::Start,
+            );
+        }
     }
 
     /// A bar of progress `p`, broken near its end when it is longer than
