@@ -105,16 +105,11 @@ fn lane_width(cols: &Columns) -> f64 {
     }
 }
 
-/// The lines of a row's figures: one, shortened to the lane in columns;
-/// stacked, up to two, so that a long unit ("490 kg per person") is read
-/// whole.
+/// The lines of a row's figures, up to two, so that a long unit
+/// ("490 kg per person") is read whole.
 fn figure_lines(text: &str, cols: &Columns) -> Vec<String> {
     let room = lane_width(cols) - TEXT_INSET;
-    if cols.stacked {
-        wrap(text, room, SMALL_SIZE, false, 2)
-    } else {
-        vec![shorten(text, room, SMALL_SIZE, false)]
-    }
+    wrap(text, room, SMALL_SIZE, false, 2)
 }
 
 /// How far below the first the bar starts for a row's figures' extra line.
@@ -130,8 +125,8 @@ pub(super) fn row_height(
     mark: &Mark,
     cols: &Columns,
 ) -> f64 {
+    let figures = figure_lines(&figures_text(words, row, mark), cols);
     if cols.stacked {
-        let figures = figure_lines(&figures_text(words, row, mark), cols);
         STACK_TOP
             + name_lines(row, cols) * LABEL_LINE
             + status_line(cols)
@@ -141,7 +136,7 @@ pub(super) fn row_height(
             + BAR_HEIGHT
             + STACK_BOTTOM
     } else {
-        ROW_HEIGHT
+        ROW_HEIGHT + extra_figure_lines(&figures)
     }
 }
 
@@ -183,7 +178,7 @@ pub(super) fn draw_row(
             figures_y + extra_figure_lines(&figures) + STACK_BAR,
         )
     } else {
-        (top + 16.0, top + 22.0)
+        (top + 16.0, top + 22.0 + extra_figure_lines(&figures))
     };
     let b = RowBox {
         row,
