@@ -45,7 +45,7 @@ pub use output::{Manifest, Refreshed, Refusal, MARKER};
 /// with the code.
 #[doc(hidden)]
 pub mod internals {
-    pub use crate::locale::{format, i18n};
+    pub use crate::locale::{format, i18n, Locale};
 
     pub mod compute {
         pub use crate::compute::{
@@ -125,6 +125,14 @@ impl Options {
         })
     }
 
+    /// The templates folder: `--templates`, or `templates/` (which may not
+    /// exist: the built-in templates and translations are used).
+    pub fn templates_dir(&self) -> PathBuf {
+        self.templates
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("templates"))
+    }
+
     /// The folders the site is made from, which the output may never be,
     /// hold, or sit inside.
     pub fn inputs(&self) -> Vec<(&'static str, PathBuf)> {
@@ -166,6 +174,13 @@ fn check_cached(
     };
     let loaded = load::load(&opts.content, Some(&seeds), &opts.limits, &mut diags, files);
     let mut site = validate::validate(loaded, &mut diags, sessions);
+    if let Some(site) = site.as_mut() {
+        let templates = opts.templates_dir();
+        let languages = &site.settings.languages;
+        let files = load::translations(&templates, languages, &opts.limits, &mut diags);
+        let locales = validate::translations(&templates, languages, &files, &mut diags);
+        site.locales = std::sync::Arc::new(locales);
+    }
     if let (Some(site), Some(url)) = (site.as_mut(), &opts.base_url) {
         match validate::check_base_url(url) {
             Ok(u) => site.settings.base_url = u,

@@ -46,6 +46,9 @@ enum Command {
     Check {
         #[command(flatten)]
         content: ContentArgs,
+        /// Folder of template overrides, whose translation files are checked too.
+        #[arg(long, value_name = "DIR", default_value = "templates")]
+        templates: PathBuf,
     },
     /// Build, serve the site on this computer, and rebuild and reload the pages on every change.
     Serve {
@@ -103,6 +106,15 @@ enum New {
         /// Content folder.
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
+    },
+    /// i18n/<LANG>.yaml in the templates folder: the texts minhbach writes on
+    /// the pages, to translate into LANG or to change.
+    Translation {
+        /// The language's code, as listed in `languages` in site.yaml.
+        lang: String,
+        /// Folder of template overrides.
+        #[arg(long, value_name = "DIR", default_value = "templates")]
+        templates: PathBuf,
     },
 }
 
@@ -165,7 +177,7 @@ impl ContentArgs {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { content } => check(&content),
+        Command::Check { content, templates } => check(&content, templates),
         Command::Build {
             content,
             templates,
@@ -198,8 +210,10 @@ fn main() -> ExitCode {
 }
 
 /// `minhbach check`: the diagnostics, and whether any is an error.
-fn check(content: &ContentArgs) -> ExitCode {
-    let (_, diags) = minhbach::check(&content.options());
+fn check(content: &ContentArgs, templates: PathBuf) -> ExitCode {
+    let mut opts = content.options();
+    opts.templates = Some(templates);
+    let (_, diags) = minhbach::check(&opts);
     content.report(&diags);
     if diags.has_errors() {
         eprintln!("check failed: {}", diags.summary());
@@ -292,6 +306,9 @@ fn new(what: New) -> ExitCode {
         New::Indicator { id, content } => {
             minhbach::scaffold::new_indicator(content, id).map(|p| vec![p])
         }
+        New::Translation { lang, templates } => {
+            minhbach::scaffold::new_translation(templates, lang).map(|p| vec![p])
+        }
     };
     match made {
         Ok(files) => {
@@ -306,6 +323,9 @@ fn new(what: New) -> ExitCode {
                 New::Indicator { id, .. } => {
                     eprintln!("next: write its name and unit, then use it in a session's results as `- indicator: {id}`")
                 }
+                New::Translation { .. } => eprintln!(
+                    "next: translate its texts line by line; `minhbach check` lists those left"
+                ),
             }
             ExitCode::SUCCESS
         }

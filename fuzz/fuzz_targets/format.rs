@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minhbach::internals::format;
+use minhbach::internals::{format, Locale};
 use minhbach::model::{BuiltInUnit, Lang, Qualifier, Unit};
 use minhbach::internals::validate::provenance::parse_printed;
 
@@ -21,10 +21,11 @@ fuzz_target!(|input: (f64, f64, u8, u8, u8)| {
     ][usize::from(pick / 8) % 5];
     let lang = Lang::parse(["vi", "en", "fr", "de"][usize::from(code) % 4])
         .expect("a valid language code");
-    let printed = format::number(v, decimals, &lang);
-    let _ = format::value(v, &unit, &lang);
-    let _ = format::figure(v, &unit, qualifier, Some(total), &lang);
-    let _ = format::percent(v, &lang);
+    let locale = Locale::standard(&lang, Locale::fallback());
+    let printed = format::number(v, decimals, &locale);
+    let _ = format::value(v, &unit, &locale);
+    let _ = format::figure(v, &unit, qualifier, Some(total), &locale);
+    let _ = format::percent(v, &locale);
     if v.is_finite() && lang.as_str() == "vi" {
         let shown: f64 = format!("{:.*}", decimals.min(6), v.abs())
             .parse()

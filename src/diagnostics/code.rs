@@ -103,8 +103,14 @@ codes! {
     Provenance = "provenance",
     /// A template override does not compile or render.
     Template = "template",
-    /// A text or the notes lack one of the site's languages.
+    /// A text or the notes lack one of the site's languages, or a
+    /// language's interface texts are not all translated.
     MissingTranslation = "missing-translation",
+    /// A translation file gives a text minhbach does not read.
+    UnknownTranslationKey = "unknown-translation-key",
+    /// A translation file's text is empty, names a `{value}` it is not
+    /// filled with, or sets a date form or locale that does not exist.
+    BadTranslation = "bad-translation",
     /// A text or notes file in a language the site does not have.
     UnknownLanguage = "unknown-language",
     /// A result names no `source`.

@@ -13,10 +13,12 @@ pub mod yaml;
 pub mod yaml_error;
 
 mod cache;
+mod overrides;
 mod read;
 mod walk;
 
 pub use cache::Cache;
+pub use overrides::{read_override, translation_path, translations};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

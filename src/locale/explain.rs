@@ -6,7 +6,7 @@
 use super::format::{date, figure, percent, percentage, value};
 use super::Locale;
 use crate::compute::{Reason, Start, StartFrom};
-use crate::model::{Lang, ResultEntry, Unit};
+use crate::model::{ResultEntry, Unit};
 
 /// Fills each `{name}` of `template` with its value.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -18,67 +18,70 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// "the baseline of 20% on 31/12/2021".
-fn start_phrase(start: &Start, unit: &Unit, lang: &Lang) -> String {
-    let words = &Locale::of(lang).reasons;
+fn start_phrase(start: &Start, unit: &Unit, locale: &Locale) -> String {
+    let words = &locale.reasons;
     let template = match start.from {
-        StartFrom::Baseline => words.start_baseline,
-        StartFrom::Earlier => words.start_earlier,
+        StartFrom::Baseline => &words.start_baseline,
+        StartFrom::Earlier => &words.start_earlier,
     };
     fill(
         template,
         &[
-            ("value", &value(start.value, unit, lang)),
-            ("date", &date(start.date, lang)),
+            ("value", &value(start.value, unit, locale)),
+            ("date", &date(start.date, locale)),
         ],
     )
 }
 
 /// A yearly rate: a share for compound rates, a change in `unit` otherwise.
-fn per_year(rate: f64, compound: bool, unit: &Unit, lang: &Lang) -> String {
-    let words = &Locale::of(lang).reasons;
+fn per_year(rate: f64, compound: bool, unit: &Unit, locale: &Locale) -> String {
+    let words = &locale.reasons;
     if compound {
-        let share = percentage(rate * 100.0, 2, lang);
-        fill(words.per_year_share, &[("rate", &share)])
+        let share = percentage(rate * 100.0, 2, locale);
+        fill(&words.per_year_share, &[("rate", &share)])
     } else {
-        fill(words.per_year_change, &[("rate", &value(rate, unit, lang))])
+        fill(
+            &words.per_year_change,
+            &[("rate", &value(rate, unit, locale))],
+        )
     }
 }
 
-/// The reason for `r`'s status, as a sentence in `lang` (without a final
+/// The reason for `r`'s status, as a sentence in `locale`'s language (without a final
 /// full stop).
-pub fn reason(r: &ResultEntry, why: &Reason, unit: &Unit, lang: &Lang) -> String {
-    let words = &Locale::of(lang).reasons;
+pub fn reason(r: &ResultEntry, why: &Reason, unit: &Unit, locale: &Locale) -> String {
+    let words = &locale.reasons;
     let actual = r
         .actual
-        .map(|a| figure(a, unit, r.qualifier, r.out_of, lang))
+        .map(|a| figure(a, unit, r.qualifier, r.out_of, locale))
         .unwrap_or_default();
-    let target = r.target.map(|t| value(t, unit, lang)).unwrap_or_default();
-    let as_of = date(r.as_of, lang);
+    let target = r.target.map(|t| value(t, unit, locale)).unwrap_or_default();
+    let as_of = date(r.as_of, locale);
     let mut values: Vec<(&str, String)> =
         vec![("actual", actual), ("as_of", as_of), ("target", target)];
     let template = match why {
-        Reason::NoActual => words.no_actual,
-        Reason::NoTarget => words.no_target,
-        Reason::Reached => words.reached,
-        Reason::NoDueDate => words.no_due_date,
+        Reason::NoActual => &words.no_actual,
+        Reason::NoTarget => &words.no_target,
+        Reason::Reached => &words.reached,
+        Reason::NoDueDate => &words.no_due_date,
         Reason::DuePassed { due } => {
-            values.push(("due", date(*due, lang)));
-            words.due_passed
+            values.push(("due", date(*due, locale)));
+            &words.due_passed
         }
         Reason::NoStart { due, apart } => {
-            values.push(("due", date(*due, lang)));
+            values.push(("due", date(*due, locale)));
             if *apart {
-                words.no_start_apart
+                &words.no_start_apart
             } else {
-                words.no_start
+                &words.no_start
             }
         }
         Reason::LostGround { start } => {
             if let Some(due) = r.target_date {
-                values.push(("due", date(due, lang)));
+                values.push(("due", date(due, locale)));
             }
-            values.push(("start", start_phrase(start, unit, lang)));
-            words.lost_ground
+            values.push(("start", start_phrase(start, unit, locale)));
+            &words.lost_ground
         }
         Reason::Pace {
             start,
@@ -86,24 +89,27 @@ pub fn reason(r: &ResultEntry, why: &Reason, unit: &Unit, lang: &Lang) -> String
             covered,
             elapsed,
         } => {
-            values.push(("due", date(*due, lang)));
-            values.push(("start", start_phrase(start, unit, lang)));
+            values.push(("due", date(*due, locale)));
+            values.push(("start", start_phrase(start, unit, locale)));
             // A figure that went backwards covered a negative share: said
             // as it is, not as "0% of the way".
-            values.push(("covered", percent(*covered, lang)));
-            values.push(("elapsed", percent(*elapsed, lang)));
-            words.pace
+            values.push(("covered", percent(*covered, locale)));
+            values.push(("elapsed", percent(*elapsed, locale)));
+            &words.pace
         }
         Reason::Growth { start, due, rates } => {
-            values.push(("due", date(*due, lang)));
-            values.push(("start", start_phrase(start, unit, lang)));
+            values.push(("due", date(*due, locale)));
+            values.push(("start", start_phrase(start, unit, locale)));
             values.push((
                 "observed",
-                per_year(rates.observed, rates.compound, unit, lang),
+                per_year(rates.observed, rates.compound, unit, locale),
             ));
-            values.push(("needed", per_year(rates.needed, rates.compound, unit, lang)));
-            values.push(("ratio", percent(rates.ratio, lang)));
-            words.growth
+            values.push((
+                "needed",
+                per_year(rates.needed, rates.compound, unit, locale),
+            ));
+            values.push(("ratio", percent(rates.ratio, locale)));
+            &words.growth
         }
     };
     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -34,8 +34,8 @@ use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use icu_experimental::dimension::percent::options::PercentFormatterOptions;
 use writeable::Writeable;
 
-use super::{DateForm, Locale};
-use crate::model::{Date, Lang, Qualifier, Unit};
+use super::{DateForm, Formats, Locale};
+use crate::model::{Date, Qualifier, Unit};
 
 /// The most decimals a number is ever shown with.
 const MAX_DECIMALS: usize = 6;
@@ -51,15 +51,12 @@ struct Formatters {
 }
 
 impl Formatters {
-    /// The formatters for `lang`, by the rules its locale names, or CLDR's
-    /// for its own code.
-    fn new(lang: &Lang) -> Formatters {
-        let (tag, form) = match Locale::find(lang) {
-            Some(l) => (l.formats.cldr, l.formats.date),
-            None => (lang.as_str(), DateForm::Long),
-        };
-        let locale =
-            icu_locale_core::Locale::try_from_str(tag).unwrap_or(icu_locale_core::Locale::UNKNOWN);
+    /// The formatters that follow `formats`: the CLDR rules of its locale,
+    /// found through CLDR's locale fallback.
+    fn new(formats: &Formats) -> Formatters {
+        let form = formats.date;
+        let locale = icu_locale_core::Locale::try_from_str(&formats.cldr)
+            .unwrap_or(icu_locale_core::Locale::UNKNOWN);
         Formatters::for_locale(&locale, form).unwrap_or_else(|| {
             // Compiled data answers every locale through fallback, so this
             // only guards against a tag its formatters still refuse.
@@ -88,18 +85,19 @@ impl Formatters {
 }
 
 thread_local! {
-    /// The formatters of each language this thread has written in.
-    static FORMATTERS: RefCell<Vec<(Lang, Rc<Formatters>)>> = const { RefCell::new(Vec::new()) };
+    /// The formatters of each set of rules this thread has written by.
+    static FORMATTERS: RefCell<Vec<(Formats, Rc<Formatters>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The formatters of `lang`, made the first time this thread asks.
-fn formatters(lang: &Lang) -> Rc<Formatters> {
+/// The formatters of `locale`, made the first time this thread asks.
+fn formatters(locale: &Locale) -> Rc<Formatters> {
     FORMATTERS.with(|cell| {
-        if let Some((_, f)) = cell.borrow().iter().find(|(l, _)| l == lang) {
+        let wanted = &locale.formats;
+        if let Some((_, f)) = cell.borrow().iter().find(|(f, _)| f == wanted) {
             return Rc::clone(f);
         }
-        let made = Rc::new(Formatters::new(lang));
-        cell.borrow_mut().push((lang.clone(), Rc::clone(&made)));
+        let made = Rc::new(Formatters::new(wanted));
+        cell.borrow_mut().push((wanted.clone(), Rc::clone(&made)));
         made
     })
 }
@@ -131,11 +129,11 @@ fn typeset(w: impl Writeable) -> String {
 }
 
 /// Formats `v` with at most `max_decimals` decimals (trailing zeros
-/// dropped) and grouped digits, as `lang` writes it. Non-finite values
+/// dropped) and grouped digits, as `locale` writes it. Non-finite values
 /// become "–".
-pub fn number(v: f64, max_decimals: usize, lang: &Lang) -> String {
+pub fn number(v: f64, max_decimals: usize, locale: &Locale) -> String {
     match rounded(v, max_decimals) {
-        Some(d) => typeset(formatters(lang).decimal.format(&d)),
+        Some(d) => typeset(formatters(locale).decimal.format(&d)),
         None => NOT_A_NUMBER.to_owned(),
     }
 }
@@ -143,20 +141,20 @@ pub fn number(v: f64, max_decimals: usize, lang: &Lang) -> String {
 /// A number of percent (`v` is already multiplied by 100) with the
 /// language's percent sign: `11,27%`, `11.27%`, `11,27 %`. Non-finite
 /// values become "–".
-pub fn percentage(v: f64, max_decimals: usize, lang: &Lang) -> String {
+pub fn percentage(v: f64, max_decimals: usize, locale: &Locale) -> String {
     match rounded(v, max_decimals) {
-        Some(d) => typeset(formatters(lang).percent.format(&d)),
+        Some(d) => typeset(formatters(locale).percent.format(&d)),
         None => NOT_A_NUMBER.to_owned(),
     }
 }
 
 /// A value with its unit: `11,27%`, `71,79 Mbps`, `53 tỷ USD`, or as a
 /// site's unit writes it (`12.5 kg per person`).
-pub fn value(v: f64, unit: &Unit, lang: &Lang) -> String {
+pub fn value(v: f64, unit: &Unit, locale: &Locale) -> String {
     if unit.is_percent() {
-        percentage(v, unit.max_decimals(), lang)
+        percentage(v, unit.max_decimals(), locale)
     } else {
-        unit.write(&number(v, unit.max_decimals(), lang), lang)
+        unit.write(&number(v, unit.max_decimals(), locale), locale)
     }
 }
 
@@ -164,10 +162,10 @@ pub fn value(v: f64, unit: &Unit, lang: &Lang) -> String {
 /// unit's short sign (`50%`, `20 Mbps`); for a unit the site defines,
 /// whose label can be of any length, the number alone, as the chart names
 /// the unit in its own line.
-pub fn axis_value(v: f64, unit: &Unit, lang: &Lang) -> String {
+pub fn axis_value(v: f64, unit: &Unit, locale: &Locale) -> String {
     match unit {
-        Unit::BuiltIn(_) => value(v, unit, lang),
-        Unit::Site(_) => number(v, unit.max_decimals(), lang),
+        Unit::BuiltIn(_) => value(v, unit, locale),
+        Unit::Site(_) => number(v, unit.max_decimals(), locale),
     }
 }
 
@@ -178,48 +176,48 @@ pub fn figure(
     unit: &Unit,
     qualifier: Option<Qualifier>,
     out_of: Option<f64>,
-    lang: &Lang,
+    locale: &Locale,
 ) -> String {
     let body = match out_of {
         Some(total) => format!(
             "{}/{}",
-            number(v, unit.max_decimals(), lang),
-            value(total, unit, lang)
+            number(v, unit.max_decimals(), locale),
+            value(total, unit, locale)
         ),
-        None => value(v, unit, lang),
+        None => value(v, unit, locale),
     };
     match qualifier {
-        Some(q) => format!("{} {body}", qualifier_word(q, lang)),
+        Some(q) => format!("{} {body}", qualifier_word(q, locale)),
         None => body,
     }
 }
 
 /// The word a qualifier is written with.
-pub fn qualifier_word(q: Qualifier, lang: &Lang) -> &'static str {
-    let words = &Locale::of(lang).qualifiers;
+pub fn qualifier_word(q: Qualifier, locale: &Locale) -> &str {
+    let words = &locale.qualifiers;
     match q {
-        Qualifier::About => words.about,
-        Qualifier::Nearly => words.nearly,
-        Qualifier::MoreThan => words.more_than,
-        Qualifier::LessThan => words.less_than,
+        Qualifier::About => &words.about,
+        Qualifier::Nearly => &words.nearly,
+        Qualifier::MoreThan => &words.more_than,
+        Qualifier::LessThan => &words.less_than,
     }
 }
 
 /// A share as a whole percentage, for progress towards target: `66%`.
-pub fn percent(share: f64, lang: &Lang) -> String {
-    percentage(share * 100.0, 0, lang)
+pub fn percent(share: f64, locale: &Locale) -> String {
+    percentage(share * 100.0, 0, locale)
 }
 
 /// A date: `08/08/2022` in Vietnamese, `8 Aug 2022` in English,
 /// `31 décembre 2030` in French. A date outside the years ICU's calendar
 /// handles is written `YYYY-MM-DD`.
-pub fn date(d: Date, lang: &Lang) -> String {
+pub fn date(d: Date, locale: &Locale) -> String {
     let gregorian = u8::try_from(d.month())
         .ok()
         .zip(u8::try_from(d.day()).ok())
         .and_then(|(m, day)| icu_calendar::Date::try_new_gregorian(d.year(), m, day).ok());
     match gregorian {
-        Some(g) => formatters(lang)
+        Some(g) => formatters(locale)
             .date
             .format(&g)
             .write_to_string()
@@ -233,58 +231,64 @@ mod tests {
     use super::*;
     use crate::model::BuiltInUnit;
 
-    fn vi() -> Lang {
-        Lang::parse("vi").unwrap()
+    use crate::model::Lang;
+
+    fn vi() -> &'static Locale {
+        Locale::built_in("vi").unwrap()
     }
-    fn en() -> Lang {
-        Lang::parse("en").unwrap()
+    fn en() -> &'static Locale {
+        Locale::built_in("en").unwrap()
     }
-    fn fr() -> Lang {
-        Lang::parse("fr").unwrap()
+    fn fr() -> &'static Locale {
+        Locale::built_in("fr").unwrap()
+    }
+    /// A language minhbach has no file for.
+    fn other(code: &str) -> Locale {
+        Locale::standard(&Lang::parse(code).unwrap(), en())
     }
 
     #[test]
     fn numbers_per_language() {
-        assert_eq!(number(11.27, 2, &vi()), "11,27");
-        assert_eq!(number(11.27, 2, &en()), "11.27");
-        assert_eq!(number(11.27, 2, &fr()), "11,27");
-        assert_eq!(number(1_928_311.0, 0, &vi()), "1.928.311");
-        assert_eq!(number(1_928_311.0, 0, &en()), "1,928,311");
-        assert_eq!(number(1_928_311.0, 0, &fr()), "1\u{202F}928\u{202F}311");
-        assert_eq!(number(100.0, 2, &vi()), "100");
-        assert_eq!(number(36.9, 2, &vi()), "36,9");
-        assert_eq!(number(-1234.5, 1, &en()), "−1,234.5");
-        assert_eq!(number(-1234.5, 1, &fr()), "−1\u{202F}234,5");
-        assert_eq!(number(-0.001, 2, &en()), "0");
-        assert_eq!(number(f64::NAN, 2, &en()), "–");
-        assert_eq!(number(f64::INFINITY, 2, &en()), "–");
-        assert_eq!(number(1e20, 0, &en()), "100,000,000,000,000,000,000");
+        assert_eq!(number(11.27, 2, vi()), "11,27");
+        assert_eq!(number(11.27, 2, en()), "11.27");
+        assert_eq!(number(11.27, 2, fr()), "11,27");
+        assert_eq!(number(1_928_311.0, 0, vi()), "1.928.311");
+        assert_eq!(number(1_928_311.0, 0, en()), "1,928,311");
+        assert_eq!(number(1_928_311.0, 0, fr()), "1\u{202F}928\u{202F}311");
+        assert_eq!(number(100.0, 2, vi()), "100");
+        assert_eq!(number(36.9, 2, vi()), "36,9");
+        assert_eq!(number(-1234.5, 1, en()), "−1,234.5");
+        assert_eq!(number(-1234.5, 1, fr()), "−1\u{202F}234,5");
+        assert_eq!(number(-0.001, 2, en()), "0");
+        assert_eq!(number(f64::NAN, 2, en()), "–");
+        assert_eq!(number(f64::INFINITY, 2, en()), "–");
+        assert_eq!(number(1e20, 0, en()), "100,000,000,000,000,000,000");
     }
 
     #[test]
     fn percentages_per_language() {
         let percent_unit = Unit::BuiltIn(BuiltInUnit::Percent);
-        assert_eq!(value(11.27, &percent_unit, &vi()), "11,27%");
-        assert_eq!(value(11.27, &percent_unit, &en()), "11.27%");
-        assert_eq!(value(11.27, &percent_unit, &fr()), "11,27\u{A0}%");
-        assert_eq!(percent(0.66, &vi()), "66%");
-        assert_eq!(percent(-0.001, &fr()), "0\u{A0}%");
-        assert_eq!(percentage(-2.5, 1, &en()), "−2.5%");
-        assert_eq!(percentage(f64::NAN, 2, &vi()), "–");
+        assert_eq!(value(11.27, &percent_unit, vi()), "11,27%");
+        assert_eq!(value(11.27, &percent_unit, en()), "11.27%");
+        assert_eq!(value(11.27, &percent_unit, fr()), "11,27\u{A0}%");
+        assert_eq!(percent(0.66, vi()), "66%");
+        assert_eq!(percent(-0.001, fr()), "0\u{A0}%");
+        assert_eq!(percentage(-2.5, 1, en()), "−2.5%");
+        assert_eq!(percentage(f64::NAN, 2, vi()), "–");
     }
 
     #[test]
     fn languages_without_a_locale_follow_cldr() {
-        let de = Lang::parse("de").unwrap();
+        let de = other("de");
         assert_eq!(number(1_928_311.25, 2, &de), "1.928.311,25");
         // Spanish groups four-digit numbers only from five digits on.
-        let es = Lang::parse("es").unwrap();
+        let es = other("es");
         assert_eq!(number(1234.0, 0, &es), "1234");
         assert_eq!(number(12345.0, 0, &es), "12.345");
         // A region falls back to its language; an unknown code to the root.
-        let pt_br = Lang::parse("pt-br").unwrap();
+        let pt_br = other("pt-br");
         assert_eq!(number(1234.5, 1, &pt_br), "1.234,5");
-        let zz = Lang::parse("zz").unwrap();
+        let zz = other("zz");
         assert_eq!(number(1234.5, 1, &zz), "1,234.5");
         assert!(!date(Date::from_ymd_opt(2030, 12, 31).unwrap(), &zz).is_empty());
     }
@@ -292,23 +296,23 @@ mod tests {
     #[test]
     fn values_and_figures() {
         let unit = |u: BuiltInUnit| Unit::BuiltIn(u);
-        assert_eq!(value(71.79, &unit(BuiltInUnit::Mbps), &en()), "71.79 Mbps");
+        assert_eq!(value(71.79, &unit(BuiltInUnit::Mbps), en()), "71.79 Mbps");
         assert_eq!(
             figure(
                 53.0,
                 &unit(BuiltInUnit::BillionUsd),
                 Some(Qualifier::About),
                 None,
-                &vi()
+                vi()
             ),
             "khoảng 53 tỷ USD"
         );
         assert_eq!(
-            figure(477.0, &unit(BuiltInUnit::Count), None, Some(832.0), &vi()),
+            figure(477.0, &unit(BuiltInUnit::Count), None, Some(832.0), vi()),
             "477/832"
         );
         assert_eq!(
-            figure(40.0, &unit(BuiltInUnit::Percent), None, Some(50.0), &fr()),
+            figure(40.0, &unit(BuiltInUnit::Percent), None, Some(50.0), fr()),
             "40/50\u{A0}%"
         );
     }
@@ -316,14 +320,14 @@ mod tests {
     #[test]
     fn dates_per_language() {
         let d = Date::from_ymd_opt(2022, 8, 8).unwrap();
-        assert_eq!(date(d, &vi()), "08/08/2022");
-        assert_eq!(date(d, &en()), "8 Aug 2022");
-        assert_eq!(date(d, &fr()), "8 août 2022");
+        assert_eq!(date(d, vi()), "08/08/2022");
+        assert_eq!(date(d, en()), "8 Aug 2022");
+        assert_eq!(date(d, fr()), "8 août 2022");
         let end = Date::from_ymd_opt(2030, 12, 31).unwrap();
-        assert_eq!(date(end, &vi()), "31/12/2030");
-        assert_eq!(date(end, &en()), "31 Dec 2030");
-        assert_eq!(date(end, &fr()), "31 décembre 2030");
-        let pt_br = Lang::parse("pt-br").unwrap();
+        assert_eq!(date(end, vi()), "31/12/2030");
+        assert_eq!(date(end, en()), "31 Dec 2030");
+        assert_eq!(date(end, fr()), "31 décembre 2030");
+        let pt_br = other("pt-br");
         assert_eq!(date(end, &pt_br), "31 de dezembro de 2030");
     }
 
@@ -331,16 +335,16 @@ mod tests {
     fn dates_far_from_now_are_still_written() {
         for d in [Date::MIN, Date::MAX, Date::from_ymd_opt(1, 1, 1).unwrap()] {
             for l in [vi(), en(), fr()] {
-                assert!(!date(d, &l).is_empty(), "{d} in {l}");
+                assert!(!date(d, l).is_empty(), "{d} in {}", l.lang);
             }
         }
     }
 
     #[test]
     fn each_thread_makes_a_languages_formatters_once() {
-        let first = formatters(&fr());
-        let again = formatters(&fr());
+        let first = formatters(fr());
+        let again = formatters(fr());
         assert!(Rc::ptr_eq(&first, &again));
-        assert!(!Rc::ptr_eq(&first, &formatters(&vi())));
+        assert!(!Rc::ptr_eq(&first, &formatters(vi())));
     }
 }

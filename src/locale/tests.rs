@@ -1,36 +1,69 @@
-//! Every locale says everything: the same interface strings in each, and
-//! every string the templates and renderers ask for present.
+//! Every locale says everything: every built-in file has every key, with
+//! the placeholders its English text has, and every string the templates
+//! and renderers ask for is there.
 
 use std::collections::BTreeSet;
 
 use super::*;
 
-fn keys(l: &Locale) -> BTreeSet<&'static str> {
-    l.strings.iter().map(|(k, _)| *k).collect()
-}
-
 #[test]
-fn every_locale_has_the_same_keys_each_once_and_translated() {
-    let first = keys(ALL[0]);
-    for l in ALL {
-        assert_eq!(keys(l).len(), l.strings.len(), "{}: a key twice", l.code);
-        assert_eq!(keys(l), first, "{} and {} differ", l.code, ALL[0].code);
-        for (k, text) in l.strings {
-            assert!(!text.is_empty(), "{}: `{k}` is empty", l.code);
+fn every_built_in_file_gives_every_key_once_and_translated() {
+    let reference = Locale::fallback();
+    for (code, text) in BUILT_IN {
+        let entries: Entries = serde_yaml::from_str(text).unwrap();
+        let l = Locale::built_in(code).unwrap();
+        let mut given = 0;
+        for (group, key) in Locale::keys() {
+            let value = entries.get(group).and_then(|g| g.as_ref()?.get(key));
+            let value = value.unwrap_or_else(|| panic!("{code}.yaml lacks {group}.{key}"));
+            assert!(
+                !value.trim().is_empty(),
+                "{code}.yaml: {group}.{key} is empty"
+            );
+            assert_eq!(l.get(group, key), Some(value.as_str()));
+            let mut wanted = placeholders(reference.get(group, key).unwrap());
+            let mut have = placeholders(value);
+            wanted.sort_unstable();
+            have.sort_unstable();
+            assert_eq!(
+                have, wanted,
+                "{code}.yaml: {group}.{key} fills other values"
+            );
+            given += 1;
         }
+        let listed: usize = entries.values().flatten().map(BTreeMap::len).sum();
+        assert_eq!(listed, given, "{code}.yaml gives a key no locale reads");
+        assert!(DateForm::parse(&l.language.date_form).is_some(), "{code}");
+        assert!(icu_locale_core::Locale::try_from_str(&l.formats.cldr).is_ok());
     }
 }
 
 #[test]
 fn codes_are_unique_and_parse_as_languages() {
-    let codes: BTreeSet<&str> = ALL.iter().map(|l| l.code).collect();
-    assert_eq!(codes.len(), ALL.len());
-    for l in ALL {
-        let lang = Lang::parse(l.code).unwrap();
-        assert!(std::ptr::eq(Locale::of(&lang), *l));
+    let codes: BTreeSet<&str> = BUILT_IN.iter().map(|(c, _)| *c).collect();
+    assert_eq!(codes.len(), BUILT_IN.len());
+    for (code, _) in BUILT_IN {
+        let lang = Lang::parse(code).unwrap();
+        assert_eq!(Locale::built_in(code).unwrap().lang, lang);
     }
-    assert!(Locale::find(&Lang::parse(DEFAULT).unwrap()).is_some());
-    assert!(ALL.iter().any(|l| std::ptr::eq(*l, FALLBACK)));
+    assert!(Locale::built_in(DEFAULT).is_some());
+    assert!(Locale::built_in(FALLBACK).is_some());
+}
+
+#[test]
+fn a_language_without_texts_takes_the_default_languages_with_its_own_rules() {
+    let de = Lang::parse("de").unwrap();
+    let vi = Lang::parse("vi").unwrap();
+    let site = Locales::standard(&[vi.clone(), de.clone()]);
+    let german = site.get(&de);
+    assert_eq!(german.lang, de);
+    assert_eq!(german.status.achieved, "Đã đạt");
+    assert_eq!(german.formats.cldr, "de");
+    assert_eq!(german.formats.date, DateForm::Long);
+    assert_eq!(german.language.name, "de");
+    // A site in German alone speaks English, not Vietnamese.
+    let alone = Locales::standard(std::slice::from_ref(&de));
+    assert_eq!(alone.get(&de).status.achieved, "Achieved");
 }
 
 /// The keys named by `prefix` + key (`t.home`, `t("home")`) in `text`.
@@ -88,9 +121,7 @@ fn every_string_looked_up_exists_in_every_locale() {
     // Found in the templates and in the renderers respectively: the search
     // sees both kinds of lookup.
     assert!(wanted.contains("skip_to_content") && wanted.contains("cite_accessed"));
-    for l in ALL {
-        let have = keys(l);
-        let missing: Vec<_> = wanted.difference(&have).collect();
-        assert!(missing.is_empty(), "{} lacks {missing:?}", l.code);
-    }
+    let have: BTreeSet<&str> = Locale::interface_keys().iter().copied().collect();
+    let missing: Vec<_> = wanted.difference(&have).collect();
+    assert!(missing.is_empty(), "no interface string for {missing:?}");
 }

@@ -31,6 +31,9 @@ pub struct Site {
     /// The source register (`seeds/`), by id.
     /// Shared, like the sessions, with a preview rebuild's cache.
     pub register: std::sync::Arc<BTreeMap<SourceId, RegisterSource>>,
+    /// How each of the site's languages writes, with the site's own
+    /// translation files (`templates/i18n/<lang>.yaml`) applied.
+    pub locales: std::sync::Arc<crate::locale::Locales>,
 }
 
 impl Site {

@@ -26,22 +26,22 @@ impl Unit {
         }
     }
 
-    /// The unit's label in `lang`, as shown in tables and chart notes
-    /// ("%", "tỷ đồng", "kg per person").
-    pub fn label(&self, lang: &Lang) -> &str {
+    /// The unit's label in `locale`'s language, as shown in tables and
+    /// chart notes ("%", "tỷ đồng", "kg per person").
+    pub fn label<'a>(&'a self, locale: &'a Locale) -> &'a str {
         match self {
-            Unit::BuiltIn(u) => u.label(lang),
-            Unit::Site(u) => u.name.get(lang, &u.fallback),
+            Unit::BuiltIn(u) => u.label(locale),
+            Unit::Site(u) => u.name.get(&locale.lang, &u.fallback),
         }
     }
 
-    /// `number`, already formatted, written in this unit in `lang`:
-    /// "11,27%", "71,79 Mbps", "12.5 kg per person".
-    pub fn write(&self, number: &str, lang: &Lang) -> String {
+    /// `number`, already formatted, written in this unit in `locale`'s
+    /// language: "11,27%", "71,79 Mbps", "12.5 kg per person".
+    pub fn write(&self, number: &str, locale: &Locale) -> String {
         match self {
-            Unit::BuiltIn(u) => format!("{number}{}", u.suffix(lang)),
+            Unit::BuiltIn(u) => format!("{number}{}", u.suffix(locale)),
             Unit::Site(u) => {
-                let template = u.label.get(lang, &u.fallback);
+                let template = u.label.get(&locale.lang, &u.fallback);
                 // Every template holds one `{}` (see `SiteUnit::new`).
                 match template.split_once(PLACE) {
                     Some((before, after)) => format!("{before}{number}{after}"),
@@ -236,34 +236,35 @@ impl BuiltInUnit {
             .unwrap_or("count")
     }
 
-    /// The unit's label in `lang`, as shown in tables and on chart axes.
-    pub fn label(self, lang: &Lang) -> &'static str {
-        let words = &Locale::of(lang).units;
+    /// The unit's label in `locale`'s language, as shown in tables and on
+    /// chart axes.
+    pub fn label(self, locale: &Locale) -> &str {
+        let words = &locale.units;
         match self {
             BuiltInUnit::Percent => "%",
-            BuiltInUnit::Count => words.count,
+            BuiltInUnit::Count => &words.count,
             BuiltInUnit::Mbps => "Mbps",
             BuiltInUnit::Mw => "MW",
-            BuiltInUnit::BillionVnd => words.billion_vnd,
-            BuiltInUnit::BillionUsd => words.billion_usd,
-            BuiltInUnit::Times => words.times,
-            BuiltInUnit::Days => words.days,
+            BuiltInUnit::BillionVnd => &words.billion_vnd,
+            BuiltInUnit::BillionUsd => &words.billion_usd,
+            BuiltInUnit::Times => &words.times,
+            BuiltInUnit::Days => &words.days,
         }
     }
 
     /// The suffix written after a formatted value ("11,27%", "71,79 Mbps").
     /// Counts carry no suffix: the indicator's name says what is counted.
-    pub fn suffix(self, lang: &Lang) -> &'static str {
-        let words = &Locale::of(lang).unit_suffixes;
+    pub fn suffix(self, locale: &Locale) -> &str {
+        let words = &locale.unit_suffixes;
         match self {
             BuiltInUnit::Percent => "%",
             BuiltInUnit::Count => "",
             BuiltInUnit::Mbps => " Mbps",
             BuiltInUnit::Mw => " MW",
-            BuiltInUnit::BillionVnd => words.billion_vnd,
-            BuiltInUnit::BillionUsd => words.billion_usd,
-            BuiltInUnit::Times => words.times,
-            BuiltInUnit::Days => words.days,
+            BuiltInUnit::BillionVnd => &words.billion_vnd,
+            BuiltInUnit::BillionUsd => &words.billion_usd,
+            BuiltInUnit::Times => &words.times,
+            BuiltInUnit::Days => &words.days,
         }
     }
 
@@ -317,6 +318,10 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
+    fn loc(code: &str) -> crate::locale::Locale {
+        crate::locale::Locale::standard(&lang(code), crate::locale::Locale::fallback())
+    }
+
     fn lang(code: &str) -> Lang {
         Lang::parse(code).unwrap()
     }
@@ -333,24 +338,24 @@ mod tests {
             (lang("fr"), "{} kg par habitant".to_owned()),
         ]));
         let u = Unit::Site(Arc::new(unit(by_lang, 1).unwrap()));
-        assert_eq!(u.write("12.5", &lang("en")), "12.5 kg per person");
-        assert_eq!(u.write("12,5", &lang("fr")), "12,5 kg par habitant");
+        assert_eq!(u.write("12.5", &loc("en")), "12.5 kg per person");
+        assert_eq!(u.write("12,5", &loc("fr")), "12,5 kg par habitant");
         // A language without a label of its own: the default language's.
-        assert_eq!(u.write("12,5", &lang("vi")), "12,5 kg per person");
-        assert_eq!(u.label(&lang("fr")), "kg par habitant");
-        assert_eq!(u.label(&lang("vi")), "kg per person");
+        assert_eq!(u.write("12,5", &loc("vi")), "12,5 kg per person");
+        assert_eq!(u.label(&loc("fr")), "kg par habitant");
+        assert_eq!(u.label(&loc("vi")), "kg per person");
         assert_eq!(u.max_decimals(), 1);
         assert_eq!(u.as_str(), "u");
         assert!(!u.is_percent());
 
         let before = Unit::Site(Arc::new(unit(LocalizedText::same("US$ {}"), 0).unwrap()));
-        assert_eq!(before.write("5", &lang("en")), "US$ 5");
-        assert_eq!(before.label(&lang("en")), "US$");
+        assert_eq!(before.write("5", &loc("en")), "US$ 5");
+        assert_eq!(before.label(&loc("en")), "US$");
         let inside = Unit::Site(Arc::new(unit(LocalizedText::same("CO₂ {} Mt"), 0).unwrap()));
-        assert_eq!(inside.label(&lang("en")), "CO₂ Mt");
+        assert_eq!(inside.label(&loc("en")), "CO₂ Mt");
         let percent = Unit::Site(Arc::new(unit(LocalizedText::same("{}%"), 0).unwrap()));
-        assert_eq!(percent.write("7", &lang("en")), "7%");
-        assert_eq!(percent.label(&lang("en")), "%");
+        assert_eq!(percent.write("7", &loc("en")), "7%");
+        assert_eq!(percent.label(&loc("en")), "%");
     }
 
     #[test]
@@ -393,7 +398,7 @@ mod tests {
 
     #[test]
     fn built_in_units_write_as_before() {
-        let vi = lang("vi");
+        let vi = loc("vi");
         let days = Unit::BuiltIn(BuiltInUnit::Days);
         assert_eq!(
             days.write("5", &vi),

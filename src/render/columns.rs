@@ -75,7 +75,7 @@ impl Record {
                 r,
                 &derived.reason,
                 &indicator.unit,
-                lang,
+                site.locales.get(lang),
             ),
         }
     }

@@ -9,6 +9,7 @@
 use crate::compute::Basis;
 use crate::format;
 use crate::i18n;
+use crate::locale::ChartTerms;
 use crate::model::{Indicator, ResultEntry, Session, Source};
 use crate::render::charts::{
     self, ChartText, ChartWords, Form, HistoryPoint, OverviewRow, ValueChart,
@@ -34,7 +35,19 @@ fn chart_text(
         unit_note,
         source_line: lx.source_line(sources),
         desc,
-        words: ChartWords::for_lang(lx.lang.as_str()),
+        words: chart_words(&lx.locale.chart),
+    }
+}
+
+/// The words the charts draw, in the page's language.
+pub(super) fn chart_words(w: &ChartTerms) -> ChartWords {
+    ChartWords {
+        actual: w.actual.clone(),
+        target: w.target.clone(),
+        baseline: w.baseline.clone(),
+        no_data: w.no_data.clone(),
+        no_data_yet: w.no_data_yet.clone(),
+        without_target: w.without_target.clone(),
     }
 }
 
@@ -42,7 +55,7 @@ fn chart_text(
 /// the reason for it, with the figures in words.
 pub fn describe(lx: &Localizer, ind: &Indicator, r: &ResultEntry) -> String {
     let status = lx.facts.status(r);
-    format!("{}: {}", i18n::status(status, lx.lang), lx.reason(ind, r))
+    lx.labelled(i18n::status(status, lx.locale), &lx.reason(ind, r))
 }
 
 /// The interface string that says what the session's progress bars
@@ -70,7 +83,7 @@ fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> Char
     // A session that set no targets is shown as the figures it reported,
     // not as progress towards targets it does not have.
     let subtitle = if charts::measures_progress(rows) {
-        format!("{}: {}", lx.t("progress"), lx.t(bar_basis(lx, s)))
+        lx.labelled(lx.t("progress"), lx.t(bar_basis(lx, s)))
     } else {
         lx.t("reported_figures").to_owned()
     };
@@ -79,11 +92,7 @@ fn session_chart_text(lx: &Localizer, s: &Session, rows: &[OverviewRow]) -> Char
         .iter()
         .filter_map(|r| {
             let ind = lx.site.indicators.get(&r.indicator)?;
-            Some(format!(
-                "{}: {}",
-                lx.text(ind.label()),
-                describe(lx, ind, r)
-            ))
+            Some(lx.labelled(&lx.text(ind.label()), &describe(lx, ind, r)))
         })
         .collect();
     let sources: Vec<&Source> = s.sources.iter().collect();
@@ -116,7 +125,7 @@ fn overview_rows(lx: &Localizer, s: &Session) -> Vec<OverviewRow> {
                 target_label: lx.value(ind, r.target),
                 baseline_label: lx.dated_value(ind, r.baseline, r.baseline_date),
                 status,
-                status_label: i18n::status(status, lx.lang).to_owned(),
+                status_label: i18n::status(status, lx.locale).to_owned(),
             })
         })
         .collect()
@@ -175,7 +184,7 @@ fn result_chart_text(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEnt
         format!("r-{}-{}", ind.id, r.scope),
         result_title(lx, ind, r),
         format!("{}, {}", lx.text(&s.title), lx.date(s.date)),
-        format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
+        lx.labelled(lx.t("unit"), ind.unit.label(lx.locale)),
         &result_sources(s, r),
         describe(lx, ind, r),
     )
@@ -193,12 +202,12 @@ pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntr
         baseline: r.baseline,
         baseline_label: lx.value(ind, r.baseline).unwrap_or_default(),
         status,
-        status_label: i18n::status(status, lx.lang).to_owned(),
+        status_label: i18n::status(status, lx.locale).to_owned(),
         axis_max: r.out_of,
     };
     let unit = ind.unit.clone();
-    let lang = lx.lang.clone();
-    let axis = move |v: f64| format::axis_value(v, &unit, &lang);
+    let locale = lx.locale;
+    let axis = move |v: f64| format::axis_value(v, &unit, locale);
     Drawn {
         svg: charts::indicator_value(&text, &spec, &axis, Form::Wide),
         narrow: charts::indicator_value(&text, &spec, &axis, Form::Narrow),
@@ -262,13 +271,13 @@ pub fn indicator_chart(
         format!("h-{}", ind.id),
         lx.text(ind.label()),
         subtitle,
-        format!("{}: {}", lx.t("unit"), ind.unit.label(lx.lang)),
+        lx.labelled(lx.t("unit"), ind.unit.label(lx.locale)),
         &sources,
         desc,
     );
     let unit = ind.unit.clone();
-    let lang = lx.lang.clone();
-    let axis = move |v: f64| format::axis_value(v, &unit, &lang);
+    let locale = lx.locale;
+    let axis = move |v: f64| format::axis_value(v, &unit, locale);
     Drawn {
         svg: charts::history(&text, &points, &axis, Form::Wide),
         narrow: charts::history(&text, &points, &axis, Form::Narrow),
@@ -373,7 +382,7 @@ pub fn history_figure(
     } else {
         history
             .iter()
-            .map(|(s, r)| format!("{}: {}", lx.date(s.date), describe(lx, ind, r)))
+            .map(|(s, r)| lx.labelled(&lx.date(s.date), &describe(lx, ind, r)))
             .collect::<Vec<_>>()
             .join(". ")
     };

@@ -136,7 +136,7 @@ pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
             .map(str::to_owned)
     };
     let path = field("path").unwrap_or_else(|| own.home_card());
-    let locale = crate::locale::Locale::open_graph_of(lang);
+    let locale = &site.locales.get(lang).language.open_graph;
     json!({
         "image": paths::absolute(&site.settings.base_url, &path),
         "image_alt": field("alt").unwrap_or_else(|| text(&site.settings.title)),

@@ -221,7 +221,7 @@ impl Figure {
     /// https://…/#chart-overview (truy cập ngày …)."
     pub fn citation(&self, lx: &Localizer) -> String {
         let site = lx.text(&lx.site.settings.title);
-        let mut s = format!("{site}, “{}”", self.drawn.text.title);
+        let mut s = format!("{site}, {}", lx.quoted(&self.drawn.text.title));
         if !self.cite_date.is_empty() {
             s.push_str(&format!(", {}", self.cite_date));
         }

@@ -131,7 +131,8 @@ pub struct Keys {
 }
 
 /// The hash of what every page reads: the settings, the register (whose
-/// hash the cache keeps while it is the same one) and the templates.
+/// hash the cache keeps while it is the same one), the words of each
+/// language and the templates.
 fn global(site: &Site, templates: &Templates, cache: &mut Cache) -> u64 {
     let mut h = DefaultHasher::new();
     hash_debug(&site.settings).hash(&mut h);
@@ -141,6 +142,7 @@ fn global(site: &Site, templates: &Templates, cache: &mut Cache) -> u64 {
     };
     cache.register = Some((site.register.clone(), register));
     register.hash(&mut h);
+    site.locales.hash(&mut h);
     templates.fingerprint.hash(&mut h);
     h.finish()
 }

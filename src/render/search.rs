@@ -136,7 +136,7 @@ pub fn entries(site: &Site) -> Vec<(String, Vec<String>)> {
             .settings
             .languages
             .iter()
-            .map(|l| crate::format::date(s.date, l))
+            .map(|l| crate::format::date(s.date, site.locales.get(l)))
             .collect();
         dates.push(s.date.to_string());
         let texts = s.title.strings().chain(dates.iter().map(String::as_str));

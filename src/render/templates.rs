@@ -60,55 +60,9 @@ pub struct Templates {
     pub fingerprint: u64,
 }
 
-/// The text of the override at `path`, read as content files are: a
-/// regular file of at most `max_bytes`. A symbolic link is not followed
-/// (`templates/style.css -> /proc/self/environ` would publish the build's
-/// environment) and a pipe or device is not read; both are reported and
-/// the built-in template is used. `None` when there is no override.
-fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option<String> {
-    use crate::load::NotRead;
-    let fail = |message: String| Diagnostic::error(Code::Template, path, message);
-    match crate::load::read_regular(path, max_bytes) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => return Some(text),
-            Err(e) => diags.push(
-                fail(format!(
-                    "the template is not valid UTF-8 (at byte offset {})",
-                    e.utf8_error().valid_up_to()
-                ))
-                .hint("save the file as UTF-8 in your editor"),
-            ),
-        },
-        Err(NotRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(NotRead::Link) => diags.push(
-            Diagnostic::warning(
-                Code::SymlinkIgnored,
-                path,
-                "symbolic links are not followed; the built-in template is used",
-            )
-            .hint("copy the file into the templates folder instead"),
-        ),
-        Err(NotRead::NotAFile) => diags.push(Diagnostic::warning(
-            Code::NotAFile,
-            path,
-            "this is not a regular file and is ignored; the built-in template is used",
-        )),
-        Err(NotRead::TooLarge(len)) => diags.push(
-            Diagnostic::error(
-                Code::FileTooLarge,
-                path,
-                format!("the file is {len} bytes, over the limit of {max_bytes} bytes"),
-            )
-            .hint("split it, or raise the limit with --max-file-size"),
-        ),
-        Err(NotRead::Io(e)) => diags.push(fail(format!("cannot read the template: {e}"))),
-    }
-    None
-}
-
 /// Builds the engine. Override files that do not parse are reported as
 /// diagnostics against their path. Override files are read as content
-/// files are, up to `max_bytes` (see [`read_override`]). A rebuild keeps
+/// files are, up to `max_bytes` (see [`crate::load::read_override`]). A rebuild keeps
 /// the compiled set in `cache` and compiles the templates again only when
 /// their texts changed; `build` passes an empty one.
 pub fn load(
@@ -124,7 +78,7 @@ pub fn load(
     if let Some(dir) = overrides.filter(|d| d.is_dir()) {
         for (name, slot) in sources.iter_mut().map(|(n, s, o)| (n.clone(), (s, o))) {
             let path = dir.join(&name);
-            if let Some(text) = read_override(&path, max_bytes, diags) {
+            if let Some(text) = crate::load::read_override(&path, max_bytes, diags) {
                 *slot.0 = text;
                 *slot.1 = Some(path.display().to_string());
             }

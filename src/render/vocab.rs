@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::compute::{Facts, Tally};
 use crate::format;
-use crate::i18n;
+use crate::locale::Locale;
 use crate::model::{Date, Indicator, Lang, RegisterSource, ResultEntry, Session, Site, Source};
 use crate::render::paths::Paths;
 
@@ -36,6 +36,8 @@ pub struct Page {
 pub struct Localizer<'a> {
     pub site: &'a Site,
     pub lang: &'a Lang,
+    /// How the page's language writes: its words and its rules.
+    pub locale: &'a Locale,
     pub paths: Paths,
     /// What is derived from the site's results, counted once per build.
     pub facts: &'a Facts<'a>,
@@ -46,6 +48,7 @@ impl<'a> Localizer<'a> {
         Localizer {
             site,
             lang,
+            locale: site.locales.get(lang),
             paths: Paths::new(&site.settings, lang),
             facts,
         }
@@ -77,10 +80,19 @@ impl<'a> Localizer<'a> {
         }
     }
     pub fn date(&self, d: crate::model::Date) -> String {
-        format::date(d, self.lang)
+        format::date(d, self.locale)
     }
-    pub fn t(&self, key: &str) -> &'static str {
-        i18n::t(self.lang, key)
+    pub fn t(&self, key: &str) -> &'a str {
+        self.locale.t(key)
+    }
+    /// "Nguồn: …": a label and its value, with the colon as the language
+    /// writes it ("Source : …" in French).
+    pub fn labelled(&self, label: &str, value: &str) -> String {
+        format!("{label}{} {value}", self.t("colon"))
+    }
+    /// A title in the language's quotation marks: “…”, « … ».
+    pub fn quoted(&self, text: &str) -> String {
+        self.t("quoted").replace("{text}", text)
     }
     pub fn scope_name(&self, scope: &crate::model::ScopeId) -> String {
         match self.site.settings.scopes.get(scope) {
@@ -92,16 +104,16 @@ impl<'a> Localizer<'a> {
     /// A figure with its qualifier, or the "not reported" words.
     pub fn actual(&self, ind: &Indicator, r: &ResultEntry) -> String {
         match r.actual {
-            Some(a) => format::figure(a, &ind.unit, r.qualifier, r.out_of, self.lang),
+            Some(a) => format::figure(a, &ind.unit, r.qualifier, r.out_of, self.locale),
             None => self.t("not_reported").to_owned(),
         }
     }
     /// Why `r` has its status, as a sentence (see `locale::explain`).
     pub fn reason(&self, ind: &Indicator, r: &ResultEntry) -> String {
-        crate::locale::explain::reason(r, &self.facts.of(r).reason, &ind.unit, self.lang)
+        crate::locale::explain::reason(r, &self.facts.of(r).reason, &ind.unit, self.locale)
     }
     pub fn value(&self, ind: &Indicator, v: Option<f64>) -> Option<String> {
-        v.map(|v| format::value(v, &ind.unit, self.lang))
+        v.map(|v| format::value(v, &ind.unit, self.locale))
     }
     /// A value with the date it belongs to, where known: "17% (31/12/2023)".
     pub fn dated_value(&self, ind: &Indicator, v: Option<f64>, d: Option<Date>) -> Option<String> {
@@ -126,15 +138,12 @@ impl<'a> Localizer<'a> {
             }
         }
         let site_pub = self.text(&self.site.settings.publisher);
-        let mut line = format!(
-            "{}: {}",
-            self.t("source"),
-            if parts.is_empty() {
-                site_pub.clone()
-            } else {
-                parts.join("; ")
-            }
-        );
+        let listed = if parts.is_empty() {
+            site_pub.clone()
+        } else {
+            parts.join("; ")
+        };
+        let mut line = self.labelled(self.t("source"), &listed);
         if !parts.is_empty() && !site_pub.is_empty() {
             line.push_str(&format!(" · {site_pub}"));
         }

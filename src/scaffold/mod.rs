@@ -1,5 +1,5 @@
-//! `minhbach new`: a starter project, and new session and indicator files
-//! from commented templates. The starter is a small real example (the
+//! `minhbach new`: a starter project, and new session, indicator and
+//! translation files from commented templates. The starter is a small real example (the
 //! third session's e-commerce figure, with its source), so that it builds
 //! and checks cleanly and shows every part of the content format.
 //!
@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::{parse_id, BuiltInUnit, Date};
+use crate::model::{parse_id, BuiltInUnit, Date, Lang};
 
 const SITE: &str = include_str!("starter/site.yaml");
 const INDICATOR: &str = include_str!("starter/indicator.yaml");
@@ -121,7 +121,7 @@ pub fn new_session(content: &Path, date: &str, slug: &str) -> Result<PathBuf, Sc
         ))
         .hint("edit its session.yaml, or choose another slug; nothing is overwritten"));
     }
-    write_new(&path, &session_text(day))?;
+    write_new(&path, &session_text(day, &site_languages(content)))?;
     Ok(path)
 }
 
@@ -141,6 +141,61 @@ pub fn new_indicator(content: &Path, id: &str) -> Result<PathBuf, ScaffoldError>
         .replace("@NAME@", &id);
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// Adds `i18n/<lang>.yaml` to the templates folder: a language's texts to
+/// translate (or, for a built-in language, to change), every one commented
+/// out, so that `check` lists what is left to translate and the built-in
+/// text stays until a line is given. For a language minhbach has no texts
+/// for, the lines that name its rules (CLDR locale, date form, Open Graph
+/// locale) are given, from its code.
+pub fn new_translation(templates: &Path, lang: &str) -> Result<PathBuf, ScaffoldError> {
+    let lang = Lang::parse(lang).map_err(|e| {
+        ScaffoldError::new(e)
+            .hint("use the code listed in `languages` in site.yaml, such as `fr` or `pt-br`")
+    })?;
+    let path = crate::load::translation_path(templates, &lang);
+    write_new(&path, &translation_text(&lang))?;
+    Ok(path)
+}
+
+/// The text of a new translation file for `lang` (see [`new_translation`]).
+fn translation_text(lang: &Lang) -> String {
+    let built_in = crate::locale::BUILT_IN
+        .iter()
+        .find(|(code, _)| *code == lang.as_str());
+    let from = built_in
+        .or_else(|| {
+            crate::locale::BUILT_IN
+                .iter()
+                .find(|(code, _)| *code == crate::locale::FALLBACK)
+        })
+        .map_or("", |(_, text)| text);
+    let mut out = format!(
+        "# minhbach's texts in `{lang}`, for this site's pages. Each line is commented out:\n\
+         # remove the `# ` before a text and write it in `{lang}` (keep each {{name}}\n\
+         # in braces as it is). `minhbach check` lists the texts still to translate.\n"
+    );
+    let body = from.lines().skip_while(|l| l.starts_with('#'));
+    for line in body {
+        let key = line.trim_start().split(':').next().unwrap_or("");
+        let group_line = !line.starts_with(' ');
+        if group_line {
+            out.push_str(line);
+        } else if built_in.is_none() && matches!(key, "cldr" | "open_graph" | "date_form") {
+            let value = match key {
+                "cldr" => lang.to_string(),
+                "open_graph" => lang.as_str().replace('-', "_"),
+                _ => "long".to_owned(),
+            };
+            out.push_str(&format!("  {key}: \"{value}\""));
+        } else {
+            out.push_str("# ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn check_content(content: &Path) -> Result<(), ScaffoldError> {
@@ -166,18 +221,36 @@ fn checked_id(s: &str, what: &str) -> Result<String, ScaffoldError> {
     })
 }
 
+/// The languages `content/site.yaml` lists, as far as it can be read;
+/// the default language when it lists none or cannot be read (`check`
+/// reports why).
+fn site_languages(content: &Path) -> Vec<Lang> {
+    #[derive(serde::Deserialize)]
+    struct Languages {
+        #[serde(default)]
+        languages: Vec<String>,
+    }
+    let listed = crate::safe_read::read_regular(&content.join("site.yaml"), 1 << 20)
+        .ok()
+        .and_then(|bytes| serde_yaml::from_slice::<Languages>(&bytes).ok())
+        .map(|l| l.languages)
+        .unwrap_or_default();
+    let mut langs: Vec<Lang> = listed.iter().filter_map(|l| Lang::parse(l).ok()).collect();
+    if langs.is_empty() {
+        langs.push(Lang::parse(crate::locale::DEFAULT).expect("a language code"));
+    }
+    langs
+}
+
 /// The new session's text: the template with its date, and a title naming
-/// the date in each language minhbach speaks, to be replaced by the real one.
-fn session_text(day: Date) -> String {
-    let titles: Vec<String> = crate::locale::ALL
+/// the date in each of the site's languages, to be replaced by the real one.
+fn session_text(day: Date, languages: &[Lang]) -> String {
+    let titles: Vec<String> = crate::locale::Locales::standard(languages)
         .iter()
         .map(|l| {
-            let date = match crate::model::Lang::parse(l.code) {
-                Ok(lang) => crate::locale::format::date(day, &lang),
-                Err(_) => day.to_string(),
-            };
-            let title = l.session_title.replace("{date}", &date);
-            format!("{}: \"{title}\"", l.code)
+            let date = crate::locale::format::date(day, l);
+            let title = l.language.session_title.replace("{date}", &date);
+            format!("{}: \"{title}\"", l.lang)
         })
         .collect();
     NEW_SESSION

@@ -15,9 +15,11 @@ mod register;
 mod result;
 mod session;
 mod site;
+mod translations;
 
 pub use cache::Cache;
 pub use fields::{check_base_url, parse_date};
+pub use translations::translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -96,11 +98,15 @@ pub fn validate(
     if has_errors {
         return None;
     }
+    // The built-in words of each language; `translations` applies a
+    // site's own files.
+    let locales = Arc::new(crate::locale::Locales::standard(&settings.languages));
     Some(Site {
         settings,
         indicators,
         sessions,
         register,
+        locales,
     })
 }
 

@@ -123,21 +123,6 @@ pub struct ChartWords {
     pub without_target: String,
 }
 
-impl ChartWords {
-    /// The words for a language tag, from its [`crate::locale::Locale`].
-    pub fn for_lang(lang: &str) -> Self {
-        let w = &crate::locale::Locale::for_tag(lang).chart;
-        Self {
-            actual: w.actual.into(),
-            target: w.target.into(),
-            baseline: w.baseline.into(),
-            no_data: w.no_data.into(),
-            no_data_yet: w.no_data_yet.into(),
-            without_target: w.without_target.into(),
-        }
-    }
-}
-
 /// One result in the session [`overview`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverviewRow {

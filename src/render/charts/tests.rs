@@ -28,7 +28,11 @@ fn text(lang: &str) -> ChartText {
         },
         source_line: "Nguồn: Báo Đồng Khởi, 08/08/2022".into(),
         desc: "Thực hiện 11,27%, mục tiêu 7%: đã đạt".into(),
-        words: ChartWords::for_lang(lang),
+        words: crate::render::drawing::chart_words(
+            &crate::locale::Locale::built_in(if vi { "vi" } else { "en" })
+                .unwrap()
+                .chart,
+        ),
     }
 }
 
@@ -40,7 +44,7 @@ fn row(
     status: Status,
 ) -> OverviewRow {
     let status_label =
-        crate::i18n::status(status, &crate::model::Lang::parse("vi").unwrap()).to_lowercase();
+        crate::i18n::status(status, crate::locale::Locale::built_in("vi").unwrap()).to_lowercase();
     OverviewRow {
         label: label.into(),
         progress,

@@ -50,7 +50,7 @@ pub(super) fn make(m: &mut Making) {
         let card = session_card(lx, s);
         Card {
             title: lx.t("latest_session").to_owned(),
-            subtitle: format!("{}: {}", card.subtitle, card.title),
+            subtitle: lx.labelled(&card.subtitle, &card.title),
             ..card
         }
     };
@@ -65,7 +65,7 @@ pub(super) fn make(m: &mut Making) {
         let statuses = Status::of_method(lx.site.settings.method)
             .iter()
             .map(|st| StatusCount {
-                status: status_view(*st, lx.lang),
+                status: status_view(*st, lx.locale),
                 count: t.count(*st),
                 href: format!("{methodology}#{}", st.as_str()),
             })

@@ -30,14 +30,14 @@ struct About<'a> {
     id: &'a str,
     name: String,
     unit: &'a str,
-    direction: &'static str,
+    direction: String,
     group: Option<String>,
     description_html: Option<String>,
 }
 
 pub(super) fn make(m: &mut Making, ind: &Indicator) {
     let lx = &m.lx;
-    let (site, lang) = (lx.site, lx.lang);
+    let site = lx.site;
     let from = lx.paths.indicator(&ind.id);
     let history = m.index.history(&ind.id);
     let chart = drawing::history_figure(lx, ind, history);
@@ -65,11 +65,13 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
             indicator: About {
                 id: ind.id.as_str(),
                 name: lx.text(&ind.name),
-                unit: ind.unit.label(lang),
-                direction: lx.t(match ind.direction {
-                    Direction::Up => "direction_up",
-                    Direction::Down => "direction_down",
-                }),
+                unit: ind.unit.label(lx.locale),
+                direction: lx
+                    .t(match ind.direction {
+                        Direction::Up => "direction_up",
+                        Direction::Down => "direction_down",
+                    })
+                    .to_owned(),
                 group: lx.opt(&ind.group),
                 description_html: lx.opt(&ind.description).map(|d| markdown::to_html(&d, 1)),
             },
@@ -92,7 +94,7 @@ fn card_words(
 ) -> (String, String, String) {
     match latest {
         Some((s, r)) => {
-            let status = i18n::status(lx.facts.status(r), lx.lang);
+            let status = i18n::status(lx.facts.status(r), lx.locale);
             let mut label = match lx.value(ind, r.target) {
                 Some(t) => format!("{status} ({} {t})", lx.t("target").to_lowercase()),
                 None => status.to_owned(),
@@ -114,7 +116,7 @@ fn card_words(
         None => (
             lx.t("no_data_yet").to_owned(),
             String::new(),
-            format!("{}: {}.", lx.text(&ind.name), lx.t("no_data_yet")),
+            format!("{}.", lx.labelled(&lx.text(&ind.name), lx.t("no_data_yet"))),
         ),
     }
 }

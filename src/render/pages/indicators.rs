@@ -55,7 +55,7 @@ pub(super) fn make(m: &mut Making) {
             Latest {
                 actual: lx.actual(ind, r),
                 date: lx.date(s.date),
-                status: status_view(status, lang),
+                status: status_view(status, lx.locale),
                 status_href: format!("{methodology}#{}", status.as_str()),
             }
         });
@@ -76,7 +76,7 @@ pub(super) fn make(m: &mut Making) {
             name: lx.text(&ind.name),
             id: ind.id.as_str().to_owned(),
             href: paths::relative(&from, &lx.paths.indicator(&ind.id)),
-            unit: ind.unit.label(lang).to_owned(),
+            unit: ind.unit.label(lx.locale).to_owned(),
             latest,
             count: history.len(),
         });

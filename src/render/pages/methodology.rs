@@ -19,7 +19,7 @@ use crate::render::vocab::{self, alternates, Localizer, Page};
 struct MethodologyPage {
     /// `linear` or `growth-rate`.
     method: &'static str,
-    method_text: &'static str,
+    method_text: String,
     statuses: Vec<StatusRule>,
 }
 
@@ -27,7 +27,7 @@ struct MethodologyPage {
 #[derive(Serialize)]
 struct StatusRule {
     status: StatusView,
-    rule: &'static str,
+    rule: String,
     example: Option<Example>,
 }
 
@@ -80,15 +80,15 @@ fn examples(lx: &Localizer, from: &str) -> HashMap<Status, Example> {
 
 pub(super) fn make(m: &mut Making) {
     let lx = &m.lx;
-    let (site, lang) = (lx.site, lx.lang);
+    let site = lx.site;
     let from = lx.paths.methodology();
     let method = site.settings.method;
     let mut examples = examples(lx, &from);
     let statuses: Vec<StatusRule> = Status::of_method(method)
         .iter()
         .map(|s| StatusRule {
-            status: status_view(*s, lang),
-            rule: lx.t(rule_key(*s, method)),
+            status: status_view(*s, lx.locale),
+            rule: lx.t(rule_key(*s, method)).to_owned(),
             example: examples.remove(s),
         })
         .collect();
@@ -101,7 +101,7 @@ pub(super) fn make(m: &mut Making) {
         title: lx.t("methodology").to_owned(),
         context: vocab::view(&MethodologyPage {
             method: method.as_str(),
-            method_text: lx.t(method_key),
+            method_text: lx.t(method_key).to_owned(),
             statuses,
         }),
         alternates: alternates(site, |p| p.methodology()),

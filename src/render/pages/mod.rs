@@ -222,7 +222,7 @@ impl Shared {
         let text = |t: &crate::model::LocalizedText| t.get(lang, default).to_owned();
         Ok(Shared {
             lang: lang.clone(),
-            t: tera::Value::try_from_serializable(&i18n::strings(lang))?,
+            t: tera::Value::try_from_serializable(&i18n::strings(site.locales.get(lang)))?,
             site: tera::Value::try_from_serializable(&SiteView {
                 title: text(&site.settings.title),
                 description: text(&site.settings.description),
@@ -283,7 +283,7 @@ pub fn common_context(
         .iter()
         .map(|(l, p)| Alternate {
             lang: l.as_str(),
-            name: i18n::language_name(l),
+            name: site.locales.get(l).language.name.clone(),
             href: rel(p),
             absolute: paths::absolute(&site.settings.base_url, p),
             current: l == lang,

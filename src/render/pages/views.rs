@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::compute::Status;
 use crate::i18n;
-use crate::model::{Lang, ResultEntry, Session, Source};
+use crate::locale::Locale;
+use crate::model::{ResultEntry, Session, Source};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::paths;
 use crate::render::png::Card;
@@ -19,15 +20,15 @@ use crate::render::vocab::Localizer;
 #[derive(Serialize)]
 pub(super) struct StatusView {
     key: &'static str,
-    label: &'static str,
+    label: String,
     symbol: &'static str,
 }
 
 /// How templates see the status `s`.
-pub(super) fn status_view(s: Status, lang: &Lang) -> StatusView {
+pub(super) fn status_view(s: Status, locale: &Locale) -> StatusView {
     StatusView {
         key: s.as_str(),
-        label: i18n::status(s, lang),
+        label: i18n::status(s, locale).to_owned(),
         symbol: s.symbol(),
     }
 }
@@ -183,7 +184,7 @@ pub(super) fn result_rows(
                 baseline: lx.value(ind, r.baseline),
                 baseline_date: r.baseline_date.map(|d| lx.date(d)),
                 due: r.target_date.map(|d| lx.date(d)),
-                status: status_view(status, lx.lang),
+                status: status_view(status, lx.locale),
                 reason: lx.reason(ind, r),
                 status_href: format!(
                     "{}#{}",
