@@ -211,7 +211,7 @@ fn check_third_session_page(
         assert!(cells.len() >= 4, "{page}: {id} row has cells {cells:?}");
         let expected_actual = match printed.actual.value() {
             Some(_) => show(&printed.actual),
-            None => i18n::t(&l, "not_reported").to_owned(),
+            None => locale(&l).t("not_reported").to_owned(),
         };
         assert_eq!(cells[0], expected_actual, "{page}: actual of {id}");
         assert_eq!(cells[1], show(&printed.target), "{page}: target of {id}");
@@ -221,7 +221,7 @@ fn check_third_session_page(
             .find(|s| s.as_str() == row["status"])
             .expect("status");
         // The status in words and symbol, then the reason for it.
-        let badge = format!("{} {}", status.symbol(), i18n::status(status, &l));
+        let badge = format!("{} {}", status.symbol(), i18n::status(status, &locale(&l)));
         assert!(
             cells[3].starts_with(&badge) && cells[3].len() > badge.len() + 20,
             "{page}: status of {id} in words and symbol, with its reason: {}",
@@ -366,18 +366,18 @@ fn home_lists_sessions_newest_first() {
     let summary = if measured > 0 {
         format!(
             "{achieved} {} {measured} {}",
-            i18n::t(&vi, "of"),
-            i18n::t(&vi, "targets_achieved")
+            locale(&vi).t("of"),
+            locale(&vi).t("targets_achieved")
         )
     } else {
         // Nothing to count: the page says so instead of "0 of 0".
-        i18n::t(&vi, "no_targets_latest").to_owned()
+        locale(&vi).t("no_targets_latest").to_owned()
     };
     assert!(!summary.is_empty(), "no interface string for the summary");
     let text = text_of(doc.root_element());
     assert!(text.contains(&summary), "the home page lacks `{summary}`");
     assert!(
-        !text.contains(&format!("0 {} 0", i18n::t(&vi, "of"))),
+        !text.contains(&format!("0 {} 0", locale(&vi).t("of"))),
         "the home page says 0 of 0"
     );
 }

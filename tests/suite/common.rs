@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+use minhbach::internals::Locale;
+use minhbach::model::Lang;
+
 /// The repository root (where `content/`, `seeds/` and `tests/` are).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -272,4 +275,9 @@ pub fn text_of(e: scraper::ElementRef) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// How minhbach writes in `lang` without a site's translation file.
+pub fn locale(lang: &Lang) -> Locale {
+    Locale::standard(lang, Locale::fallback())
 }

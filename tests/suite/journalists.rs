@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::common;
 use minhbach::internals::format;
 use minhbach::internals::render::png::png_size;
 use minhbach::model::{BuiltInUnit, Lang, Qualifier, Unit};
@@ -476,7 +477,8 @@ fn chart_data_are_the_numbers_drawn() {
                     Some(actual),
                     "{chart}: JSON actual"
                 );
-                let drawn = format::figure(actual, &unit, qualifier, out_of, &lang);
+                let drawn =
+                    format::figure(actual, &unit, qualifier, out_of, &common::locale(&lang));
                 assert!(
                     text.contains(&drawn),
                     "{chart}: the CSV says {actual}, but `{drawn}` is not drawn"
@@ -484,7 +486,7 @@ fn chart_data_are_the_numbers_drawn() {
                 checked += 1;
             }
             if let Some(t) = number(&row[col("target")]) {
-                let drawn = format::value(t, &unit, &lang);
+                let drawn = format::value(t, &unit, &common::locale(&lang));
                 assert!(
                     text.contains(&drawn),
                     "{chart}: the CSV target {t} is not drawn as `{drawn}`"
@@ -679,7 +681,7 @@ fn citations_name_the_site_chart_date_and_url() {
     assert!(
         cite.contains(&format::date(
             chrono::NaiveDate::from_ymd_opt(2022, 8, 8).unwrap(),
-            &Lang::parse("en").unwrap()
+            &common::locale(&Lang::parse("en").unwrap())
         )),
         "{cite}"
     );

@@ -7,9 +7,9 @@
 use minhbach::internals::compute::{
     judge, progress, status, Basis, Reason, Start, StartFrom, Status,
 };
-use minhbach::internals::format;
 use minhbach::internals::output::safe_rel;
 use minhbach::internals::validate::provenance::{matches, parse_printed};
+use minhbach::internals::{format, Locale};
 use minhbach::model::{
     parse_id, suggest_id, BuiltInUnit, Date, Direction, IndicatorId, Lang, Method, Qualifier,
     ResultEntry, ScopeId, Unit,
@@ -18,6 +18,11 @@ use proptest::prelude::*;
 
 fn lang(code: &str) -> Lang {
     Lang::parse(code).unwrap()
+}
+
+/// How minhbach writes in `code` without a site's translation file.
+fn loc(code: &str) -> Locale {
+    Locale::standard(&lang(code), Locale::fallback())
 }
 
 /// Floats of every kind: ordinary, tiny, huge, negative, zero, NaN, ±∞.
@@ -129,7 +134,7 @@ proptest! {
     /// with or without its unit and qualifier.
     #[test]
     fn vietnamese_numbers_round_trip(v in finite_float(), decimals in 0usize..9, unit in any_unit(), q in any_qualifier()) {
-        let vi = lang("vi");
+        let vi = loc("vi");
         let printed = format::number(v, decimals, &vi);
         prop_assert_eq!(parse_printed(&printed), vec![shown(v, decimals)], "{}", printed);
         let figure = format::figure(v, &unit, q, None, &vi);
@@ -141,7 +146,7 @@ proptest! {
     /// English numbers read back with the comma as thousands separator.
     #[test]
     fn english_numbers_round_trip(v in finite_float(), decimals in 0usize..9) {
-        let printed = format::number(v, decimals, &lang("en"));
+        let printed = format::number(v, decimals, &loc("en"));
         let plain: String = printed.chars().filter(|c| *c != ',' && *c != '−').collect();
         prop_assert_eq!(plain.parse::<f64>().unwrap(), shown(v, decimals), "{}", printed);
         // Negative only when something non-zero is shown.
@@ -161,7 +166,7 @@ proptest! {
             "en" => (',', '.', "%"),
             _ => ('\u{202F}', ',', "\u{A0}%"),
         };
-        let l = lang(&code);
+        let l = loc(&code);
         let printed = format::number(v, decimals, &l);
         let expected = shown(v, decimals);
         let negative = printed.starts_with('−');
@@ -195,7 +200,7 @@ proptest! {
     /// that are not numbers print as a dash.
     #[test]
     fn formatting_never_panics(v in any_float(), total in any_float(), decimals in 0usize..40, unit in any_unit(), q in any_qualifier(), code in "vi|en|fr|de|zh") {
-        let l = lang(&code);
+        let l = loc(&code);
         let n = format::number(v, decimals, &l);
         prop_assert_eq!(n == "–", !v.is_finite());
         let _ = format::value(v, &unit, &l);
@@ -208,7 +213,7 @@ proptest! {
     /// with a unit (at the unit's decimals) and as a share.
     #[test]
     fn zero_has_no_sign(tiny in 0.0f64..0.49, decimals in 0usize..7, unit in any_unit(), code in "vi|en|fr|de") {
-        let l = lang(&code);
+        let l = loc(&code);
         let v = -tiny / 10f64.powi(decimals as i32);
         for z in [-0.0, 0.0, v] {
             let n = format::number(z, decimals, &l);
@@ -227,7 +232,7 @@ proptest! {
     #[test]
     fn dates_format_in_every_language(days in 0i32..200_000, code in "vi|en|fr") {
         let d = Date::from_num_days_from_ce_opt(days).unwrap();
-        prop_assert!(!format::date(d, &lang(&code)).is_empty());
+        prop_assert!(!format::date(d, &loc(&code)).is_empty());
     }
 
     /// No data without a finite actual; no target without a finite target;
