@@ -268,11 +268,12 @@ pub fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e}"))
 }
 
-/// The text of an element with runs of white space collapsed.
+/// The text of an element with runs of white space collapsed, as HTML
+/// collapses them: no-break spaces stay.
 pub fn text_of(e: scraper::ElementRef) -> String {
     e.text()
         .collect::<String>()
-        .split_whitespace()
+        .split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -845,7 +845,11 @@ fn note_ids_never_duplicate_page_ids() {
     let content = common::content_with(&tmp.path().join("c"), None);
     let mut ids: Vec<String> = Vec::new();
     for entry in fs::read_dir(common::repo().join("templates")).unwrap() {
-        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let text = fs::read_to_string(path).unwrap();
         for part in text.split("id=\"").skip(1) {
             let id = part.split('"').next().unwrap();
             if !id.contains("{{") && !ids.iter().any(|i| i == id) {
