@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 
 /// `(name, source)` of every built-in template.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -67,16 +67,17 @@ pub struct Templates {
 /// the built-in template is used. `None` when there is no override.
 fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option<String> {
     use crate::load::NotRead;
-    let fail = |message: String| Diagnostic::error(Code::Template, path, message);
+    let fail = |message: Text| Diagnostic::error(Code::Template, path, message);
     match crate::load::read_regular(path, max_bytes) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => return Some(text),
             Err(e) => diags.push(
-                fail(format!(
-                    "the template is not valid UTF-8 (at byte offset {})",
-                    e.utf8_error().valid_up_to()
+                fail(say!(
+                    en: "the template is not valid UTF-8 (at byte offset {offset})",
+                    vi: "mẫu giao diện không phải là UTF-8 hợp lệ (tại byte thứ {offset})",
+                    offset = e.utf8_error().valid_up_to()
                 ))
-                .hint("save the file as UTF-8 in your editor"),
+                .hint(crate::load::save_as_utf8()),
             ),
         },
         Err(NotRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -84,24 +85,36 @@ fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option
             Diagnostic::warning(
                 Code::SymlinkIgnored,
                 path,
-                "symbolic links are not followed; the built-in template is used",
+                say!(
+                    en: "symbolic links are not followed; the built-in template is used",
+                    vi: "liên kết tượng trưng (symbolic link) không được đọc theo; mẫu giao diện có sẵn được dùng thay thế"
+                ),
             )
-            .hint("copy the file into the templates folder instead"),
+            .hint(say!(
+                en: "copy the file into the templates folder instead",
+                vi: "hãy sao chép tệp vào thư mục mẫu giao diện"
+            )),
         ),
         Err(NotRead::NotAFile) => diags.push(Diagnostic::warning(
             Code::NotAFile,
             path,
-            "this is not a regular file and is ignored; the built-in template is used",
+            say!(
+                en: "this is not a regular file and is ignored; the built-in template is used",
+                vi: "đây không phải là tệp thông thường nên được bỏ qua; mẫu giao diện có sẵn được dùng thay thế"
+            ),
         )),
         Err(NotRead::TooLarge(len)) => diags.push(
             Diagnostic::error(
                 Code::FileTooLarge,
                 path,
-                format!("the file is {len} bytes, over the limit of {max_bytes} bytes"),
+                crate::load::too_large_message(len, max_bytes),
             )
-            .hint("split it, or raise the limit with --max-file-size"),
+            .hint(crate::load::too_large_hint()),
         ),
-        Err(NotRead::Io(e)) => diags.push(fail(format!("cannot read the template: {e}"))),
+        Err(NotRead::Io(e)) => diags.push(fail(say!(
+            en: "cannot read the template: {e}",
+            vi: "không đọc được mẫu giao diện: {e}"
+        ))),
     }
     None
 }
@@ -164,7 +177,11 @@ pub fn load(
         diags.push(Diagnostic::error(
             Code::Template,
             file,
-            format!("the templates do not compile: {}", error_chain(&e)),
+            say!(
+                en: "the templates do not compile: {chain}",
+                vi: "không biên dịch được các mẫu giao diện: {chain}",
+                chain = error_chain(&e)
+            ),
         ));
         return None;
     }
