@@ -380,7 +380,7 @@ fn expectation(expected: &str) -> (Text, Text) {
             say!(en: "a source", vi: "một nguồn"),
             say!(
                 en: "a source: the id of a register entry in seeds/, or a map with id, title, publisher, date and url",
-                vi: "một nguồn: mã của một mục trong danh mục nguồn seeds/, hoặc một bảng gồm id, title, publisher, date và url"
+                vi: "một nguồn: mã của một mục trong sổ nguồn seeds/, hoặc một bảng gồm id, title, publisher, date và url"
             ),
         ),
         // serde's own words, which have no translation here.

@@ -95,7 +95,7 @@ impl Refusal {
                 };
                 let role_vi = match *role {
                     "content" => "nội dung",
-                    "source register" => "danh mục nguồn",
+                    "source register" => "sổ nguồn",
                     "templates" => "mẫu giao diện",
                     other => other,
                 };

@@ -330,12 +330,12 @@ impl Validator {
                             &with(path, field),
                             say!(
                                 en: "{field} {v}% is more than 100% for a share",
-                                vi: "{field} {v}% vượt quá 100% đối với một tỷ lệ"
+                                vi: "{field} {v}% vượt quá 100% đối với một tỉ lệ"
                             ),
                         )
                         .hint(say!(
                             en: "check the figure; some shares can exceed 100 (growth, a multiple), most cannot",
-                            vi: "kiểm tra số liệu; một số tỷ lệ có thể vượt 100 (mức tăng trưởng, số lần), còn phần lớn thì không"
+                            vi: "kiểm tra số liệu; một số tỉ lệ có thể vượt 100 (mức tăng trưởng, số lần), còn phần lớn thì không"
                         )),
                     );
                 }

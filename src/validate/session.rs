@@ -142,7 +142,7 @@ impl Validator {
                             path,
                             say!(
                                 en: "no source `{rid}` in the register (seeds/)",
-                                vi: "không có nguồn `{rid}` trong danh mục nguồn (seeds/)"
+                                vi: "không có nguồn `{rid}` trong sổ nguồn (seeds/)"
                             ),
                         )
                         .expected(say!(
