@@ -393,9 +393,9 @@ impl Reporter for Printer<'_> {
         self.args.report(diags, lang);
         eprintln!("{}", escaped(summary));
     }
-    fn problem(&self, message: &str) {
+    fn problem(&self, message: &minhbach::diagnostics::Text) {
         let lang = self.args.language();
-        let message = escaped(message);
+        let message = escaped(message.get(lang));
         eprintln!(
             "{}",
             tell!(lang, en: "error: {message}", vi: "lỗi: {message}")

@@ -7,7 +7,7 @@
 //! languages side by side:
 //!
 //! ```ignore
-//! cx.error(Code::BadUnit, &path, say!(en: "unknown unit `{written}`", vi: "không có đơn vị `{written}`"))
+//! cx.error(Code::BadUnit, &path, say!(en: "unknown unit `{written}`", vi: "không nhận ra đơn vị `{written}`"))
 //! ```
 //!
 //! There is deliberately no conversion from a plain string: a message
@@ -83,16 +83,6 @@ impl Text {
     pub fn vi(&self) -> &str {
         &self.vi
     }
-
-    /// The text with `other` after it, in each language (`other` is
-    /// the whole of a clause: "…: {other}").
-    pub fn then(mut self, separator: &str, other: &Text) -> Text {
-        for (mine, theirs) in [(&mut self.en, &other.en), (&mut self.vi, &other.vi)] {
-            mine.push_str(separator);
-            mine.push_str(theirs);
-        }
-        self
-    }
 }
 
 /// A [`Text`] in English and Vietnamese, each a `format!` string that may
@@ -102,7 +92,7 @@ impl Text {
 /// it):
 ///
 /// ```ignore
-/// say!(en: "unknown indicator `{id}`", vi: "không có chỉ tiêu `{id}`", id = r.indicator)
+/// say!(en: "unknown indicator `{id}`", vi: "không tìm thấy chỉ tiêu `{id}`", id = r.indicator)
 /// ```
 ///
 /// It does not compile when the Vietnamese text is empty, or the same as

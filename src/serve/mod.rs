@@ -63,8 +63,8 @@ pub trait Reporter: Send + Sync {
     /// `ok` is false; `summary` is in `lang`, the language to report them in.
     fn built(&self, ok: bool, diags: &Diagnostics, summary: &str, lang: Language);
     /// A problem of the server itself (the watcher failed, a file could not
-    /// be copied).
-    fn problem(&self, message: &str);
+    /// be copied), in every language.
+    fn problem(&self, message: &crate::diagnostics::Text);
 }
 
 /// Set to stop the server; [`serve`] returns soon after.
@@ -355,11 +355,19 @@ fn rebuild_on_changes(
                     builder.rebuild(reporter, Some(&paths), heard);
                 }
             }
-            Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
+            Ok(Err(e)) => reporter.problem(&watching(&e)),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+}
+
+/// The problem of a watcher that failed.
+fn watching(e: &impl std::fmt::Display) -> crate::diagnostics::Text {
+    say!(
+        en: "watching for changes: {e}",
+        vi: "khi theo dõi các thay đổi: {e}"
+    )
 }
 
 /// Lets a burst of saves (an editor writing several files, a `git
@@ -388,7 +396,7 @@ fn settle(
         match rx.recv_timeout(wait) {
             Ok(Ok(more)) => batch = Some(more),
             Ok(Err(e)) => {
-                reporter.problem(&format!("watching for changes: {e}"));
+                reporter.problem(&watching(&e));
                 batch = Some(watch::Batch::default());
             }
             Err(_) => {}
@@ -492,7 +500,7 @@ impl Rebuilder {
                         n = refreshed.unlinked,
                         out = self.opts.out.display()
                     );
-                    reporter.problem(said.get(lang));
+                    reporter.problem(&said);
                 }
                 let recovered = self.state.failure().is_some();
                 if refreshed.changed() || recovered || events.is_none() {
@@ -540,16 +548,17 @@ impl Rebuilder {
                 reporter.built(false, &diags, summary.get(lang), lang);
             }
             Err(Failure::Refused(why)) => {
-                let msg = why.said().get(lang).to_owned();
-                reporter.problem(&msg);
-                self.state.publish(Some((msg, lang)));
+                let said = why.said();
+                reporter.problem(&said);
+                self.state.publish(Some((said.get(lang).to_owned(), lang)));
             }
             Err(Failure::Write(e)) => {
-                // It can name a file: no control character reaches a page.
-                let msg = crate::diagnostics::escaped(e.said().get(lang)).into_owned();
+                let said = e.said();
                 // The folder may be half updated: the refresh dropped its
                 // manifest, so the next one compares every file.
-                reporter.problem(&msg);
+                reporter.problem(&said);
+                // It can name a file: no control character reaches a page.
+                let msg = crate::diagnostics::escaped(said.get(lang)).into_owned();
                 self.state.publish(Some((msg, lang)));
             }
         }
