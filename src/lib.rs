@@ -36,7 +36,7 @@ mod validate;
 use locale::{collate, format, i18n};
 
 use failure::cannot;
-pub use failure::{Failure, WriteError};
+pub use failure::{Doing, Failure, WriteError};
 pub use load::{Limits, DEFAULT_MAX_RESULTS};
 pub use output::{Manifest, Refreshed, Refusal, MARKER};
 
@@ -86,7 +86,7 @@ pub mod internals {
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::{Code, Diagnostic, Diagnostics};
+use diagnostics::{say, Code, Diagnostic, Diagnostics, Language};
 
 /// Where to read and write, and what to override.
 #[derive(Debug, Clone)]
@@ -147,6 +147,30 @@ impl Options {
     }
 }
 
+/// The language problems are reported in when none is asked for
+/// (`--lang`): the site's default language, the first of `languages` in
+/// site.yaml, when problems can be reported in it, else English. When
+/// site.yaml cannot be read, the language of the system (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`) when problems can be reported in it, else
+/// English: whoever runs the command has chosen it, and the site's own
+/// choice is not known.
+pub fn report_language(opts: &Options) -> Language {
+    match load::default_language(&opts.content, &opts.limits) {
+        Some(code) => Language::of_code(&code).unwrap_or_default(),
+        None => system_language().unwrap_or_default(),
+    }
+}
+
+/// The language of the system's locale, as the C library chooses it for
+/// messages, if problems can be reported in it.
+fn system_language() -> Option<Language> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| Language::of_code(&v))
+}
+
 /// A finished build.
 #[derive(Debug)]
 pub struct Built {
@@ -188,7 +212,12 @@ fn check_cached(
                 diags.push(Diagnostic::error(
                     Code::BadBaseUrl,
                     "--base-url",
-                    format!("`{url}` is not a usable base URL: {why}"),
+                    say!(
+                        en: "`{url}` is not a usable base URL: {why_en}",
+                        vi: "`{url}` không dùng được làm địa chỉ gốc (base URL): {why_vi}",
+                        why_en = why.en(),
+                        why_vi = why.vi()
+                    ),
                 ));
             }
         }
@@ -216,12 +245,11 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     });
     verified.map_err(Failure::Refused)?;
     let (site, templates, diags) = prepared?;
-    let staging =
-        output::Staging::new(claim).map_err(cannot("create a folder beside", &opts.out))?;
+    let staging = output::Staging::new(claim).map_err(cannot(Doing::CreateBeside, &opts.out))?;
     let files = render_into(opts, &site, &templates, &staging, None)?;
     staging.commit().map_err(|e| match e {
         output::CommitError::Refused(r) => Failure::Refused(r),
-        output::CommitError::Io(e) => cannot("replace", &opts.out)(e),
+        output::CommitError::Io(e) => cannot(Doing::Replace, &opts.out)(e),
     })?;
     Ok(Built {
         files,
@@ -271,16 +299,18 @@ pub fn refresh(
             .map_err(Failure::Refused)?;
     }
     let (site, templates, diags) = prepare(opts, Some(memory))?;
-    let out = output::Refresh::new(&opts.out, previous).map_err(cannot("create", &opts.out))?;
+    let out =
+        output::Refresh::new(&opts.out, previous).map_err(cannot(Doing::Create, &opts.out))?;
     let mut files = render_into(opts, &site, &templates, &out, Some(&mut memory.keys))?;
-    let (mut refreshed, mut manifest) = out.finish().map_err(cannot("update", &opts.out))?;
+    let (mut refreshed, mut manifest) = out.finish().map_err(cannot(Doing::Update, &opts.out))?;
     if refreshed.unlinked > 0 {
         // Symbolic links in the folder were replaced by real folders, empty
         // but for what this refresh wrote: the files the manifest trusted
         // to be behind them are made again, checking every file.
-        let again = output::Refresh::new(&opts.out, None).map_err(cannot("update", &opts.out))?;
+        let again =
+            output::Refresh::new(&opts.out, None).map_err(cannot(Doing::Update, &opts.out))?;
         files = render_into(opts, &site, &templates, &again, Some(&mut memory.keys))?;
-        let (done, m) = again.finish().map_err(cannot("update", &opts.out))?;
+        let (done, m) = again.finish().map_err(cannot(Doing::Update, &opts.out))?;
         refreshed = output::Refreshed {
             written: refreshed.written + done.written,
             unlinked: refreshed.unlinked + done.unlinked,
@@ -351,7 +381,10 @@ fn render_into(
             d.push(Diagnostic::error(
                 Code::Template,
                 opts.templates.clone().unwrap_or_else(|| "templates".into()),
-                format!("rendering {page} failed: {message}"),
+                say!(
+                    en: "rendering {page} failed: {message}",
+                    vi: "dựng trang {page} không thành công: {message}"
+                ),
             ));
             Failure::Content(d)
         }
@@ -370,7 +403,7 @@ mod tests {
     #[test]
     fn a_write_error_says_what_and_keeps_its_cause() {
         let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let Failure::Write(e) = cannot("update", Path::new("site"))(denied()) else {
+        let Failure::Write(e) = cannot(Doing::Update, Path::new("site"))(denied()) else {
             panic!("not a write failure");
         };
         assert_eq!(e.to_string(), format!("cannot update site: {}", denied()));

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use minhbach::diagnostics::{escaped, Diagnostics};
+use minhbach::diagnostics::{escaped, Diagnostics, Language};
 use minhbach::serve::{Reporter, ServeOptions, Shutdown};
 use minhbach::{Failure, Options};
 
@@ -14,6 +14,23 @@ use minhbach::{Failure, Options};
 /// a large build in its own bookkeeping, mimalloc a fraction of that.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A sentence in the language chosen for problems, each a `format!`
+/// string: `tell!(lang, en: "…{x}…", vi: "…{x}…")`. Like the library's
+/// `say!`, it does not compile with a Vietnamese text left empty or
+/// copied from the English.
+macro_rules! tell {
+    ($lang:expr, en: $en:literal, vi: $vi:literal $(,)?) => {{
+        const _: () = assert!(
+            minhbach::diagnostics::translated($en, $vi),
+            "the Vietnamese text is empty, or a copy of the English one"
+        );
+        match $lang {
+            Language::En => format!($en),
+            Language::Vi => format!($vi),
+        }
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -129,6 +146,10 @@ struct ContentArgs {
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Language of the problems and messages printed (default: the site's
+    /// default language if it is Vietnamese or English, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
     /// Largest content file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
     max_file_size: u64,
@@ -137,6 +158,14 @@ struct ContentArgs {
     /// output: the default of 25,000 keeps a site under about 3 GB.
     #[arg(long, value_name = "N", default_value_t = minhbach::DEFAULT_MAX_RESULTS)]
     max_results: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    /// Vietnamese (tiếng Việt).
+    Vi,
+    /// English.
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,19 +185,34 @@ impl ContentArgs {
         o
     }
 
-    /// Prints diagnostics to stderr in the chosen format.
-    fn report(&self, diags: &Diagnostics) {
+    /// The language `--lang` asks for, if any.
+    fn asked(&self) -> Option<Language> {
+        self.lang.map(|l| match l {
+            Lang::Vi => Language::Vi,
+            Lang::En => Language::En,
+        })
+    }
+
+    /// The language to report in: `--lang`, or the site's.
+    fn language(&self) -> Language {
+        self.asked()
+            .unwrap_or_else(|| minhbach::report_language(&self.options()))
+    }
+
+    /// Prints diagnostics to stderr in the chosen format and language (JSON
+    /// to stdout).
+    fn report(&self, diags: &Diagnostics, lang: Language) {
         if diags.is_empty() {
             return;
         }
         match self.format {
-            Format::Json => print!("{}", diags.to_json_lines()),
+            Format::Json => print!("{}", diags.to_json_lines(lang)),
             Format::Human => {
                 let color = std::io::stderr().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
                 eprint!(
                     "{}",
-                    diags.render_limited(&self.content, color, self.max_file_size)
+                    diags.render_limited(&self.content, color, self.max_file_size, lang)
                 );
             }
         }
@@ -202,6 +246,7 @@ fn main() -> ExitCode {
                 port,
                 out,
                 allow_hosts,
+                lang: content.asked(),
             };
             serve(&content, &opts)
         }
@@ -214,13 +259,21 @@ fn check(content: &ContentArgs, templates: PathBuf) -> ExitCode {
     let mut opts = content.options();
     opts.templates = Some(templates);
     let (_, diags) = minhbach::check(&opts);
-    content.report(&diags);
+    let lang = content.language();
+    content.report(&diags, lang);
+    let summary = diags.summary(lang);
     if diags.has_errors() {
-        eprintln!("check failed: {}", diags.summary());
+        eprintln!(
+            "{}",
+            tell!(lang, en: "check failed: {summary}", vi: "kiểm tra không đạt: {summary}")
+        );
         ExitCode::from(1)
     } else {
         if matches!(content.format, Format::Human) {
-            eprintln!("check passed: {}", diags.summary());
+            eprintln!(
+                "{}",
+                tell!(lang, en: "check passed: {summary}", vi: "kiểm tra đạt: {summary}")
+            );
         }
         ExitCode::SUCCESS
     }
@@ -237,38 +290,28 @@ fn build(
     opts.templates = Some(templates);
     opts.out = out;
     opts.base_url = base_url;
+    let lang = content.language();
     match minhbach::build(&opts) {
         Ok(built) => {
-            content.report(&built.warnings);
+            content.report(&built.warnings, lang);
             if matches!(content.format, Format::Human) {
+                let (files, out) = (built.files, opts.out.display());
+                let summary = built.warnings.summary(lang);
                 eprintln!(
-                    "built {} files into {} ({})",
-                    built.files,
-                    opts.out.display(),
-                    built.warnings.summary()
+                    "{}",
+                    tell!(lang,
+                        en: "built {files} files into {out} ({summary})",
+                        vi: "đã dựng {files} tệp vào {out} ({summary})"
+                    )
                 );
             }
             ExitCode::SUCCESS
         }
-        Err(Failure::Content(diags)) => {
-            content.report(&diags);
-            eprintln!(
-                "build failed: {}; {} was not changed",
-                diags.summary(),
-                opts.out.display()
-            );
-            ExitCode::from(1)
-        }
-        Err(Failure::Refused(why)) => {
-            eprintln!("error: {why}; nothing was changed");
-            ExitCode::from(1)
-        }
-        Err(Failure::Write(e)) => {
-            eprintln!(
-                "error: {}; {} was not changed",
-                escaped(&e.to_string()),
-                escaped(&opts.out.display().to_string())
-            );
+        Err(failure) => {
+            if let Failure::Content(diags) = &failure {
+                content.report(diags, lang);
+            }
+            eprintln!("{}", failure.told(lang, &opts.out));
             ExitCode::from(1)
         }
     }
@@ -278,17 +321,27 @@ fn build(
 fn serve(content: &ContentArgs, opts: &ServeOptions) -> ExitCode {
     let shutdown = Shutdown::new();
     let on_signal = shutdown.clone();
+    // The language of the messages of the server itself; problems in the
+    // content follow the site's language as it changes.
+    let lang = content.language();
     if let Err(e) = ctrlc::set_handler(move || on_signal.request()) {
-        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+        eprintln!(
+            "{}",
+            tell!(lang,
+                en: "warning: Ctrl-C will not stop the server cleanly: {e}",
+                vi: "cảnh báo: Ctrl-C sẽ không dừng máy chủ một cách an toàn: {e}"
+            )
+        );
     }
     let printer = Printer { args: content };
     match minhbach::serve::serve(opts, &printer, &shutdown) {
         Ok(()) => {
-            eprintln!("stopped");
+            eprintln!("{}", tell!(lang, en: "stopped", vi: "đã dừng"));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let e = escaped(e.said().get(lang)).into_owned();
+            eprintln!("{}", tell!(lang, en: "error: {e}", vi: "lỗi: {e}"));
             ExitCode::from(1)
         }
     }
@@ -347,13 +400,25 @@ struct Printer<'a> {
 
 impl Reporter for Printer<'_> {
     fn ready(&self, url: &str) {
-        eprintln!("serving {url} (press Ctrl-C to stop)");
+        let lang = self.args.language();
+        eprintln!(
+            "{}",
+            tell!(lang,
+                en: "serving {url} (press Ctrl-C to stop)",
+                vi: "đang phục vụ tại {url} (nhấn Ctrl-C để dừng)"
+            )
+        );
     }
-    fn built(&self, _ok: bool, diags: &Diagnostics, summary: &str) {
-        self.args.report(diags);
+    fn built(&self, _ok: bool, diags: &Diagnostics, summary: &str, lang: Language) {
+        self.args.report(diags, lang);
         eprintln!("{}", escaped(summary));
     }
-    fn problem(&self, message: &str) {
-        eprintln!("error: {}", escaped(message));
+    fn problem(&self, message: &minhbach::diagnostics::Text) {
+        let lang = self.args.language();
+        let message = escaped(message.get(lang));
+        eprintln!(
+            "{}",
+            tell!(lang, en: "error: {message}", vi: "lỗi: {message}")
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Did-you-mean suggestions for mistyped names. A leaf: it depends on
-//! nothing in the crate.
+//! nothing in the crate but the words of diagnostics.
+
+use crate::diagnostics::{say, Text};
 
 /// The closest candidate to a mistyped name, if one is close enough.
 pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -8,6 +10,11 @@ pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Op
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// The hint "did you mean `name`?".
+pub fn did_you_mean(name: &str) -> Text {
+    say!(en: "did you mean `{name}`?", vi: "có phải ý bạn là `{name}`?")
 }
 
 #[cfg(test)]

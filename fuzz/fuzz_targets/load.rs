@@ -39,7 +39,9 @@ fuzz_target!(|data: &[u8]| {
     // Diagnostics are printed to people: rendering them must not panic
     // either. (The human form reads the files again to quote them; there
     // are none on disk here, so it names them instead.)
-    let _ = diags.to_json_lines();
+    for lang in minhbach::diagnostics::Language::ALL {
+        let _ = diags.to_json_lines(lang);
+    }
     let _ = diags.render(std::path::Path::new("/nonexistent/minhbach-fuzz"), false);
     if let Some(site) = site {
         for s in &site.sessions {

@@ -12,8 +12,11 @@
 //! `load::yaml_error`).
 
 mod code;
+mod text;
 
 pub use code::Code;
+pub(crate) use text::say;
+pub use text::{translated, Language, Text};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -34,8 +37,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in the content.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One problem in the content. Its words are in every language problems
+/// are reported in, chosen when it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short, stable name for the kind of problem (`unknown-indicator`).
@@ -45,30 +49,45 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub column: Option<usize>,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Text,
     /// What would have been accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
+    pub expected: Option<Text>,
     /// How to fix it.
+    pub hint: Option<Text>,
+}
+
+/// A diagnostic as `--format json` writes it: its words in one language,
+/// named by `lang`.
+#[derive(serde::Serialize)]
+struct Said<'a> {
+    severity: Severity,
+    code: Code,
+    file: &'a Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    expected: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+    lang: Language,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
             file: file.into(),
             line: None,
             column: None,
-            message: message.into(),
+            message,
             expected: None,
             hint: None,
         }
     }
 
-    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -83,14 +102,53 @@ impl Diagnostic {
         self
     }
 
-    pub fn expected(mut self, e: impl Into<String>) -> Self {
-        self.expected = Some(e.into());
+    pub fn expected(mut self, e: Text) -> Self {
+        self.expected = Some(e);
         self
     }
 
-    pub fn hint(mut self, h: impl Into<String>) -> Self {
-        self.hint = Some(h.into());
+    pub fn hint(mut self, h: Text) -> Self {
+        self.hint = Some(h);
         self
+    }
+
+    /// The one-line form in `lang`: `error[code]: file:line:col: message`.
+    pub fn line_in(&self, lang: Language) -> String {
+        let words = Words::of(lang);
+        let mut s = format!(
+            "{}[{}]: {}",
+            words.severity(self.severity),
+            self.code,
+            escaped(&self.file.display().to_string())
+        );
+        if let Some(l) = self.line {
+            s.push_str(&format!(":{l}"));
+            if let Some(c) = self.column {
+                s.push_str(&format!(":{c}"));
+            }
+        }
+        s.push_str(&format!(": {}", escaped(self.message.get(lang))));
+        if let Some(e) = &self.expected {
+            s.push_str(&format!("; {} {}", words.expected, escaped(e.get(lang))));
+        }
+        if let Some(h) = &self.hint {
+            s.push_str(&format!(" ({}: {})", words.hint, escaped(h.get(lang))));
+        }
+        s
+    }
+
+    fn said(&self, lang: Language) -> Said<'_> {
+        Said {
+            severity: self.severity,
+            code: self.code,
+            file: &self.file,
+            line: self.line,
+            column: self.column,
+            message: self.message.get(lang),
+            expected: self.expected.as_ref().map(|t| t.get(lang)),
+            hint: self.hint.as_ref().map(|t| t.get(lang)),
+            lang,
+        }
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity) {
@@ -104,32 +162,51 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// The one-line form: `error: file:line:col: message`.
+    /// The one-line form in English (see [`Diagnostic::line_in`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{sev}[{}]: {}",
-            self.code,
-            escaped(&self.file.display().to_string())
-        )?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-            if let Some(c) = self.column {
-                write!(f, ":{c}")?;
-            }
+        f.write_str(&self.line_in(Language::En))
+    }
+}
+
+/// The report's own words around the diagnostics, in one language.
+struct Words {
+    error: &'static str,
+    warning: &'static str,
+    expected: &'static str,
+    hint: &'static str,
+}
+
+impl Words {
+    fn of(lang: Language) -> Words {
+        match lang {
+            Language::En => Words {
+                error: "error",
+                warning: "warning",
+                expected: "expected",
+                hint: "hint",
+            },
+            Language::Vi => Words {
+                error: "lỗi",
+                warning: "cảnh báo",
+                expected: "cần",
+                hint: "gợi ý",
+            },
         }
-        write!(f, ": {}", escaped(&self.message))?;
-        if let Some(e) = &self.expected {
-            write!(f, "; expected {}", escaped(e))?;
+    }
+
+    fn severity(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
         }
-        if let Some(h) = &self.hint {
-            write!(f, " (hint: {})", escaped(h))?;
-        }
-        Ok(())
+    }
+
+    /// One diagnostic as the report library printed it, with the English
+    /// word of its first line (`error[code]`) in this language.
+    fn header(&self, printed: &str, s: Severity) -> String {
+        let english = Words::of(Language::En).severity(s);
+        let mine = self.severity(s);
+        printed.replacen(&format!("{english}["), &format!("{mine}["), 1)
     }
 }
 
@@ -172,22 +249,28 @@ impl Diagnostics {
         v
     }
 
-    /// JSON lines, one diagnostic per line.
-    pub fn to_json_lines(&self) -> String {
+    /// JSON lines, one diagnostic per line, their words in `lang`.
+    pub fn to_json_lines(&self, lang: Language) -> String {
         let mut out = String::new();
         for d in self.sorted() {
             // Serializing plain strings and numbers cannot fail.
-            out.push_str(&serde_json::to_string(d).unwrap_or_default());
+            out.push_str(&serde_json::to_string(&d.said(lang)).unwrap_or_default());
             out.push('\n');
         }
         out
     }
 
-    /// The rustc-style report. `root` is the content folder the paths are
-    /// relative to; the files are read again, within the default size
-    /// limit, to show the offending lines (see [`Diagnostics::render_limited`]).
+    /// The rustc-style report, in English. `root` is the content folder
+    /// the paths are relative to; the files are read again, within the
+    /// default size limit, to show the offending lines (see
+    /// [`Diagnostics::render_limited`]).
     pub fn render(&self, root: &Path, color: bool) -> String {
-        self.render_limited(root, color, crate::safe_read::DEFAULT_MAX_FILE_BYTES)
+        self.render_limited(
+            root,
+            color,
+            crate::safe_read::DEFAULT_MAX_FILE_BYTES,
+            Language::En,
+        )
     }
 
     /// The rustc-style report, reading a file to show its lines only as the
@@ -196,8 +279,15 @@ impl Diagnostics {
     /// reported by name, line and column without its lines. Every control
     /// character but newline and tab, in names, messages and lines, is shown
     /// escaped (`\u{1b}`), never printed as it is. Time and memory are
-    /// linear in the files shown and the number of problems.
-    pub fn render_limited(&self, root: &Path, color: bool, max_bytes: u64) -> String {
+    /// linear in the files shown and the number of problems. The words are
+    /// in `lang`.
+    pub fn render_limited(
+        &self,
+        root: &Path,
+        color: bool,
+        max_bytes: u64,
+        lang: Language,
+    ) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as CsDiag, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term;
@@ -211,12 +301,9 @@ impl Diagnostics {
             .collect();
         let mut files = SimpleFiles::new();
         let mut ids: BTreeMap<&Path, Option<(usize, Source)>> = BTreeMap::new();
+        let words = Words::of(lang);
         let config = term::Config::default();
-        let mut buffer = if color {
-            termcolor::Buffer::ansi()
-        } else {
-            termcolor::Buffer::no_color()
-        };
+        let mut out = String::new();
         for d in self.sorted() {
             let entry = ids.entry(&d.file).or_insert_with(|| {
                 if refused.contains(d.file.as_path()) || d.line.is_none() {
@@ -236,10 +323,10 @@ impl Diagnostics {
             };
             let mut notes = Vec::new();
             if let Some(e) = &d.expected {
-                notes.push(format!("expected: {}", escaped(e)));
+                notes.push(format!("{}: {}", words.expected, escaped(e.get(lang))));
             }
             if let Some(h) = &d.hint {
-                notes.push(format!("hint: {}", escaped(h)));
+                notes.push(format!("{}: {}", words.hint, escaped(h.get(lang))));
             }
             let span = entry
                 .as_ref()
@@ -247,7 +334,7 @@ impl Diagnostics {
             let cs = if let Some((id, range)) = span {
                 CsDiag::new(severity)
                     .with_code(d.code.as_str())
-                    .with_message(escaped(&d.message))
+                    .with_message(escaped(d.message.get(lang)))
                     .with_notes(notes)
                     .with_labels(vec![Label::primary(id, range)])
             } else {
@@ -260,22 +347,37 @@ impl Diagnostics {
                 };
                 CsDiag::new(severity)
                     .with_code(d.code.as_str())
-                    .with_message(format!("{at}: {}", escaped(&d.message)))
+                    .with_message(format!("{at}: {}", escaped(d.message.get(lang))))
                     .with_notes(notes)
             };
+            let mut buffer = if color {
+                termcolor::Buffer::ansi()
+            } else {
+                termcolor::Buffer::no_color()
+            };
             let _ = term::emit_to_write_style(&mut buffer, &config, &files, &cs);
+            out.push_str(&words.header(&String::from_utf8_lossy(buffer.as_slice()), d.severity));
         }
-        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+        out
     }
 
-    /// "2 errors, 1 warning", for the last line of a report.
-    pub fn summary(&self) -> String {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        format!(
-            "{}, {}",
-            plural(self.count(Severity::Error), "error"),
-            plural(self.count(Severity::Warning), "warning")
-        )
+    /// "2 errors, 1 warning" ("2 lỗi, 1 cảnh báo"), for the last line of
+    /// a report.
+    pub fn summary(&self, lang: Language) -> String {
+        let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
+        match lang {
+            Language::En => {
+                let plural =
+                    |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+                format!(
+                    "{}, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                )
+            }
+            // Vietnamese nouns do not change with the number.
+            Language::Vi => format!("{errors} lỗi, {warnings} cảnh báo"),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -448,8 +550,15 @@ mod tests {
         let mut diags = Diagnostics::default();
         for file in ["a.yaml", "b.yaml"] {
             diags.push(
-                Diagnostic::error(Code::Yaml, file, "unknown field `titel`\x1b[2J")
-                    .at(Some(Location { line: 2, column: 1 })),
+                Diagnostic::error(
+                    Code::Yaml,
+                    file,
+                    say!(
+                        en: "unknown field `titel`\x1b[2J",
+                        vi: "không nhận ra trường `titel`\x1b[2J"
+                    ),
+                )
+                .at(Some(Location { line: 2, column: 1 })),
             );
         }
         let report = diags.render(dir.path(), false);

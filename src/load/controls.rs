@@ -8,6 +8,7 @@
 //! line break; only the escape `"\r"` puts one in a value, and is refused.
 
 use super::yaml::Location;
+use crate::diagnostics::{say, Text};
 
 /// Whether `c` may not appear in a text value: the C0 controls but tab and
 /// line feed, DEL, the C1 controls, and the noncharacters U+FFFE and
@@ -36,48 +37,64 @@ pub struct Found {
 impl Found {
     /// What is wrong, naming the character: "the control character U+000B
     /// (vertical tab) is not allowed in text".
-    pub fn message(&self) -> String {
-        let what = if matches!(self.char, '\u{FFFE}' | '\u{FFFF}') {
-            "the noncharacter"
+    pub fn message(&self) -> Text {
+        let nonchar = matches!(self.char, '\u{FFFE}' | '\u{FFFF}');
+        let (what_en, what_vi) = if nonchar {
+            ("the noncharacter", "ký tự không hợp lệ")
         } else {
-            "the control character"
+            ("the control character", "ký tự điều khiển")
         };
-        let name = name(self.char)
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
+        let (name_en, name_vi) = match name(self.char) {
+            Some((en, vi)) => (format!(" ({en})"), format!(" ({vi})")),
+            None => (String::new(), String::new()),
+        };
         let code = format!("U+{:04X}", self.char as u32);
         match &self.escape {
-            Some(e) => format!("`{e}` is {what} {code}{name}, which is not allowed in text"),
-            None => format!("{what} {code}{name} is not allowed in text"),
+            Some(e) => say!(
+                en: "`{e}` is {what_en} {code}{name_en}, which is not allowed in text",
+                vi: "`{e}` là {what_vi} {code}{name_vi}, không được phép có trong văn bản"
+            ),
+            None => say!(
+                en: "{what_en} {code}{name_en} is not allowed in text",
+                vi: "{what_vi} {code}{name_vi} không được phép có trong văn bản"
+            ),
         }
     }
 
-    pub fn expected(&self) -> &'static str {
-        "text without control characters: a tab and line breaks are the only ones allowed"
+    pub fn expected(&self) -> Text {
+        say!(
+            en: "text without control characters: a tab and line breaks are the only ones allowed",
+            vi: "văn bản không có ký tự điều khiển: chỉ cho phép dấu tab và ngắt dòng"
+        )
     }
 
-    pub fn hint(&self) -> String {
+    pub fn hint(&self) -> Text {
         match &self.escape {
-            Some(e) => format!(
-                "remove `{e}` from the quoted text: it stands for an invisible character that pages, feeds and charts cannot show"
+            Some(e) => say!(
+                en: "remove `{e}` from the quoted text: it stands for an invisible character that pages, feeds and charts cannot show",
+                vi: "xóa `{e}` khỏi đoạn văn bản trong ngoặc kép: đây là một ký tự vô hình mà trang web, nguồn tin (feed) và biểu đồ không hiển thị được"
             ),
-            None => "delete the invisible character at this column (it often comes with text pasted from a PDF or a word processor)".to_owned(),
+            None => say!(
+                en: "delete the invisible character at this column (it often comes with text pasted from a PDF or a word processor)",
+                vi: "xóa ký tự vô hình tại cột này (ký tự này thường đi kèm văn bản được dán từ tệp PDF hoặc trình soạn thảo văn bản)"
+            ),
         }
     }
 }
 
-/// The usual name of a control character, for messages.
-fn name(c: char) -> Option<&'static str> {
+/// The usual name of a control character, for messages, in English and
+/// Vietnamese.
+fn name(c: char) -> Option<(&'static str, &'static str)> {
     Some(match c {
-        '\0' => "null",
-        '\u{7}' => "bell",
-        '\u{8}' => "backspace",
-        '\u{B}' => "vertical tab",
-        '\u{C}' => "form feed",
-        '\r' => "carriage return",
-        '\u{1B}' => "escape",
-        '\u{7F}' => "delete",
-        '\u{85}' => "next line",
+        '\0' => ("null", "null, ký tự rỗng"),
+        '\u{7}' => ("bell", "bell, chuông"),
+        '\u{8}' => ("backspace", "backspace, xóa lùi"),
+        '\u{B}' => ("vertical tab", "tab dọc"),
+        '\u{C}' => ("form feed", "form feed, sang trang"),
+        '\r' => ("carriage return", "carriage return, về đầu dòng"),
+        '\u{1B}' => ("escape", "escape, thoát"),
+        '\u{7F}' => ("delete", "delete, xóa"),
+        '\u{85}' => ("next line", "next line, xuống dòng"),
         _ => return None,
     })
 }
@@ -262,7 +279,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            f[0].message(),
+            f[0].message().en(),
             "`\\v` is the control character U+000B (vertical tab), which is not allowed in text"
         );
     }
@@ -279,7 +296,7 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!((f[0].char, f[0].location), ('\u{C}', at(2, 7)));
         assert_eq!((f[1].char, f[1].location), ('\u{FFFF}', at(3, 3)));
-        assert!(f[1].message().starts_with("the noncharacter U+FFFF"));
+        assert!(f[1].message().en().starts_with("the noncharacter U+FFFF"));
         assert_eq!(
             first_refused_by_yaml("a: b\nc: x\u{FEFF}y\n").map(|f| f.location),
             Some(at(2, 5))

@@ -27,11 +27,12 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics};
 /// The loader's reader, which templates and the watcher read with too.
 pub use crate::safe_read::{read_regular, NotRead};
 use raw::{RawIndicator, RawRegisterSource, RawSession, RawSite};
 use read::{failed, Read, Reading};
+pub(crate) use read::{save_as_utf8, too_large_hint, too_large_message};
 use walk::{classify, discover, discover_register, Input, Kind};
 
 /// Limits that keep a hostile or mistaken input from exhausting memory or
@@ -119,6 +120,24 @@ enum Item {
     Failed(PathBuf, Option<String>),
 }
 
+/// The code of the site's default language, the first of `languages` in
+/// `content/site.yaml` (the built-in default when none is listed), read on
+/// its own, before and apart from the load: `None` when the file cannot be
+/// read or is not YAML with `languages` as a list.
+pub fn default_language(content: &Path, limits: &Limits) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Languages {
+        languages: Option<Vec<serde_yaml::Value>>,
+    }
+    let bytes = read_regular(&content.join("site.yaml"), limits.max_file_bytes).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    yaml::check_limits(text).ok()?;
+    let listed = yaml::parse::<Languages>(text).ok()?.languages;
+    let first = listed.iter().flatten().find_map(|l| l.as_str());
+    Some(first.unwrap_or(crate::locale::DEFAULT).to_owned())
+}
+
 /// Reads `content` (and the register folder `seeds`, if given and
 /// present). A rebuild passes the `cache` the last load left: what it
 /// parsed of files whose bytes did not change is taken from it, and what
@@ -136,9 +155,15 @@ pub fn load(
             Diagnostic::error(
                 Code::NoContent,
                 content,
-                "the content folder does not exist",
+                say!(
+                    en: "the content folder does not exist",
+                    vi: "thư mục nội dung không tồn tại"
+                ),
             )
-            .hint("run `minhbach new site DIR` to start one, or pass --content DIR"),
+            .hint(say!(
+                en: "run `minhbach new site DIR` to start one, or pass --content DIR",
+                vi: "chạy `minhbach new site DIR` để tạo mới, hoặc chỉ định thư mục bằng --content DIR"
+            )),
         );
         return Loaded::default();
     }
@@ -311,9 +336,16 @@ fn check_result_count(loaded: &Loaded, limits: &Limits, diags: &mut Diagnostics)
                 Diagnostic::error(
                     Code::TooManyResults,
                     &parsed.file.rel,
-                    format!("the sessions read hold {read} results, over the limit of {}; the count went over in this file, and sessions not read by then were not read", limits.max_results),
+                    say!(
+                        en: "the sessions read hold {read} results, over the limit of {max}; the count went over in this file, and sessions not read by then were not read",
+                        vi: "các phiên họp đã đọc có {read} kết quả, vượt giới hạn {max}; số lượng vượt giới hạn ở tệp này, và các phiên họp chưa đọc đến thì không được đọc",
+                        max = limits.max_results
+                    ),
                 )
-                .hint("each result becomes a chart per language; split the site, or raise the limit with --max-results"),
+                .hint(say!(
+                    en: "each result becomes a chart per language; split the site, or raise the limit with --max-results",
+                    vi: "mỗi kết quả tạo ra một biểu đồ cho mỗi ngôn ngữ; hãy tách trang, hoặc nâng giới hạn bằng --max-results"
+                )),
             );
             return;
         }

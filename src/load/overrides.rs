@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::read::{decode_text, parse};
 use super::{Limits, NotRead, Parsed};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 use crate::locale::Entries;
 use crate::model::Lang;
 
@@ -18,16 +18,17 @@ use crate::model::Lang;
 /// environment) and a pipe or device is not read; both are reported and
 /// the built-in one is used. `None` when there is no override.
 pub fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Option<String> {
-    let fail = |message: String| Diagnostic::error(Code::Template, path, message);
+    let fail = |message: Text| Diagnostic::error(Code::Template, path, message);
     match crate::load::read_regular(path, max_bytes) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => return Some(text),
             Err(e) => diags.push(
-                fail(format!(
-                    "the file is not valid UTF-8 (at byte offset {})",
-                    e.utf8_error().valid_up_to()
+                fail(say!(
+                    en: "the file is not valid UTF-8 (at byte offset {offset})",
+                    vi: "tệp không phải là UTF-8 hợp lệ (tại byte thứ {offset})",
+                    offset = e.utf8_error().valid_up_to()
                 ))
-                .hint("save the file as UTF-8 in your editor"),
+                .hint(crate::load::save_as_utf8()),
             ),
         },
         Err(NotRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -35,24 +36,36 @@ pub fn read_override(path: &Path, max_bytes: u64, diags: &mut Diagnostics) -> Op
             Diagnostic::warning(
                 Code::SymlinkIgnored,
                 path,
-                "symbolic links are not followed; the built-in one is used",
+                say!(
+                    en: "symbolic links are not followed; the built-in one is used",
+                    vi: "liên kết tượng trưng (symbolic link) không được đọc theo; tệp có sẵn được dùng thay thế"
+                ),
             )
-            .hint("copy the file into the templates folder instead"),
+            .hint(say!(
+                en: "copy the file into the templates folder instead",
+                vi: "hãy sao chép tệp vào thư mục mẫu giao diện"
+            )),
         ),
         Err(NotRead::NotAFile) => diags.push(Diagnostic::warning(
             Code::NotAFile,
             path,
-            "this is not a regular file and is ignored; the built-in one is used",
+            say!(
+                en: "this is not a regular file and is ignored; the built-in one is used",
+                vi: "đây không phải là tệp thông thường nên được bỏ qua; tệp có sẵn được dùng thay thế"
+            ),
         )),
         Err(NotRead::TooLarge(len)) => diags.push(
             Diagnostic::error(
                 Code::FileTooLarge,
                 path,
-                format!("the file is {len} bytes, over the limit of {max_bytes} bytes"),
+                crate::load::too_large_message(len, max_bytes),
             )
-            .hint("split it, or raise the limit with --max-file-size"),
+            .hint(crate::load::too_large_hint()),
         ),
-        Err(NotRead::Io(e)) => diags.push(fail(format!("cannot read the file: {e}"))),
+        Err(NotRead::Io(e)) => diags.push(fail(say!(
+            en: "cannot read the file: {e}",
+            vi: "không đọc được tệp: {e}"
+        ))),
     }
     None
 }

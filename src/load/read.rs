@@ -12,7 +12,7 @@ use super::cache::Cached;
 use super::walk::{Input, Kind};
 use super::{controls, yaml, yaml_error, Item, Limits, Parsed, TextFile};
 use crate::changes::Stamp;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics};
 
 /// What a file that could not be read or parsed becomes.
 pub(super) fn failed(kind: Kind, rel: PathBuf) -> Item {
@@ -46,7 +46,10 @@ pub(super) fn read_bytes(
         diags.push(Diagnostic::error(
             Code::Unreadable,
             rel,
-            format!("cannot read the file: {e}"),
+            say!(
+                en: "cannot read the file: {e}",
+                vi: "không đọc được tệp: {e}"
+            ),
         ));
         return None;
     }
@@ -62,14 +65,33 @@ fn too_large(len: u64, rel: &Path, limits: &Limits, diags: &mut Diagnostics) -> 
         Diagnostic::error(
             Code::FileTooLarge,
             rel,
-            format!(
-                "the file is {len} bytes, over the limit of {} bytes",
-                limits.max_file_bytes
-            ),
+            too_large_message(len, limits.max_file_bytes),
         )
-        .hint("split it, or raise the limit with --max-file-size"),
+        .hint(too_large_hint()),
     );
     true
+}
+
+/// "the file is N bytes, over the limit of M bytes" (templates too).
+pub(crate) fn too_large_message(len: u64, max: u64) -> crate::diagnostics::Text {
+    say!(
+        en: "the file is {len} bytes, over the limit of {max} bytes",
+        vi: "tệp có {len} byte, vượt giới hạn {max} byte"
+    )
+}
+
+pub(crate) fn too_large_hint() -> crate::diagnostics::Text {
+    say!(
+        en: "split it, or raise the limit with --max-file-size",
+        vi: "hãy tách tệp, hoặc nâng giới hạn bằng --max-file-size"
+    )
+}
+
+pub(crate) fn save_as_utf8() -> crate::diagnostics::Text {
+    say!(
+        en: "save the file as UTF-8 in your editor",
+        vi: "hãy lưu tệp ở dạng mã hóa UTF-8 trong trình soạn thảo"
+    )
 }
 
 /// Decodes a file's bytes as UTF-8, without BOM, with `\r\n` line ends
@@ -101,10 +123,13 @@ pub fn decode_text(
                 Diagnostic::error(
                     Code::InvalidUtf8,
                     &rel,
-                    format!("the file is not valid UTF-8 (at byte offset {offset})"),
+                    say!(
+                        en: "the file is not valid UTF-8 (at byte offset {offset})",
+                        vi: "tệp không phải là UTF-8 hợp lệ (tại byte thứ {offset})"
+                    ),
                 )
                 .at(Some(yaml::Location { line, column }))
-                .hint("save the file as UTF-8 in your editor"),
+                .hint(save_as_utf8()),
             );
             return None;
         }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 
 /// What kind of file a path in the content folder is.
 pub(super) enum Kind {
@@ -56,7 +56,7 @@ pub(super) fn discover(
                 diags.push(Diagnostic::error(
                     Code::Unreadable,
                     path,
-                    format!("cannot read: {e}"),
+                    say!(en: "cannot read: {e}", vi: "không đọc được: {e}"),
                 ));
                 continue;
             }
@@ -80,9 +80,15 @@ pub(super) fn discover(
                 Diagnostic::warning(
                     Code::SymlinkIgnored,
                     &rel,
-                    "symbolic links are not followed",
+                    say!(
+                        en: "symbolic links are not followed",
+                        vi: "liên kết tượng trưng (symbolic link) không được đọc theo"
+                    ),
                 )
-                .hint("copy the file into the content folder instead"),
+                .hint(say!(
+                    en: "copy the file into the content folder instead",
+                    vi: "hãy sao chép tệp vào thư mục nội dung"
+                )),
             );
             continue;
         }
@@ -94,7 +100,10 @@ pub(super) fn discover(
             diags.push(Diagnostic::warning(
                 Code::NotAFile,
                 &rel,
-                "this is not a regular file and is ignored",
+                say!(
+                    en: "this is not a regular file and is ignored",
+                    vi: "đây không phải là tệp thông thường nên được bỏ qua"
+                ),
             ));
             continue;
         }
@@ -116,7 +125,10 @@ pub(super) fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) ->
                 unexpected(
                     diags,
                     rel,
-                    "indicator files are named `<indicator-id>.yaml`",
+                    say!(
+                        en: "indicator files are named `<indicator-id>.yaml`",
+                        vi: "tệp chỉ tiêu được đặt tên `<indicator-id>.yaml`"
+                    ),
                 );
                 None
             }
@@ -132,30 +144,39 @@ pub(super) fn classify(parts: &[String], rel: &Path, diags: &mut Diagnostics) ->
                 unexpected(
                     diags,
                     rel,
-                    "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`",
+                    say!(
+                        en: "a session folder holds `session.yaml`, `notes.md` and `notes.<lang>.md`",
+                        vi: "thư mục phiên họp chứa `session.yaml`, `notes.md` và `notes.<lang>.md`"
+                    ),
                 );
                 None
             }
         },
         _ => {
             unexpected(
-                    diags,
-                    rel,
-                    "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
-                );
+                diags,
+                rel,
+                say!(
+                    en: "content holds `site.yaml`, `indicators/<id>.yaml` and `sessions/<id>/session.yaml` with notes",
+                    vi: "thư mục nội dung chứa `site.yaml`, `indicators/<id>.yaml` và `sessions/<id>/session.yaml` kèm ghi chú"
+                ),
+            );
             None
         }
     }
 }
 
-fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: &str) {
+fn unexpected(diags: &mut Diagnostics, rel: &Path, expected: Text) {
     diags.push(
         Diagnostic::warning(
             Code::UnexpectedFile,
             rel,
-            "this file is not part of the content format and is ignored",
+            say!(
+                en: "this file is not part of the content format and is ignored",
+                vi: "tệp này không thuộc định dạng nội dung nên được bỏ qua"
+            ),
         )
-        .expected(expected.to_owned()),
+        .expected(expected),
     );
 }
 

@@ -15,6 +15,8 @@ use serde::de::DeserializeOwned;
 
 pub use crate::diagnostics::Location;
 
+use crate::diagnostics::say;
+
 /// A YAML file that could not be deserialized.
 #[derive(Debug, Clone)]
 pub struct YamlError {
@@ -37,8 +39,8 @@ pub const MAX_ALIAS_EXPANSION: usize = 100_000;
 /// too much.
 #[derive(Debug, Clone)]
 pub struct LimitError {
-    pub message: String,
-    pub hint: &'static str,
+    pub message: crate::diagnostics::Text,
+    pub hint: crate::diagnostics::Text,
     pub location: Location,
 }
 
@@ -59,8 +61,14 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
     let mut values = 0usize;
     let mut from_aliases = 0usize;
     let too_deep = |location| LimitError {
-        message: format!("the file nests mappings and lists deeper than {MAX_DEPTH} levels"),
-        hint: "content files nest a few levels at most; check the indentation and the brackets",
+        message: say!(
+            en: "the file nests mappings and lists deeper than {MAX_DEPTH} levels",
+            vi: "tệp lồng các bảng khóa-giá trị và danh sách sâu quá {MAX_DEPTH} tầng"
+        ),
+        hint: say!(
+            en: "content files nest a few levels at most; check the indentation and the brackets",
+            vi: "tệp nội dung chỉ lồng nhau vài tầng; hãy kiểm tra thụt lề và các dấu ngoặc"
+        ),
         location,
     };
     let mut parser = Parser::new_from_str(text);
@@ -103,8 +111,14 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
                 from_aliases = from_aliases.saturating_add(n);
                 if from_aliases > MAX_ALIAS_EXPANSION {
                     return Err(LimitError {
-                        message: format!("aliases (`*name`) in this file repeat more than {MAX_ALIAS_EXPANSION} values"),
-                        hint: "write the values out instead of repeating anchors (`&name`) through aliases",
+                        message: say!(
+                            en: "aliases (`*name`) in this file repeat more than {MAX_ALIAS_EXPANSION} values",
+                            vi: "các bí danh (`*name`) trong tệp này lặp lại hơn {MAX_ALIAS_EXPANSION} giá trị"
+                        ),
+                        hint: say!(
+                            en: "write the values out instead of repeating anchors (`&name`) through aliases",
+                            vi: "hãy viết đầy đủ các giá trị thay vì lặp lại điểm neo (`&name`) qua bí danh"
+                        ),
                         location: loc(span.start),
                     });
                 }
@@ -362,7 +376,7 @@ mod tests {
         assert!(check_limits(&ok).is_ok());
         let deep = format!("a: {}1{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         let e = check_limits(&deep).unwrap_err();
-        assert!(e.message.contains("deeper than 64"), "{}", e.message);
+        assert!(e.message.en().contains("deeper than 64"), "{:?}", e.message);
         assert_eq!(
             e.location,
             Location {
@@ -379,11 +393,16 @@ mod tests {
         // Deeper than the parser's own look-ahead limit, and block lists
         // opened on one line: refused too, at once.
         let flow = format!("a: {}1{}\n", "{b: [".repeat(100_000), "]}".repeat(100_000));
-        assert!(check_limits(&flow).unwrap_err().message.contains("deeper"));
+        assert!(check_limits(&flow)
+            .unwrap_err()
+            .message
+            .en()
+            .contains("deeper"));
         let dashes = format!("{}1\n", "- ".repeat(1_000_000));
         assert!(check_limits(&dashes)
             .unwrap_err()
             .message
+            .en()
             .contains("deeper"));
     }
 
@@ -399,7 +418,7 @@ mod tests {
             doc.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
         let e = check_limits(&doc).unwrap_err();
-        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(e.message.en().contains("aliases"), "{:?}", e.message);
         assert!(e.location.line > 1);
         // A few aliases are fine.
         assert!(check_limits("a: &x [1, 2]\nb: *x\nc: *x\n").is_ok());

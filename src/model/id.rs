@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::diagnostics::{say, Text};
+
 /// The longest id accepted, in bytes (all ASCII, so also in characters).
 pub const MAX_ID_LEN: usize = 80;
 
@@ -15,41 +17,66 @@ pub const MAX_ID_LEN: usize = 80;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdError {
     pub input: String,
-    pub reason: &'static str,
+    pub reason: Text,
     pub suggestion: Option<String>,
 }
 
 impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a valid id: {}", self.input, self.reason)
+        f.write_str(self.said().en())
+    }
+}
+
+impl IdError {
+    /// "`x` is not a valid id: {reason}", in every language.
+    pub fn said(&self) -> Text {
+        say!(
+            en: "`{input}` is not a valid id: {reason_en}",
+            vi: "`{input}` không phải là mã hợp lệ: {reason_vi}",
+            input = self.input,
+            reason_en = self.reason.en(),
+            reason_vi = self.reason.vi()
+        )
     }
 }
 
 /// Checks the id grammar and returns the reason it fails, if it does.
-fn id_problem(s: &str) -> Option<&'static str> {
+fn id_problem(s: &str) -> Option<Text> {
     if s.is_empty() {
-        return Some("it is empty");
+        return Some(say!(en: "it is empty", vi: "mã đang để trống"));
     }
     if s.len() > MAX_ID_LEN {
-        return Some("it is longer than 80 characters");
+        return Some(say!(
+            en: "it is longer than 80 characters",
+            vi: "mã dài quá 80 ký tự"
+        ));
     }
     if !s
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Some("only lowercase ASCII letters, digits and hyphens are allowed");
+        return Some(say!(
+            en: "only lowercase ASCII letters, digits and hyphens are allowed",
+            vi: "chỉ được dùng chữ cái ASCII viết thường, chữ số và dấu gạch nối"
+        ));
     }
     if s.starts_with('-') || s.ends_with('-') {
-        return Some("it cannot start or end with a hyphen");
+        return Some(say!(
+            en: "it cannot start or end with a hyphen",
+            vi: "mã không được bắt đầu hoặc kết thúc bằng dấu gạch nối"
+        ));
     }
     if s.contains("--") {
-        return Some("hyphens cannot be doubled");
+        return Some(say!(
+            en: "hyphens cannot be doubled",
+            vi: "không được viết hai dấu gạch nối liền nhau"
+        ));
     }
     if is_reserved(s) {
-        return Some(
-            "it is a device name that Windows reserves (con, prn, aux, nul, com0–com9, lpt0–lpt9), \
-             so no file or folder can have it there",
-        );
+        return Some(say!(
+            en: "it is a device name that Windows reserves (con, prn, aux, nul, com0–com9, lpt0–lpt9), so no file or folder can have it there",
+            vi: "đây là tên thiết bị mà Windows dành riêng (con, prn, aux, nul, com0–com9, lpt0–lpt9), nên trên Windows không tệp hay thư mục nào được đặt tên này"
+        ));
     }
     None
 }
@@ -197,7 +224,7 @@ mod tests {
     fn rejects_windows_device_names_with_suggestion() {
         for s in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt0"] {
             let e = parse_id(s).unwrap_err();
-            assert!(e.reason.contains("Windows"), "{s}: {}", e.reason);
+            assert!(e.reason.en().contains("Windows"), "{s}: {}", e.reason.en());
             assert_eq!(e.suggestion, Some(format!("{s}-1")), "{s}");
             assert!(parse_id(e.suggestion.as_deref().unwrap()).is_ok());
         }

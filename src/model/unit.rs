@@ -128,11 +128,22 @@ pub struct LabelError {
 
 impl fmt::Display for LabelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.said().en())
+    }
+}
+
+impl LabelError {
+    /// What is wrong with the label, in every language.
+    pub fn said(&self) -> crate::diagnostics::Text {
+        use crate::diagnostics::say;
         match self.places {
-            0 => write!(f, "the label has no `{PLACE}` where the number goes"),
-            n => write!(
-                f,
-                "the label has {n} `{PLACE}`; it needs exactly one, where the number goes"
+            0 => say!(
+                en: "the label has no `{PLACE}` where the number goes",
+                vi: "nhãn không có `{PLACE}` ở chỗ đặt số"
+            ),
+            n => say!(
+                en: "the label has {n} `{PLACE}`; it needs exactly one, where the number goes",
+                vi: "nhãn có {n} `{PLACE}`; nhãn cần đúng một `{PLACE}`, ở chỗ đặt số"
             ),
         }
     }

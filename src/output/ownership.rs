@@ -21,6 +21,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
+use crate::diagnostics::{say, Text};
+
 /// The file at the root of every site minhbach makes.
 pub const MARKER: &str = ".minhbach-site";
 
@@ -61,7 +63,7 @@ pub enum Refusal {
         count: usize,
     },
     /// The marker exists but is not one minhbach wrote.
-    BadMarker { out: PathBuf, why: String },
+    BadMarker { out: PathBuf, why: Text },
     /// The folder could not be looked at.
     Io { out: PathBuf, error: io::Error },
 }
@@ -76,8 +78,9 @@ pub enum Overlap {
     Inside,
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Refusal {
+    /// Why the folder may not be written into, in every language.
+    pub fn said(&self) -> Text {
         match self {
             Refusal::Input {
                 out,
@@ -85,57 +88,76 @@ impl fmt::Display for Refusal {
                 input,
                 how,
             } => {
-                let how = match how {
-                    Overlap::Same => "that is",
-                    Overlap::Holds => "it holds",
-                    Overlap::Inside => "it is inside",
+                let (how_en, how_vi) = match how {
+                    Overlap::Same => ("that is", "đó chính là"),
+                    Overlap::Holds => ("it holds", "thư mục này chứa"),
+                    Overlap::Inside => ("it is inside", "thư mục này nằm trong"),
                 };
-                write!(
-                    f,
-                    "refusing to write the site into `{}`: {how} the {role} folder `{}`; \
-                     the output folder is replaced whole, so it must be a folder of its own \
-                     (for example --out site)",
-                    out.display(),
-                    input.display()
+                let role_vi = match *role {
+                    "content" => "nội dung",
+                    "source register" => "sổ nguồn",
+                    "templates" => "mẫu giao diện",
+                    other => other,
+                };
+                say!(
+                    en: "refusing to write the site into `{out}`: {how_en} the {role_en} folder `{input}`; the output folder is replaced whole, so it must be a folder of its own (for example --out site)",
+                    vi: "không ghi trang vào `{out}`: {how_vi} thư mục {role_vi} `{input}`; thư mục đầu ra được thay thế toàn bộ, nên phải là một thư mục riêng (ví dụ --out site)",
+                    out = out.display(),
+                    role_en = role,
+                    input = input.display()
                 )
             }
-            Refusal::NotAFolder { out, what } => write!(
-                f,
-                "refusing to write the site into `{}`: it is {what}, not a folder; \
-                 remove it or choose another --out",
-                out.display()
-            ),
-            Refusal::Foreign { out, names, count } => write!(
-                f,
-                "refusing to write the site into `{}`: it holds {} that minhbach did not make ({}); \
-                 the output folder is replaced whole, so minhbach writes only into a folder that \
-                 is empty, missing, or a site it built (with a {MARKER} file). Choose another \
-                 --out, or, if this is a site from an older minhbach, remove the folder yourself",
-                out.display(),
-                plural(*count),
-                listing(names, *count)
-            ),
-            Refusal::Unlisted { out, names, count } => write!(
-                f,
-                "refusing to replace `{}`: it holds {} that minhbach did not make ({}), which the \
-                 build would remove; move {} out of the folder and build again (the folder is \
-                 replaced whole on every build: copy files to publish beside the site into it \
-                 after the build)",
-                out.display(),
-                plural(*count),
-                listing(names, *count),
-                if *count == 1 { "it" } else { "them" }
-            ),
-            Refusal::BadMarker { out, why } => write!(
-                f,
-                "refusing to write the site into `{}`: its {MARKER} file {why}; remove the folder \
-                 yourself if it is a site minhbach built",
-                out.display()
-            ),
-            Refusal::Io { out, error } => {
-                write!(f, "cannot look at the folder {}: {error}", out.display())
+            Refusal::NotAFolder { out, what } => {
+                let what_vi = match *what {
+                    "a symbolic link" => "một liên kết tượng trưng (symbolic link)",
+                    "a file" => "một tệp",
+                    other => other,
+                };
+                say!(
+                    en: "refusing to write the site into `{out}`: it is {what_en}, not a folder; remove it or choose another --out",
+                    vi: "không ghi trang vào `{out}`: đây là {what_vi}, không phải thư mục; hãy xóa nó hoặc chọn --out khác",
+                    out = out.display(),
+                    what_en = what
+                )
             }
+            Refusal::Foreign { out, names, count } => say!(
+                en: "refusing to write the site into `{out}`: it holds {n_en} that minhbach did not make ({listing_en}); the output folder is replaced whole, so minhbach writes only into a folder that is empty, missing, or a site it built (with a {MARKER} file). Choose another --out, or, if this is a site from an older minhbach, remove the folder yourself",
+                vi: "không ghi trang vào `{out}`: thư mục này chứa {count_vi} tệp hoặc thư mục không do minhbach tạo ra ({listing_vi}); thư mục đầu ra được thay thế toàn bộ, nên minhbach chỉ ghi vào thư mục trống, chưa có, hoặc là trang do minhbach dựng (có tệp {MARKER}). Hãy chọn --out khác, hoặc nếu đây là trang do phiên bản minhbach cũ dựng, hãy tự xóa thư mục này",
+                out = out.display(),
+                n_en = plural(*count),
+                count_vi = count,
+                listing_en = listing(names, *count, "and {} more"),
+                listing_vi = listing(names, *count, "và {} mục khác")
+            ),
+            Refusal::Unlisted { out, names, count } => say!(
+                en: "refusing to replace `{out}`: it holds {n_en} that minhbach did not make ({listing_en}), which the build would remove; move {them_en} out of the folder and build again (the folder is replaced whole on every build: copy files to publish beside the site into it after the build)",
+                vi: "không thay thế `{out}`: thư mục này chứa {count_vi} tệp hoặc thư mục không do minhbach tạo ra ({listing_vi}), sẽ bị xóa khi dựng trang; hãy chuyển chúng ra khỏi thư mục rồi dựng lại (thư mục được thay thế toàn bộ mỗi lần dựng: các tệp cần đăng kèm trang hãy sao chép vào sau khi dựng xong)",
+                out = out.display(),
+                n_en = plural(*count),
+                count_vi = count,
+                listing_en = listing(names, *count, "and {} more"),
+                listing_vi = listing(names, *count, "và {} mục khác"),
+                them_en = if *count == 1 { "it" } else { "them" }
+            ),
+            Refusal::BadMarker { out, why } => say!(
+                en: "refusing to write the site into `{out}`: its {MARKER} file {why_en}; remove the folder yourself if it is a site minhbach built",
+                vi: "không ghi trang vào `{out}`: tệp {MARKER} của thư mục {why_vi}; nếu đây là trang do minhbach dựng, hãy tự xóa thư mục này",
+                out = out.display(),
+                why_en = why.en(),
+                why_vi = why.vi()
+            ),
+            Refusal::Io { out, error } => say!(
+                en: "cannot look at the folder {out}: {error}",
+                vi: "không xem được thư mục {out}: {error}",
+                out = out.display()
+            ),
         }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.said().en())
     }
 }
 
@@ -156,10 +178,12 @@ fn plural(n: usize) -> String {
     }
 }
 
-fn listing(names: &[String], count: usize) -> String {
+/// The names, and how many more there are in words such as "and {} more".
+fn listing(names: &[String], count: usize, more: &str) -> String {
     let mut s = names.join(", ");
     if count > names.len() {
-        s.push_str(&format!(" and {} more", count - names.len()));
+        s.push(' ');
+        s.push_str(&more.replace("{}", &(count - names.len()).to_string()));
     }
     s
 }
@@ -225,7 +249,10 @@ pub fn claim(out: &Path, inputs: &Inputs) -> Result<Claim, Refusal> {
         }
         Ok(_) => Err(Refusal::BadMarker {
             out: out.to_owned(),
-            why: "is not a regular file".to_owned(),
+            why: say!(
+                en: "is not a regular file",
+                vi: "không phải là tệp thông thường"
+            ),
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             refuse_foreign(out)?;
@@ -407,25 +434,38 @@ pub fn marker(files: &mut [&str]) -> Vec<u8> {
 }
 
 /// The hashes of the files a marker lists, or why it is not a marker.
-fn read_marker(path: &Path) -> Result<HashSet<u64>, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+fn read_marker(path: &Path) -> Result<HashSet<u64>, Text> {
+    let unread = |e: io::Error| say!(en: "cannot be read ({e})", vi: "không đọc được ({e})");
+    let file = fs::File::open(path).map_err(unread)?;
     let mut text = String::new();
     file.take(MARKER_LIMIT + 1)
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot be read ({e})"))?;
+        .map_err(unread)?;
     if text.len() as u64 > MARKER_LIMIT {
-        return Err(format!("is larger than {MARKER_LIMIT} bytes"));
+        return Err(say!(
+            en: "is larger than {MARKER_LIMIT} bytes",
+            vi: "lớn hơn {MARKER_LIMIT} byte"
+        ));
     }
     let mut lines = text.lines();
     if lines.next() != Some(MAGIC) {
-        return Err(format!("does not start with the line `{MAGIC}`"));
+        return Err(say!(
+            en: "does not start with the line `{MAGIC}`",
+            vi: "không bắt đầu bằng dòng `{MAGIC}`"
+        ));
     }
     lines
         .enumerate()
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
-            u64::from_str_radix(l, 16)
-                .map_err(|_| format!("has `{}` on line {}, not a hash", l.escape_debug(), i + 2))
+            u64::from_str_radix(l, 16).map_err(|_| {
+                say!(
+                    en: "has `{text}` on line {line}, not a hash",
+                    vi: "có `{text}` ở dòng {line}, không phải là mã băm",
+                    text = l.escape_debug(),
+                    line = i + 2
+                )
+            })
         })
         .collect()
 }

@@ -29,7 +29,7 @@ pub const MAX_FOOTNOTES: usize = 2_000;
 pub struct OverLimit {
     pub code: crate::diagnostics::Code,
     pub offset: usize,
-    pub message: String,
+    pub message: crate::diagnostics::Text,
 }
 
 /// Elements whose end tag may be left out: the tree builder closes an open
@@ -112,8 +112,9 @@ pub fn check_limits(markdown: &str) -> Result<(), OverLimit> {
             return Err(OverLimit {
                 code: crate::diagnostics::Code::HtmlTooDeep,
                 offset: at,
-                message: format!(
-                    "the notes nest more than {MAX_DEPTH} elements deep here (Markdown blocks and unclosed HTML tags together)"
+                message: crate::diagnostics::say!(
+                    en: "the notes nest more than {MAX_DEPTH} elements deep here (Markdown blocks and unclosed HTML tags together)",
+                    vi: "ghi chú lồng nhau quá {MAX_DEPTH} tầng tại đây (tính cả các khối Markdown và các thẻ HTML chưa đóng)"
                 ),
             });
         }
@@ -121,8 +122,9 @@ pub fn check_limits(markdown: &str) -> Result<(), OverLimit> {
             return Err(OverLimit {
                 code: crate::diagnostics::Code::TooManyFootnotes,
                 offset: range.start,
-                message: format!(
-                    "the notes hold more than {MAX_FOOTNOTES} footnote references and definitions"
+                message: crate::diagnostics::say!(
+                    en: "the notes hold more than {MAX_FOOTNOTES} footnote references and definitions",
+                    vi: "ghi chú có quá {MAX_FOOTNOTES} tham chiếu và định nghĩa chú thích cuối trang"
                 ),
             });
         }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics};
 
 /// `(name, source)` of every built-in template.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -118,7 +118,11 @@ pub fn load(
         diags.push(Diagnostic::error(
             Code::Template,
             file,
-            format!("the templates do not compile: {}", error_chain(&e)),
+            say!(
+                en: "the templates do not compile: {chain}",
+                vi: "không biên dịch được các mẫu giao diện: {chain}",
+                chain = error_chain(&e)
+            ),
         ));
         return None;
     }

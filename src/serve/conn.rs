@@ -335,7 +335,10 @@ pub(crate) fn accept(
             Ok((stream, _)) => stream,
             Err(e) => {
                 // Out of file descriptors, most likely: let some close.
-                reporter.problem(&format!("accepting a connection: {e}"));
+                reporter.problem(&crate::diagnostics::say!(
+                    en: "accepting a connection: {e}",
+                    vi: "khi nhận kết nối: {e}"
+                ));
                 std::thread::sleep(Duration::from_millis(50));
                 continue;
             }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::State;
+use crate::diagnostics::Language;
 
 /// The reload script, requested by the tag added to every HTML page.
 const SCRIPT_PATH: &str = "/__minhbach/livereload.js";
@@ -160,7 +161,7 @@ impl Handler {
             Resolved::File(file) => {
                 let is_html = file.extension().is_some_and(|e| e == "html");
                 match (&failure, is_html) {
-                    (Some(diags), true) => self.overlay(diags),
+                    (Some((diags, lang)), true) => self.overlay(diags, *lang),
                     _ => self.file(&file, 200),
                 }
             }
@@ -170,7 +171,7 @@ impl Handler {
                     .with_header("Location", &format!("{to}{query}"))
             }
             Resolved::NotFound => match failure {
-                Some(diags) if looks_like_page(path) => self.overlay(&diags),
+                Some((diags, lang)) if looks_like_page(path) => self.overlay(&diags, lang),
                 _ => self.not_found(path),
             },
             Resolved::Bad => text(400, "bad path\n".to_owned(), "text/plain; charset=utf-8"),
@@ -228,7 +229,9 @@ impl Handler {
         text(404, html, "text/html; charset=utf-8")
     }
 
-    fn overlay(&self, diagnostics: &str) -> Response {
+    /// The page shown instead of every page while the content has errors:
+    /// the report, and what to do, in `lang`.
+    fn overlay(&self, diagnostics: &str, lang: Language) -> Response {
         // Decomposed, Vietnamese letters are a base letter and combining
         // marks, which monospaced fonts have even when they lack the
         // precomposed letters: the columns stay aligned under the caret.
@@ -237,7 +240,23 @@ impl Handler {
         let mut escaped = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = tera::escape_html(&diagnostics, &mut escaped);
+        let (title, heading, advice) = match lang {
+            Language::En => (
+                "The content has errors",
+                "The content has errors, so the site was not rebuilt",
+                "Fix them and save: this page reloads by itself. The server keeps running.",
+            ),
+            Language::Vi => (
+                "Nội dung có lỗi",
+                "Nội dung có lỗi, trang chưa được dựng lại",
+                "Sửa các lỗi dưới đây và lưu tệp: trang này tự tải lại. Máy chủ vẫn chạy, không cần khởi động lại.",
+            ),
+        };
         let html = OVERLAY
+            .replace("@LANG@", lang.code())
+            .replace("@TITLE@", title)
+            .replace("@HEADING@", heading)
+            .replace("@ADVICE@", advice)
             .replace("@SCRIPT@", &self.script_tag())
             .replace("@DIAGNOSTICS@", &String::from_utf8_lossy(&escaped));
         text(500, html, "text/html; charset=utf-8")
@@ -385,6 +404,43 @@ mod tests {
         )
         .unwrap();
         assert_eq!(head.matches("\r\n").count(), 5, "{head}");
+    }
+
+    #[test]
+    fn the_error_page_speaks_the_language_of_its_diagnostics() {
+        let d = site();
+        let handler = Handler {
+            root: d.path().join("site"),
+            state: Arc::new(State::new()),
+        };
+        for (lang, heading, not) in [
+            (
+                Language::Vi,
+                "Nội dung có lỗi, trang chưa được dựng lại",
+                "The content",
+            ),
+            (
+                Language::En,
+                "The content has errors, so the site was not rebuilt",
+                "Nội dung",
+            ),
+        ] {
+            handler
+                .state
+                .publish(Some(("x.yaml: <report>".to_owned(), lang)));
+            let r = handler.answer("GET", "/");
+            assert_eq!(r.status, 500);
+            let body = String::from_utf8(r.body).unwrap();
+            let body: String =
+                unicode_normalization::UnicodeNormalization::nfc(body.as_str()).collect();
+            assert!(
+                body.contains(&format!("<html lang=\"{}\">", lang.code())),
+                "{body}"
+            );
+            assert!(body.contains(&format!("<h1>{heading}</h1>")), "{body}");
+            assert!(!body.contains(not) && !body.contains('@'), "{body}");
+            assert!(body.contains("x.yaml: &lt;report&gt;"), "{body}");
+        }
     }
 
     #[test]

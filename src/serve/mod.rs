@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{say, Diagnostics, Language};
 use crate::{Failure, Options};
 
 /// What to serve and where.
@@ -48,6 +48,10 @@ pub struct ServeOptions {
     /// Host names the server answers to besides `localhost` and IP
     /// addresses (the `Host` header of requests; see `conn::Hosts`).
     pub allow_hosts: Vec<String>,
+    /// The language problems are reported in, in the terminal and the
+    /// browser; `None` for the one [`crate::report_language`] chooses,
+    /// looked at again on every build.
+    pub lang: Option<Language>,
 }
 
 /// How the preview reports what it does. The command line prints; tests
@@ -56,11 +60,11 @@ pub trait Reporter: Send + Sync {
     /// The server listens at `url`.
     fn ready(&self, url: &str);
     /// A build finished. `diags` holds its warnings, or its errors when
-    /// `ok` is false.
-    fn built(&self, ok: bool, diags: &Diagnostics, summary: &str);
+    /// `ok` is false; `summary` is in `lang`, the language to report them in.
+    fn built(&self, ok: bool, diags: &Diagnostics, summary: &str, lang: Language);
     /// A problem of the server itself (the watcher failed, a file could not
-    /// be copied).
-    fn problem(&self, message: &str);
+    /// be copied), in every language.
+    fn problem(&self, message: &crate::diagnostics::Text);
 }
 
 /// Set to stop the server; [`serve`] returns soon after.
@@ -92,9 +96,9 @@ pub(crate) struct State {
 pub(crate) struct Status {
     /// Increases every time the served site or the error page changes.
     generation: u64,
-    /// The diagnostics of the last failed build, as plain text; `None`
-    /// when the last build succeeded.
-    failure: Option<String>,
+    /// The diagnostics of the last failed build, as plain text, and their
+    /// language; `None` when the last build succeeded.
+    failure: Option<(String, Language)>,
     stopping: bool,
 }
 
@@ -130,12 +134,12 @@ impl State {
         self.token_of(&self.lock())
     }
 
-    pub(crate) fn failure(&self) -> Option<String> {
+    pub(crate) fn failure(&self) -> Option<(String, Language)> {
         self.lock().failure.clone()
     }
 
     /// Publishes a new state and wakes the waiting pages.
-    fn publish(&self, failure: Option<String>) {
+    fn publish(&self, failure: Option<(String, Language)>) {
         let mut s = self.lock();
         s.failure = failure;
         s.generation += 1;
@@ -191,23 +195,39 @@ pub enum ServeError {
     Watch(notify::Error),
 }
 
+impl ServeError {
+    /// Why the server could not start, in every language.
+    pub fn said(&self) -> crate::diagnostics::Text {
+        match self {
+            ServeError::Listen { bind, port, source } => say!(
+                en: "cannot listen on {bind}:{port}: {source}; pass another --port",
+                vi: "không lắng nghe được tại {bind}:{port}: {source}; hãy chọn cổng khác bằng --port"
+            ),
+            ServeError::Address(e) => say!(
+                en: "the server has no address: {e}",
+                vi: "máy chủ không có địa chỉ: {e}"
+            ),
+            ServeError::Scratch(e) => say!(
+                en: "cannot create a temporary folder: {e}",
+                vi: "không tạo được thư mục tạm: {e}"
+            ),
+            ServeError::Folder { path, source } => say!(
+                en: "cannot create {path}: {source}",
+                vi: "không tạo được {path}: {source}",
+                path = path.display()
+            ),
+            ServeError::Refused(r) => r.said(),
+            ServeError::Watch(e) => say!(
+                en: "cannot watch the content for changes: {e}",
+                vi: "không theo dõi được các thay đổi của nội dung: {e}"
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServeError::Listen { bind, port, source } => {
-                write!(
-                    f,
-                    "cannot listen on {bind}:{port}: {source}; pass another --port"
-                )
-            }
-            ServeError::Address(e) => write!(f, "the server has no address: {e}"),
-            ServeError::Scratch(e) => write!(f, "cannot create a temporary folder: {e}"),
-            ServeError::Folder { path, source } => {
-                write!(f, "cannot create {}: {source}", path.display())
-            }
-            ServeError::Refused(r) => r.fmt(f),
-            ServeError::Watch(e) => write!(f, "cannot watch the content for changes: {e}"),
-        }
+        f.write_str(self.said().en())
     }
 }
 
@@ -252,6 +272,7 @@ pub fn serve(
     let state = Arc::new(State::new());
     let mut builder = Rebuilder {
         opts: build,
+        lang: opts.lang,
         state: state.clone(),
         inputs: watch::Fingerprint::default(),
         memory: crate::Incremental::default(),
@@ -334,11 +355,19 @@ fn rebuild_on_changes(
                     builder.rebuild(reporter, Some(&paths), heard);
                 }
             }
-            Ok(Err(e)) => reporter.problem(&format!("watching for changes: {e}")),
+            Ok(Err(e)) => reporter.problem(&watching(&e)),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+}
+
+/// The problem of a watcher that failed.
+fn watching(e: &impl std::fmt::Display) -> crate::diagnostics::Text {
+    say!(
+        en: "watching for changes: {e}",
+        vi: "khi theo dõi các thay đổi: {e}"
+    )
 }
 
 /// Lets a burst of saves (an editor writing several files, a `git
@@ -367,7 +396,7 @@ fn settle(
         match rx.recv_timeout(wait) {
             Ok(Ok(more)) => batch = Some(more),
             Ok(Err(e)) => {
-                reporter.problem(&format!("watching for changes: {e}"));
+                reporter.problem(&watching(&e));
                 batch = Some(watch::Batch::default());
             }
             Err(_) => {}
@@ -434,6 +463,8 @@ fn local_url(addr: SocketAddr) -> String {
 struct Rebuilder {
     /// The build options; `out` is the served folder.
     opts: Options,
+    /// The language asked for, if any.
+    lang: Option<Language>,
     state: Arc<State>,
     inputs: watch::Fingerprint,
     /// What the last refresh left for the next.
@@ -456,68 +487,79 @@ impl Rebuilder {
             return;
         }
         self.inputs = now;
+        let lang = self
+            .lang
+            .unwrap_or_else(|| crate::report_language(&self.opts));
         match crate::refresh(&self.opts, &mut self.memory) {
             Ok((built, refreshed)) => {
                 let elapsed = heard.elapsed();
                 if refreshed.unlinked > 0 {
-                    reporter.problem(&format!(
-                        "replaced {} symbolic link(s) in {} by the folders and files the site has there; what they pointed to was not touched",
-                        refreshed.unlinked,
-                        self.opts.out.display()
-                    ));
+                    let said = say!(
+                        en: "replaced {n} symbolic link(s) in {out} by the folders and files the site has there; what they pointed to was not touched",
+                        vi: "đã thay {n} liên kết tượng trưng (symbolic link) trong {out} bằng các thư mục và tệp của trang ở đó; nơi chúng trỏ tới không bị động đến",
+                        n = refreshed.unlinked,
+                        out = self.opts.out.display()
+                    );
+                    reporter.problem(&said);
                 }
                 let recovered = self.state.failure().is_some();
                 if refreshed.changed() || recovered || events.is_none() {
                     self.state.publish(None);
                 }
                 let what = describe(&change, events.is_none());
-                reporter.built(
-                    true,
-                    &built.warnings,
-                    &format!(
-                        "{what} in {} ms: {} of {} files changed, {} unchanged parts kept ({})",
-                        elapsed.as_millis(),
-                        refreshed.written + refreshed.removed,
-                        built.files,
-                        refreshed.reused,
-                        built.warnings.summary()
-                    ),
+                let summary = say!(
+                    en: "{what_en} in {ms} ms: {changed} of {files} files changed, {kept} unchanged parts kept ({warnings_en})",
+                    vi: "{what_vi} trong {ms} ms: {changed} trên {files} tệp thay đổi, giữ nguyên {kept} phần không đổi ({warnings_vi})",
+                    what_en = what.en(),
+                    what_vi = what.vi(),
+                    ms = elapsed.as_millis(),
+                    changed = refreshed.written + refreshed.removed,
+                    files = built.files,
+                    kept = refreshed.reused,
+                    warnings_en = built.warnings.summary(Language::En),
+                    warnings_vi = built.warnings.summary(Language::Vi)
                 );
+                reporter.built(true, &built.warnings, summary.get(lang), lang);
             }
             Err(Failure::Content(diags)) => {
+                let failed = match lang {
+                    Language::En => "build failed",
+                    Language::Vi => "dựng trang không thành công",
+                };
                 let text = format!(
-                    "{}\nbuild failed: {}",
+                    "{}\n{failed}: {}",
                     diags.render_limited(
                         &self.opts.content,
                         false,
-                        self.opts.limits.max_file_bytes
+                        self.opts.limits.max_file_bytes,
+                        lang
                     ),
-                    diags.summary()
+                    diags.summary(lang)
                 );
                 // The served folder keeps the last good site for the
                 // stylesheet and charts; pages show the errors.
-                self.state.publish(Some(text));
-                reporter.built(
-                    false,
-                    &diags,
-                    &format!(
-                        "build failed: {}; the browser shows the errors until they are fixed",
-                        diags.summary()
-                    ),
+                self.state.publish(Some((text, lang)));
+                let summary = say!(
+                    en: "build failed: {summary_en}; the browser shows the errors until they are fixed",
+                    vi: "dựng trang không thành công: {summary_vi}; trình duyệt hiển thị các lỗi cho đến khi chúng được sửa",
+                    summary_en = diags.summary(Language::En),
+                    summary_vi = diags.summary(Language::Vi)
                 );
+                reporter.built(false, &diags, summary.get(lang), lang);
             }
             Err(Failure::Refused(why)) => {
-                let msg = why.to_string();
-                reporter.problem(&msg);
-                self.state.publish(Some(msg));
+                let said = why.said();
+                reporter.problem(&said);
+                self.state.publish(Some((said.get(lang).to_owned(), lang)));
             }
             Err(Failure::Write(e)) => {
-                // It can name a file: no control character reaches a page.
-                let msg = crate::diagnostics::escaped(&e.to_string()).into_owned();
+                let said = e.said();
                 // The folder may be half updated: the refresh dropped its
                 // manifest, so the next one compares every file.
-                reporter.problem(&msg);
-                self.state.publish(Some(msg));
+                reporter.problem(&said);
+                // It can name a file: no control character reaches a page.
+                let msg = crate::diagnostics::escaped(said.get(lang)).into_owned();
+                self.state.publish(Some((msg, lang)));
             }
         }
     }
@@ -525,9 +567,9 @@ impl Rebuilder {
 
 /// "built" for the first build, or "sessions/x/session.yaml changed;
 /// rebuilt" after a change.
-fn describe(change: &watch::Change, first: bool) -> String {
+fn describe(change: &watch::Change, first: bool) -> crate::diagnostics::Text {
     if first {
-        return "built".to_owned();
+        return say!(en: "built", vi: "đã dựng trang");
     }
     let names: Vec<String> = change
         .paths()
@@ -535,9 +577,16 @@ fn describe(change: &watch::Change, first: bool) -> String {
         .map(|p| p.display().to_string())
         .collect();
     let more = change.len().saturating_sub(names.len());
-    let mut s = names.join(", ");
+    let names = names.join(", ");
     if more > 0 {
-        s.push_str(&format!(" and {more} more"));
+        say!(
+            en: "{names} and {more} more changed; rebuilt",
+            vi: "{names} và {more} tệp khác đã thay đổi; đã dựng lại"
+        )
+    } else {
+        say!(
+            en: "{names} changed; rebuilt",
+            vi: "{names} đã thay đổi; đã dựng lại"
+        )
     }
-    format!("{s} changed; rebuilt")
 }

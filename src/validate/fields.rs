@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::provenance;
 use super::{with, Ctx, Validator};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{say, Code, Diagnostic, Text};
 use crate::load::raw::{RawNumber, RawScalar, RawText};
 use crate::load::yaml::Seg;
 use crate::model::*;
@@ -29,10 +29,25 @@ impl Validator {
                             out.insert(l, s.trim().to_owned());
                         }
                         Ok(l) => self.diags.push(
-                            cx.warning(Code::UnknownLanguage, &with(path, k.as_str()), format!("`{l}` is not one of the site's languages, so this text is never shown"))
-                                .hint(format!("the site's languages are {}; add it to `languages` in site.yaml", list(langs))),
+                            cx.warning(
+                                Code::UnknownLanguage,
+                                &with(path, k.as_str()),
+                                say!(
+                                    en: "`{l}` is not one of the site's languages, so this text is never shown",
+                                    vi: "`{l}` không thuộc các ngôn ngữ của trang, nên nội dung này không bao giờ được hiển thị"
+                                ),
+                            )
+                            .hint(say!(
+                                en: "the site's languages are {all}; add it to `languages` in site.yaml",
+                                vi: "các ngôn ngữ của trang là {all}; hãy thêm ngôn ngữ này vào `languages` trong site.yaml",
+                                all = list(langs)
+                            )),
                         ),
-                        Err(msg) => self.diags.push(cx.error(Code::BadLanguage, &with(path, k.as_str()), msg)),
+                        Err(_) => self.diags.push(cx.error(
+                            Code::BadLanguage,
+                            &with(path, k.as_str()),
+                            bad_language(k),
+                        )),
                     }
                 }
                 for l in langs {
@@ -41,9 +56,16 @@ impl Validator {
                             cx.warning(
                                 Code::MissingTranslation,
                                 path,
-                                format!("no `{l}` text; the {} text is shown instead", langs[0]),
+                                say!(
+                                    en: "no `{l}` text; the {first} text is shown instead",
+                                    vi: "chưa có nội dung `{l}`; nội dung `{first}` được hiển thị thay thế",
+                                    first = langs[0]
+                                ),
                             )
-                            .hint(format!("add `{l}: \"…\"` to this field")),
+                            .hint(say!(
+                                en: "add `{l}: \"…\"` to this field",
+                                vi: "thêm `{l}: \"…\"` vào trường này"
+                            )),
                         );
                     }
                 }
@@ -104,12 +126,24 @@ impl Validator {
                     .error(
                         Code::NumberAsText,
                         path,
-                        format!("`\"{s}\"` is text, not a number"),
+                        say!(
+                            en: "`\"{s}\"` is text, not a number",
+                            vi: "`\"{s}\"` là văn bản, không phải là số"
+                        ),
                     )
-                    .expected("a YAML number with a dot decimal and no unit, such as 11.27");
+                    .expected(say!(
+                        en: "a YAML number with a dot decimal and no unit, such as 11.27",
+                        vi: "một số YAML, dùng dấu chấm trước phần thập phân và không kèm đơn vị, ví dụ 11.27"
+                    ));
                 d = match suggestion {
-                    Some(n) => d.hint(format!("write {n}, not \"{s}\"")),
-                    None => d.hint("write the number without quotes, or leave the field out if it was not reported"),
+                    Some(n) => d.hint(say!(
+                        en: "write {n}, not \"{s}\"",
+                        vi: "hãy viết {n}, không viết \"{s}\""
+                    )),
+                    None => d.hint(say!(
+                        en: "write the number without quotes, or leave the field out if it was not reported",
+                        vi: "viết số không có dấu ngoặc kép, hoặc bỏ trường này nếu số liệu chưa được báo cáo"
+                    )),
                 };
                 self.diags.push(d);
                 None
@@ -122,9 +156,19 @@ impl Validator {
             Some(d) => Some(d),
             None => {
                 self.diags.push(
-                    cx.error(Code::BadDate, path, format!("`{}` is not a date", raw.0))
-                        .expected("a date written YYYY-MM-DD, such as 2022-08-08")
-                        .hint("dates are YYYY-MM-DD"),
+                    cx.error(
+                        Code::BadDate,
+                        path,
+                        say!(en: "`{d}` is not a date", vi: "`{d}` không phải là ngày hợp lệ", d = raw.0),
+                    )
+                    .expected(say!(
+                        en: "a date written YYYY-MM-DD, such as 2022-08-08",
+                        vi: "ngày viết theo dạng YYYY-MM-DD, ví dụ 2022-08-08"
+                    ))
+                    .hint(say!(
+                        en: "dates are YYYY-MM-DD",
+                        vi: "ngày được viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
+                    )),
                 );
                 None
             }
@@ -132,42 +176,87 @@ impl Validator {
     }
 }
 
-pub(super) fn id_error(cx: &Ctx, path: &[Seg], what: &str, e: &IdError) -> Diagnostic {
+/// What an id names, for the messages about it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum IdOf {
+    Indicator,
+    Session,
+    Source,
+    Scope,
+    Unit,
+}
+
+impl IdOf {
+    /// "indicator", "session" …
+    fn en(self) -> &'static str {
+        match self {
+            IdOf::Indicator => "indicator",
+            IdOf::Session => "session",
+            IdOf::Source => "source",
+            IdOf::Scope => "scope",
+            IdOf::Unit => "unit",
+        }
+    }
+
+    fn vi(self) -> &'static str {
+        match self {
+            IdOf::Indicator => "chỉ tiêu",
+            IdOf::Session => "phiên họp",
+            IdOf::Source => "nguồn",
+            IdOf::Scope => "phạm vi",
+            IdOf::Unit => "đơn vị",
+        }
+    }
+
+    /// What a good id of this is.
+    fn expected(self) -> Text {
+        say!(
+            en: "{article_en} {what_en} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
+            vi: "mã {what_vi}: chữ cái ASCII viết thường, chữ số và dấu gạch nối đơn, dài từ 1 đến 80 ký tự",
+            article_en = if matches!(self, IdOf::Indicator) { "an" } else { "a" },
+            what_en = self.en(),
+            what_vi = self.vi()
+        )
+    }
+}
+
+pub(super) fn id_error(cx: &Ctx, path: &[Seg], what: IdOf, e: &IdError) -> Diagnostic {
     let mut d = cx
-        .error(Code::BadId, path, format!("{e}"))
-        .expected(format!(
-            "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
-            article(what)
-        ));
+        .error(Code::BadId, path, e.said())
+        .expected(what.expected());
     if let Some(s) = &e.suggestion {
-        d = d.hint(format!("use `{s}`"));
+        d = d.hint(say!(en: "use `{s}`", vi: "hãy dùng `{s}`"));
     }
     d
 }
 
-pub(super) fn file_id_error(rel: &Path, what: &str, e: &IdError) -> Diagnostic {
+pub(super) fn file_id_error(rel: &Path, what: IdOf, e: &IdError) -> Diagnostic {
+    let said = e.said();
     let mut d = Diagnostic::error(
         Code::BadId,
         rel,
-        format!("the {what} id comes from this name, and {e}"),
+        say!(
+            en: "the {what_en} id comes from this name, and {e_en}",
+            vi: "mã {what_vi} được lấy từ tên này, nhưng {e_vi}",
+            what_en = what.en(),
+            e_en = said.en(),
+            what_vi = what.vi(),
+            e_vi = said.vi()
+        ),
     )
-    .expected(format!(
-        "{} {what} id: lowercase ASCII letters, digits and single hyphens, 1 to 80 characters",
-        article(what)
-    ));
+    .expected(what.expected());
     if let Some(s) = &e.suggestion {
-        d = d.hint(format!("rename it to `{s}`"));
+        d = d.hint(say!(en: "rename it to `{s}`", vi: "hãy đổi tên thành `{s}`"));
     }
     d
 }
 
-/// "an" before indicator, "a" before session, source and scope.
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
+/// The error for a language code that is not one.
+pub(super) fn bad_language(code: &str) -> Text {
+    say!(
+        en: "`{code}` is not a language code; use a lowercase code such as `vi` or `en`",
+        vi: "`{code}` không phải là mã ngôn ngữ; hãy dùng mã viết thường như `vi` hoặc `en`"
+    )
 }
 
 /// Parses a strict `YYYY-MM-DD` date.
@@ -179,17 +268,24 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Checks a base URL and returns it normalised to end with `/`.
-pub fn check_base_url(raw: &str) -> Result<String, &'static str> {
-    let u = url::Url::parse(raw.trim()).map_err(|_| "it does not parse as a URL")?;
+/// Checks a base URL and returns it normalised to end with `/`, or says
+/// why it cannot be used.
+pub fn check_base_url(raw: &str) -> Result<String, Text> {
+    let u = url::Url::parse(raw.trim()).map_err(|_| not_a_url())?;
     if u.scheme() != "http" && u.scheme() != "https" {
-        return Err("it must start with http:// or https://");
+        return Err(say!(
+            en: "it must start with http:// or https://",
+            vi: "địa chỉ phải bắt đầu bằng http:// hoặc https://"
+        ));
     }
     if u.host_str().is_none_or(str::is_empty) {
-        return Err("it has no host name");
+        return Err(say!(en: "it has no host name", vi: "địa chỉ không có tên máy chủ"));
     }
     if u.query().is_some() || u.fragment().is_some() {
-        return Err("it cannot have a query (?…) or a fragment (#…)");
+        return Err(say!(
+            en: "it cannot have a query (?…) or a fragment (#…)",
+            vi: "địa chỉ không được có phần truy vấn (?…) hay phân đoạn (#…)"
+        ));
     }
     let mut s = u.to_string();
     if !s.ends_with('/') {
@@ -199,12 +295,32 @@ pub fn check_base_url(raw: &str) -> Result<String, &'static str> {
 }
 
 /// Checks a link to a source document: only http(s), so no `javascript:`.
-pub fn check_link(raw: &str) -> Result<(), &'static str> {
-    let u = url::Url::parse(raw.trim()).map_err(|_| "it does not parse as a URL")?;
+pub fn check_link(raw: &str) -> Result<(), Text> {
+    let u = url::Url::parse(raw.trim()).map_err(|_| not_a_url())?;
     match u.scheme() {
         "http" | "https" => Ok(()),
-        _ => Err("only http:// and https:// links are allowed"),
+        _ => Err(say!(
+            en: "only http:// and https:// links are allowed",
+            vi: "chỉ cho phép liên kết http:// và https://"
+        )),
     }
+}
+
+/// The error for a source's `url` that [`check_link`] refused.
+pub(super) fn unusable_link(url: &str, why: &Text) -> Text {
+    say!(
+        en: "`{url}` is not a usable link: {why_en}",
+        vi: "`{url}` không dùng được làm liên kết: {why_vi}",
+        why_en = why.en(),
+        why_vi = why.vi()
+    )
+}
+
+fn not_a_url() -> Text {
+    say!(
+        en: "it does not parse as a URL",
+        vi: "đây không phải là một địa chỉ URL đọc được"
+    )
 }
 
 pub(super) fn list(langs: &[Lang]) -> String {
@@ -219,18 +335,31 @@ pub(super) fn list(langs: &[Lang]) -> String {
 /// (`1e309`), or no number at all (`.inf`, `.nan`, `infinity`:
 /// `symbolic`).
 pub(super) fn not_finite(cx: &Ctx, path: &[Seg], written: &str, symbolic: bool) -> Diagnostic {
-    let message = if symbolic {
-        format!("`{written}` is not a finite number")
+    let (message, hint) = if symbolic {
+        (
+            say!(
+                en: "`{written}` is not a finite number",
+                vi: "`{written}` không phải là một số hữu hạn"
+            ),
+            say!(
+                en: "write the figure reported, such as 11.27, or leave the field out if none was reported",
+                vi: "viết số liệu được báo cáo, ví dụ 11.27, hoặc bỏ trường này nếu không có số liệu"
+            ),
+        )
     } else {
-        format!("`{written}` is out of range: numbers go up to about 1.8e308")
-    };
-    let hint = if symbolic {
-        "write the figure reported, such as 11.27, or leave the field out if none was reported"
-    } else {
-        "check the exponent: a figure of a report is written out, such as 11.27 or 1500000"
+        (
+            say!(
+                en: "`{written}` is out of range: numbers go up to about 1.8e308",
+                vi: "`{written}` vượt quá giới hạn: số chỉ lớn đến khoảng 1.8e308"
+            ),
+            say!(
+                en: "check the exponent: a figure of a report is written out, such as 11.27 or 1500000",
+                vi: "kiểm tra số mũ: số liệu báo cáo được viết đầy đủ, ví dụ 11.27 hoặc 1500000"
+            ),
+        )
     };
     cx.error(Code::BadNumber, path, message)
-        .expected("a finite number, such as 11.27")
+        .expected(say!(en: "a finite number, such as 11.27", vi: "một số hữu hạn, ví dụ 11.27"))
         .hint(hint)
 }
 

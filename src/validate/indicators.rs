@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::fields::file_id_error;
+use super::fields::{file_id_error, IdOf};
 use super::{Ctx, Units, Validator};
-use crate::diagnostics::Code;
+use crate::diagnostics::{say, Code};
 use crate::load::raw::RawIndicator;
 use crate::load::Parsed;
 use crate::model::*;
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 use crate::yaml_path;
 
 impl Validator {
@@ -25,7 +25,8 @@ impl Validator {
             let id = match IndicatorId::parse(&p.stem) {
                 Ok(id) => id,
                 Err(e) => {
-                    self.diags.push(file_id_error(&p.file.rel, "indicator", &e));
+                    self.diags
+                        .push(file_id_error(&p.file.rel, IdOf::Indicator, &e));
                     continue;
                 }
             };
@@ -40,9 +41,16 @@ impl Validator {
                             cx.error(
                                 Code::BadDirection,
                                 &yaml_path!["direction"],
-                                format!("unknown direction `{}`", d.0),
+                                say!(
+                                    en: "unknown direction `{d}`",
+                                    vi: "không nhận ra chiều `{d}`",
+                                    d = d.0
+                                ),
                             )
-                            .expected("`up` (higher is better) or `down` (lower is better)"),
+                            .expected(say!(
+                                en: "`up` (higher is better) or `down` (lower is better)",
+                                vi: "`up` (càng cao càng tốt) hoặc `down` (càng thấp càng tốt)"
+                            )),
                         );
                     }
                     parsed
@@ -98,25 +106,32 @@ impl Validator {
         let built_in: Vec<&str> = BuiltInUnit::ALL.iter().map(|(n, _)| *n).collect();
         let of_site: Vec<&str> = units.defined.keys().map(UnitId::as_str).collect();
         let expected = if of_site.is_empty() {
-            format!("one of {}", built_in.join(", "))
+            say!(en: "one of {b}", vi: "một trong các đơn vị {b}", b = built_in.join(", "))
         } else {
-            format!(
-                "one of {}, or one of the site's units: {}",
-                built_in.join(", "),
-                of_site.join(", ")
+            say!(
+                en: "one of {b}, or one of the site's units: {s}",
+                vi: "một trong các đơn vị {b}, hoặc một đơn vị của trang: {s}",
+                b = built_in.join(", "),
+                s = of_site.join(", ")
             )
         };
         let mut d = cx
             .error(
                 Code::BadUnit,
                 &yaml_path!["unit"],
-                format!("unknown unit `{written}`"),
+                say!(
+                    en: "unknown unit `{written}`",
+                    vi: "không nhận ra đơn vị `{written}`"
+                ),
             )
             .expected(expected);
         if let Some(s) = closest(written, built_in.iter().chain(&of_site).copied()) {
-            d = d.hint(format!("did you mean `{s}`?"));
+            d = d.hint(did_you_mean(s));
         } else if of_site.is_empty() {
-            d = d.hint("a unit of your own can be defined under `units` in site.yaml");
+            d = d.hint(say!(
+                en: "a unit of your own can be defined under `units` in site.yaml",
+                vi: "có thể tự định nghĩa đơn vị riêng trong mục `units` của site.yaml"
+            ));
         }
         self.diags.push(d);
         None

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use cache::{Against, Kept, Printed};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 use crate::load::yaml::{Located, Seg};
 use crate::load::{Loaded, Parsed};
 use crate::model::*;
@@ -205,9 +205,16 @@ fn unused_indicators(
                 Diagnostic::warning(
                     Code::UnusedIndicator,
                     &ind.file,
-                    format!("indicator `{}` is not used by any session", ind.id),
+                    say!(
+                        en: "indicator `{id}` is not used by any session",
+                        vi: "chỉ tiêu `{id}` không được phiên họp nào sử dụng",
+                        id = ind.id
+                    ),
                 )
-                .hint("add a result for it, or remove the file"),
+                .hint(say!(
+                    en: "add a result for it, or remove the file",
+                    vi: "thêm một kết quả cho chỉ tiêu này, hoặc xóa tệp"
+                )),
             );
         }
     }
@@ -243,10 +250,10 @@ impl<'a> Ctx<'a> {
             at: Located::new(&p.file.text, &p.spans),
         }
     }
-    fn error(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    fn error(&self, code: Code, path: &[Seg], message: Text) -> Diagnostic {
         Diagnostic::error(code, self.rel, message).at(self.at.locate(path))
     }
-    fn warning(&self, code: Code, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    fn warning(&self, code: Code, path: &[Seg], message: Text) -> Diagnostic {
         Diagnostic::warning(code, self.rel, message).at(self.at.locate(path))
     }
 }

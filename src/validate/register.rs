@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::cache::{same_all, Cache, KeptRegister, Printed};
-use super::fields::{check_link, file_id_error};
+use super::fields::{bad_language, check_link, file_id_error, unusable_link, IdOf};
 use super::provenance;
 use super::{Ctx, Validator};
 use crate::diagnostics::{Code, Diagnostics};
@@ -77,7 +77,8 @@ impl Validator {
             let id = match SourceId::parse(&p.stem) {
                 Ok(id) => id,
                 Err(e) => {
-                    self.diags.push(file_id_error(&p.file.rel, "source", &e));
+                    self.diags
+                        .push(file_id_error(&p.file.rel, IdOf::Source, &e));
                     continue;
                 }
             };
@@ -85,9 +86,12 @@ impl Validator {
             let published = self.date(&raw.published, &cx, &yaml_path!["published"]);
             let language = match Lang::parse(&raw.language.0) {
                 Ok(l) => l,
-                Err(msg) => {
-                    self.diags
-                        .push(cx.error(Code::BadLanguage, &yaml_path!["language"], msg));
+                Err(_) => {
+                    self.diags.push(cx.error(
+                        Code::BadLanguage,
+                        &yaml_path!["language"],
+                        bad_language(&raw.language.0),
+                    ));
                     default.clone()
                 }
             };
@@ -96,7 +100,7 @@ impl Validator {
                     self.diags.push(cx.error(
                         Code::BadUrl,
                         &yaml_path!["url"],
-                        format!("`{url}` is not a usable link: {why}"),
+                        unusable_link(url, &why),
                     ));
                 }
             }

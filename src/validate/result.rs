@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::fields::id_error;
+use super::fields::{id_error, IdOf};
 use super::provenance;
 use super::{with, Ctx, Validator};
-use crate::diagnostics::Code;
+use crate::diagnostics::{say, Code};
 use crate::load::raw::RawResult;
 use crate::load::yaml::Seg;
 use crate::model::*;
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 
 /// What each result of a session is checked against: the session's file
 /// (for positions), date and sources, and what the site defines.
@@ -74,9 +74,16 @@ impl Validator {
                     cx.error(
                         Code::BadQualifier,
                         &with(path, "qualifier"),
-                        format!("unknown qualifier `{}`", q.0),
+                        say!(
+                            en: "unknown qualifier `{q}`",
+                            vi: "không nhận ra từ chỉ mức độ `{q}`",
+                            q = q.0
+                        ),
                     )
-                    .expected("one of about, nearly, more-than, less-than"),
+                    .expected(say!(
+                        en: "one of about, nearly, more-than, less-than",
+                        vi: "một trong các từ about (khoảng), nearly (gần), more-than (hơn), less-than (dưới)"
+                    )),
                 );
             }
             parsed
@@ -138,22 +145,32 @@ impl Validator {
                         .error(
                             Code::UnknownIndicator,
                             &ind_path,
-                            format!("unknown indicator `{id}`"),
+                            say!(
+                                en: "unknown indicator `{id}`",
+                                vi: "không tìm thấy chỉ tiêu `{id}`"
+                            ),
                         )
-                        .expected("the id of a file in indicators/");
+                        .expected(say!(
+                            en: "the id of a file in indicators/",
+                            vi: "mã của một tệp trong thư mục indicators/"
+                        ));
                     if let Some(s) =
                         closest(id.as_str(), indicators.keys().map(IndicatorId::as_str))
                     {
-                        d = d.hint(format!("did you mean `{s}`?"));
+                        d = d.hint(did_you_mean(s));
                     } else {
-                        d = d.hint(format!("create indicators/{id}.yaml"));
+                        d = d.hint(say!(
+                            en: "create indicators/{id}.yaml",
+                            vi: "hãy tạo tệp indicators/{id}.yaml"
+                        ));
                     }
                     self.diags.push(d);
                     None
                 }
             },
             Err(e) => {
-                self.diags.push(id_error(cx, &ind_path, "indicator", &e));
+                self.diags
+                    .push(id_error(cx, &ind_path, IdOf::Indicator, &e));
                 None
             }
         }
@@ -177,14 +194,21 @@ impl Validator {
                         .error(
                             Code::UnknownScope,
                             &with(path, "scope"),
-                            format!("unknown scope `{id}`"),
+                            say!(
+                                en: "unknown scope `{id}`",
+                                vi: "không tìm thấy phạm vi `{id}`"
+                            ),
                         )
-                        .expected("`national` or a scope listed under `scopes:` in site.yaml");
+                        .expected(say!(
+                            en: "`national` or a scope listed under `scopes:` in site.yaml",
+                            vi: "`national` hoặc một phạm vi được liệt kê trong `scopes:` của site.yaml"
+                        ));
                     if let Some(s) = closest(id.as_str(), scopes.keys().map(ScopeId::as_str)) {
-                        d = d.hint(format!("did you mean `{s}`?"));
+                        d = d.hint(did_you_mean(s));
                     } else {
-                        d = d.hint(format!(
-                            "add `{id}: {{vi: \"…\", en: \"…\"}}` under `scopes:` in site.yaml"
+                        d = d.hint(say!(
+                            en: "add `{id}: {{vi: \"…\", en: \"…\"}}` under `scopes:` in site.yaml",
+                            vi: "thêm `{id}: {{vi: \"…\", en: \"…\"}}` vào mục `scopes:` của site.yaml"
                         ));
                     }
                     self.diags.push(d);
@@ -192,7 +216,7 @@ impl Validator {
                 }
                 Err(e) => {
                     self.diags
-                        .push(id_error(cx, &with(path, "scope"), "scope", &e));
+                        .push(id_error(cx, &with(path, "scope"), IdOf::Scope, &e));
                     None
                 }
             },
@@ -211,8 +235,18 @@ impl Validator {
         match &r.source {
             None => {
                 self.diags.push(
-                    cx.warning(Code::NoSource, path, "this result names no `source`")
-                        .hint("add `source: <id>` naming one of the session's sources, so readers can check the figure"),
+                    cx.warning(
+                        Code::NoSource,
+                        path,
+                        say!(
+                            en: "this result names no `source`",
+                            vi: "kết quả này không ghi `source` (nguồn)"
+                        ),
+                    )
+                    .hint(say!(
+                        en: "add `source: <id>` naming one of the session's sources, so readers can check the figure",
+                        vi: "thêm `source: <mã>` với mã của một trong các nguồn của phiên họp, để người đọc có thể đối chiếu số liệu"
+                    )),
                 );
                 None
             }
@@ -225,13 +259,24 @@ impl Validator {
                         .error(
                             Code::UnknownSource,
                             &with(path, "source"),
-                            format!("`{}` is not one of this session's sources", s.0),
+                            say!(
+                                en: "`{s}` is not one of this session's sources",
+                                vi: "`{s}` không thuộc các nguồn của phiên họp này",
+                                s = s.0
+                            ),
                         )
-                        .expected("the id of an entry in this session's `sources:`");
+                        .expected(say!(
+                            en: "the id of an entry in this session's `sources:`",
+                            vi: "mã của một mục trong `sources:` của phiên họp này"
+                        ));
                     if session.register.contains_key(s.0.as_str()) {
-                        d = d.hint(format!("add `- {}` to the session's `sources:`", s.0));
+                        d = d.hint(say!(
+                            en: "add `- {s}` to the session's `sources:`",
+                            vi: "thêm `- {s}` vào `sources:` của phiên họp",
+                            s = s.0
+                        ));
                     } else if let Some(c) = closest(&s.0, sources.iter().map(|x| x.id.as_str())) {
-                        d = d.hint(format!("did you mean `{c}`?"));
+                        d = d.hint(did_you_mean(c));
                     }
                     self.diags.push(d);
                 }
@@ -254,13 +299,20 @@ impl Validator {
                 let d = cx.warning(
                     Code::TargetDateBeforeSession,
                     &with(path, "target_date"),
-                    format!("the target was due on {td}, before the session ({sd})"),
+                    say!(
+                        en: "the target was due on {td}, before the session ({sd})",
+                        vi: "hạn của mục tiêu là ngày {td}, trước phiên họp ({sd})"
+                    ),
                 );
                 self.diags.push(if r.as_of.is_some() {
-                    d.hint(format!("check the year of `target_date`; the figure is as of {measured}, after the target was due"))
+                    d.hint(say!(
+                        en: "check the year of `target_date`; the figure is as of {measured}, after the target was due",
+                        vi: "kiểm tra năm của `target_date`; số liệu tính đến ngày {measured}, sau hạn của mục tiêu"
+                    ))
                 } else {
-                    d.hint(format!(
-                        "check the year of `target_date`; if this session reviews the period that ended on {td}, add `as_of: {td}` (or the date the figure was measured)"
+                    d.hint(say!(
+                        en: "check the year of `target_date`; if this session reviews the period that ended on {td}, add `as_of: {td}` (or the date the figure was measured)",
+                        vi: "kiểm tra năm của `target_date`; nếu phiên họp này đánh giá giai đoạn kết thúc ngày {td}, hãy thêm `as_of: {td}` (hoặc ngày đo số liệu)"
                     ))
                 });
             }
@@ -273,8 +325,18 @@ impl Validator {
             if let (Some(ind), Some(v)) = (f.indicator, value) {
                 if ind.unit.is_percent() && v > 100.0 {
                     self.diags.push(
-                        cx.warning(Code::PercentOver100, &with(path, field), format!("{field} {v}% is more than 100% for a share"))
-                            .hint("check the figure; some shares can exceed 100 (growth, a multiple), most cannot"),
+                        cx.warning(
+                            Code::PercentOver100,
+                            &with(path, field),
+                            say!(
+                                en: "{field} {v}% is more than 100% for a share",
+                                vi: "{field} {v}% vượt quá 100% đối với một tỉ lệ"
+                            ),
+                        )
+                        .hint(say!(
+                            en: "check the figure; some shares can exceed 100 (growth, a multiple), most cannot",
+                            vi: "kiểm tra số liệu; một số tỉ lệ có thể vượt 100 (mức tăng trưởng, số lần), còn phần lớn thì không"
+                        )),
                     );
                 }
             }
@@ -286,9 +348,15 @@ impl Validator {
                 cx.warning(
                     Code::BaselineWithoutDate,
                     path,
-                    "`baseline` and `baseline_date` go together",
+                    say!(
+                        en: "`baseline` and `baseline_date` go together",
+                        vi: "`baseline` và `baseline_date` phải đi cùng nhau"
+                    ),
                 )
-                .hint("give both, so the on-track status can be computed"),
+                .hint(say!(
+                    en: "give both, so the on-track status can be computed",
+                    vi: "hãy ghi cả hai, để tính được trạng thái đúng tiến độ"
+                )),
             );
         }
     }
@@ -324,15 +392,18 @@ impl Validator {
             let mut d = cx.error(
                 Code::Provenance,
                 &with(path, field),
-                format!(
-                    "{field} {v} is not among the figures printed by `{}`",
-                    reg.id
+                say!(
+                    en: "{field} {v} is not among the figures printed by `{id}`",
+                    vi: "{field} {v} không có trong các số liệu do `{id}` công bố",
+                    id = reg.id
                 ),
             );
             if let Some((n, f)) = nearest.first() {
-                d = d.hint(format!(
-                    "the closest printed figure is {n} (\"{}\", {})",
-                    f.value, f.label
+                d = d.hint(say!(
+                    en: "the closest printed figure is {n} (\"{value}\", {label})",
+                    vi: "số liệu được công bố gần nhất là {n} (\"{value}\", {label})",
+                    value = f.value,
+                    label = f.label
                 ));
             }
             self.diags.push(d);

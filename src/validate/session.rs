@@ -5,15 +5,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::fields::{check_link, file_id_error, id_error, list};
+use super::fields::{bad_language, check_link, file_id_error, id_error, list, unusable_link, IdOf};
 use super::result::InSession;
 use super::{with, Ctx, Defined, Validator};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics};
 use crate::load::raw::{RawSession, RawSource, RawSourceEntry};
 use crate::load::yaml::{Location, Seg};
 use crate::load::TextFile;
 use crate::model::*;
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 use crate::yaml_path;
 
 impl Validator {
@@ -30,9 +30,15 @@ impl Validator {
                     Diagnostic::error(
                         Code::MissingSession,
                         loaded.rel_dir.join("session.yaml"),
-                        "this session folder has notes but no `session.yaml`",
+                        say!(
+                            en: "this session folder has notes but no `session.yaml`",
+                            vi: "thư mục phiên họp này có ghi chú nhưng không có tệp `session.yaml`"
+                        ),
                     )
-                    .hint("add session.yaml with at least `title:` and `date:`"),
+                    .hint(say!(
+                        en: "add session.yaml with at least `title:` and `date:`",
+                        vi: "thêm tệp session.yaml, có ít nhất `title:` và `date:`"
+                    )),
                 );
             }
             return None;
@@ -43,7 +49,7 @@ impl Validator {
             Ok(id) => Some(id),
             Err(e) => {
                 self.diags
-                    .push(file_id_error(&loaded.rel_dir, "session", &e));
+                    .push(file_id_error(&loaded.rel_dir, IdOf::Session, &e));
                 None
             }
         };
@@ -104,7 +110,11 @@ impl Validator {
                     self.diags.push(cx.error(
                         Code::DuplicateSource,
                         &path,
-                        format!("source `{}` is listed twice in this session", source.id),
+                        say!(
+                            en: "source `{id}` is listed twice in this session",
+                            vi: "nguồn `{id}` được liệt kê hai lần trong phiên họp này",
+                            id = source.id
+                        ),
                     ));
                 } else {
                     sources.push(source);
@@ -127,17 +137,27 @@ impl Validator {
                 Some(r) => Some(r.as_source()),
                 None => {
                     let mut d = cx
-                        .error(Code::UnknownSource, path, format!("no source `{rid}` in the register (seeds/)"))
-                        .expected("the id of a file seeds/<id>.yaml, or an inline source with id and title");
+                        .error(
+                            Code::UnknownSource,
+                            path,
+                            say!(
+                                en: "no source `{rid}` in the register (seeds/)",
+                                vi: "không có nguồn `{rid}` trong sổ nguồn (seeds/)"
+                            ),
+                        )
+                        .expected(say!(
+                            en: "the id of a file seeds/<id>.yaml, or an inline source with id and title",
+                            vi: "mã của một tệp seeds/<mã>.yaml, hoặc một nguồn viết trực tiếp có id và title"
+                        ));
                     if let Some(s) = closest(rid, register.keys().map(SourceId::as_str)) {
-                        d = d.hint(format!("did you mean `{s}`?"));
+                        d = d.hint(did_you_mean(s));
                     }
                     self.diags.push(d);
                     None
                 }
             },
             Err(e) => {
-                self.diags.push(id_error(cx, path, "source", &e));
+                self.diags.push(id_error(cx, path, IdOf::Source, &e));
                 None
             }
         }
@@ -155,7 +175,7 @@ impl Validator {
             Ok(sid) => Some(sid),
             Err(e) => {
                 self.diags
-                    .push(id_error(cx, &with(path, "id"), "source", &e));
+                    .push(id_error(cx, &with(path, "id"), IdOf::Source, &e));
                 None
             }
         };
@@ -168,7 +188,7 @@ impl Validator {
                 self.diags.push(cx.error(
                     Code::BadUrl,
                     &with(path, "url"),
-                    format!("`{url}` is not a usable link: {why}"),
+                    unusable_link(url, &why),
                 ));
             }
         }
@@ -221,9 +241,17 @@ impl Validator {
                         session.cx.error(
                             Code::DuplicateResult,
                             &with(&path, "indicator"),
-                            format!("indicator `{}` (scope `{}`) already has a result in this session, at results[{first}]", key.0, key.1),
+                            say!(
+                                en: "indicator `{ind}` (scope `{scope}`) already has a result in this session, at results[{first}]",
+                                vi: "chỉ tiêu `{ind}` (phạm vi `{scope}`) đã có kết quả trong phiên họp này, tại results[{first}]",
+                                ind = key.0,
+                                scope = key.1
+                            ),
                         )
-                        .hint("give each result its own `scope`, or remove the duplicate"),
+                        .hint(say!(
+                            en: "give each result its own `scope`, or remove the duplicate",
+                            vi: "ghi `scope` riêng cho từng kết quả, hoặc xóa kết quả trùng"
+                        )),
                     );
                     continue;
                 }
@@ -248,14 +276,28 @@ impl Validator {
                     Ok(l) if langs.contains(&l) => l,
                     Ok(l) => {
                         self.diags.push(
-                            Diagnostic::warning(Code::UnknownLanguage, &file.rel, format!("`{l}` is not one of the site's languages, so these notes are never shown"))
-                                .hint(format!("the site's languages are {}", list(langs))),
+                            Diagnostic::warning(
+                                Code::UnknownLanguage,
+                                &file.rel,
+                                say!(
+                                    en: "`{l}` is not one of the site's languages, so these notes are never shown",
+                                    vi: "`{l}` không thuộc các ngôn ngữ của trang, nên ghi chú này không bao giờ được hiển thị"
+                                ),
+                            )
+                            .hint(say!(
+                                en: "the site's languages are {all}",
+                                vi: "các ngôn ngữ của trang là {all}",
+                                all = list(langs)
+                            )),
                         );
                         continue;
                     }
-                    Err(msg) => {
-                        self.diags
-                            .push(Diagnostic::error(Code::BadLanguage, &file.rel, msg));
+                    Err(_) => {
+                        self.diags.push(Diagnostic::error(
+                            Code::BadLanguage,
+                            &file.rel,
+                            bad_language(code),
+                        ));
                         continue;
                     }
                 },
@@ -268,7 +310,11 @@ impl Validator {
                 self.diags.push(Diagnostic::error(
                     Code::DuplicateNotes,
                     &file.rel,
-                    format!("two notes files for language `{lang}` (`notes.md` is the default language, {})", langs[0]),
+                    say!(
+                        en: "two notes files for language `{lang}` (`notes.md` is the default language, {first})",
+                        vi: "có hai tệp ghi chú cho ngôn ngữ `{lang}` (`notes.md` là ngôn ngữ mặc định, {first})",
+                        first = langs[0]
+                    ),
                 ));
             }
         }
@@ -276,8 +322,22 @@ impl Validator {
             for l in langs {
                 if !notes.contains_key(l) {
                     self.diags.push(
-                        Diagnostic::warning(Code::MissingTranslation, loaded.rel_dir.join(if l == &langs[0] { "notes.md".to_owned() } else { format!("notes.{l}.md") }), format!("this session has notes, but none in `{l}`"))
-                            .hint("add the file; readers of that language see the notes of another language until then"),
+                        Diagnostic::warning(
+                            Code::MissingTranslation,
+                            loaded.rel_dir.join(if l == &langs[0] {
+                                "notes.md".to_owned()
+                            } else {
+                                format!("notes.{l}.md")
+                            }),
+                            say!(
+                                en: "this session has notes, but none in `{l}`",
+                                vi: "phiên họp này có ghi chú, nhưng chưa có ghi chú bằng `{l}`"
+                            ),
+                        )
+                        .hint(say!(
+                            en: "add the file; readers of that language see the notes of another language until then",
+                            vi: "hãy thêm tệp này; trong thời gian chưa có, người đọc ngôn ngữ đó sẽ thấy ghi chú bằng ngôn ngữ khác"
+                        )),
                     );
                 }
             }
@@ -302,8 +362,14 @@ fn over_limit(file: &TextFile, over: crate::render::markdown::OverLimit) -> Diag
     Diagnostic::error(over.code, &file.rel, over.message)
         .at(Some(location))
         .hint(if over.code == Code::HtmlTooDeep {
-            "close the HTML tags that are left open, or nest less"
+            say!(
+                en: "close the HTML tags that are left open, or nest less",
+                vi: "đóng các thẻ HTML còn mở, hoặc giảm bớt số tầng lồng nhau"
+            )
         } else {
-            "split the notes, or write the sources as a list"
+            say!(
+                en: "split the notes, or write the sources as a list",
+                vi: "tách ghi chú thành nhiều phần, hoặc viết các nguồn thành một danh sách"
+            )
         })
 }

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::fields::{check_base_url, id_error};
+use super::fields::{bad_language, check_base_url, id_error, IdOf};
 use super::{with, Ctx, Validator};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{say, Code, Diagnostic};
 use crate::load::raw::{RawSite, RawUnit};
 use crate::load::Parsed;
 use crate::model::*;
@@ -25,11 +25,15 @@ impl Validator {
                 Diagnostic::error(
                     Code::MissingSite,
                     "site.yaml",
-                    "the content folder has no `site.yaml`",
+                    say!(
+                        en: "the content folder has no `site.yaml`",
+                        vi: "thư mục nội dung không có tệp `site.yaml`"
+                    ),
                 )
-                .hint(
-                    "create it with at least `title:` and `base_url:`; see docs/content-format.md",
-                ),
+                .hint(say!(
+                    en: "create it with at least `title:` and `base_url:`; see docs/content-format.md",
+                    vi: "hãy tạo tệp này, có ít nhất `title:` và `base_url:`; xem docs/content-format.md"
+                )),
             );
             return None;
         };
@@ -45,7 +49,7 @@ impl Validator {
                 Ok(id) => {
                     scopes.insert(id, self.text(t, &cx, &path, &languages));
                 }
-                Err(e) => self.diags.push(id_error(&cx, &path, "scope", &e)),
+                Err(e) => self.diags.push(id_error(&cx, &path, IdOf::Scope, &e)),
             }
         }
         let units = self.units(raw, &cx, &languages);
@@ -55,9 +59,16 @@ impl Validator {
                     cx.error(
                         Code::BadMethod,
                         &yaml_path!["progress"],
-                        format!("unknown progress method `{}`", m.0),
+                        say!(
+                            en: "unknown progress method `{m}`",
+                            vi: "không nhận ra phương pháp tính tiến độ `{m}`",
+                            m = m.0
+                        ),
                     )
-                    .expected("`linear` (the default) or `growth-rate`"),
+                    .expected(say!(
+                        en: "`linear` (the default) or `growth-rate`",
+                        vi: "`linear` (mặc định) hoặc `growth-rate`"
+                    )),
                 );
                 Method::Linear
             })
@@ -101,7 +112,7 @@ impl Validator {
                         units.insert(unit.id().clone(), Arc::new(unit));
                     }
                 }
-                Err(e) => self.diags.push(id_error(cx, &path, "unit", &e)),
+                Err(e) => self.diags.push(id_error(cx, &path, IdOf::Unit, &e)),
             }
         }
         units
@@ -130,9 +141,16 @@ impl Validator {
                             cx.error(
                                 Code::BadUnitDecimals,
                                 &decimals_path,
-                                format!("`decimals: {n}` is not a number of decimals"),
+                                say!(
+                                    en: "`decimals: {n}` is not a number of decimals",
+                                    vi: "`decimals: {n}` không phải là số chữ số thập phân"
+                                ),
                             )
-                            .expected(format!("a whole number from 0 to {}", Decimals::MAX)),
+                            .expected(say!(
+                                en: "a whole number from 0 to {max}",
+                                vi: "một số nguyên từ 0 đến {max}",
+                                max = Decimals::MAX
+                            )),
                         );
                     }
                     d
@@ -157,18 +175,23 @@ impl Validator {
                     .error(
                         Code::ReservedUnit,
                         path,
-                        format!("`{written}` is a built-in unit and cannot be defined again"),
+                        say!(
+                            en: "`{written}` is a built-in unit and cannot be defined again",
+                            vi: "`{written}` là đơn vị có sẵn, không được định nghĩa lại"
+                        ),
                     )
-                    .hint(format!(
-                        "indicators use `unit: {written}` without defining it; a unit written another way needs an id of its own"
+                    .hint(say!(
+                        en: "indicators use `unit: {written}` without defining it; a unit written another way needs an id of its own",
+                        vi: "chỉ tiêu dùng `unit: {written}` mà không cần định nghĩa; đơn vị muốn viết theo cách khác cần có mã riêng"
                     )),
                 SiteUnitError::Label { lang, error } => {
                     let at = match &lang {
                         Some(l) => with(&label_path, l.as_str()),
                         None => label_path.clone(),
                     };
-                    cx.error(Code::BadUnitLabel, &at, error.to_string()).expected(format!(
-                        "a label with one `{PLACE}` where the number goes, such as \"{PLACE} kg per person\""
+                    cx.error(Code::BadUnitLabel, &at, error.said()).expected(say!(
+                        en: "a label with one `{PLACE}` where the number goes, such as \"{PLACE} kg per person\"",
+                        vi: "một nhãn có đúng một `{PLACE}` ở chỗ đặt số, ví dụ \"{PLACE} kg/người\""
                     ))
                 }
             });
@@ -185,13 +208,17 @@ impl Validator {
                 Ok(lang) if languages.contains(&lang) => self.diags.push(cx.error(
                     Code::DuplicateLanguage,
                     &yaml_path!["languages", i],
-                    format!("language `{lang}` is listed twice"),
+                    say!(
+                        en: "language `{lang}` is listed twice",
+                        vi: "ngôn ngữ `{lang}` được liệt kê hai lần"
+                    ),
                 )),
                 Ok(lang) => languages.push(lang),
-                Err(msg) => {
-                    self.diags
-                        .push(cx.error(Code::BadLanguage, &yaml_path!["languages", i], msg))
-                }
+                Err(_) => self.diags.push(cx.error(
+                    Code::BadLanguage,
+                    &yaml_path!["languages", i],
+                    bad_language(&l.0),
+                )),
             }
         }
         if languages.is_empty() {
@@ -200,11 +227,15 @@ impl Validator {
                     cx.error(
                         Code::NoLanguage,
                         &yaml_path!["languages"],
-                        "`languages` is empty",
+                        say!(
+                            en: "`languages` is empty",
+                            vi: "`languages` đang để trống"
+                        ),
                     )
-                    .hint(
-                        "list at least one language code; the first is the default, e.g. [vi, en]",
-                    ),
+                    .hint(say!(
+                        en: "list at least one language code; the first is the default, e.g. [vi, en]",
+                        vi: "liệt kê ít nhất một mã ngôn ngữ; mã đầu tiên là ngôn ngữ mặc định, ví dụ [vi, en]"
+                    )),
                 );
             }
             languages.push(Lang::parse(crate::locale::DEFAULT).expect("valid"));
@@ -218,8 +249,20 @@ impl Validator {
             Ok(u) => Some(u),
             Err(why) => {
                 self.diags.push(
-                    cx.error(Code::BadBaseUrl, &yaml_path!["base_url"], format!("`{raw}` is not a usable base_url: {why}"))
-                        .expected("an absolute http or https URL such as https://example.org/ or https://user.github.io/project/"),
+                    cx.error(
+                        Code::BadBaseUrl,
+                        &yaml_path!["base_url"],
+                        say!(
+                            en: "`{raw}` is not a usable base_url: {why_en}",
+                            vi: "`{raw}` không dùng được làm base_url: {why_vi}",
+                            why_en = why.en(),
+                            why_vi = why.vi()
+                        ),
+                    )
+                    .expected(say!(
+                        en: "an absolute http or https URL such as https://example.org/ or https://user.github.io/project/",
+                        vi: "một địa chỉ URL đầy đủ bắt đầu bằng http hoặc https, ví dụ https://example.org/ hoặc https://user.github.io/project/"
+                    )),
                 );
                 None
             }

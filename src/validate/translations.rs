@@ -13,12 +13,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 use crate::load::yaml::Located;
 use crate::load::Parsed;
 use crate::locale::{placeholders, DateForm, Entries, Locale, Locales, INTERFACE};
 use crate::model::Lang;
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 use crate::yaml_path;
 
 /// The site's locales: each of `languages` (the default first) with the
@@ -53,17 +53,19 @@ pub fn translations(
 /// translation file.
 fn no_file(templates: &Path, lang: &Lang, texts_from: &Locale) -> Diagnostic {
     let path = crate::load::translation_path(templates, lang);
+    let shown = &texts_from.language.name;
+    let file = path.display();
     Diagnostic::warning(
         Code::MissingTranslation,
         &path,
-        format!(
-            "minhbach has no texts in `{lang}`, and there is no translation file: the `{lang}` pages show the interface in {}",
-            texts_from.language.name
+        say!(
+            en: "minhbach has no texts in `{lang}`, and there is no translation file: the `{lang}` pages show the interface in {shown}",
+            vi: "minhbach chưa có câu chữ bằng `{lang}` và chưa có tệp dịch: các trang `{lang}` hiện giao diện bằng {shown}"
         ),
     )
-    .hint(format!(
-        "run `minhbach new translation {lang}` to write {} and translate its texts",
-        path.display()
+    .hint(say!(
+        en: "run `minhbach new translation {lang}` to write {file} and translate its texts",
+        vi: "chạy `minhbach new translation {lang}` để tạo {file} rồi dịch các câu trong đó"
     ))
 }
 
@@ -82,15 +84,19 @@ fn apply(
     for (group, texts) in &file.value {
         let Some(keys) = keys_of(group) else {
             let groups = Locale::GROUPS.iter().map(|(g, _)| *g).chain([INTERFACE]);
+            let listed = list(groups.clone());
             let mut d = Diagnostic::warning(
                 Code::UnknownTranslationKey,
                 rel,
-                format!("`{group}` is not a group of texts minhbach reads; it is ignored"),
+                say!(
+                    en: "`{group}` is not a group of texts minhbach reads; it is ignored",
+                    vi: "`{group}` không phải là nhóm câu chữ mà minhbach đọc; nhóm này bị bỏ qua"
+                ),
             )
             .at(at.locate(&yaml_path![group.as_str()]))
-            .expected(format!("one of {}", list(groups.clone())));
+            .expected(say!(en: "one of {listed}", vi: "một trong các nhóm {listed}"));
             if let Some(near) = closest(group, groups) {
-                d = d.hint(format!("did you mean `{near}`?"));
+                d = d.hint(did_you_mean(near));
             }
             diags.push(d);
             continue;
@@ -101,11 +107,14 @@ fn apply(
                 let mut d = Diagnostic::warning(
                     Code::UnknownTranslationKey,
                     rel,
-                    format!("`{group}.{key}` is not a text minhbach reads; it is ignored"),
+                    say!(
+                        en: "`{group}.{key}` is not a text minhbach reads; it is ignored",
+                        vi: "`{group}.{key}` không phải là câu chữ mà minhbach đọc; khóa này bị bỏ qua"
+                    ),
                 )
                 .at(where_);
                 if let Some(near) = closest(key, keys.iter().copied()) {
-                    d = d.hint(format!("did you mean `{group}.{near}`?"));
+                    d = d.hint(did_you_mean(&format!("{group}.{near}")));
                 }
                 diags.push(d);
                 continue;
@@ -157,15 +166,19 @@ fn keys_of(group: &str) -> Option<&'static [&'static str]> {
 /// The warning for a text a translation file leaves out.
 fn missing(rel: &Path, group: &str, key: &str, texts_from: &Locale) -> Diagnostic {
     let shown = texts_from.get(group, key).unwrap_or_default();
+    let language = &texts_from.language.name;
     Diagnostic::warning(
         Code::MissingTranslation,
         rel,
-        format!(
-            "`{group}.{key}` is not translated: the pages show it in {}, \"{shown}\"",
-            texts_from.language.name
+        say!(
+            en: "`{group}.{key}` is not translated: the pages show it in {language}, \"{shown}\"",
+            vi: "`{group}.{key}` chưa được dịch: các trang hiện câu này bằng {language}, \"{shown}\""
         ),
     )
-    .hint(format!("add `{key}: \"…\"` under `{group}:`"))
+    .hint(say!(
+        en: "add `{key}: \"…\"` under `{group}:`",
+        vi: "thêm `{key}: \"…\"` vào dưới `{group}:`"
+    ))
 }
 
 /// What is wrong with one text.
@@ -179,34 +192,58 @@ enum Problem {
 
 impl Problem {
     fn into_diagnostic(self, rel: &Path, group: &str, key: &str) -> Diagnostic {
-        let error = |message: String| Diagnostic::error(Code::BadTranslation, rel, message);
+        let error = |message: Text| Diagnostic::error(Code::BadTranslation, rel, message);
         match self {
-            Problem::Empty => error(format!("`{group}.{key}` is empty"))
-                .expected("the text in this language")
-                .hint("write the text, or leave the key out to keep the built-in one"),
-            Problem::Placeholder(name, filled) => error(format!(
-                "`{group}.{key}` names `{{{name}}}`, which this text is not filled with"
-            ))
-            .expected(if filled.is_empty() {
-                "a text without `{…}`".to_owned()
-            } else {
-                format!(
-                    "only {}",
-                    list(
-                        filled
-                            .iter()
-                            .map(|f| format!("{{{f}}}"))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str)
+            Problem::Empty => {
+                error(say!(en: "`{group}.{key}` is empty", vi: "`{group}.{key}` đang để trống"))
+                    .expected(
+                        say!(en: "the text in this language", vi: "câu chữ bằng ngôn ngữ này"),
                     )
-                )
-            })
-            .hint("copy the `{…}` names from the built-in text exactly; they are not translated"),
-            Problem::DateForm => error(format!("`{group}.{key}` is not a date form"))
-                .expected("`numeric`, `abbreviated` or `long`"),
-            Problem::Cldr => error(format!("`{group}.{key}` is not a locale tag"))
-                .expected("a BCP 47 tag such as `fr`, `en-001` or `pt-BR`"),
+                    .hint(say!(
+                        en: "write the text, or leave the key out to keep the built-in one",
+                        vi: "hãy viết câu chữ, hoặc bỏ khóa này đi để giữ câu có sẵn"
+                    ))
+            }
+            Problem::Placeholder(name, filled) => {
+                let listed = list(
+                    filled
+                        .iter()
+                        .map(|f| format!("{{{f}}}"))
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str),
+                );
+                let expected = if filled.is_empty() {
+                    say!(en: "a text without `{{…}}`", vi: "câu chữ không có `{{…}}`")
+                } else {
+                    say!(en: "only {listed}", vi: "chỉ {listed}")
+                };
+                error(say!(
+                    en: "`{group}.{key}` names `{{{name}}}`, which this text is not filled with",
+                    vi: "`{group}.{key}` ghi `{{{name}}}`, nhưng câu này không được điền giá trị đó"
+                ))
+                .expected(expected)
+                .hint(say!(
+                    en: "copy the `{{…}}` names from the built-in text exactly; they are not translated",
+                    vi: "chép nguyên các tên trong `{{…}}` từ câu có sẵn; các tên này không được dịch"
+                ))
+            }
+            Problem::DateForm => error(say!(
+                en: "`{group}.{key}` is not a date form",
+                vi: "`{group}.{key}` không phải là một kiểu ngày tháng"
+            ))
+            .expected(say!(
+                en: "`numeric`, `abbreviated` or `long`",
+                vi: "`numeric`, `abbreviated` hoặc `long`"
+            )),
+            Problem::Cldr => error(say!(
+                en: "`{group}.{key}` is not a locale tag",
+                vi: "`{group}.{key}` không phải là mã ngôn ngữ - vùng hợp lệ"
+            ))
+            .expected(say!(
+                en: "a BCP 47 tag such as `fr`, `en-001` or `pt-BR`",
+                vi: "một mã BCP 47 như `fr`, `en-001` hoặc `pt-BR`"
+            )),
         }
     }
 }
@@ -233,12 +270,10 @@ fn check(group: &str, key: &str, text: &str, english: &str) -> Result<(), Proble
     }
 }
 
-/// `a`, `b` and `c`.
+/// `a`, `b`, `c`: names, the same in every language.
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+    items
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

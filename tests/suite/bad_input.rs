@@ -508,6 +508,8 @@ fn max_results_stops_loading_sessions() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args([
             "check",
+            "--lang",
+            "en",
             "--format",
             "json",
             "--max-results",

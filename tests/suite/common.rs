@@ -53,14 +53,35 @@ impl Run {
     }
 }
 
-/// Runs `minhbach` with `args` from `cwd`, without colour or a terminal.
+/// `args` with `--lang en` after a `check`, `build` or `serve` that does
+/// not name a language: the fixtures are Vietnamese sites, which report in
+/// Vietnamese by default, and the tests read the English words unless
+/// they ask for a language.
+pub fn english<I, S>(args: I) -> Vec<std::ffi::OsString>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut args: Vec<std::ffi::OsString> =
+        args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let reports = args
+        .first()
+        .is_some_and(|c| c == "check" || c == "build" || c == "serve");
+    if reports && !args.iter().any(|a| a == "--lang") {
+        args.splice(1..1, ["--lang".into(), "en".into()]);
+    }
+    args
+}
+
+/// Runs `minhbach` with `args` from `cwd`, without colour or a terminal,
+/// in English unless `args` ask for a language (see [`english`]).
 pub fn run_in<I, S>(cwd: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
     let out = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(args)
+        .args(english(args))
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::null())

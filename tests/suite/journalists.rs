@@ -847,7 +847,7 @@ fn invalid_base_url_is_a_clear_error() {
         Err(Failure::Content(diags)) => {
             let all: Vec<String> = diags
                 .iter()
-                .map(|d| format!("{} {} {}", d.code, d.file.display(), d.message))
+                .map(|d| format!("{} {} {}", d.code, d.file.display(), d.message.en()))
                 .collect();
             let d = diags
                 .iter()
@@ -860,6 +860,7 @@ fn invalid_base_url_is_a_clear_error() {
             );
             assert!(
                 d.message
+                    .en()
                     .contains("minhbach.example.org/khong-co-giao-thuc"),
                 "{all:?}"
             );

@@ -230,7 +230,7 @@ fn run_bounded(args: &[&std::ffi::OsStr], limit: Duration) -> common::Run {
 /// [`run_bounded`] from the folder `cwd`.
 fn run_bounded_in(cwd: &Path, args: &[&std::ffi::OsStr], limit: Duration) -> common::Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(args)
+        .args(common::english(args))
         .current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

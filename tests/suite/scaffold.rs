@@ -8,9 +8,10 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Output};
 
+/// `minhbach` with `args`, in English (see [`crate::common::english`]).
 fn minhbach(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(args)
+        .args(crate::common::english(args))
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()

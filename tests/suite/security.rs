@@ -661,7 +661,7 @@ fn run_bounded(args: &[&std::ffi::OsStr], mem_mb: u64, secs: u64) -> common::Run
     let mut child = Command::new("prlimit")
         .arg(format!("--as={}", mem_mb * 1024 * 1024))
         .arg(env!("CARGO_BIN_EXE_minhbach"))
-        .args(args)
+        .args(common::english(args))
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -36,18 +36,21 @@ impl Server {
     /// [`Server::start`], with these variables added to the environment.
     fn start_with(root: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-            .args([
-                "serve",
-                "--port",
-                "0",
-                "--content",
-                "content",
-                "--seeds",
-                "seeds",
-                "--templates",
-                "templates",
-            ])
-            .args(extra)
+            .args(crate::common::english(
+                [
+                    "serve",
+                    "--port",
+                    "0",
+                    "--content",
+                    "content",
+                    "--seeds",
+                    "seeds",
+                    "--templates",
+                    "templates",
+                ]
+                .iter()
+                .chain(extra),
+            ))
             .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::null())
