@@ -30,5 +30,6 @@ mod scaffold;
 mod security;
 mod serve;
 mod site;
+mod sources;
 mod status;
 mod units;
