@@ -222,12 +222,12 @@ pub struct RawFigure {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegisterSource {
-    pub title: String,
-    pub publisher: String,
+    pub title: RawText,
+    pub publisher: RawText,
     pub published: RawScalar,
     pub language: RawScalar,
     pub url: Option<String>,
-    pub about: Option<String>,
+    pub about: Option<RawText>,
     #[serde(default)]
     pub figures: Vec<RawFigure>,
 }

@@ -211,12 +211,15 @@ pub struct ResultEntry {
 #[derive(Debug, Clone)]
 pub struct RegisterSource {
     pub id: SourceId,
-    pub title: String,
-    pub publisher: String,
+    /// The document's title, publisher and what it is about, each in one
+    /// string or by language. One string is taken to be in `language`.
+    pub title: LocalizedText,
+    pub publisher: LocalizedText,
     pub published: Date,
+    /// The language the document is written in, and so its printed labels.
     pub language: Lang,
     pub url: Option<String>,
-    pub about: Option<String>,
+    pub about: Option<LocalizedText>,
     pub figures: Vec<PrintedFigure>,
 }
 
@@ -225,8 +228,8 @@ impl RegisterSource {
     pub fn as_source(&self) -> Source {
         Source {
             id: self.id.clone(),
-            title: LocalizedText::same(self.title.clone()),
-            publisher: LocalizedText::same(self.publisher.clone()),
+            title: self.title.clone(),
+            publisher: self.publisher.clone(),
             date: Some(self.published),
             url: self.url.clone(),
             register: true,
@@ -234,7 +237,8 @@ impl RegisterSource {
     }
 }
 
-/// A figure exactly as a source printed it.
+/// A figure exactly as a source printed it, in the document's language
+/// (a quotation, never translated).
 #[derive(Debug, Clone)]
 pub struct PrintedFigure {
     pub label: String,

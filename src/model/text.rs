@@ -71,15 +71,21 @@ impl LocalizedText {
 
     /// The text in `lang`, falling back to `default`, then to anything.
     pub fn get<'a>(&'a self, lang: &Lang, default: &Lang) -> &'a str {
+        self.get_with_lang(lang, default).0
+    }
+
+    /// The text in `lang` as [`get`](Self::get) finds it, with the
+    /// language it is written in: `None` when one string serves every
+    /// language (or there is no text), so that its language is not known.
+    pub fn get_with_lang<'a>(&'a self, lang: &Lang, default: &Lang) -> (&'a str, Option<&'a Lang>) {
         if let Some(s) = &self.all {
-            return s;
+            return (s, None);
         }
         self.by_lang
-            .get(lang)
-            .or_else(|| self.by_lang.get(default))
-            .or_else(|| self.by_lang.values().next())
-            .map(String::as_str)
-            .unwrap_or("")
+            .get_key_value(lang)
+            .or_else(|| self.by_lang.get_key_value(default))
+            .or_else(|| self.by_lang.iter().next())
+            .map_or(("", None), |(l, s)| (s.as_str(), Some(l)))
     }
 
     /// Whether the author wrote this text for `lang` (or for all languages).
@@ -122,5 +128,37 @@ impl LocalizedText {
 
     pub fn is_empty(&self) -> bool {
         self.strings().all(|s| s.trim().is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(s: &str) -> Lang {
+        Lang::parse(s).expect("a language code")
+    }
+
+    #[test]
+    fn the_language_read_is_known_only_for_texts_by_language() {
+        let (vi, en, fr) = (lang("vi"), lang("en"), lang("fr"));
+        let both = LocalizedText::by_lang(
+            [
+                (vi.clone(), "Nguồn".to_owned()),
+                (en.clone(), "Source".to_owned()),
+            ]
+            .into(),
+        );
+        assert_eq!(both.get_with_lang(&en, &vi), ("Source", Some(&en)));
+        // A language without a text falls back to the default, and says so.
+        assert_eq!(both.get_with_lang(&fr, &vi), ("Nguồn", Some(&vi)));
+        let only_en = LocalizedText::by_lang([(en.clone(), "Source".to_owned())].into());
+        assert_eq!(only_en.get_with_lang(&vi, &vi), ("Source", Some(&en)));
+        // One string serves every language: which one is not known.
+        assert_eq!(
+            LocalizedText::same("Nguồn").get_with_lang(&en, &vi),
+            ("Nguồn", None)
+        );
+        assert_eq!(LocalizedText::default().get_with_lang(&en, &vi), ("", None));
     }
 }

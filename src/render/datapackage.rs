@@ -144,8 +144,8 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
         .register
         .values()
         .map(|s| {
-            let mut v =
-                json!({ "title": format!("{}: {} ({})", s.publisher, s.title, s.published) });
+            let (publisher, title) = (s.publisher.get(lang, lang), s.title.get(lang, lang));
+            let mut v = json!({ "title": format!("{publisher}: {title} ({})", s.published) });
             if let Some(u) = &s.url {
                 v["path"] = json!(u);
             }

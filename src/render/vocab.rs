@@ -69,15 +69,30 @@ impl<'a> Localizer<'a> {
     /// page's own language (a fallback), so that it can be marked with
     /// `lang` and read with the right voice.
     pub fn lang_of(&self, t: &crate::model::LocalizedText) -> Option<String> {
-        if t.has(self.lang) {
-            return None;
-        }
-        let default = self.site.settings.default_lang();
-        if t.has(default) {
-            Some(default.to_string())
-        } else {
-            t.langs().next().map(|l| l.to_string())
-        }
+        self.foreign_lang(t, None)
+    }
+    /// The language `t` is shown in on this page: that of the entry read
+    /// (the page's, or the one it fell back to), or `plain` when one string
+    /// serves every language (`None`: not known).
+    pub fn shown_lang<'t>(
+        &self,
+        t: &'t crate::model::LocalizedText,
+        plain: Option<&'t Lang>,
+    ) -> Option<&'t Lang> {
+        t.get_with_lang(self.lang, self.site.settings.default_lang())
+            .1
+            .or(plain)
+    }
+    /// [`shown_lang`](Self::shown_lang), only when it is not the page's
+    /// language: the value of the text's `lang` attribute, if it needs one.
+    pub fn foreign_lang(
+        &self,
+        t: &crate::model::LocalizedText,
+        plain: Option<&Lang>,
+    ) -> Option<String> {
+        self.shown_lang(t, plain)
+            .filter(|l| *l != self.lang)
+            .map(Lang::to_string)
     }
     pub fn date(&self, d: crate::model::Date) -> String {
         format::date(d, self.locale)

@@ -25,10 +25,11 @@ pub struct Cache {
     pub(super) register: Option<KeptRegister>,
 }
 
-/// The register's files, the language it was read in, and what they gave.
+/// The register's files, the site's languages it was read in, and what
+/// they gave.
 pub(super) struct KeptRegister {
     pub(super) files: Vec<Arc<Parsed<RawRegisterSource>>>,
-    pub(super) lang: Lang,
+    pub(super) langs: Vec<Lang>,
     pub(super) register: Arc<BTreeMap<SourceId, RegisterSource>>,
     pub(super) printed: Printed,
     pub(super) diags: Diagnostics,

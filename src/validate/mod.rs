@@ -56,7 +56,7 @@ pub fn validate(
         .map(|s| s.languages.clone())
         .unwrap_or_else(|| vec![Lang::parse(crate::locale::DEFAULT).expect("valid")]);
 
-    let (register, printed) = register::checked(&mut v, &loaded, &langs[0], cache.as_deref_mut());
+    let (register, printed) = register::checked(&mut v, &loaded, &langs, cache.as_deref_mut());
     v.printed = printed;
     let no_units = BTreeMap::new();
     let units = Units {

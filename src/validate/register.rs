@@ -15,13 +15,14 @@ use crate::model::*;
 use crate::yaml_path;
 
 /// The register, validated or kept from `cache`, with its printed numbers.
+/// Its texts may be given in each of the site's `langs`.
 pub(super) fn checked(
     v: &mut Validator,
     loaded: &Loaded,
-    lang: &Lang,
+    langs: &[Lang],
     cache: Option<&mut Cache>,
 ) -> (Arc<BTreeMap<SourceId, RegisterSource>>, Printed) {
-    let same = |k: &&KeptRegister| same_all(&k.files, &loaded.register) && k.lang == *lang;
+    let same = |k: &&KeptRegister| same_all(&k.files, &loaded.register) && k.langs == langs;
     if let Some(k) = cache
         .as_ref()
         .and_then(|c| c.register.as_ref())
@@ -35,7 +36,7 @@ pub(super) fn checked(
         broken: v.broken.clone(),
         printed: Arc::default(),
     };
-    let register = Arc::new(rv.register(&loaded.register, lang));
+    let register = Arc::new(rv.register(&loaded.register, langs));
     // Each register entry's printed numbers are read once, not once per
     // result that cites it (a national register prints thousands).
     let printed: Printed = Arc::new(
@@ -55,7 +56,7 @@ pub(super) fn checked(
     if let Some(cache) = cache {
         cache.register = Some(KeptRegister {
             files: loaded.register.clone(),
-            lang: lang.clone(),
+            langs: langs.to_vec(),
             register: register.clone(),
             printed: printed.clone(),
             diags: rv.diags.clone(),
@@ -69,7 +70,7 @@ impl Validator {
     pub(super) fn register(
         &mut self,
         parsed: &[Arc<Parsed<RawRegisterSource>>],
-        default: &Lang,
+        langs: &[Lang],
     ) -> BTreeMap<SourceId, RegisterSource> {
         let mut out = BTreeMap::new();
         for p in parsed {
@@ -92,7 +93,7 @@ impl Validator {
                         &yaml_path!["language"],
                         bad_language(&raw.language.0),
                     ));
-                    default.clone()
+                    langs[0].clone()
                 }
             };
             if let Some(url) = &raw.url {
@@ -104,6 +105,12 @@ impl Validator {
                     ));
                 }
             }
+            let title = self.text(&raw.title, &cx, &yaml_path!["title"], langs);
+            let publisher = self.text(&raw.publisher, &cx, &yaml_path!["publisher"], langs);
+            let about = raw
+                .about
+                .as_ref()
+                .map(|a| self.text(a, &cx, &yaml_path!["about"], langs));
             let figures = raw
                 .figures
                 .iter()
@@ -117,12 +124,12 @@ impl Validator {
                     id.clone(),
                     RegisterSource {
                         id,
-                        title: raw.title.trim().to_owned(),
-                        publisher: raw.publisher.trim().to_owned(),
+                        title,
+                        publisher,
                         published,
                         language,
                         url: raw.url.clone(),
-                        about: raw.about.clone(),
+                        about,
                         figures,
                     },
                 );

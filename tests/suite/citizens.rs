@@ -607,19 +607,29 @@ fn the_language_switcher_keeps_the_reader_on_the_same_page() {
 
 #[test]
 fn text_in_another_language_is_marked() {
-    // The register's sources are Vietnamese documents: on English pages
-    // their titles must carry lang="vi" so that a screen reader switches
-    // voice.
+    // The register's sources are Vietnamese documents whose title and
+    // publisher are translated: English pages name them in English, with
+    // nothing marked as Vietnamese, while the figures they printed stay as
+    // printed and carry lang="vi" so that a screen reader switches voice.
     let doc = page("en/sessions/2022-08-08-phien-hop-thu-3/index.html");
-    let titles: Vec<_> = doc.select(&sel(".sources li")).collect();
-    assert!(!titles.is_empty(), "the session lists its sources");
-    for li in titles {
-        assert!(
-            li.select(&sel("[lang=vi]")).count() >= 1,
-            "a Vietnamese source title on an English page without lang=\"vi\": {}",
+    let sources: Vec<_> = doc.select(&sel(".sources li")).collect();
+    assert!(!sources.is_empty(), "the session lists its sources");
+    for li in &sources {
+        assert_eq!(
+            li.select(&sel("[lang]")).count(),
+            0,
+            "a translated source marked as another language: {}",
             li.html()
         );
     }
+    let listed: String = sources.iter().flat_map(|li| li.text()).collect();
+    assert!(
+        listed.contains("Dong Khoi Newspaper (BDK.VN)"),
+        "English publisher names: {listed}"
+    );
+    let doc = page("en/sources/ninhbinh-2022-08-09/index.html");
+    let labels = doc.select(&sel("tbody[lang=vi] th")).count();
+    assert!(labels > 0, "the printed labels are marked lang=\"vi\"");
     for rel in html_pages() {
         let doc = page(&rel);
         let page_lang = html_lang(&doc);

@@ -31,6 +31,7 @@ mod scaffold;
 mod security;
 mod serve;
 mod site;
+mod sources;
 mod status;
 mod translations;
 mod units;

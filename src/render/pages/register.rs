@@ -20,8 +20,12 @@ struct SourcesPage<'a> {
 #[derive(Serialize)]
 struct ListedSource<'a> {
     id: &'a str,
-    title: &'a str,
-    publisher: &'a str,
+    title: String,
+    /// The language of the title, when it is not the page's.
+    title_lang: Option<String>,
+    publisher: String,
+    /// The language of the publisher, when it is not the page's.
+    publisher_lang: Option<String>,
     published: String,
     href: String,
     /// How many figures it printed.
@@ -35,17 +39,22 @@ struct SourcePage<'a> {
     rows: Vec<ResultRow>,
 }
 
-/// One document, with what it printed.
+/// One document, with what it printed. Its texts carry the language they
+/// are shown in (the page's, a fallback, or the document's for one
+/// string); its printed labels are in the document's `language`.
 #[derive(Serialize)]
 struct SourceView<'a> {
     id: &'a str,
-    title: &'a str,
-    publisher: &'a str,
+    title: String,
+    title_lang: &'a str,
+    publisher: String,
+    publisher_lang: &'a str,
     published: String,
     iso_published: String,
     language: &'a str,
     url: Option<&'a str>,
-    about: Option<&'a str>,
+    about: Option<String>,
+    about_lang: Option<&'a str>,
     figures: Vec<PrintedView<'a>>,
 }
 
@@ -69,8 +78,10 @@ pub(super) fn make_list(m: &mut Making) {
         .values()
         .map(|r| ListedSource {
             id: r.id.as_str(),
-            title: &r.title,
-            publisher: &r.publisher,
+            title: lx.text(&r.title),
+            title_lang: lx.foreign_lang(&r.title, Some(&r.language)),
+            publisher: lx.text(&r.publisher),
+            publisher_lang: lx.foreign_lang(&r.publisher, Some(&r.language)),
             published: lx.date(r.published),
             href: paths::relative(&from, &lx.paths.source(&r.id)),
             figures: r.figures.len(),
@@ -90,19 +101,29 @@ pub(super) fn make_source(m: &mut Making, reg: &RegisterSource) {
     let lx = &m.lx;
     let from = lx.paths.source(&reg.id);
     let citing = m.index.citing(&reg.id);
+    // Each text is marked with the language it is shown in, whether or not
+    // that is the page's, as the document's own texts always were.
+    let shown = |t| {
+        lx.shown_lang(t, Some(&reg.language))
+            .unwrap_or(&reg.language)
+            .as_str()
+    };
     m.made.pages.push(Page {
         template: "source.html",
-        title: reg.title.clone(),
+        title: lx.text(&reg.title),
         context: vocab::view(&SourcePage {
             source: SourceView {
                 id: reg.id.as_str(),
-                title: &reg.title,
-                publisher: &reg.publisher,
+                title: lx.text(&reg.title),
+                title_lang: shown(&reg.title),
+                publisher: lx.text(&reg.publisher),
+                publisher_lang: shown(&reg.publisher),
                 published: lx.date(reg.published),
                 iso_published: reg.published.to_string(),
                 language: reg.language.as_str(),
                 url: reg.url.as_deref(),
-                about: reg.about.as_deref(),
+                about: lx.opt(&reg.about),
+                about_lang: reg.about.as_ref().map(shown),
                 figures: reg
                     .figures
                     .iter()

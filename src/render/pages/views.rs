@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::compute::Status;
 use crate::i18n;
 use crate::locale::Locale;
-use crate::model::{ResultEntry, Session, Source};
+use crate::model::{LocalizedText, ResultEntry, Session, Source};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::paths;
 use crate::render::png::Card;
@@ -194,7 +194,7 @@ pub(super) fn result_rows(
                 note: lx.opt(&r.note),
                 source: source.map(|src| RowSource {
                     id: src.id.as_str().to_owned(),
-                    lang: source_lang(lx, src),
+                    lang: source_lang(lx, src, source_named(lx, src)),
                     label: source_label(lx, src),
                     name: source_name(lx, src),
                     date: src.date.map(|d| lx.date(d)),
@@ -222,11 +222,16 @@ pub(super) fn source_label(lx: &Localizer, src: &Source) -> String {
 /// Who published a source (its title when the publisher is unknown): the
 /// part of [`source_label`] in the source's own language.
 pub(super) fn source_name(lx: &Localizer, src: &Source) -> String {
-    let name = lx.text(&src.publisher);
-    if name.is_empty() {
-        lx.text(&src.title)
+    lx.text(source_named(lx, src))
+}
+
+/// The text [`source_name`] shows: the publisher, or the title when the
+/// publisher is unknown.
+fn source_named<'s>(lx: &Localizer, src: &'s Source) -> &'s LocalizedText {
+    if lx.text(&src.publisher).is_empty() {
+        &src.title
     } else {
-        name
+        &src.publisher
     }
 }
 
@@ -244,19 +249,16 @@ pub(super) fn source_href(lx: &Localizer, from: &str, session: &Session, src: &S
     }
 }
 
-/// The language of a source's title and publisher, when it is not the
-/// page's: register documents carry their language, inline sources fall
-/// back like any text. Marked with `lang` so screen readers switch voice.
-pub(super) fn source_lang(lx: &Localizer, s: &Source) -> Option<String> {
-    if s.register {
-        lx.site
-            .register
-            .get(&s.id)
-            .map(|r| r.language.to_string())
-            .filter(|l| l != lx.lang.as_str())
-    } else {
-        lx.lang_of(&s.title)
-    }
+/// The language `t`, the title or publisher of source `s`, is shown in,
+/// when it is not the page's: the language of the text read (the page's
+/// or a fallback), and for one string of a register document, the
+/// document's language. Marked with `lang` so screen readers switch voice.
+pub(super) fn source_lang(lx: &Localizer, s: &Source, t: &LocalizedText) -> Option<String> {
+    let document = s
+        .register
+        .then(|| lx.site.register.get(&s.id).map(|r| &r.language))
+        .flatten();
+    lx.foreign_lang(t, document)
 }
 
 /// One source in a session's list of sources.
@@ -264,9 +266,12 @@ pub(super) fn source_lang(lx: &Localizer, s: &Source) -> Option<String> {
 pub(super) struct SourceView {
     href: Option<String>,
     id: String,
+    /// The language of the title, when it is not the page's.
     lang: Option<String>,
     title: String,
     publisher: String,
+    /// The language of the publisher, when it is not the page's.
+    publisher_lang: Option<String>,
     date: Option<String>,
     url: Option<String>,
     register: bool,
@@ -281,9 +286,10 @@ pub(super) fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Ve
                 .register
                 .then(|| paths::relative(from, &lx.paths.source(&s.id))),
             id: s.id.as_str().to_owned(),
-            lang: source_lang(lx, s),
+            lang: source_lang(lx, s, &s.title),
             title: lx.text(&s.title),
             publisher: lx.text(&s.publisher),
+            publisher_lang: source_lang(lx, s, &s.publisher),
             date: s.date.map(|d| lx.date(d)),
             url: s.url.clone(),
             register: s.register,
