@@ -182,3 +182,37 @@ fn the_english_pages_stay_english() {
         assert!(text.contains(shown), "the English page lacks {shown}");
     }
 }
+
+#[test]
+fn a_register_entry_reads_in_each_language_and_its_printed_labels_stay_french() {
+    let site = french_site();
+    let rel = "sources/bilan-electricite-2024/index.html";
+    for (page, title, publisher) in [
+        (
+            rel.to_owned(),
+            "Electricity review 2024",
+            "Electricity regulator",
+        ),
+        (
+            format!("fr/{rel}"),
+            "Bilan électrique 2024",
+            "Régie de l’électricité",
+        ),
+    ] {
+        let doc = html(&site, &page);
+        let h1 = doc.select(&sel("h1")).next().expect("a heading");
+        assert_eq!(text_of(h1), title, "{page}");
+        assert!(text_of(doc.root_element()).contains(publisher), "{page}");
+        // The printed figures are quotations, in the document's language.
+        let printed = doc.select(&sel("tbody[lang=fr]")).next();
+        let printed = printed.unwrap_or_else(|| panic!("{page}: printed labels not marked fr"));
+        assert!(
+            text_of(printed).contains("Part des sources renouvelables"),
+            "{page}"
+        );
+    }
+    // The result that cites it names it in the page's language.
+    let session = |p: &str| text_of(html(&site, p).root_element());
+    assert!(session(&format!("sessions/{SECOND}/index.html")).contains("Electricity regulator"));
+    assert!(session(&format!("fr/sessions/{SECOND}/index.html")).contains("Régie de l’électricité"));
+}
