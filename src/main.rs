@@ -96,6 +96,10 @@ enum Command {
     New {
         #[command(subcommand)]
         what: New,
+        /// Language of the messages printed (default: the site's default
+        /// language if it is Vietnamese or English, else the system's).
+        #[arg(long, value_enum, value_name = "LANG", global = true)]
+        lang: Option<Lang>,
     },
 }
 
@@ -128,7 +132,8 @@ enum New {
     /// the pages, to translate into LANG or to change.
     Translation {
         /// The language's code, as listed in `languages` in site.yaml.
-        lang: String,
+        #[arg(value_name = "LANG")]
+        code: String,
         /// Folder of template overrides.
         #[arg(long, value_name = "DIR", default_value = "templates")]
         templates: PathBuf,
@@ -168,6 +173,15 @@ enum Lang {
     En,
 }
 
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::Vi => Language::Vi,
+            Lang::En => Language::En,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Compiler-style messages with the offending line.
@@ -187,10 +201,7 @@ impl ContentArgs {
 
     /// The language `--lang` asks for, if any.
     fn asked(&self) -> Option<Language> {
-        self.lang.map(|l| match l {
-            Lang::Vi => Language::Vi,
-            Lang::En => Language::En,
-        })
+        self.lang.map(Language::from)
     }
 
     /// The language to report in: `--lang`, or the site's.
@@ -250,7 +261,7 @@ fn main() -> ExitCode {
             };
             serve(&content, &opts)
         }
-        Command::New { what } => new(what),
+        Command::New { what, lang } => new(what, lang),
     }
 }
 
@@ -347,8 +358,16 @@ fn serve(content: &ContentArgs, opts: &ServeOptions) -> ExitCode {
     }
 }
 
-/// `minhbach new`: the files made, and what to do next.
-fn new(what: New) -> ExitCode {
+/// `minhbach new`: the files made, and what to do next, in the language
+/// asked for, or the site's, or the system's.
+fn new(what: New, asked: Option<Lang>) -> ExitCode {
+    let content = match &what {
+        New::Session { content, .. } | New::Indicator { content, .. } => content.clone(),
+        New::Site { .. } | New::Translation { .. } => PathBuf::from("content"),
+    };
+    let lang = asked
+        .map(Language::from)
+        .unwrap_or_else(|| minhbach::report_language(&Options::new(content)));
     let made = match &what {
         New::Site { dir } => minhbach::scaffold::new_site(dir),
         New::Session {
@@ -359,33 +378,49 @@ fn new(what: New) -> ExitCode {
         New::Indicator { id, content } => {
             minhbach::scaffold::new_indicator(content, id).map(|p| vec![p])
         }
-        New::Translation { lang, templates } => {
-            minhbach::scaffold::new_translation(templates, lang).map(|p| vec![p])
+        New::Translation { code, templates } => {
+            minhbach::scaffold::new_translation(templates, code).map(|p| vec![p])
         }
     };
     match made {
         Ok(files) => {
             for f in &files {
-                eprintln!("created {}", f.display());
+                let f = f.display();
+                eprintln!("{}", tell!(lang, en: "created {f}", vi: "đã tạo {f}"));
             }
-            match what {
-                New::Site { dir } => eprintln!("next: cd {} && minhbach serve", dir.display()),
-                New::Session { .. } => eprintln!(
-                    "next: fill in the title, sources and results, then run `minhbach check`"
-                ),
-                New::Indicator { id, .. } => {
-                    eprintln!("next: write its name and unit, then use it in a session's results as `- indicator: {id}`")
+            let next = match what {
+                New::Site { dir } => {
+                    let dir = dir.display();
+                    tell!(lang,
+                        en: "next: cd {dir} && minhbach serve",
+                        vi: "tiếp theo: cd {dir} && minhbach serve"
+                    )
                 }
-                New::Translation { .. } => eprintln!(
-                    "next: translate its texts line by line; `minhbach check` lists those left"
+                New::Session { .. } => tell!(lang,
+                    en: "next: fill in the title, sources and results, then run `minhbach check`",
+                    vi: "tiếp theo: điền tiêu đề, nguồn và kết quả, rồi chạy `minhbach check`"
                 ),
-            }
+                New::Indicator { id, .. } => tell!(lang,
+                    en: "next: write its name and unit, then use it in a session's results as `- indicator: {id}`",
+                    vi: "tiếp theo: ghi tên và đơn vị, rồi dùng nó trong kết quả của một phiên họp: `- indicator: {id}`"
+                ),
+                New::Translation { .. } => tell!(lang,
+                    en: "next: translate its texts line by line; `minhbach check` lists those left",
+                    vi: "tiếp theo: dịch từng dòng; `minhbach check` liệt kê những câu còn lại"
+                ),
+            };
+            eprintln!("{next}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            let message = e.message.get(lang);
+            eprintln!(
+                "{}",
+                tell!(lang, en: "error: {message}", vi: "lỗi: {message}")
+            );
             if let Some(h) = &e.hint {
-                eprintln!("  = hint: {h}");
+                let h = h.get(lang);
+                eprintln!("{}", tell!(lang, en: "  = hint: {h}", vi: "  = gợi ý: {h}"));
             }
             ExitCode::from(1)
         }

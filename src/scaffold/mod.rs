@@ -9,6 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{say, Text};
 use crate::model::{parse_id, BuiltInUnit, Date, Lang};
 
 const SITE: &str = include_str!("starter/site.yaml");
@@ -26,34 +27,41 @@ const STARTER_SESSION: &str = "2022-08-08-phien-hop-thu-3";
 const STARTER_INDICATOR: &str = "ecommerce-retail-share";
 const STARTER_SOURCE: &str = "ninhbinh-2022-08-09";
 
-/// Why nothing was created.
+/// Why nothing was created, in English and Vietnamese like every
+/// problem reported to a publisher.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ScaffoldError {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 impl ScaffoldError {
-    fn new(message: impl Into<String>) -> Self {
+    fn new(message: Text) -> Self {
         ScaffoldError {
-            message: message.into(),
+            message,
             hint: None,
         }
     }
-    fn hint(mut self, h: impl Into<String>) -> Self {
-        self.hint = Some(h.into());
+    fn hint(mut self, h: Text) -> Self {
+        self.hint = Some(h);
         self
     }
     fn io(path: &Path, e: io::Error) -> Self {
-        ScaffoldError::new(format!("cannot write {}: {e}", path.display()))
+        let path = path.display();
+        ScaffoldError::new(say!(en: "cannot write {path}: {e}", vi: "không ghi được {path}: {e}"))
+    }
+    /// "… already exists; nothing is overwritten".
+    fn exists(path: &Path, what_to_do: Text) -> Self {
+        let path = path.display();
+        ScaffoldError::new(say!(en: "{path} already exists", vi: "{path} đã có")).hint(what_to_do)
     }
 }
 
 impl std::fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
+        f.write_str(self.message.en())?;
         if let Some(h) = &self.hint {
-            write!(f, " (hint: {h})")?;
+            write!(f, " (hint: {})", h.en())?;
         }
         Ok(())
     }
@@ -69,11 +77,15 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(ScaffoldError::new(format!(
-            "{} already exists and is not empty",
-            dir.display()
+        let dir = dir.display();
+        return Err(ScaffoldError::new(say!(
+            en: "{dir} already exists and is not empty",
+            vi: "{dir} đã có và không trống"
         ))
-        .hint("choose a new folder name; nothing is overwritten"));
+        .hint(say!(
+            en: "choose a new folder name; nothing is overwritten",
+            vi: "hãy chọn tên thư mục khác; không tệp nào bị ghi đè"
+        )));
     }
     let session_dir = Path::new("content/sessions").join(STARTER_SESSION);
     let files: Vec<(PathBuf, String)> = vec![
@@ -104,22 +116,37 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
 pub fn new_session(content: &Path, date: &str, slug: &str) -> Result<PathBuf, ScaffoldError> {
     check_content(content)?;
     let Some(day) = crate::validate::parse_date(date) else {
-        return Err(ScaffoldError::new(format!("`{date}` is not a date"))
-            .hint("dates are YYYY-MM-DD, such as 2022-08-08"));
+        return Err(ScaffoldError::new(say!(
+            en: "`{date}` is not a date",
+            vi: "`{date}` không phải là một ngày"
+        ))
+        .hint(say!(
+            en: "dates are YYYY-MM-DD, such as 2022-08-08",
+            vi: "ngày viết theo dạng YYYY-MM-DD, ví dụ 2022-08-08"
+        )));
     };
-    let slug = checked_id(slug, "session slug")?;
+    let slug = checked_id(slug, say!(en: "session slug", vi: "tên phiên họp"))?;
     let id = format!("{}-{slug}", day.format("%Y-%m-%d"));
     // The folder name is the session id: it must pass the same rules.
     parse_id(&id).map_err(|e| {
-        ScaffoldError::new(format!("the session id {e}")).hint("use a shorter slug")
+        let why = e.said();
+        ScaffoldError::new(say!(
+            en: "the session id: {why_en}",
+            vi: "mã phiên họp: {why_vi}",
+            why_en = why.en(),
+            why_vi = why.vi()
+        ))
+        .hint(say!(en: "use a shorter slug", vi: "hãy dùng tên ngắn hơn"))
     })?;
     let path = content.join("sessions").join(&id).join("session.yaml");
     if path.parent().is_some_and(Path::exists) {
-        return Err(ScaffoldError::new(format!(
-            "the session folder {} already exists",
-            path.parent().unwrap_or(&path).display()
-        ))
-        .hint("edit its session.yaml, or choose another slug; nothing is overwritten"));
+        return Err(ScaffoldError::exists(
+            path.parent().unwrap_or(&path),
+            say!(
+                en: "edit its session.yaml, or choose another slug; nothing is overwritten",
+                vi: "hãy sửa tệp session.yaml trong đó, hoặc chọn tên khác; không tệp nào bị ghi đè"
+            ),
+        ));
     }
     write_new(&path, &session_text(day, &site_languages(content)))?;
     Ok(path)
@@ -128,13 +155,16 @@ pub fn new_session(content: &Path, date: &str, slug: &str) -> Result<PathBuf, Sc
 /// Adds `indicators/<id>.yaml` to the content folder.
 pub fn new_indicator(content: &Path, id: &str) -> Result<PathBuf, ScaffoldError> {
     check_content(content)?;
-    let id = checked_id(id, "indicator id")?;
+    let id = checked_id(id, say!(en: "indicator id", vi: "mã chỉ tiêu"))?;
     let path = content.join("indicators").join(format!("{id}.yaml"));
     if path.exists() {
-        return Err(
-            ScaffoldError::new(format!("{} already exists", path.display()))
-                .hint("edit it, or choose another id; nothing is overwritten"),
-        );
+        return Err(ScaffoldError::exists(
+            &path,
+            say!(
+                en: "edit it, or choose another id; nothing is overwritten",
+                vi: "hãy sửa tệp đó, hoặc chọn mã khác; không tệp nào bị ghi đè"
+            ),
+        ));
     }
     let text = fill_units(NEW_INDICATOR)
         .replace("@ID@", &id)
@@ -150,9 +180,15 @@ pub fn new_indicator(content: &Path, id: &str) -> Result<PathBuf, ScaffoldError>
 /// for, the lines that name its rules (CLDR locale, date form, Open Graph
 /// locale) are given, from its code.
 pub fn new_translation(templates: &Path, lang: &str) -> Result<PathBuf, ScaffoldError> {
-    let lang = Lang::parse(lang).map_err(|e| {
-        ScaffoldError::new(e)
-            .hint("use the code listed in `languages` in site.yaml, such as `fr` or `pt-br`")
+    let lang = Lang::parse(lang).map_err(|_| {
+        ScaffoldError::new(say!(
+            en: "`{lang}` is not a language code",
+            vi: "`{lang}` không phải là mã ngôn ngữ"
+        ))
+        .hint(say!(
+            en: "use the code listed in `languages` in site.yaml, such as `fr` or `pt-br`",
+            vi: "hãy dùng mã ghi trong `languages` của site.yaml, ví dụ `fr` hoặc `pt-br`"
+        ))
     })?;
     let path = crate::load::translation_path(templates, &lang);
     write_new(&path, &translation_text(&lang))?;
@@ -202,21 +238,36 @@ fn check_content(content: &Path) -> Result<(), ScaffoldError> {
     if content.join("site.yaml").is_file() {
         return Ok(());
     }
-    Err(ScaffoldError::new(format!(
-        "{} is not a content folder (it has no site.yaml)",
-        content.display()
+    let content = content.display();
+    Err(ScaffoldError::new(say!(
+        en: "{content} is not a content folder (it has no site.yaml)",
+        vi: "{content} không phải là thư mục nội dung (không có site.yaml)"
     ))
-    .hint("run this inside a project made by `minhbach new site DIR`, or pass --content DIR"))
+    .hint(say!(
+        en: "run this inside a project made by `minhbach new site DIR`, or pass --content DIR",
+        vi: "hãy chạy lệnh trong một dự án tạo bằng `minhbach new site DIR`, hoặc thêm --content DIR"
+    )))
 }
 
 /// Checks an id with the content format's rules, suggesting a valid one
 /// (so `Phiên họp thứ 5` gives `phien-hop-thu-5`).
-fn checked_id(s: &str, what: &str) -> Result<String, ScaffoldError> {
+fn checked_id(s: &str, what: Text) -> Result<String, ScaffoldError> {
     parse_id(s).map_err(|e| {
-        let err = ScaffoldError::new(format!("the {what} {e}"));
+        let why = e.said();
+        let err = ScaffoldError::new(say!(
+            en: "the {what_en}: {why_en}",
+            vi: "{what_vi}: {why_vi}",
+            what_en = what.en(),
+            what_vi = what.vi(),
+            why_en = why.en(),
+            why_vi = why.vi()
+        ));
         match &e.suggestion {
-            Some(s) => err.hint(format!("use `{s}`")),
-            None => err.hint("use lowercase ASCII letters, digits and single hyphens"),
+            Some(s) => err.hint(say!(en: "use `{s}`", vi: "hãy dùng `{s}`")),
+            None => err.hint(say!(
+                en: "use lowercase ASCII letters, digits and single hyphens",
+                vi: "hãy dùng chữ thường không dấu, chữ số và dấu gạch nối đơn"
+            )),
         }
     })
 }
@@ -299,10 +350,10 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => {
-                ScaffoldError::new(format!("{} already exists", path.display()))
-                    .hint("nothing is overwritten")
-            }
+            io::ErrorKind::AlreadyExists => ScaffoldError::exists(
+                path,
+                say!(en: "nothing is overwritten", vi: "không tệp nào bị ghi đè"),
+            ),
             _ => ScaffoldError::io(path, e),
         })?;
     io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| ScaffoldError::io(path, e))
@@ -319,9 +370,9 @@ mod tests {
         new_site(&root).unwrap();
         let content = root.join("content");
         let e = new_session(&content, "2022-8-8", "x").unwrap_err();
-        assert!(e.hint.unwrap().contains("YYYY-MM-DD"));
+        assert!(e.hint.unwrap().en().contains("YYYY-MM-DD"));
         let e = new_session(&content, "2022-09-01", "Phiên họp thứ 5").unwrap_err();
-        assert_eq!(e.hint.as_deref(), Some("use `phien-hop-thu-5`"));
+        assert_eq!(e.hint.as_ref().map(Text::en), Some("use `phien-hop-thu-5`"));
         let p = new_session(&content, "2022-09-01", "phien-hop-thu-5").unwrap();
         assert!(p.ends_with("sessions/2022-09-01-phien-hop-thu-5/session.yaml"));
         let text = fs::read_to_string(&p).unwrap();
@@ -331,7 +382,7 @@ mod tests {
         );
         assert!(new_session(&content, "2022-09-01", "phien-hop-thu-5").is_err());
         let e = new_indicator(&content, "E-Invoice").unwrap_err();
-        assert_eq!(e.hint.as_deref(), Some("use `e-invoice`"));
+        assert_eq!(e.hint.as_ref().map(Text::en), Some("use `e-invoice`"));
         assert!(new_indicator(&content, STARTER_INDICATOR).is_err());
         assert!(new_site(&root).is_err());
         assert!(new_indicator(&root, "x").is_err(), "not a content folder");

@@ -53,7 +53,7 @@ impl Run {
     }
 }
 
-/// `args` with `--lang en` after a `check`, `build` or `serve` that does
+/// `args` with `--lang en` after a `check`, `build`, `serve` or `new` that does
 /// not name a language: the fixtures are Vietnamese sites, which report in
 /// Vietnamese by default, and the tests read the English words unless
 /// they ask for a language.
@@ -66,7 +66,7 @@ where
         args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let reports = args
         .first()
-        .is_some_and(|c| c == "check" || c == "build" || c == "serve");
+        .is_some_and(|c| c == "check" || c == "build" || c == "serve" || c == "new");
     if reports && !args.iter().any(|a| a == "--lang") {
         args.splice(1..1, ["--lang".into(), "en".into()]);
     }

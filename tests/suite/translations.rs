@@ -280,7 +280,7 @@ fn new_translation_writes_a_file_to_translate_line_by_line() {
     );
     assert_eq!(after.len(), before - 1);
     // Never overwritten.
-    let again = run_in(dir.path(), ["new", "translation", "de"]);
+    let again = run_in(dir.path(), ["new", "--lang", "en", "translation", "de"]);
     assert_eq!(again.code, Some(1), "{}", again.output());
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
     let bad = run_in(dir.path(), ["new", "translation", "Deutsch"]);
