@@ -323,3 +323,50 @@ fn an_earlier_figure_reaches_the_status_of_later_sessions() {
     );
     assert_same_as_full_build(&opts, &tmp.path().join("full"), "an earlier figure");
 }
+
+/// Changing a word in a site's translation file redraws what shows it, the
+/// charts too: the rebuild gives the site a full build gives.
+#[test]
+fn a_changed_translation_file_rebuilds_like_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = crate::common::fixture("bilingual-fr").join("content");
+    let templates = tmp.path().join("templates");
+    fs::create_dir_all(templates.join("i18n")).unwrap();
+    let words = templates.join("i18n/fr.yaml");
+    fs::write(&words, "chart:\n  target: \"objectif\"\n").unwrap();
+    let mut opts = minhbach::Options::new(&content);
+    opts.seeds = Some(crate::common::fixture("bilingual-fr").join("seeds"));
+    opts.templates = Some(templates.clone());
+    opts.out = tmp.path().join("site");
+    let mut memory = minhbach::Incremental::default();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    let chart = opts
+        .out
+        .join("fr/sessions/2024-06-20-second-review/chart.svg");
+    assert!(fs::read_to_string(&chart).unwrap().contains("objectif"));
+
+    fs::write(
+        &words,
+        "chart:\n  target: \"but\"\nstatus:\n  behind: \"Hors trajectoire\"\n",
+    )
+    .unwrap();
+    let (_, second) = minhbach::refresh(&opts, &mut memory).unwrap();
+    assert!(second.written > 0);
+    let svg = fs::read_to_string(&chart).unwrap();
+    assert!(svg.contains("but") && !svg.contains("objectif"), "{svg}");
+
+    let mut full = opts.clone();
+    full.out = tmp.path().join("full");
+    minhbach::build(&full).unwrap();
+    let (rebuilt, built) = (files_of(&opts.out), files_of(&full.out));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (path, (bytes, _)) in &built {
+        assert!(
+            rebuilt[path].0 == *bytes,
+            "{path} differs from a full build"
+        );
+    }
+}
