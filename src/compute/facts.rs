@@ -26,6 +26,10 @@ pub struct Derived {
     pub progress: Option<f64>,
     /// What `progress` measures.
     pub basis: Basis,
+    /// Whether its figures are checked against what a document of the
+    /// register printed: its source is a register entry. A figure with an
+    /// inline source, or with none, is shown as not checked.
+    pub checked: bool,
 }
 
 /// How many results have each status, among some results. Templates see
@@ -92,6 +96,8 @@ pub struct Facts<'a> {
     results: HashMap<usize, Derived>,
     sessions: HashMap<&'a SessionId, Tally>,
     indicators: HashMap<&'a IndicatorId, Tally>,
+    /// How many results are not checked against a register entry.
+    unchecked: usize,
 }
 
 fn address(r: &ResultEntry) -> usize {
@@ -107,6 +113,7 @@ impl<'a> Facts<'a> {
         let method = site.settings.method;
         let mut results = HashMap::new();
         let mut sessions = HashMap::with_capacity(site.sessions.len());
+        let mut unchecked = 0;
         let mut indicators: HashMap<&IndicatorId, Tally> = site
             .indicators
             .keys()
@@ -126,11 +133,18 @@ impl<'a> Facts<'a> {
                     Some((p, b)) => (Some(p), b),
                     None => (None, Basis::ShareOfTarget),
                 };
+                let checked = r
+                    .source
+                    .as_ref()
+                    .and_then(|id| s.source(id))
+                    .is_some_and(|src| src.register);
+                unchecked += usize::from(!checked);
                 let derived = Derived {
                     status: judged.status,
                     reason: judged.reason,
                     progress,
                     basis,
+                    checked,
                 };
                 results.insert(address(r), derived);
                 tally.add(derived.status);
@@ -145,7 +159,14 @@ impl<'a> Facts<'a> {
             results,
             sessions,
             indicators,
+            unchecked,
         }
+    }
+
+    /// How many results of the site are not checked against a document of
+    /// the register (see [`Derived::checked`]).
+    pub fn unchecked(&self) -> usize {
+        self.unchecked
     }
 
     /// What is derived from `r`, a result of the site whose indicator is

@@ -416,8 +416,12 @@ impl Keys {
                 self.search.hash(&mut h);
                 format!("{lang}/search")
             }
-            // The register's list is in `global`, with the whole register.
-            Part::Register => format!("{lang}/register"),
+            // The register's list is in `global`, with the whole register;
+            // how many figures cite no document of it, in the sessions.
+            Part::Register => {
+                self.all_sessions.hash(&mut h);
+                format!("{lang}/register")
+            }
             Part::NotFound => format!("{lang}/not-found"),
         };
         Some((name, h.finish()))

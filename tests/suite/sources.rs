@@ -380,3 +380,57 @@ fn a_bad_language_key_in_a_register_entry_is_reported_where_it_is() {
         assert_eq!(r.code, Some(exit), "{}", r.output());
     }
 }
+
+/// The register vouches only for what it checked: a figure whose source is
+/// not a register entry is marked as not checked on every page that shows
+/// it, and the register page counts such figures instead of claiming that
+/// every figure is checked. (`bilingual-fr`: nine results cite inline
+/// sources, one a register entry.)
+#[test]
+fn figures_not_checked_against_a_register_entry_are_marked_and_counted() {
+    let site = shared_build("bilingual-fr", &fixture("bilingual-fr").join("content"));
+    for (lang, marker) in [
+        ("", "not checked against the printed source"),
+        ("fr/", "non vérifié par rapport au document imprimé"),
+    ] {
+        let page = format!("{lang}sessions/2024-06-20-second-review/index.html");
+        let doc = html(&site, &page);
+        let mut rows = 0;
+        for row in doc.select(&sel("table.results tbody tr")) {
+            let text = text_of(row);
+            let checked = text.contains("Electricity") || text.contains("Électricité");
+            let marked = row.select(&sel(".unchecked")).any(|m| text_of(m) == marker);
+            assert_eq!(marked, !checked, "{page}: {text}");
+            rows += 1;
+        }
+        assert_eq!(rows, 6, "{page}");
+        let register = text_of(html(&site, &format!("{lang}sources/index.html")).root_element());
+        assert!(register.contains(&format!("9 ")), "{register}");
+        assert!(register.contains(marker), "{register}");
+        for claim in [
+            "Every figure on this site is checked",
+            "Chaque chiffre de ce site est vérifié",
+        ] {
+            assert!(
+                !register.contains(claim),
+                "{lang}: the register claims “{claim}”"
+            );
+        }
+    }
+    // Where every figure cites the register, the claim stays, and no row
+    // is marked.
+    let bundled = bundled_site();
+    let register = text_of(html(&bundled, "en/sources/index.html").root_element());
+    assert!(
+        register.contains("Every figure on this site is checked"),
+        "{register}"
+    );
+    for page in files_with(&bundled, "html") {
+        assert!(
+            !std::fs::read_to_string(bundled.join(&page))
+                .unwrap()
+                .contains("class=\"unchecked\""),
+            "{page} marks a checked figure"
+        );
+    }
+}

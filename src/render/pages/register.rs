@@ -13,6 +13,11 @@ use crate::render::vocab::{self, alternates, Page};
 /// What `sources.html` shows.
 #[derive(Serialize)]
 struct SourcesPage<'a> {
+    /// What the register vouches for: every figure of the site, or, when
+    /// some cite no document of the register, those that do, and how many
+    /// do not.
+    intro: String,
+    unchecked: Option<String>,
     sources: Vec<ListedSource<'a>>,
 }
 
@@ -73,6 +78,7 @@ pub(super) fn make_list(m: &mut Making) {
         return;
     }
     let from = lx.paths.sources();
+    let unchecked = lx.facts.unchecked();
     let sources: Vec<ListedSource> = site
         .register
         .values()
@@ -90,7 +96,22 @@ pub(super) fn make_list(m: &mut Making) {
     m.made.pages.push(Page {
         template: "sources.html",
         title: lx.t("sources").to_owned(),
-        context: vocab::view(&SourcesPage { sources }),
+        context: vocab::view(&SourcesPage {
+            intro: lx
+                .t(if unchecked == 0 {
+                    "source_register_intro"
+                } else {
+                    "source_register_intro_partial"
+                })
+                .to_owned(),
+            unchecked: (unchecked > 0).then(|| {
+                lx.t("unchecked_count").replace(
+                    "{n}",
+                    &crate::format::number(unchecked as f64, 0, lx.locale),
+                )
+            }),
+            sources,
+        }),
         alternates: alternates(site, |p| p.sources()),
         path: from,
     });

@@ -137,6 +137,8 @@ pub(super) struct ResultRow {
     status_href: String,
     note: Option<String>,
     source: Option<RowSource>,
+    /// Whether the figure is checked against a document of the register.
+    checked: bool,
     chart: Option<FigureView>,
 }
 
@@ -192,6 +194,7 @@ pub(super) fn result_rows(
                     status.as_str()
                 ),
                 note: lx.opt(&r.note),
+                checked: lx.facts.of(r).checked,
                 source: source.map(|src| RowSource {
                     id: src.id.as_str().to_owned(),
                     lang: source_lang(lx, src, source_named(lx, src)),
