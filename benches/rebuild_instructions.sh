@@ -76,5 +76,5 @@ grep "changed; rebuilt" "$LOG" | tail -n "$EDITS"
 PROFILE=$(ls "$WORK"/callgrind.out.* | head -1)
 total=$(callgrind_annotate "$PROFILE" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
 printf '\n%s instructions in %d rebuilds: %d per rebuild\n' "$total" "$EDITS" "$((total / EDITS))"
-callgrind_annotate --inclusive=yes "$PROFILE" | grep -E 'minhbach::' | head -25
+callgrind_annotate --inclusive=yes "$PROFILE" | awk '/minhbach::/ && n++ < 25'
 echo "profile: $PROFILE"
