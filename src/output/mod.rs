@@ -17,6 +17,10 @@ use std::sync::Mutex;
 pub use ownership::{claim, Claim, Refusal, MARKER};
 pub use refresh::{Manifest, Refresh, Refreshed};
 
+/// The files of a part of the site, as the renderer records them from one
+/// rebuild to the next (see [`Sink::keep_all`]).
+pub type FileList = std::sync::Arc<[String]>;
+
 /// Where a build writes its files: a fresh [`Staging`] folder for a full
 /// build, or an existing folder updated in place by [`Refresh`].
 pub trait Sink: Sync {
@@ -40,8 +44,11 @@ pub trait Sink: Sync {
     /// (a whole part of the site it made last time from the same inputs):
     /// whether the last build left every one of `files` in the folder, as
     /// far as this output can vouch. Then they are kept as they are and
-    /// need not be made again. A fresh build has nothing to keep.
-    fn keep_all(&self, _files: &[String]) -> bool {
+    /// need not be made again. A fresh build has nothing to keep. The
+    /// renderer hands over the same list (the same allocation) for as long
+    /// as the part is kept, so that an output can know it again without
+    /// looking at each file.
+    fn keep_all(&self, _files: &FileList) -> bool {
         false
     }
 

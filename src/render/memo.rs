@@ -33,7 +33,7 @@ use super::figure;
 use super::parts::Parts;
 use super::templates::Templates;
 use super::vocab::{Part, SitemapEntry};
-use crate::compute::Facts;
+use crate::compute::{Derived, Facts};
 use crate::model::{
     IndicatorId, Lang, RegisterSource, ResultEntry, Session, SessionId, Site, SourceId,
 };
@@ -77,7 +77,13 @@ struct Hashed {
     whole: u64,
     header: u64,
     results: Vec<u64>,
+    /// What was derived from each result in order when the keys were last
+    /// made, and its hash (empty for a session not hashed before).
+    derived: Vec<DerivedHash>,
 }
+
+/// What was derived from a result, if anything, with its hash.
+type DerivedHash = Option<(Derived, u64)>;
 
 impl Hashed {
     fn of(session: &Arc<Session>) -> Hashed {
@@ -93,6 +99,7 @@ impl Hashed {
             whole,
             header: hash_debug(&(&s.id, &s.title, &s.date, &s.sources)),
             results,
+            derived: Vec::new(),
         }
     }
 }
@@ -174,39 +181,56 @@ fn hash_indicators(site: &Site) -> HashMap<&IndicatorId, u64> {
 }
 
 /// Each session's whole key (the session with the indicators its results
-/// are about) and the key of each of its rows (the result, its indicator
-/// and the session's header), in parallel.
+/// are about), the key of each of its rows (the result, its indicator and
+/// the session's header) and what was derived from each result with its
+/// hash, in parallel.
 fn session_rows(
     hashed: &[Hashed],
     indicators: &HashMap<&IndicatorId, u64>,
     facts: &Facts,
-) -> Vec<(u64, Vec<u64>)> {
+) -> Vec<(u64, Vec<u64>, Vec<DerivedHash>)> {
     hashed
         .par_iter()
         .map(|one| {
             let mut whole = DefaultHasher::new();
             one.whole.hash(&mut whole);
-            let rows = one
+            let (rows, derived) = one
                 .session
                 .results
                 .iter()
                 .zip(&one.results)
-                .map(|(r, result)| {
+                .enumerate()
+                .map(|(i, (r, result))| {
                     let indicator = indicators.get(&r.indicator);
                     indicator.hash(&mut whole);
                     // What is derived from the result also depends on the
                     // other figures of its series (its pace may be
                     // measured from an earlier one).
-                    let derived = facts.get(r).map(|d| hash_debug(&d));
-                    derived.hash(&mut whole);
+                    let derived = facts
+                        .get(r)
+                        .map(|d| (d, derived_hash(d, one.derived.get(i))));
+                    let hash = derived.map(|(_, h)| h);
+                    hash.hash(&mut whole);
                     let mut row = DefaultHasher::new();
-                    (one.header, result, indicator, derived).hash(&mut row);
-                    row.finish()
+                    (one.header, result, indicator, hash).hash(&mut row);
+                    (row.finish(), derived)
                 })
-                .collect();
-            (whole.finish(), rows)
+                .unzip();
+            (whole.finish(), rows, derived)
         })
         .collect()
+}
+
+/// The hash of what was derived from a result: the one of the last keys
+/// when it is equal to what they were made from (most results of a site,
+/// after an edit), so that fifteen thousand results are not printed again
+/// for each rebuild (a sixth of a national one). Equal derived facts print
+/// the same, but for the sign of a zero, which no output shows.
+fn derived_hash(now: Derived, last: Option<&DerivedHash>) -> u64 {
+    match last {
+        Some(Some((then, hash))) if *then == now => *hash,
+        _ => hash_debug(&now),
+    }
 }
 
 impl Keys {
@@ -244,7 +268,7 @@ impl Keys {
         let mut sessions = HashMap::with_capacity(hashed.len());
         let mut rows = HashMap::with_capacity(hashed.iter().map(|s| s.results.len()).sum());
         let (mut all_sessions, mut all_rows) = (DefaultHasher::new(), DefaultHasher::new());
-        for (one, (whole, session_rows)) in hashed.iter().zip(&per_session) {
+        for (one, (whole, session_rows, _)) in hashed.iter().zip(&per_session) {
             one.header.hash(&mut search);
             let s = &*one.session;
             for (r, row) in s.results.iter().zip(session_rows) {
@@ -276,7 +300,11 @@ impl Keys {
             .collect();
         cache.sessions = hashed
             .into_iter()
-            .map(|one| (one.session.id.clone(), one))
+            .zip(per_session)
+            .map(|(mut one, (_, _, derived))| {
+                one.derived = derived;
+                (one.session.id.clone(), one)
+            })
             .collect();
         Keys {
             global,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::vocab::SitemapEntry;
-use crate::output::Sink;
+use crate::output::{FileList, Sink};
 
 /// The parts the last rebuild made or kept, by name.
 #[derive(Default)]
@@ -23,7 +23,9 @@ pub struct Parts {
 struct Made {
     /// The hash of the inputs it was made from.
     key: u64,
-    files: Vec<String>,
+    /// The same shared list while the part is kept (see
+    /// [`Sink::keep_all`]).
+    files: FileList,
     listed: Vec<SitemapEntry>,
 }
 
@@ -80,10 +82,14 @@ impl Recording {
         files: Vec<String>,
         listed: Vec<SitemapEntry>,
     ) {
-        self.now
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(part, Made { key, files, listed });
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            part,
+            Made {
+                key,
+                files: files.into(),
+                listed,
+            },
+        );
     }
 
     /// Leaves in `record` what this rebuild made or kept.
@@ -103,7 +109,7 @@ mod tests {
         fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
             Ok(())
         }
-        fn keep_all(&self, files: &[String]) -> bool {
+        fn keep_all(&self, files: &FileList) -> bool {
             files.iter().all(|f| self.0.contains(f))
         }
         fn reuses(&self) -> bool {

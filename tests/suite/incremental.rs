@@ -6,7 +6,7 @@ use crate::generator as corpus;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 fn files_of(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
@@ -22,25 +22,34 @@ fn files_of(root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
         .collect()
 }
 
+/// A generated content of `sessions` sessions and 12 indicators in `tmp`,
+/// with the options of a preview into `tmp/site`, and nothing built yet. A
+/// few sessions and indicators are enough, and keep the builds (with their
+/// PNG images) quick in a debug build.
+fn generated(
+    tmp: &Path,
+    sessions: usize,
+    register: bool,
+) -> (PathBuf, minhbach::Options, minhbach::Incremental) {
+    let spec = corpus::Spec {
+        sessions,
+        indicators: 12,
+        scopes: 1,
+        register,
+        ..corpus::Spec::preset("small").unwrap()
+    };
+    corpus::generate(&spec, tmp).unwrap();
+    let content = tmp.join("content");
+    let mut opts = minhbach::Options::new(&content);
+    opts.out = tmp.join("site");
+    (content, opts, minhbach::Incremental::default())
+}
+
 #[test]
 fn editing_one_session_rewrites_only_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
-    // A few sessions and indicators are enough, and keep the three builds
-    // (with their PNG images) quick in a debug build.
-    let spec = corpus::Spec {
-        sessions: 3,
-        indicators: 12,
-        scopes: 1,
-        // Inline sources, so that a figure can change without the register.
-        register: false,
-        ..corpus::Spec::preset("small").unwrap()
-    };
-    corpus::generate(&spec, tmp.path()).unwrap();
-    let content = tmp.path().join("content");
-    let mut opts = minhbach::Options::new(&content);
-    opts.out = tmp.path().join("site");
-
-    let mut memory = minhbach::Incremental::default();
+    // Inline sources, so that a figure can change without the register.
+    let (content, mut opts, mut memory) = generated(tmp.path(), 3, false);
     let (built, first) = minhbach::refresh(&opts, &mut memory).unwrap();
     assert_eq!(first.written, built.files);
     assert_eq!(memory.manifest().unwrap().len(), built.files);
@@ -172,18 +181,7 @@ fn editing_one_session_rewrites_only_what_changed() {
 #[test]
 fn register_pages_are_kept_unless_what_they_list_changed() {
     let tmp = tempfile::tempdir().unwrap();
-    let spec = corpus::Spec {
-        sessions: 3,
-        indicators: 12,
-        scopes: 1,
-        register: true,
-        ..corpus::Spec::preset("small").unwrap()
-    };
-    corpus::generate(&spec, tmp.path()).unwrap();
-    let content = tmp.path().join("content");
-    let mut opts = minhbach::Options::new(&content);
-    opts.out = tmp.path().join("site");
-    let mut memory = minhbach::Incremental::default();
+    let (content, opts, mut memory) = generated(tmp.path(), 3, true);
     minhbach::refresh(&opts, &mut memory).unwrap();
     let sources = fs::read_dir(opts.out.join("sources"))
         .unwrap()
@@ -368,5 +366,45 @@ fn a_changed_translation_file_rebuilds_like_a_full_build() {
             rebuilt[path].0 == *bytes,
             "{path} differs from a full build"
         );
+    }
+}
+
+/// A rebuild looks only at what it makes again: from the second edit on,
+/// the parts it keeps are known to the folder's manifest as groups, kept
+/// with one look-up each, and the files it may have to remove are only
+/// those of the parts made again and the site's own few; the folder is
+/// still the one a full build makes.
+#[test]
+fn kept_parts_are_kept_as_groups_and_the_site_stays_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, opts, mut memory) = generated(tmp.path(), 5, true);
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    let (groups, loose) = memory.manifest().unwrap().grouped();
+    assert_eq!(groups, 0, "nothing kept yet");
+    let files = memory.manifest().unwrap().len();
+    assert_eq!(loose, files);
+
+    let mut notes: Vec<_> = fs::read_dir(content.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("notes.md"))
+        .collect();
+    notes.sort();
+    // The first session, another, the first again (its group goes).
+    for (i, note) in [&notes[0], &notes[1], &notes[0]].into_iter().enumerate() {
+        let text = fs::read_to_string(note).unwrap_or_default();
+        fs::write(note, format!("Sửa {i}.\n\n{text}")).unwrap();
+        let (_, refreshed) = minhbach::refresh(&opts, &mut memory).unwrap();
+        assert!(refreshed.written > 0 && refreshed.reused > 0, "edit {i}");
+        let manifest = memory.manifest().unwrap();
+        let (groups, loose) = manifest.grouped();
+        // Every part kept is a group from now on; the edited session's
+        // pages, made again, are in none until they are kept.
+        assert!(groups >= refreshed.reused, "edit {i}: {groups} groups");
+        assert!(
+            loose > 0 && loose * 3 < manifest.len(),
+            "edit {i}: {loose} of {} files in no group",
+            manifest.len()
+        );
+        assert_same_as_full_build(&opts, &tmp.path().join(format!("full-{i}")), "notes");
     }
 }

@@ -103,7 +103,7 @@ fn slow_outputs_are_kept_while_their_inputs_stay() {
 #[test]
 fn files_kept_whole_are_not_made_again() {
     let d = tempfile::tempdir().unwrap();
-    let part = ["a/index.html".to_owned(), "a/chart.svg".to_owned()];
+    let part: FileList = vec!["a/index.html".to_owned(), "a/chart.svg".to_owned()].into();
     let r = Refresh::new(d.path(), None).unwrap();
     assert!(!r.keep_all(&part), "nothing to keep yet");
     r.write("a/index.html", b"page").unwrap();
@@ -120,7 +120,8 @@ fn files_kept_whole_are_not_made_again() {
 
     // A file the last refresh did not leave: none is kept.
     let r = Refresh::new(d.path(), Some(done_m.clone())).unwrap();
-    assert!(!r.keep_all(&[part[0].clone(), "a/other.svg".to_owned()]));
+    let other: FileList = vec![part[0].clone(), "a/other.svg".to_owned()].into();
+    assert!(!r.keep_all(&other));
     let (done, _) = r.finish().unwrap();
     assert_eq!((done.unchanged, done.removed), (0, 2));
 }
@@ -155,7 +156,7 @@ fn a_folder_swapped_in_at_the_same_path_is_checked_whole() {
     fs::write(out.join("stray.html"), b"x").unwrap();
     let r = Refresh::new(&out, Some(m)).unwrap();
     assert!(
-        !r.keep_all(&["a/index.html".to_owned()]),
+        !r.keep_all(&vec!["a/index.html".to_owned()].into()),
         "not the same folder"
     );
     r.write("a/index.html", b"page").unwrap();
@@ -217,7 +218,7 @@ fn links_in_the_folder_are_replaced_never_written_through() {
         assert!(fs::symlink_metadata(out.join("en")).unwrap().is_dir());
         // What the manifest said was behind the link is checked next.
         let r = Refresh::new(&out, Some(m)).unwrap();
-        assert!(!r.keep_all(&["en/index.html".to_owned()]));
+        assert!(!r.keep_all(&vec!["en/index.html".to_owned()].into()));
     }
 }
 
@@ -226,4 +227,68 @@ fn refuses_paths_outside() {
     let d = tempfile::tempdir().unwrap();
     let r = Refresh::new(d.path(), None).unwrap();
     assert!(r.write("../x", b"no").is_err());
+}
+
+#[test]
+fn a_list_kept_again_is_known_without_its_files_and_stale_ones_still_go() {
+    let d = tempfile::tempdir().unwrap();
+    let list = |files: &[&str]| -> FileList { files.iter().map(|f| f.to_string()).collect() };
+    let a = list(&["a/index.html", "a/chart.svg"]);
+    let b = list(&["b/index.html", "b/old.svg"]);
+    let r = Refresh::new(d.path(), None).unwrap();
+    for f in a
+        .iter()
+        .chain(b.iter())
+        .chain(["style.css".to_owned()].iter())
+    {
+        r.write(f, f.as_bytes()).unwrap();
+    }
+    let m = r.finish().unwrap().1;
+    assert_eq!(m.grouped(), (0, 5), "no list kept yet");
+
+    // Both lists checked file by file, and remembered.
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    assert!(r.keep_all(&a) && r.keep_all(&b));
+    r.write("style.css", b"style.css").unwrap();
+    let (done, m) = r.finish().unwrap();
+    assert_eq!((done.unchanged, done.removed, done.reused), (5, 0, 2));
+    assert_eq!(m.grouped(), (2, 1));
+
+    // `a` kept as a group; `b` made again without one of its files, which
+    // goes; a list sharing a file with a group kept stays no group.
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    assert!(r.keep_all(&a));
+    let shared = list(&["a/index.html"]);
+    assert!(r.keep_all(&shared));
+    r.write("b/index.html", b"b/index.html").unwrap();
+    r.write("style.css", b"style.css").unwrap();
+    let (done, m) = r.finish().unwrap();
+    assert_eq!((done.written, done.removed, done.reused), (0, 1, 2));
+    assert!(!d.path().join("b/old.svg").exists());
+    assert!(m.contains("a/chart.svg") && !m.contains("b/old.svg"));
+    assert_eq!(m.grouped(), (1, 2), "`a`; b/index.html and style.css");
+
+    // `a` not kept, the list sharing its file kept: only the other goes.
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    assert!(r.keep_all(&shared));
+    r.write("b/index.html", b"b/index.html").unwrap();
+    r.write("style.css", b"style.css").unwrap();
+    let (done, m) = r.finish().unwrap();
+    assert_eq!(done.removed, 1);
+    assert!(d.path().join("a/index.html").exists());
+    assert!(!d.path().join("a/chart.svg").exists());
+    assert_eq!(m.len(), 3);
+    assert_eq!(
+        m.grouped(),
+        (1, 2),
+        "`shared` now; b/index.html and style.css"
+    );
+
+    // Nothing kept: every file of the group goes with it.
+    let r = Refresh::new(d.path(), Some(m)).unwrap();
+    r.write("style.css", b"style.css").unwrap();
+    let (done, m) = r.finish().unwrap();
+    assert_eq!(done.removed, 2);
+    assert!(!d.path().join("a").exists() && !d.path().join("b").exists());
+    assert_eq!((m.len(), m.grouped()), (1, (0, 1)));
 }
