@@ -117,6 +117,13 @@ codes! {
     NoSource = "no-source",
     /// An indicator no result uses.
     UnusedIndicator = "unused-indicator",
+    /// An indicator whose name is still its id.
+    NameIsId = "name-is-id",
+    /// A unit the indicator's figures disagree with.
+    UnitMismatch = "unit-mismatch",
+    /// Results cite a source that is not in the register: their figures
+    /// are not checked against a printed document.
+    UncheckedSource = "unchecked-source",
     /// A `percent` figure above 100.
     PercentOver100 = "percent-over-100",
     /// `baseline` without `baseline_date`, or the reverse.

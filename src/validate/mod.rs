@@ -7,6 +7,7 @@
 //! for what a rebuild keeps; this module runs them in order and holds the
 //! `Validator` they report into.
 
+mod advice;
 mod cache;
 mod fields;
 mod indicators;
@@ -29,7 +30,7 @@ use rayon::prelude::*;
 
 use cache::{Against, Kept, Printed};
 
-use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Text};
 use crate::load::yaml::{Located, Seg};
 use crate::load::{Loaded, Parsed};
 use crate::model::*;
@@ -80,7 +81,7 @@ pub fn validate(
     // Not said while other errors stand: a session that failed to load
     // would make every indicator it uses look unused.
     if !diags.has_errors() && !v.diags.has_errors() {
-        unused_indicators(&mut v, &indicators, &sessions);
+        advice::advise(&mut v, &loaded, &indicators, &sessions);
     }
 
     if site_broken {
@@ -187,37 +188,6 @@ fn sessions(
     }
     sessions.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     sessions
-}
-
-/// Indicators that no result uses are probably a typo somewhere.
-fn unused_indicators(
-    v: &mut Validator,
-    indicators: &BTreeMap<IndicatorId, Indicator>,
-    sessions: &[Arc<Session>],
-) {
-    let used: std::collections::HashSet<&IndicatorId> = sessions
-        .iter()
-        .flat_map(|s| s.results.iter().map(|r| &r.indicator))
-        .collect();
-    for ind in indicators.values() {
-        if !used.contains(&ind.id) {
-            v.diags.push(
-                Diagnostic::warning(
-                    Code::UnusedIndicator,
-                    &ind.file,
-                    say!(
-                        en: "indicator `{id}` is not used by any session",
-                        vi: "chỉ tiêu `{id}` không được phiên họp nào sử dụng",
-                        id = ind.id
-                    ),
-                )
-                .hint(say!(
-                    en: "add a result for it, or remove the file",
-                    vi: "thêm một kết quả cho chỉ tiêu này, hoặc xóa tệp"
-                )),
-            );
-        }
-    }
 }
 
 /// Diagnostics that depend on the languages, scopes and units of site.yaml.

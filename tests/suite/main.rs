@@ -14,6 +14,7 @@ mod common;
 #[path = "../../examples/corpus/mod.rs"]
 mod generator;
 
+mod advice;
 mod bad_input;
 mod bundled;
 mod charts;
