@@ -112,6 +112,14 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::hint`], when there is one.
+    pub fn hint_opt(mut self, h: Option<Text>) -> Self {
+        if h.is_some() {
+            self.hint = h;
+        }
+        self
+    }
+
     /// The one-line form in `lang`: `error[code]: file:line:col: message`.
     pub fn line_in(&self, lang: Language) -> String {
         let words = Words::of(lang);

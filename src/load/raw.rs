@@ -204,10 +204,21 @@ pub struct RawSession {
     pub date: RawScalar,
     pub chair: Option<RawText>,
     pub summary: Option<RawText>,
-    #[serde(default)]
+    /// `sources:` with every entry commented out is an empty list.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub sources: Vec<RawSourceEntry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub results: Vec<RawResult>,
+}
+
+/// A list that may be written with nothing after its key (`results:` above
+/// commented examples), read as empty.
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A figure as printed, in a register entry.

@@ -163,6 +163,28 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
     syntax_error(rel, text, rest, location)
 }
 
+/// The closest line above `location` that gives a field an empty list
+/// (`results: []`) with entries indented under it, the trap of a template
+/// whose examples are uncommented: its line and key.
+fn empty_list_before(text: &str, location: Option<Location>) -> Option<(usize, String)> {
+    let upto = location?.line.min(text.lines().count());
+    let lines: Vec<&str> = text.lines().take(upto).collect();
+    for (i, line) in lines.iter().enumerate().rev() {
+        let code = line.split(" #").next().unwrap_or("").trim_end();
+        if let Some(key) = code.trim_start().strip_suffix(": []") {
+            let under = lines[i + 1..]
+                .iter()
+                .any(|l| l.starts_with(' ') && !l.trim_start().starts_with('#'));
+            return under.then(|| (i + 1, key.to_owned()));
+        }
+        // Another field at the margin ends the search.
+        if i + 1 < upto && !line.starts_with([' ', '#']) && !line.trim().is_empty() {
+            return None;
+        }
+    }
+    None
+}
+
 /// Errors of the YAML syntax itself, before any field is looked at.
 fn syntax_error(rel: &Path, text: &str, message: &str, location: Option<Location>) -> Diagnostic {
     // libyaml says where only as a position in its input ("at position
@@ -238,6 +260,12 @@ fn syntax_error(rel: &Path, text: &str, message: &str, location: Option<Location
     if message.contains("did not find expected '-' indicator")
         || message.contains("did not find expected key")
     {
+        if let Some((line, key)) = empty_list_before(text, location) {
+            return d.hint(say!(
+                en: "`{key}: []` on line {line} says the list is empty, so the entries under it cannot be read: write `{key}:` without `[]`",
+                vi: "`{key}: []` ở dòng {line} nghĩa là danh sách trống, nên các mục bên dưới không đọc được: hãy viết `{key}:` không có `[]`"
+            ));
+        }
         return d.hint(say!(
             en: "check the indentation: the keys of one result (or one map) start in the same column, and every list item starts with `- ` at the same column",
             vi: "kiểm tra thụt lề: các khóa của một kết quả (hoặc một bảng) bắt đầu ở cùng một cột, và mọi mục của danh sách bắt đầu bằng `- ` ở cùng một cột"

@@ -165,10 +165,13 @@ impl Validator {
                         en: "a date written YYYY-MM-DD, such as 2022-08-08",
                         vi: "ngày viết theo dạng YYYY-MM-DD, ví dụ 2022-08-08"
                     ))
-                    .hint(say!(
-                        en: "dates are YYYY-MM-DD",
-                        vi: "ngày được viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
-                    )),
+                    .hint(match day_month_year(&raw.0) {
+                        Some(d) => say!(en: "write {d}", vi: "hãy viết {d}"),
+                        None => say!(
+                            en: "dates are YYYY-MM-DD",
+                            vi: "ngày được viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
+                        ),
+                    }),
                 );
                 None
             }
@@ -260,6 +263,21 @@ pub(super) fn bad_language(code: &str) -> Text {
 }
 
 /// Parses a strict `YYYY-MM-DD` date.
+/// A date written day first, the Vietnamese way (`15/07/2023`,
+/// `15-7-2023`, `15.07.2023`), as the format writes it: `2023-07-15`.
+/// `None` unless it is a real date read that way.
+fn day_month_year(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts[..] else {
+        return None;
+    };
+    if y.len() != 4 || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let date = Date::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if s.len() != 10 {

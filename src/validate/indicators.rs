@@ -50,7 +50,11 @@ impl Validator {
                             .expected(say!(
                                 en: "`up` (higher is better) or `down` (lower is better)",
                                 vi: "`up` (càng cao càng tốt) hoặc `down` (càng thấp càng tốt)"
-                            )),
+                            ))
+                            .hint_opt(
+                                closest(&d.0.to_lowercase(), ["up", "down"].into_iter())
+                                    .map(did_you_mean),
+                            ),
                         );
                     }
                     parsed

@@ -83,7 +83,8 @@ impl Validator {
                     .expected(say!(
                         en: "one of about, nearly, more-than, less-than",
                         vi: "một trong các từ about (khoảng), nearly (gần), more-than (hơn), less-than (dưới)"
-                    )),
+                    ))
+                    .hint_opt(qualifier_meant(&q.0).map(did_you_mean)),
                 );
             }
             parsed
@@ -154,16 +155,16 @@ impl Validator {
                             en: "the id of a file in indicators/",
                             vi: "mã của một tệp trong thư mục indicators/"
                         ));
-                    if let Some(s) =
-                        closest(id.as_str(), indicators.keys().map(IndicatorId::as_str))
-                    {
-                        d = d.hint(did_you_mean(s));
-                    } else {
-                        d = d.hint(say!(
-                            en: "create indicators/{id}.yaml",
-                            vi: "hãy tạo tệp indicators/{id}.yaml"
-                        ));
-                    }
+                    d = d.hint(match closest(id.as_str(), indicators.keys().map(IndicatorId::as_str)) {
+                        Some(s) => say!(
+                            en: "did you mean `{s}`? If it is a new indicator, run `minhbach new indicator {id}`",
+                            vi: "có phải ý bạn là `{s}`? Nếu đây là chỉ tiêu mới, hãy chạy `minhbach new indicator {id}`"
+                        ),
+                        None => say!(
+                            en: "run `minhbach new indicator {id}` to create indicators/{id}.yaml",
+                            vi: "hãy chạy `minhbach new indicator {id}` để tạo tệp indicators/{id}.yaml"
+                        ),
+                    });
                     self.diags.push(d);
                     None
                 }
@@ -409,4 +410,19 @@ impl Validator {
             self.diags.push(d);
         }
     }
+}
+
+/// The qualifier a mistyped one probably means: the Vietnamese word for it
+/// with or without its marks (`khoang`, `gần`, as reports print them), or
+/// the closest of the format's names.
+fn qualifier_meant(written: &str) -> Option<&'static str> {
+    let plain = deunicode::deunicode(written).to_lowercase();
+    let by_word = match plain.trim() {
+        "khoang" | "xap xi" | "uoc" | "uoc tinh" => Some("about"),
+        "gan" | "gan nhu" => Some("nearly"),
+        "tren" | "hon" | "vuot" => Some("more-than"),
+        "duoi" | "chua den" => Some("less-than"),
+        _ => None,
+    };
+    by_word.or_else(|| crate::suggest::closest(&plain, Qualifier::ALL.iter().map(|(n, _)| *n)))
 }

@@ -147,3 +147,95 @@ fn each_source_outside_the_register_that_figures_cite_is_warned_at_its_entry() {
         vi.stdout
     );
 }
+
+#[test]
+fn hints_say_what_to_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let file = content.join("sessions/2022-08-08-phien-hop-thu-3/session.yaml");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replacen(
+            "    actual: 11.27\n",
+            "    actual: 11.27\n    qualifier: khoảng\n",
+            1,
+        )
+        .replacen("    as_of: 2022-06-30\n", "    as_of: 15/07/2022\n", 1)
+        .replacen(
+            "indicator: smartphone-adults",
+            "indicator: smartphone-adult",
+            1,
+        );
+    fs::write(&file, &text).unwrap();
+    let ind = content.join("indicators/fixed-broadband-speed.yaml");
+    let mut written = fs::read_to_string(&ind).unwrap();
+    written.push_str("direction: upp\n");
+    fs::write(&ind, written).unwrap();
+    let r = check(&content);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let hint = |code: &str| -> String {
+        r.diagnostics()
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code}: {}", r.stdout))["hint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(hint("bad-qualifier"), "did you mean `about`?");
+    assert_eq!(hint("bad-date"), "write 2022-07-15");
+    assert_eq!(hint("bad-direction"), "did you mean `up`?");
+    let unknown = hint("unknown-indicator");
+    assert!(
+        unknown.contains("`smartphone-adults`")
+            && unknown.contains("minhbach new indicator smartphone-adult"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn a_new_session_has_no_empty_list_trap_and_the_trap_is_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = content_with(tmp.path(), None);
+    let made = run([
+        "new",
+        "--lang",
+        "en",
+        "session",
+        "2022-09-01",
+        "thu",
+        "--content",
+        content.to_str().unwrap(),
+    ]);
+    assert_eq!(made.code, Some(0), "{}", made.output());
+    let file = content.join("sessions/2022-09-01-thu/session.yaml");
+    let template = fs::read_to_string(&file).unwrap();
+    assert!(!template.contains("[]"), "{template}");
+    // Uncommenting an example result gives a session that reads.
+    let filled = template
+        .replacen(
+            "#  - indicator: ecommerce-retail-share",
+            "  - indicator: ecommerce-retail-share",
+            1,
+        )
+        .replacen("#    actual: 11.27", "    actual: 11.27", 1);
+    fs::write(&file, &filled).unwrap();
+    let r = check(&content);
+    assert_eq!(r.code, Some(0), "{}", r.output());
+    // The old template's `results: []` above entries says what to do.
+    fs::write(&file, filled.replacen("results:\n", "results: []\n", 1)).unwrap();
+    let r = check(&content);
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    let yaml = r
+        .diagnostics()
+        .into_iter()
+        .find(|d| d["code"] == "yaml")
+        .expect("a YAML error");
+    assert!(
+        yaml["hint"]
+            .as_str()
+            .unwrap()
+            .contains("write `results:` without `[]`"),
+        "{yaml}"
+    );
+}
