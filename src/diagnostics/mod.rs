@@ -519,7 +519,20 @@ fn byte_span(
     } else if let Some(q @ ('"' | '\'')) = rest.chars().next() {
         rest[1..].find(q).map(|i| i + 2).unwrap_or(rest.len())
     } else {
-        let end = rest.find(['#', ',', ']', '}']).unwrap_or(rest.len());
+        // Inside `{…}` or `[…]` a comma or a closing bracket ends a value;
+        // in a block a comma is part of it (`actual: 41,5` underlines
+        // `41,5`).
+        let before = &line_text[..offset.min(line_text.len())];
+        let depth = |open: char, close: char| {
+            before.matches(open).count() as isize - before.matches(close).count() as isize
+        };
+        let in_flow = depth('{', '}') > 0 || depth('[', ']') > 0;
+        let ends: &[char] = if in_flow {
+            &['#', ',', ']', '}']
+        } else {
+            &['#']
+        };
+        let end = rest.find(ends).unwrap_or(rest.len());
         // A key ends at its colon: `directon: up` underlines `directon`.
         let end = rest[..end].find(": ").unwrap_or(end);
         rest[..end].trim_end().len().max(1).min(rest.len().max(1))
@@ -547,6 +560,12 @@ mod tests {
         assert!(s.span(0, Some(1)).is_none());
         assert_eq!(Source::new(b"").span(5, Some(1)), None);
         assert!(s.span(9, Some(1)).is_none());
+        // A comma ends a value in a flow mapping, not in a block.
+        let s = Source::new(b"actual: 41,5 # x\nname: {vi: a, en: b}\n");
+        let r = s.span(1, Some(9)).unwrap();
+        assert_eq!(&s.shown[r], "41,5");
+        let r = s.span(2, Some(12)).unwrap();
+        assert_eq!(&s.shown[r], "a");
     }
 
     #[test]

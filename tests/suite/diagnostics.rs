@@ -200,7 +200,7 @@ fn the_hints_authors_need() {
     for (kind, hint) in [
         ("unknown-indicator", "did you mean `e-invoice-enterprises`?"),
         ("number-as-text", "write 11.27, not \\\"11,27\\\""),
-        ("bad-date", "dates are YYYY-MM-DD"),
+        ("bad-date", "write 2022-08-08"),
         ("unknown-field", "did you mean `target`?"),
         ("tab-indentation", "tab"),
         ("yaml-syntax", "quote text that contains `: `"),
@@ -326,9 +326,7 @@ fn the_sites_default_language_unless_asked() {
         "{}",
         by_default.human
     );
-    assert!(by_default
-        .human
-        .contains("= gợi ý: ngày được viết theo dạng YYYY-MM-DD"));
+    assert!(by_default.human.contains("= gợi ý: hãy viết 2022-08-08"));
     assert!(by_default
         .human
         .contains("kiểm tra không đạt: 1 lỗi, 0 cảnh báo"));
@@ -342,7 +340,7 @@ fn the_sites_default_language_unless_asked() {
         "{}",
         english.human
     );
-    assert!(english.human.contains("= hint: dates are YYYY-MM-DD"));
+    assert!(english.human.contains("= hint: write 2022-08-08"));
     assert!(english.human.contains("check failed: 1 error, 0 warnings"));
     assert_eq!(json_lines(&english.json)[0]["lang"], "en");
     assert_eq!(
