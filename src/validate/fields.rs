@@ -256,13 +256,19 @@ pub(super) fn file_id_error(rel: &Path, what: IdOf, e: &IdError) -> Diagnostic {
 
 /// The error for a language code that is not one.
 pub(super) fn bad_language(code: &str) -> Text {
+    let lower = code.trim().to_ascii_lowercase().replace('_', "-");
+    if Lang::parse(&lower).is_ok() {
+        return say!(
+            en: "`{code}` is not a language code as the format writes them: write `{lower}`",
+            vi: "`{code}` không phải là mã ngôn ngữ đúng cách viết: hãy viết `{lower}`"
+        );
+    }
     say!(
         en: "`{code}` is not a language code; use a lowercase code such as `vi` or `en`",
         vi: "`{code}` không phải là mã ngôn ngữ; hãy dùng mã viết thường như `vi` hoặc `en`"
     )
 }
 
-/// Parses a strict `YYYY-MM-DD` date.
 /// A date written day first, the Vietnamese way (`15/07/2023`,
 /// `15-7-2023`, `15.07.2023`), as the format writes it: `2023-07-15`.
 /// `None` unless it is a real date read that way.
@@ -278,6 +284,7 @@ fn day_month_year(s: &str) -> Option<String> {
     Some(date.format("%Y-%m-%d").to_string())
 }
 
+/// Parses a strict `YYYY-MM-DD` date.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if s.len() != 10 {

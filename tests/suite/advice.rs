@@ -171,6 +171,17 @@ fn hints_say_what_to_write() {
     let mut written = fs::read_to_string(&ind).unwrap();
     written.push_str("direction: upp\n");
     fs::write(&ind, written).unwrap();
+    let seeds = tmp.path().join("seeds");
+    let register = fs::read_dir(&seeds)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let entry = fs::read_to_string(&register)
+        .unwrap()
+        .replace("language: vi", "language: VI");
+    fs::write(&register, entry).unwrap();
     let r = check(&content);
     assert_eq!(r.code, Some(1), "{}", r.output());
     let hint = |code: &str| -> String {
@@ -185,6 +196,15 @@ fn hints_say_what_to_write() {
     assert_eq!(hint("bad-qualifier"), "did you mean `about`?");
     assert_eq!(hint("bad-date"), "write 2022-07-15");
     assert_eq!(hint("bad-direction"), "did you mean `up`?");
+    let language = r
+        .diagnostics()
+        .into_iter()
+        .find(|d| d["code"] == "bad-language")
+        .expect("the upper-case language code");
+    assert!(
+        language["message"].as_str().unwrap().contains("write `vi`"),
+        "{language}"
+    );
     let unknown = hint("unknown-indicator");
     assert!(
         unknown.contains("`smartphone-adults`")
