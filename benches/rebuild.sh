@@ -33,7 +33,11 @@ BIN=${MINHBACH:-$ROOT/target/release/minhbach}
 "$ROOT/target/release/examples/gen_corpus" --preset "$PRESET" --out "$WORK/corpus" >/dev/null
 
 LOG="$WORK/serve.log"
-"$BIN" serve --content "$WORK/corpus/content" \
+# The lines read below are the English ones; builds that speak the site's
+# language are asked for English.
+LANG_ARG=()
+if "$BIN" serve --help 2>/dev/null | grep -q -- "--lang"; then LANG_ARG=(--lang en); fi
+"$BIN" serve "${LANG_ARG[@]}" --content "$WORK/corpus/content" \
     --out "$WORK/site" --port "$PORT" >"$LOG" 2>&1 &
 SERVER=$!
 echo "serving the $PRESET corpus; waiting for the first build" >&2

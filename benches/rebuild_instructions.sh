@@ -36,12 +36,16 @@ trap cleanup EXIT INT TERM
 
 echo "building the release binary and the corpus generator" >&2
 cargo build --release --quiet --bin minhbach --example gen_corpus
+# The lines read below are the English ones; builds that speak the site's
+# language are asked for English.
+LANG_ARG=()
+if "${MINHBACH:-$ROOT/target/release/minhbach}" serve --help 2>/dev/null | grep -q -- "--lang"; then LANG_ARG=(--lang en); fi
 BIN=${MINHBACH:-$ROOT/target/release/minhbach}
 "$ROOT/target/release/examples/gen_corpus" --preset "$PRESET" --out "$WORK/corpus" >/dev/null
 
 LOG="$WORK/serve.log"
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/callgrind.out" \
-    "$BIN" serve --content "$WORK/corpus/content" --out "$WORK/site" --port "$PORT" >"$LOG" 2>&1 &
+    "$BIN" serve "${LANG_ARG[@]}" --content "$WORK/corpus/content" --out "$WORK/site" --port "$PORT" >"$LOG" 2>&1 &
 SERVER=$!
 echo "serving the $PRESET corpus under valgrind; waiting for the first build" >&2
 until grep -q "^serving" "$LOG"; do
