@@ -23,6 +23,7 @@ mod corpus;
 mod diagnostics;
 mod docs;
 mod french;
+mod hosting;
 mod incremental;
 mod journalists;
 mod properties;
