@@ -38,6 +38,7 @@ use locale::{collate, format, i18n};
 use failure::cannot;
 pub use failure::{Doing, Failure, WriteError};
 pub use load::{Limits, DEFAULT_MAX_RESULTS};
+pub use output::hosts::{megabytes, SiteSize};
 pub use output::{Manifest, Refreshed, Refusal, MARKER};
 
 /// What the benchmarks, the fuzz targets and the integration tests
@@ -176,6 +177,9 @@ fn system_language() -> Option<Language> {
 pub struct Built {
     pub files: usize,
     pub warnings: Diagnostics,
+    /// What a full build wrote: files and bytes (a refresh leaves it
+    /// empty: it writes only what changed).
+    pub size: Option<output::hosts::SiteSize>,
 }
 
 /// Loads and validates the content. Returns the site (when there is no
@@ -247,6 +251,13 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     let (site, templates, diags) = prepared?;
     let staging = output::Staging::new(claim).map_err(cannot(Doing::CreateBeside, &opts.out))?;
     let files = render_into(opts, &site, &templates, &staging, None)?;
+    let size = staging.size();
+    let mut diags = diags;
+    let limits = output::hosts::LIMITS;
+    let result_files = site.settings.result_files;
+    for w in output::hosts::warnings(&size, limits, &opts.out, result_files) {
+        diags.push(w);
+    }
     staging.commit().map_err(|e| match e {
         output::CommitError::Refused(r) => Failure::Refused(r),
         output::CommitError::Io(e) => cannot(Doing::Replace, &opts.out)(e),
@@ -254,6 +265,7 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     Ok(Built {
         files,
         warnings: diags,
+        size: Some(size),
     })
 }
 
@@ -323,6 +335,7 @@ pub fn refresh(
         Built {
             files,
             warnings: diags,
+            size: None,
         },
         refreshed,
     ))

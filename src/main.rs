@@ -307,12 +307,14 @@ fn build(
             content.report(&built.warnings, lang);
             if matches!(content.format, Format::Human) {
                 let (files, out) = (built.files, opts.out.display());
+                let mb = built.size.as_ref().map_or(0, |s| s.bytes);
+                let mb = minhbach::megabytes(mb);
                 let summary = built.warnings.summary(lang);
                 eprintln!(
                     "{}",
                     tell!(lang,
-                        en: "built {files} files into {out} ({summary})",
-                        vi: "đã dựng {files} tệp vào {out} ({summary})"
+                        en: "built {files} files, {mb} MB, into {out} ({summary})",
+                        vi: "đã dựng {files} tệp, {mb} MB, vào {out} ({summary})"
                     )
                 );
             }

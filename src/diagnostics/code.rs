@@ -136,6 +136,8 @@ codes! {
     SymlinkIgnored = "symlink-ignored",
     /// Not a regular file, ignored.
     NotAFile = "not-a-file",
+    /// The built site is larger than a static host publishes.
+    HostLimit = "host-limit",
 }
 
 impl fmt::Display for Code {

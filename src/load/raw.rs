@@ -116,6 +116,7 @@ pub struct RawSite {
     pub scopes: Option<BTreeMap<String, RawText>>,
     pub progress: Option<RawScalar>,
     pub units: Option<BTreeMap<String, RawUnit>>,
+    pub result_files: Option<bool>,
 }
 
 /// A unit the site defines, under `units` in `site.yaml`.

@@ -62,6 +62,11 @@ pub struct Settings {
     pub units: BTreeMap<UnitId, std::sync::Arc<SiteUnit>>,
     /// How the pace of a result not yet reached is judged.
     pub method: Method,
+    /// Whether each result gets its own files: its chart (SVG, narrow
+    /// SVG), its data (CSV, JSON), its embed page, and the session's page
+    /// of those charts (`result_files` in `site.yaml`, default true). A
+    /// very large site turns them off to fit a static host's file limit.
+    pub result_files: bool,
 }
 
 /// The method that judges pace (`progress` in `site.yaml`).

@@ -6,6 +6,7 @@
 //! Nothing is written, replaced or removed before the output folder is
 //! claimed ([`ownership`]): a folder minhbach did not make is never touched.
 
+pub mod hosts;
 pub mod ownership;
 mod refresh;
 
@@ -83,6 +84,8 @@ pub struct Staging {
     dir: PathBuf,
     /// Every file written, for the marker.
     written: Mutex<Vec<String>>,
+    /// How many files and bytes were written, for the hosts' limits.
+    size: Mutex<hosts::SiteSize>,
 }
 
 /// Why a staging folder could not be made or swapped in.
@@ -148,6 +151,7 @@ impl Staging {
             out,
             dir,
             written: Mutex::new(Vec::new()),
+            size: Mutex::default(),
         })
     }
 
@@ -168,7 +172,17 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(rel.to_owned());
+        self.size
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(rel, bytes.len() as u64);
         Ok(())
+    }
+
+    /// The files written so far and their bytes (the site's marker, a few
+    /// hundred bytes written on commit, left out).
+    pub fn size(&self) -> hosts::SiteSize {
+        self.size.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The absolute path of `rel`, refusing anything that would leave the

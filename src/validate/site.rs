@@ -91,6 +91,7 @@ impl Validator {
             scopes,
             units,
             method,
+            result_files: raw.result_files.unwrap_or(true),
         })
     }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
@@ -312,4 +312,74 @@ pub fn besides_unchecked(diags: Vec<serde_json::Value>) -> Vec<serde_json::Value
         .into_iter()
         .filter(|d| d["code"] != "unchecked-source")
         .collect()
+}
+
+/// Every `href` and `src` in every page of `site`, resolved against the
+/// page's own location, as a browser does from disk or from a sub-path.
+pub fn check_links(site: &Path) -> usize {
+    let mut checked = 0;
+    let selector = scraper::Selector::parse("[href], [src]").expect("selector");
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.expect("file");
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(entry.path()).expect("page");
+        let page = scraper::Html::parse_document(&html);
+        let dir = entry.path().parent().expect("folder");
+        for el in page.select(&selector) {
+            for attr in ["href", "src"] {
+                let Some(link) = el.value().attr(attr) else {
+                    continue;
+                };
+                if link.starts_with('#')
+                    || link.contains("://")
+                    || link.starts_with("mailto:")
+                    || link.starts_with("data:")
+                {
+                    continue;
+                }
+                let here = entry
+                    .path()
+                    .strip_prefix(site)
+                    .unwrap_or(entry.path())
+                    .display()
+                    .to_string();
+                // A link from the root of the host breaks under a sub-path
+                // and on file://.
+                assert!(!link.starts_with('/'), "{here}: `{link}` is not relative");
+                let target = link.split(['#', '?']).next().unwrap_or(link);
+                if target.is_empty() {
+                    continue;
+                }
+                // A folder link would show a file listing on file://.
+                assert!(
+                    !target.ends_with('/'),
+                    "{here}: `{link}` names a folder, not index.html"
+                );
+                let resolved = normalize(&dir.join(target));
+                assert!(
+                    resolved.starts_with(site),
+                    "{here}: `{link}` leaves the site"
+                );
+                assert!(resolved.is_file(), "{here}: `{link}` does not exist");
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -438,7 +438,9 @@ fn build_speaks_the_sites_language() {
     let (code, stderr) = build(tmp.path(), &[]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stderr.starts_with("đã dựng ") && stderr.contains(" tệp vào site (0 lỗi, 0 cảnh báo)"),
+        stderr.starts_with("đã dựng ")
+            && stderr.contains(" tệp, ")
+            && stderr.contains(" MB, vào site (0 lỗi, 0 cảnh báo)"),
         "{stderr}"
     );
 }

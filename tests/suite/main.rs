@@ -24,6 +24,7 @@ mod corpus;
 mod diagnostics;
 mod docs;
 mod french;
+mod hosting;
 mod incremental;
 mod journalists;
 mod properties;

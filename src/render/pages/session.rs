@@ -59,10 +59,15 @@ pub(super) fn make(m: &mut Making, s: &Session) {
         .iter()
         .filter_map(|r| Some((r, site.indicators.get(&r.indicator)?)))
         .collect();
-    let result_figures: Vec<Figure> = figured
-        .iter()
-        .map(|(r, ind)| m.store.result(lx, s, ind, r))
-        .collect();
+    // A site that leaves out the results' own files draws no chart per
+    // result: no row links to one, and there is no page of them.
+    let result_figures: Vec<Figure> = match site.settings.result_files {
+        true => figured
+            .iter()
+            .map(|(r, ind)| m.store.result(lx, s, ind, r))
+            .collect(),
+        false => Vec::new(),
+    };
     let rows = result_rows(lx, &from, &items, &result_figures);
     if !result_figures.is_empty() {
         // The page of charts shows the session's header and its results'
