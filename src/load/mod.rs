@@ -120,11 +120,11 @@ enum Item {
     Failed(PathBuf, Option<String>),
 }
 
-/// The code of the site's default language, the first of `languages` in
-/// `content/site.yaml` (the built-in default when none is listed), read on
-/// its own, before and apart from the load: `None` when the file cannot be
-/// read or is not YAML with `languages` as a list.
-pub fn default_language(content: &Path, limits: &Limits) -> Option<String> {
+/// The codes `languages` lists in `content/site.yaml`, read on its own,
+/// before and apart from the load, within the YAML limits: `None` when the
+/// file cannot be read or is not YAML with `languages` as a list (an empty
+/// list when it lists none).
+pub fn site_languages(content: &Path, limits: &Limits) -> Option<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Languages {
         languages: Option<Vec<serde_yaml::Value>>,
@@ -134,8 +134,26 @@ pub fn default_language(content: &Path, limits: &Limits) -> Option<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     yaml::check_limits(text).ok()?;
     let listed = yaml::parse::<Languages>(text).ok()?.languages;
-    let first = listed.iter().flatten().find_map(|l| l.as_str());
-    Some(first.unwrap_or(crate::locale::DEFAULT).to_owned())
+    Some(
+        listed
+            .iter()
+            .flatten()
+            .filter_map(|l| l.as_str().map(str::to_owned))
+            .collect(),
+    )
+}
+
+/// The code of the site's default language, the first of `languages` in
+/// `content/site.yaml` (the built-in default when none is listed): `None`
+/// when the file cannot be read (see [`site_languages`]).
+pub fn default_language(content: &Path, limits: &Limits) -> Option<String> {
+    let listed = site_languages(content, limits)?;
+    Some(
+        listed
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| crate::locale::DEFAULT.to_owned()),
+    )
 }
 
 /// Reads `content` (and the register folder `seeds`, if given and

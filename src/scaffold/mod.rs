@@ -276,16 +276,8 @@ fn checked_id(s: &str, what: Text) -> Result<String, ScaffoldError> {
 /// the default language when it lists none or cannot be read (`check`
 /// reports why).
 fn site_languages(content: &Path) -> Vec<Lang> {
-    #[derive(serde::Deserialize)]
-    struct Languages {
-        #[serde(default)]
-        languages: Vec<String>,
-    }
-    let listed = crate::safe_read::read_regular(&content.join("site.yaml"), 1 << 20)
-        .ok()
-        .and_then(|bytes| serde_yaml::from_slice::<Languages>(&bytes).ok())
-        .map(|l| l.languages)
-        .unwrap_or_default();
+    let listed =
+        crate::load::site_languages(content, &crate::load::Limits::default()).unwrap_or_default();
     let mut langs: Vec<Lang> = listed.iter().filter_map(|l| Lang::parse(l).ok()).collect();
     if langs.is_empty() {
         langs.push(Lang::parse(crate::locale::DEFAULT).expect("a language code"));
