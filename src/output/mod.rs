@@ -86,6 +86,13 @@ pub struct Staging {
     written: Mutex<Vec<String>>,
     /// How many files and bytes were written, for the hosts' limits.
     size: Mutex<hosts::SiteSize>,
+    /// The marker file, open and locked (on Linux) for as long as the build
+    /// runs: another build removes a staging folder only once this lock is
+    /// free, so a process id used again by the system is not taken for a
+    /// build still running.
+    _lock: Option<fs::File>,
+    /// Whether dropping removes `dir` (false once it became the output).
+    armed: bool,
 }
 
 /// Why a staging folder could not be made or swapped in.
@@ -143,15 +150,17 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
-        // Marked at once, so that if this build is killed, the next one
-        // knows the folder for its own leftover.
-        fs::write(dir.join(MARKER), ownership::marker(&mut []))?;
+        // Marked and locked at once, so that if this build is killed, the
+        // next one knows the folder for its own leftover.
+        let lock = mark_and_lock(&dir)?;
         Ok(Staging {
             claim,
             out,
             dir,
             written: Mutex::new(Vec::new()),
             size: Mutex::default(),
+            _lock: Some(lock),
+            armed: true,
         })
     }
 
@@ -223,7 +232,8 @@ impl Staging {
             // The first build: one rename, atomic by itself.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 fs::rename(&self.dir, &self.out)?;
-                std::mem::forget(self);
+                let mut done = self;
+                done.armed = false;
                 return Ok(());
             }
             Err(e) => return Err(e.into()),
@@ -237,7 +247,7 @@ impl Staging {
     }
 
     /// The portable swap: previous site aside, new site in, previous removed.
-    fn commit_by_two_renames(self) -> io::Result<()> {
+    fn commit_by_two_renames(mut self) -> io::Result<()> {
         let retired = self.out.with_file_name(format!(
             "{}{}-old",
             temp_prefix(&self.out),
@@ -249,8 +259,8 @@ impl Staging {
             let _ = fs::rename(&retired, &self.out);
             return Err(e);
         }
+        self.armed = false;
         let _ = fs::remove_dir_all(&retired);
-        std::mem::forget(self);
         Ok(())
     }
 }
@@ -277,7 +287,9 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
 impl Drop for Staging {
     /// A build that failed removes its staging folder.
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        if self.armed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -300,17 +312,65 @@ fn clean_leftovers(out: &Path) {
         let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
-        if pid != std::process::id() && process_alive(pid) {
-            continue; // another build is running right now
+        let staging = rest.ends_with("-staging");
+        let mine = pid == std::process::id();
+        if !mine && process_alive(pid) {
+            // The process id may have been given to another program since
+            // the build was killed: a staging folder whose marker nobody
+            // holds locked is a leftover all the same.
+            if !(staging && ownership::is_marked(&e.path()) && !locked(&e.path().join(MARKER))) {
+                continue; // another build is running right now
+            }
         }
         if !ownership::is_marked(&e.path()) {
-            continue; // not a folder minhbach made, whatever its name
+            // A build killed between making its staging folder and marking
+            // it leaves the folder empty; anything else is not minhbach's,
+            // whatever its name.
+            if staging && !mine {
+                let _ = fs::remove_dir(e.path()); // only if empty
+            }
+            continue;
         }
         if rest.ends_with("-old") && fs::symlink_metadata(out).is_err() {
             let _ = fs::rename(e.path(), out);
         } else {
             let _ = fs::remove_dir_all(e.path());
         }
+    }
+}
+
+/// Creates the marker of an empty staging folder and, on Linux, holds it
+/// locked (`flock`, released by the system when the process ends, however
+/// it ends).
+fn mark_and_lock(dir: &Path) -> io::Result<fs::File> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dir.join(MARKER))?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
+    file.write_all(&ownership::marker(&mut []))?;
+    Ok(file)
+}
+
+/// Whether another process holds the marker `path` locked (a build still
+/// running). Where locks cannot be tested, every marker is taken to be
+/// held, so nothing of another build is removed.
+fn locked(path: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        let Ok(file) = fs::File::open(path) else {
+            return true;
+        };
+        // Taken and let go at once when free; closing the file releases it.
+        flock(&file, FlockOperation::NonBlockingLockExclusive).is_err()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        true
     }
 }
 
@@ -442,6 +502,42 @@ mod tests {
         assert_eq!(fs::read(lookalike.join("notes.txt")).unwrap(), b"mine");
         drop(s);
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+
+    /// The process id of a killed build may be given to another program
+    /// before the next build runs: a staging folder whose marker nobody
+    /// holds locked is removed even so, and one still locked is left. A
+    /// folder left empty by a build killed before it marked it is removed;
+    /// one with a file in it is not minhbach's and stays.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn leftovers_of_a_reused_process_id_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        // Process 1 is always running, as a reused id would be.
+        let reused = tmp.path().join(".site.minhbach-1-staging");
+        fs::create_dir_all(&reused).unwrap();
+        fs::write(reused.join(MARKER), ownership::marker(&mut [])).unwrap();
+        let running = tmp.path().join(format!(
+            ".site.minhbach-{}-staging",
+            std::os::unix::process::parent_id()
+        ));
+        fs::create_dir_all(&running).unwrap();
+        let held = mark_and_lock(&running).unwrap();
+        let dead = 4_194_400u32;
+        let empty = tmp.path().join(format!(".site.minhbach-{dead}-staging"));
+        fs::create_dir_all(&empty).unwrap();
+        let unmarked = tmp
+            .path()
+            .join(format!(".site.minhbach-{}-staging", dead + 1));
+        fs::create_dir_all(&unmarked).unwrap();
+        fs::write(unmarked.join("notes.txt"), b"mine").unwrap();
+        let s = Staging::new(claim(&out, &[]).unwrap()).unwrap();
+        assert!(!reused.exists(), "an unlocked leftover is removed");
+        assert!(!empty.exists(), "an empty leftover is removed");
+        assert!(running.join(MARKER).exists(), "a running build is left");
+        assert_eq!(fs::read(unmarked.join("notes.txt")).unwrap(), b"mine");
+        drop((s, held));
     }
 
     #[test]
