@@ -128,6 +128,21 @@ enum New {
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
     },
+    /// <ID>.yaml in the source register: with --from, every figure a
+    /// report's text prints, for you to prune and label.
+    Source {
+        /// The source's id: lowercase letters, digits and hyphens, e.g. vnexpress-2024-07-10.
+        id: String,
+        /// A report's text (UTF-8): its figures are listed with the words around them.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Content folder.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+        /// Source register folder (default: `seeds` beside the content folder).
+        #[arg(long, value_name = "DIR")]
+        seeds: Option<PathBuf>,
+    },
     /// i18n/<LANG>.yaml in the templates folder: the texts minhbach writes on
     /// the pages, to translate into LANG or to change.
     Translation {
@@ -364,7 +379,9 @@ fn serve(content: &ContentArgs, opts: &ServeOptions) -> ExitCode {
 /// asked for, or the site's, or the system's.
 fn new(what: New, asked: Option<Lang>) -> ExitCode {
     let content = match &what {
-        New::Session { content, .. } | New::Indicator { content, .. } => content.clone(),
+        New::Session { content, .. }
+        | New::Indicator { content, .. }
+        | New::Source { content, .. } => content.clone(),
         New::Site { .. } | New::Translation { .. } => PathBuf::from("content"),
     };
     let lang = asked
@@ -382,6 +399,16 @@ fn new(what: New, asked: Option<Lang>) -> ExitCode {
         }
         New::Translation { code, templates } => {
             minhbach::scaffold::new_translation(templates, code).map(|p| vec![p])
+        }
+        New::Source {
+            id,
+            from,
+            content,
+            seeds,
+        } => {
+            let mut opts = Options::new(content.clone());
+            opts.seeds = seeds.clone();
+            minhbach::scaffold::new_source(&opts.seeds_dir(), id, from.as_deref()).map(|p| vec![p])
         }
     };
     match made {
@@ -405,6 +432,14 @@ fn new(what: New, asked: Option<Lang>) -> ExitCode {
                 New::Indicator { id, .. } => tell!(lang,
                     en: "next: write its name and unit, then use it in a session's results as `- indicator: {id}`",
                     vi: "tiếp theo: ghi tên và đơn vị, rồi dùng nó trong kết quả của một phiên họp: `- indicator: {id}`"
+                ),
+                New::Source { from: Some(_), .. } => tell!(lang,
+                    en: "next: keep the figures sessions cite, correct their labels, write the publisher, then run `minhbach check`",
+                    vi: "tiếp theo: giữ lại các số liệu mà phiên họp trích dẫn, sửa nhãn, ghi cơ quan đăng tin, rồi chạy `minhbach check`"
+                ),
+                New::Source { from: None, .. } => tell!(lang,
+                    en: "next: write its title, publisher, date and the figures it printed, then list it under a session's `sources`",
+                    vi: "tiếp theo: ghi tiêu đề, cơ quan đăng tin, ngày đăng và các số liệu đã in, rồi liệt kê nó trong `sources` của phiên họp"
                 ),
                 New::Translation { .. } => tell!(lang,
                     en: "next: translate its texts line by line; `minhbach check` lists those left",

@@ -113,6 +113,8 @@ codes! {
     BadTranslation = "bad-translation",
     /// A text or notes file in a language the site does not have.
     UnknownLanguage = "unknown-language",
+    /// A text field given as an empty string (or only spaces).
+    EmptyText = "empty-text",
     /// A result names no `source`.
     NoSource = "no-source",
     /// An indicator no result uses.

@@ -5,6 +5,8 @@
 //!
 //! Nothing is ever overwritten: a file or folder that exists is an error.
 
+mod from_report;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ const NOTES_EN: &str = include_str!("starter/notes.en.md");
 const TEMPLATES_README: &str = include_str!("starter/templates-README.md");
 const NEW_SESSION: &str = include_str!("new-session.yaml");
 const NEW_INDICATOR: &str = include_str!("new-indicator.yaml");
+const NEW_SOURCE: &str = include_str!("new-source.yaml");
 
 /// The starter's session and indicator, as named in its files.
 const STARTER_SESSION: &str = "2022-08-08-phien-hop-thu-3";
@@ -157,20 +160,68 @@ pub fn new_indicator(content: &Path, id: &str) -> Result<PathBuf, ScaffoldError>
     check_content(content)?;
     let id = checked_id(id, say!(en: "indicator id", vi: "mã chỉ tiêu"))?;
     let path = content.join("indicators").join(format!("{id}.yaml"));
-    if path.exists() {
-        return Err(ScaffoldError::exists(
-            &path,
-            say!(
-                en: "edit it, or choose another id; nothing is overwritten",
-                vi: "hãy sửa tệp đó, hoặc chọn mã khác; không tệp nào bị ghi đè"
-            ),
-        ));
-    }
+    refuse_existing(&path)?;
     let text = fill_units(NEW_INDICATOR)
         .replace("@ID@", &id)
         .replace("@NAME@", &id);
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// Adds `<id>.yaml` to the source register folder `seeds`: with `from`, a
+/// report's text, every figure it prints, labelled with the words around
+/// it, for the author to prune and correct (see `from_report`); without,
+/// a commented entry to fill in.
+pub fn new_source(seeds: &Path, id: &str, from: Option<&Path>) -> Result<PathBuf, ScaffoldError> {
+    let id = checked_id(id, say!(en: "source id", vi: "mã nguồn"))?;
+    let path = seeds.join(format!("{id}.yaml"));
+    refuse_existing(&path)?;
+    let text = match from {
+        Some(report) => {
+            let name = report.display().to_string();
+            from_report::entry_text(&read_report(report)?, &name)
+        }
+        None => NEW_SOURCE.to_owned(),
+    };
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// A report's text: a regular file of UTF-8 text (a byte-order mark is
+/// dropped), at most [`crate::safe_read::DEFAULT_MAX_FILE_BYTES`].
+fn read_report(path: &Path) -> Result<String, ScaffoldError> {
+    use crate::safe_read::{read_regular, NotRead, DEFAULT_MAX_FILE_BYTES};
+    let shown = path.display();
+    let bytes = read_regular(path, DEFAULT_MAX_FILE_BYTES).map_err(|e| match e {
+        NotRead::Io(e) => ScaffoldError::io(path, e),
+        NotRead::Link => ScaffoldError::new(say!(
+            en: "{shown} is a symbolic link; give the file it points to",
+            vi: "{shown} là liên kết tượng trưng; hãy chỉ thẳng tới tệp mà nó trỏ đến"
+        )),
+        NotRead::NotAFile => ScaffoldError::new(say!(
+            en: "{shown} is not a regular file",
+            vi: "{shown} không phải là một tệp thông thường"
+        )),
+        NotRead::TooLarge(len) => ScaffoldError::new(say!(
+            en: "{shown} is {len} bytes, more than a report's text can be ({DEFAULT_MAX_FILE_BYTES} bytes)",
+            vi: "{shown} dài {len} byte, quá giới hạn cho văn bản một bản tin ({DEFAULT_MAX_FILE_BYTES} byte)"
+        )),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ScaffoldError::new(say!(
+            en: "{shown}: byte {at} is not UTF-8 text",
+            vi: "{shown}: byte thứ {at} không phải văn bản UTF-8"
+        ))
+        .hint(say!(
+            en: "save the report as plain text in UTF-8 (in most editors: Save as, Encoding: UTF-8)",
+            vi: "hãy lưu bản tin dưới dạng văn bản thuần, mã hóa UTF-8 (trong hầu hết trình soạn thảo: Lưu thành, Mã hóa: UTF-8)"
+        ))
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
 /// Adds `i18n/<lang>.yaml` to the templates folder: a language's texts to
@@ -330,6 +381,20 @@ fn describe_template(name: &str) -> &'static str {
         "style.css" => "the stylesheet",
         _ => "a page or part of one",
     }
+}
+
+/// An error when a file named by an id exists already: it is the author's.
+fn refuse_existing(path: &Path) -> Result<(), ScaffoldError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    Err(ScaffoldError::exists(
+        path,
+        say!(
+            en: "edit it, or choose another id; nothing is overwritten",
+            vi: "hãy sửa tệp đó, hoặc chọn mã khác; không tệp nào bị ghi đè"
+        ),
+    ))
 }
 
 /// Writes a file that must not exist yet, creating its folders.

@@ -19,12 +19,50 @@ impl Validator {
         path: &[Seg],
         langs: &[Lang],
     ) -> LocalizedText {
+        let mut empty = |at: &[Seg]| {
+            self.diags.push(
+                cx.error(
+                    Code::EmptyText,
+                    at,
+                    say!(
+                        en: "this text is empty, so the pages would show nothing here",
+                        vi: "nội dung này đang để trống, nên trang sẽ không hiển thị gì ở đây"
+                    ),
+                )
+                .hint(say!(
+                    en: "write the text between the quotes, or leave the field out if it is optional",
+                    vi: "hãy viết nội dung vào giữa hai dấu ngoặc kép, hoặc bỏ trường này đi nếu nó không bắt buộc"
+                )),
+            )
+        };
         match raw {
-            RawText::One(s) => LocalizedText::same(s.trim()),
+            RawText::One(s) if s.trim().is_empty() => {
+                empty(path);
+                LocalizedText::same("")
+            }
             RawText::ByLang(map) => {
-                let mut out = BTreeMap::new();
                 for (k, s) in map {
-                    match Lang::parse(k) {
+                    if s.trim().is_empty() {
+                        empty(&with(path, k.as_str()));
+                    }
+                }
+                self.text_by_lang(map, cx, path, langs)
+            }
+            RawText::One(s) => LocalizedText::same(s.trim()),
+        }
+    }
+
+    /// A text given per language: every language of the site given once.
+    fn text_by_lang(
+        &mut self,
+        map: &BTreeMap<String, String>,
+        cx: &Ctx,
+        path: &[Seg],
+        langs: &[Lang],
+    ) -> LocalizedText {
+        let mut out = BTreeMap::new();
+        for (k, s) in map {
+            match Lang::parse(k) {
                         Ok(l) if langs.contains(&l) => {
                             out.insert(l, s.trim().to_owned());
                         }
@@ -49,29 +87,27 @@ impl Validator {
                             bad_language(k),
                         )),
                     }
-                }
-                for l in langs {
-                    if !out.contains_key(l) {
-                        self.diags.push(
-                            cx.warning(
-                                Code::MissingTranslation,
-                                path,
-                                say!(
-                                    en: "no `{l}` text; the {first} text is shown instead",
-                                    vi: "chưa có nội dung `{l}`; nội dung `{first}` được hiển thị thay thế",
-                                    first = langs[0]
-                                ),
-                            )
-                            .hint(say!(
-                                en: "add `{l}: \"…\"` to this field",
-                                vi: "thêm `{l}: \"…\"` vào trường này"
-                            )),
-                        );
-                    }
-                }
-                LocalizedText::by_lang(out)
+        }
+        for l in langs {
+            if !out.contains_key(l) {
+                self.diags.push(
+                    cx.warning(
+                        Code::MissingTranslation,
+                        path,
+                        say!(
+                            en: "no `{l}` text; the {first} text is shown instead",
+                            vi: "chưa có nội dung `{l}`; nội dung `{first}` được hiển thị thay thế",
+                            first = langs[0]
+                        ),
+                    )
+                    .hint(say!(
+                        en: "add `{l}: \"…\"` to this field",
+                        vi: "thêm `{l}: \"…\"` vào trường này"
+                    )),
+                );
             }
         }
+        LocalizedText::by_lang(out)
     }
 
     pub(super) fn number(

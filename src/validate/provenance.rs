@@ -7,35 +7,65 @@
 /// is the decimal separator and dots group thousands. "tỷ" is read as part
 /// of a unit (billion-vnd, billion-usd), not as a multiplier.
 pub fn parse_printed(printed: &str) -> Vec<f64> {
+    numbers_in(printed).into_iter().map(|n| n.value).collect()
+}
+
+/// One number as a text prints it, with where it stands in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrintedNumber {
+    /// Byte range of its digits and separators (`11,27` of `11,27%`).
+    pub digits: std::ops::Range<usize>,
+    /// Byte range of the whole figure: the digits and a multiplier word
+    /// that follows them (`78 triệu`).
+    pub whole: std::ops::Range<usize>,
+    /// The value, the multiplier applied.
+    pub value: f64,
+}
+
+/// Every number in `text` as [`parse_printed`] reads it, in order, with
+/// its place: the one reader of printed figures, used by the provenance
+/// check and by `minhbach new source --from`.
+pub fn numbers_in(text: &str) -> Vec<PrintedNumber> {
     let mut out = Vec::new();
-    let lower = printed.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let digit = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit());
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+        if !digit(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len()
-            && (chars[i].is_ascii_digit()
-                || ((chars[i] == '.' || chars[i] == ',')
-                    && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
-        {
+        while i < chars.len() && (digit(i) || (matches!(chars[i].1, '.' | ',') && digit(i + 1))) {
             i += 1;
         }
-        let token: String = chars[start..i].iter().collect();
-        let Some(mut value) = parse_vi_number(&token) else {
+        let digits = byte_at(start)..byte_at(i);
+        let Some(mut value) = parse_vi_number(&text[digits.clone()]) else {
             continue;
         };
-        let rest: String = chars[i..].iter().collect();
-        let rest = rest.trim_start();
-        if rest.starts_with("triệu") {
-            value *= 1e6;
-        } else if rest.starts_with("nghìn") || rest.starts_with("ngàn") {
-            value *= 1e3;
+        let rest = &text[digits.end..];
+        let trimmed = rest.trim_start();
+        let gap = rest.len() - trimmed.len();
+        let lower = trimmed.to_lowercase();
+        let mut end = digits.end;
+        for (word, factor) in [("triệu", 1e6), ("nghìn", 1e3), ("ngàn", 1e3)] {
+            if lower.starts_with(word) {
+                value *= factor;
+                // The same word in the text's own case, for its length.
+                let len = trimmed
+                    .char_indices()
+                    .nth(word.chars().count())
+                    .map_or(trimmed.len(), |(b, _)| b);
+                end = digits.end + gap + len;
+                break;
+            }
         }
-        out.push(value);
+        out.push(PrintedNumber {
+            whole: digits.start..end,
+            digits,
+            value,
+        });
     }
     out
 }

@@ -202,3 +202,138 @@ fn the_output_works_from_a_sub_path_and_from_disk() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("--base-url"), "{}", stderr(&bad));
 }
+
+/// The report texts of the bundled register entries: each entry's first
+/// line names the text it was made from (`# Seed file: shared/seeds/…`),
+/// kept beside the project.
+fn register_and_reports() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let repo = crate::common::repo();
+    let mut out = Vec::new();
+    for entry in fs::read_dir(repo.join("seeds")).expect("seeds") {
+        let yaml = entry.expect("entry").path();
+        let text = fs::read_to_string(&yaml).expect("register entry");
+        let first = text.lines().next().unwrap_or_default();
+        let report = first
+            .strip_prefix("# Seed file: ")
+            .unwrap_or_else(|| panic!("{} does not name its report", yaml.display()));
+        let report = repo.join("..").join(report);
+        assert!(
+            report.is_file(),
+            "{} is missing: clone the project beside `shared/`",
+            report.display()
+        );
+        out.push((yaml, report));
+    }
+    assert_eq!(out.len(), 5);
+    out.sort();
+    out
+}
+
+fn yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&fs::read_to_string(path).expect("read")).expect("yaml")
+}
+
+/// `new source --from` on each report the bundled register was made from
+/// proposes every figure that the register holds for it, as printed, and
+/// the publication date where the text prints one.
+#[test]
+fn new_source_from_a_report_proposes_every_figure_the_register_holds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (entry, report) in register_and_reports() {
+        let id = entry.file_stem().unwrap().to_string_lossy().into_owned();
+        let seeds = tmp.path().join("seeds");
+        let made = minhbach(
+            tmp.path(),
+            &[
+                "new",
+                "source",
+                &id,
+                "--from",
+                &report.to_string_lossy(),
+                "--seeds",
+                &seeds.to_string_lossy(),
+            ],
+        );
+        assert!(made.status.success(), "{}", stderr(&made));
+        let proposed = yaml(&seeds.join(format!("{id}.yaml")));
+        let values: BTreeSet<&str> = proposed["figures"]
+            .as_sequence()
+            .expect("figures")
+            .iter()
+            .map(|f| f["value"].as_str().expect("value"))
+            .collect();
+        let register = yaml(&entry);
+        for figure in register["figures"].as_sequence().expect("figures") {
+            let value = figure["value"].as_str().expect("value");
+            if value.is_empty() || value == "-" {
+                continue; // printed as a blank or a dash: no figure to find
+            }
+            assert!(
+                values.contains(value),
+                "{id}: `{value}` ({}) is not proposed",
+                figure["label"].as_str().unwrap_or_default()
+            );
+        }
+        if let Some(date) = proposed["published"].as_str() {
+            assert_eq!(Some(date), register["published"].as_str(), "{id}");
+        }
+        let title = proposed["title"].as_str().expect("title");
+        assert!(
+            fs::read_to_string(&report).unwrap().contains(title),
+            "{id}: the title is the report's first line"
+        );
+    }
+}
+
+/// The proposal is a draft: `check` stops at the publisher left for the
+/// author to write, at its line and column, and passes once it is written;
+/// a second `new source` with the same id changes nothing.
+#[test]
+fn a_proposed_source_is_checked_and_never_overwritten() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = crate::common::repo();
+    crate::common::copy_tree(&repo.join("content"), &tmp.path().join("content"));
+    crate::common::copy_tree(&repo.join("seeds"), &tmp.path().join("seeds"));
+    // The first report, which prints its date.
+    let (_, report) = register_and_reports().remove(0);
+    let args = [
+        "new",
+        "source",
+        "proposed",
+        "--from",
+        &report.to_string_lossy(),
+    ];
+    let made = minhbach(tmp.path(), &args);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let path = tmp.path().join("seeds/proposed.yaml");
+    let before = fs::read(&path).unwrap();
+
+    let checked = minhbach(tmp.path(), &["check"]);
+    assert!(!checked.status.success());
+    let line = 1 + String::from_utf8_lossy(&before)
+        .lines()
+        .position(|l| l.starts_with("publisher:"))
+        .expect("publisher line");
+    let err = stderr(&checked);
+    assert!(err.contains("error[empty-text]"), "{err}");
+    assert!(
+        err.contains(&format!("seeds/proposed.yaml:{line}:12")),
+        "{err}"
+    );
+
+    let again = minhbach(tmp.path(), &args);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("nothing is overwritten"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    let text = String::from_utf8(before)
+        .unwrap()
+        .replace("publisher: \"\"", "publisher: \"Báo Đồng Khởi\"");
+    fs::write(&path, text).unwrap();
+    let checked = minhbach(tmp.path(), &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}
