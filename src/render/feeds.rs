@@ -144,6 +144,6 @@ pub fn social(site: &Site, lang: &Lang, job: &Page) -> Value {
         "locale": locale,
         "width": crate::render::png::CARD_WIDTH,
         "height": crate::render::png::CARD_HEIGHT,
-        "feed": paths::relative(&job.path, &own.feed()),
+        "feed": paths::link(&site.settings.base_url, &job.path, &own.feed()),
     })
 }

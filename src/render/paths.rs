@@ -77,7 +77,7 @@ impl Paths {
         format!("{}sources/{id}/index.html", self.prefix)
     }
     pub fn not_found(&self) -> String {
-        format!("{}404.html", self.prefix)
+        format!("{}{NOT_FOUND}", self.prefix)
     }
     pub fn methodology(&self) -> String {
         format!("{}methodology/index.html", self.prefix)
@@ -118,6 +118,8 @@ impl Paths {
 
 /// Language-independent files.
 pub const STYLESHEET: &str = "style.css";
+/// The page a host shows for a missing address, in each language's folder.
+pub const NOT_FOUND: &str = "404.html";
 pub const RESULTS_CSV: &str = "data/results.csv";
 pub const RESULTS_JSON: &str = "data/results.json";
 /// The script of the search page, shared by every language.
@@ -155,6 +157,26 @@ pub fn relative(from: &str, to: &str) -> String {
     let mut out = "../".repeat(depth);
     out.push_str(to);
     out
+}
+
+/// The link from the page at `from` to the file at `to`: relative (see
+/// [`relative`]), except from a 404 page. A host serves that page for a
+/// missing address at any depth (`/sessions/x/missing/`), where a relative
+/// link would be resolved from that address, so its links start from the
+/// path of `base_url` on the host (`/bao-cao/style.css`). Only a host shows
+/// it, so it need not work from disk.
+pub fn link(base_url: &str, from: &str, to: &str) -> String {
+    let not_found = from == NOT_FOUND
+        || from
+            .strip_suffix(NOT_FOUND)
+            .is_some_and(|lang| lang.ends_with('/') && lang.matches('/').count() == 1);
+    if !not_found {
+        return relative(from, to);
+    }
+    let root = url::Url::parse(base_url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_else(|_| "/".to_owned());
+    format!("{root}{to}")
 }
 
 /// The public, absolute URL of a site path: `index.html` is dropped so that

@@ -316,6 +316,34 @@ pub fn besides_unchecked(diags: Vec<serde_json::Value>) -> Vec<serde_json::Value
 
 /// Every `href` and `src` in every page of `site`, resolved against the
 /// page's own location, as a browser does from disk or from a sub-path.
+/// For a 404 page (`404.html`, `<lang>/404.html`), the path its links
+/// start from: the site's root on the host, the path of `base_url`, read off
+/// its canonical link. A host shows that page for missing addresses at any
+/// depth, so its links cannot be relative. `None` for every other page.
+pub fn root_of_404(rel: &str, page: &scraper::Html) -> Option<String> {
+    if !(rel == "404.html"
+        || rel
+            .strip_suffix("/404.html")
+            .is_some_and(|l| !l.contains('/')))
+    {
+        return None;
+    }
+    let canonical = page
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .expect("the 404 page's canonical link");
+    let path = url::Url::parse(canonical)
+        .expect("canonical URL")
+        .path()
+        .to_owned();
+    Some(
+        path.strip_suffix(rel)
+            .expect("canonical ends with the page")
+            .to_owned(),
+    )
+}
+
 pub fn check_links(site: &Path) -> usize {
     let mut checked = 0;
     let selector = scraper::Selector::parse("[href], [src]").expect("selector");
@@ -326,7 +354,14 @@ pub fn check_links(site: &Path) -> usize {
         }
         let html = fs::read_to_string(entry.path()).expect("page");
         let page = scraper::Html::parse_document(&html);
-        let dir = entry.path().parent().expect("folder");
+        let mut dir = entry.path().parent().expect("folder").to_owned();
+        // The 404 page is shown by hosts for missing addresses at any depth:
+        // its links start from the site's root on the host (the path of
+        // `base_url`, read off its canonical link), and resolve from there.
+        let root = root_of_404(&rel_path(site, entry.path()), &page);
+        if root.is_some() {
+            dir = site.to_owned();
+        }
         for el in page.select(&selector) {
             for attr in ["href", "src"] {
                 let Some(link) = el.value().attr(attr) else {
@@ -346,7 +381,13 @@ pub fn check_links(site: &Path) -> usize {
                     .display()
                     .to_string();
                 // A link from the root of the host breaks under a sub-path
-                // and on file://.
+                // and on file://; the 404 page's start from the site's root.
+                let link = match &root {
+                    Some(root) => link.strip_prefix(root.as_str()).unwrap_or_else(|| {
+                        panic!("{here}: `{link}` does not start from the site's root {root}")
+                    }),
+                    None => link,
+                };
                 assert!(!link.starts_with('/'), "{here}: `{link}` is not relative");
                 let target = link.split(['#', '?']).next().unwrap_or(link);
                 if target.is_empty() {
@@ -358,6 +399,10 @@ pub fn check_links(site: &Path) -> usize {
                     "{here}: `{link}` names a folder, not index.html"
                 );
                 let resolved = normalize(&dir.join(target));
+                assert!(
+                    root.is_none() || !target.starts_with(".."),
+                    "{here}: `{link}` leaves the site"
+                );
                 assert!(
                     resolved.starts_with(site),
                     "{here}: `{link}` leaves the site"

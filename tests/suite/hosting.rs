@@ -173,3 +173,43 @@ fn result_files_must_be_true_or_false() {
     assert_eq!(run.code, Some(1), "{}", run.output());
     assert!(run.output().contains("site.yaml"), "{}", run.output());
 }
+
+/// A host serves `404.html` for a missing address at any depth (GitHub
+/// Pages and Netlify the root one, Cloudflare Pages the nearest): its links
+/// start from the site's root on the host, the path of `base_url`, so that
+/// its stylesheet and navigation work from `/sessions/x/missing/` too.
+#[test]
+fn the_404_page_works_at_any_depth_under_the_sites_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let content = crate::common::fixture("basic").join("content");
+    build_ok(
+        &content,
+        &out,
+        &["--base-url", "https://example.gov.vn/bao-cao/"],
+    );
+    for (page, home) in [
+        ("404.html", "/bao-cao/index.html"),
+        ("en/404.html", "/bao-cao/en/index.html"),
+    ] {
+        let doc = html(&out, page);
+        let stylesheet = doc.select(&sel("link[rel=stylesheet]")).next().unwrap();
+        assert_eq!(
+            stylesheet.value().attr("href"),
+            Some("/bao-cao/style.css"),
+            "{page}"
+        );
+        let title = doc.select(&sel("a.site-title")).next().unwrap();
+        assert_eq!(title.value().attr("href"), Some(home), "{page}");
+        for a in doc.select(&sel("a[href]")) {
+            let href = a.value().attr("href").unwrap();
+            assert!(
+                href.starts_with("/bao-cao/") || href.starts_with('#') || href.contains("://"),
+                "{page}: `{href}` would be resolved from the missing address"
+            );
+        }
+    }
+    // Every other page keeps relative links; the checker follows the 404
+    // page's from the site's root.
+    assert!(check_links(&out) > 100);
+}

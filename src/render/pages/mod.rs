@@ -277,7 +277,7 @@ pub fn common_context(
     let lang = &shared.lang;
     let own = paths::Paths::new(&site.settings, lang);
     let from = &job.path;
-    let rel = |to: &str| paths::relative(from, to);
+    let rel = |to: &str| paths::link(&site.settings.base_url, from, to);
     let alternates: Vec<Alternate> = job
         .alternates
         .iter()
