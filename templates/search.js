@@ -2,7 +2,8 @@
 // types. The page works without this script (it then lists everything);
 // the index is `search-index.js`, built with the site. The query is folded
 // exactly as the index was (src/render/search.rs): lowercase, NFD, combining
-// marks dropped, đ to d, anything but letters and digits to one space.
+// marks dropped, đ to d, anything but letters and digits to one space, and
+// a word's final y after a consonant read as i (tỉ/tỷ, lí/lý).
 (function () {
   'use strict';
   var index = window.minhbachSearch;
@@ -20,7 +21,8 @@
       .replace(/\p{M}/gu, '')
       .replace(/đ/g, 'd')
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+      .trim()
+      .replace(/([bcdghklmnpqrstvx])y(?= |$)/g, '$1i');
   }
 
   // How well an entry (its folded texts) matches the folded query: 3 for

@@ -33,8 +33,31 @@ const GLOBAL: &str = "minhbachSearch";
 /// every combining mark dropped (Vietnamese tones and vowel marks), `đ` to
 /// `d`, and every run of characters that are neither letters nor digits to
 /// one space. "Hóa đơn ĐIỆN TỬ" and "hoa don dien tu" fold to the same.
+/// Last, a word's final `y` after a consonant is read as `i`: Vietnamese
+/// writes those syllables both ways (tỉ/tỷ, lí/lý, kĩ/kỹ, sĩ/sỹ), and a
+/// reader types either.
 /// `search.js` does the same steps in the same order, so the two agree.
 pub fn fold(text: &str) -> String {
+    let folded = fold_marks(text);
+    if !folded.contains('y') {
+        return folded;
+    }
+    let words: Vec<String> = folded.split(' ').map(final_y_as_i).collect();
+    words.join(" ")
+}
+
+/// `ty` → `ti`, `ly` → `li`; `quy`, `ngay` and `y` stay.
+fn final_y_as_i(word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n >= 2 && chars[n - 1] == 'y' && "bcdghklmnpqrstvx".contains(chars[n - 2]) {
+        chars[n - 1] = 'i';
+    }
+    chars.into_iter().collect()
+}
+
+/// The first steps of [`fold`]: case, marks, `đ`, separators.
+fn fold_marks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.to_lowercase().nfd() {
@@ -232,6 +255,10 @@ mod tests {
         assert_eq!(fold("  Tỉ lệ (%) — doanh nghiệp,  "), "ti le doanh nghiep");
         assert_eq!(fold("Người dân"), "nguoi dan");
         assert_eq!(fold("e-invoice"), "e invoice");
+        // i and y at a syllable's end are one letter to a reader.
+        assert_eq!(fold("Tỷ lệ"), fold("tỉ lệ"));
+        assert_eq!(fold("lý do kỹ thuật"), "li do ki thuat");
+        assert_eq!(fold("quý ngày y tế"), "quy ngay y te");
         // Decomposed input (typed on some keyboards) folds the same.
         let nfd: String = "hóa đơn".nfd().collect();
         assert_eq!(fold(&nfd), "hoa don");

@@ -30,6 +30,7 @@ mod journalists;
 mod properties;
 mod reliability;
 mod scaffold;
+mod search;
 mod security;
 mod serve;
 mod site;
