@@ -115,6 +115,8 @@ codes! {
     UnknownLanguage = "unknown-language",
     /// A text field given as an empty string (or only spaces).
     EmptyText = "empty-text",
+    /// An abbreviation under `abbreviations` that is not one word.
+    BadAbbreviation = "bad-abbreviation",
     /// A result names no `source`.
     NoSource = "no-source",
     /// An indicator no result uses.

@@ -67,6 +67,33 @@ pub struct Settings {
     /// of those charts (`result_files` in `site.yaml`, default true). A
     /// very large site turns them off to fit a static host's file limit.
     pub result_files: bool,
+    /// Abbreviations the content uses (`TTHC`), each with what it stands
+    /// for in each language (`abbreviations` in `site.yaml`): pages mark
+    /// them with `<abbr>` and search finds either form.
+    pub abbreviations: BTreeMap<Abbreviation, LocalizedText>,
+}
+
+/// An abbreviation as the content writes it: one word of letters and
+/// digits, with at least one letter (`TTHC`, `TMĐT`, `4G`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Abbreviation(String);
+
+impl Abbreviation {
+    /// The word in NFC, or `None` when it is not one word of letters and
+    /// digits with a letter, or is longer than 20 characters.
+    pub fn parse(s: &str) -> Option<Abbreviation> {
+        use unicode_normalization::UnicodeNormalization;
+        let s: String = s.nfc().collect();
+        let ok = !s.is_empty()
+            && s.chars().count() <= 20
+            && s.chars().all(char::is_alphanumeric)
+            && s.chars().any(char::is_alphabetic);
+        ok.then_some(Abbreviation(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The method that judges pace (`progress` in `site.yaml`).

@@ -10,6 +10,7 @@
 //! - the leaves: `vocab` (the shared names), `paths`, `escape`,
 //!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
+pub mod abbr;
 pub mod charts;
 pub mod columns;
 pub mod data;
@@ -311,6 +312,7 @@ impl Build<'_> {
                 .templates
                 .tera
                 .render(job.template, &ctx)
+                .map(|html| shared.mark_abbreviations(html))
                 .map_err(|e| RenderError::Template {
                     page: job.path.clone(),
                     message: templates::error_chain(&e),

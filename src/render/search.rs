@@ -91,6 +91,34 @@ fn keys<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// Folded texts with the other form of each of the site's abbreviations
+/// they use: "TTHC" where a text says "thủ tục hành chính", and the words
+/// where it says "TTHC", so that a reader finds the entry typing either.
+fn with_abbreviations(mut keys: Vec<String>, site: &Site) -> Vec<String> {
+    let padded: Vec<String> = keys.iter().map(|k| format!(" {k} ")).collect();
+    let has = |phrase: &str| {
+        let phrase = format!(" {phrase} ");
+        padded.iter().any(|k| k.contains(&phrase))
+    };
+    let mut extra = Vec::new();
+    for (abbreviation, words) in &site.settings.abbreviations {
+        let short = fold(abbreviation.as_str());
+        let long: Vec<String> = words.strings().map(fold).collect();
+        if has(&short) {
+            extra.extend(long.iter().cloned());
+        }
+        if long.iter().any(|l| !l.is_empty() && has(l)) {
+            extra.push(short);
+        }
+    }
+    for e in extra {
+        if !e.is_empty() && !keys.contains(&e) {
+            keys.push(e);
+        }
+    }
+    keys
+}
+
 /// How well an entry matches a folded query, 0 for not at all:
 /// 3 when one of its texts contains the query as a phrase (the last word
 /// may be unfinished), 2 when every query word is a whole word of the
@@ -152,7 +180,10 @@ pub fn entries(site: &Site) -> Vec<(String, Vec<String>)> {
             .chain(ind.short_name.iter().flat_map(LocalizedText::strings))
             .chain(ind.group.iter().flat_map(LocalizedText::strings))
             .chain([id_words.as_str()]);
-        out.push((format!("i-{}", ind.id), keys(texts)));
+        out.push((
+            format!("i-{}", ind.id),
+            with_abbreviations(keys(texts), site),
+        ));
     }
     for s in &site.sessions {
         let mut dates: Vec<String> = site
@@ -163,7 +194,7 @@ pub fn entries(site: &Site) -> Vec<(String, Vec<String>)> {
             .collect();
         dates.push(s.date.to_string());
         let texts = s.title.strings().chain(dates.iter().map(String::as_str));
-        out.push((format!("s-{}", s.id), keys(texts)));
+        out.push((format!("s-{}", s.id), with_abbreviations(keys(texts), site)));
     }
     out
 }

@@ -53,6 +53,7 @@ impl Validator {
             }
         }
         let units = self.units(raw, &cx, &languages);
+        let abbreviations = self.abbreviations(raw, &cx, &languages);
         let method = raw.progress.as_ref().map_or(Method::Linear, |m| {
             Method::parse(&m.0).unwrap_or_else(|| {
                 self.diags.push(
@@ -92,7 +93,41 @@ impl Validator {
             units,
             method,
             result_files: raw.result_files.unwrap_or(true),
+            abbreviations,
         })
+    }
+
+    /// `abbreviations`: each one word, with what it stands for.
+    fn abbreviations(
+        &mut self,
+        raw: &RawSite,
+        cx: &Ctx,
+        languages: &[Lang],
+    ) -> BTreeMap<Abbreviation, LocalizedText> {
+        let mut out = BTreeMap::new();
+        for (k, t) in raw.abbreviations.iter().flatten() {
+            let path = yaml_path!["abbreviations", k.as_str()];
+            match Abbreviation::parse(k) {
+                Some(a) => {
+                    out.insert(a, self.text(t, cx, &path, languages));
+                }
+                None => self.diags.push(
+                    cx.error(
+                        Code::BadAbbreviation,
+                        &path,
+                        say!(
+                            en: "`{k}` is not an abbreviation minhbach can find in a text",
+                            vi: "`{k}` không phải là một chữ viết tắt mà minhbach tìm được trong văn bản"
+                        ),
+                    )
+                    .expected(say!(
+                        en: "one word of letters and digits, with a letter, at most 20 characters, such as `TTHC`",
+                        vi: "một từ gồm chữ cái và chữ số, có ít nhất một chữ cái, tối đa 20 ký tự, ví dụ `TTHC`"
+                    )),
+                ),
+            }
+        }
+        out
     }
 
     /// `units`: the units the site defines. A unit with a problem is left

@@ -79,6 +79,16 @@ fn resolve(from: &str, href: &str) -> Option<String> {
     let href = href.split(['#', '?']).next().unwrap_or("");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
+    // The 404 pages' links start from the site's root on the host: the
+    // path of the bundled `base_url`, `/`. No other page's may.
+    let href = match href.strip_prefix('/') {
+        Some(from_root) if from.ends_with("404.html") => {
+            parts.clear();
+            from_root
+        }
+        Some(_) => return None,
+        None => href,
+    };
     if href.is_empty() {
         return Some(from.to_owned());
     }

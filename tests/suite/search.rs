@@ -85,3 +85,72 @@ fn the_script_folds_what_readers_type_as_the_index_was_folded() {
     assert_eq!(by_script[0], by_script[1]);
     assert_eq!(by_script[0], by_script[2]);
 }
+
+/// The bundled site's abbreviations (`abbreviations` in `site.yaml`): the
+/// first use on a page is marked `<abbr>` with what it stands for in the
+/// page's language, once; search finds an indicator typed either way.
+#[test]
+fn abbreviations_are_explained_where_first_used_and_found_in_either_form() {
+    let opts = minhbach::Options::new(crate::common::repo().join("content"));
+    let (site, diags) = minhbach::check(&opts);
+    let site = site.unwrap_or_else(|| panic!("the bundled content checks: {diags:?}"));
+    let entries = search::entries(&site);
+    // Written out in full only; abbreviated only.
+    let full = "i-online-dossiers-fully-online";
+    let short = "i-dossier-digitisation-ministry-province";
+    assert!(search::find(&entries, "TTHC").contains(&full));
+    assert!(search::find(&entries, "thu tuc hanh chinh").contains(&short));
+    assert!(search::find(&entries, "thủ tục hành chính").contains(&full));
+
+    let out = crate::common::bundled_site();
+    let abbr = crate::common::sel("abbr");
+    let mut marked = 0;
+    for rel in crate::common::files_with(&out, ".html") {
+        let doc = crate::common::html(&out, &rel);
+        let english = rel.starts_with("en/");
+        let mut seen = std::collections::BTreeSet::new();
+        for a in doc.select(&abbr) {
+            let word = a.text().collect::<String>();
+            assert!(seen.insert(word.clone()), "{rel}: {word} is marked twice");
+            let title = a.value().attr("title").unwrap_or_default();
+            let want = match (word.as_str(), english) {
+                ("TTHC", false) => "thủ tục hành chính",
+                ("TTHC", true) => "administrative procedures",
+                ("DVC", false) => "dịch vụ công",
+                ("DVC", true) => "public services",
+                _ => title,
+            };
+            assert_eq!(title, want, "{rel}: {word}");
+            assert!(!title.is_empty(), "{rel}: {word} has no title");
+            marked += 1;
+        }
+    }
+    assert!(
+        marked > 20,
+        "abbreviations are marked on the pages ({marked})"
+    );
+    let page = crate::common::html(&out, "indicators/procedures-offered-online/index.html");
+    let first = page.select(&abbr).next().expect("TTHC is marked");
+    assert_eq!(first.text().collect::<String>(), "TTHC");
+}
+
+/// An abbreviation that is not one word is refused where it is written.
+#[test]
+fn an_abbreviation_must_be_one_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    crate::common::copy_tree(&crate::common::fixture("basic"), tmp.path());
+    let site = content.join("site.yaml");
+    let mut text = std::fs::read_to_string(&site).unwrap();
+    text.push_str("abbreviations:\n  \"TP HCM\": \"Thành phố Hồ Chí Minh\"\n");
+    let line = text.lines().count();
+    std::fs::write(&site, text).unwrap();
+    let run = crate::common::run(["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("error[bad-abbreviation]")
+            && run.stderr.contains(&format!("site.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+}

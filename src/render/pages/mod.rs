@@ -214,6 +214,8 @@ pub struct Shared {
     lang: Lang,
     t: tera::Value,
     site: tera::Value,
+    /// The site's abbreviations, with what they stand for in this language.
+    abbreviations: crate::render::abbr::Marks,
 }
 
 impl Shared {
@@ -229,7 +231,23 @@ impl Shared {
                 publisher: text(&site.settings.publisher),
                 license: site.settings.license.as_deref(),
             })?,
+            abbreviations: crate::render::abbr::Marks::new(
+                site.settings
+                    .abbreviations
+                    .iter()
+                    .map(|(a, t)| (a.as_str(), t.get(lang, default))),
+            ),
         })
+    }
+
+    /// A rendered page with the first use of each of the site's
+    /// abbreviations marked (see [`crate::render::abbr`]).
+    pub fn mark_abbreviations(&self, html: String) -> String {
+        if self.abbreviations.is_empty() {
+            html
+        } else {
+            self.abbreviations.mark(&html)
+        }
     }
 }
 
