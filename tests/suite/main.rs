@@ -34,6 +34,7 @@ mod security;
 mod serve;
 mod site;
 mod sources;
+mod spreadsheets;
 mod status;
 mod translations;
 mod units;
