@@ -76,7 +76,10 @@ pub fn import(
             ));
         }
     };
-    let spliced = splice(&old, &items);
+    let mut spliced = splice(&old, &items);
+    if created {
+        cite_rows(&mut spliced, &grid, header_row, &header);
+    }
 
     let checked = check_copy(opts, &rel, &spliced.text)?;
     for d in checked.iter() {
@@ -440,6 +443,36 @@ fn new_session(new: &NewSession, grid: &Grid, header_row: usize, header: &Header
     text
 }
 
+/// Gives each source a new session lists the first row that cites it, so
+/// that a problem with the source is named by that row's cell.
+fn cite_rows(spliced: &mut Spliced, grid: &Grid, header_row: usize, header: &Header) {
+    let Some(col) = header
+        .iter()
+        .position(|h| h.as_ref().is_some_and(|(c, _)| c.name == "source"))
+    else {
+        return;
+    };
+    let listed: Vec<(usize, String)> = spliced
+        .text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| !l.starts_with("sources:"))
+        .skip(1)
+        .map_while(|(i, l)| l.strip_prefix("  - ").map(|id| (i, id.to_owned())))
+        .collect();
+    for (line, id) in listed {
+        let row = grid
+            .rows
+            .iter()
+            .enumerate()
+            .skip(header_row + 1)
+            .find(|(_, r)| matches!(r.get(col), Some(Cell::Text(s)) if s.trim() == id));
+        if let (Some((row, _)), Some(slot)) = (row, spliced.rows.get_mut(line)) {
+            *slot = Some(row);
+        }
+    }
+}
+
 /// Loads and validates the content as it would be with `text` at `rel`,
 /// in a copy of the content folder: the diagnostics of `minhbach check`.
 fn check_copy(opts: &Options, rel: &Path, text: &str) -> Result<Diagnostics, Refused> {
@@ -513,6 +546,19 @@ fn at_cell(
                 .map(|(_, l)| l)
         })
         .flatten();
+    // A line that is not a field (a source a new session lists): the
+    // column of the row that holds that text.
+    let key = if column(&key).is_some() {
+        key
+    } else {
+        let cells = grid.rows.get(*row).map_or(&[][..], |r| &r[..]);
+        header
+            .iter()
+            .zip(cells)
+            .find(|(_, c)| matches!(c, Cell::Text(s) if s.trim() == key))
+            .and_then(|(h, _)| h.as_ref().map(|(c, _)| c.name.to_owned()))
+            .unwrap_or(key)
+    };
     let position = |name: &str, lang: Option<&String>| {
         header.iter().position(|h| {
             h.as_ref()

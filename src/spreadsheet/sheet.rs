@@ -121,6 +121,7 @@ fn read_csv(bytes: &[u8], path: &Path) -> Result<Grid, Refused> {
         },
     )?;
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -148,6 +149,18 @@ fn read_csv(bytes: &[u8], path: &Path) -> Result<Grid, Refused> {
         first_column: 0,
         rows,
     })
+}
+
+/// The character between cells: a comma, or the semicolon (or tab) that
+/// spreadsheets set to a language with a decimal comma, Vietnamese among
+/// them, write instead; read from the header row, whose names hold none.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| header.matches(c).count();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (count(d as char), d == b','))
+        .unwrap_or(b',')
 }
 
 fn read_workbook(bytes: Vec<u8>, extension: &str, path: &Path) -> Result<Grid, Refused> {
@@ -211,5 +224,23 @@ fn cell(data: &Data) -> Cell {
         Data::DateTimeIso(s) => Cell::Date(s.get(..10).unwrap_or(s).to_owned()),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_split_as_the_spreadsheet_wrote_them() {
+        assert_eq!(delimiter("indicator,actual\nx,\"11,27\"\n"), b',');
+        assert_eq!(delimiter("\nindicator;actual;as_of\nx;11,27;\n"), b';');
+        assert_eq!(delimiter("indicator\tactual\n"), b'\t');
+        assert_eq!(delimiter("indicator\n"), b',');
+        let grid = read_csv("indicator;actual\nx;11,27\n".as_bytes(), Path::new("a.csv")).unwrap();
+        assert_eq!(
+            grid.rows[1],
+            [Cell::Text("x".into()), Cell::Text("11,27".into())]
+        );
     }
 }

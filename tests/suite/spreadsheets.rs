@@ -370,3 +370,51 @@ fn export_writes_a_template_and_never_overwrites() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_semicolon_csv_creates_a_session_listing_the_sources_it_cites() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    bundled(dir);
+    let session = "2023-01-01-moi";
+    let new = [
+        "--session",
+        session,
+        "--title",
+        "Mới",
+        "--date",
+        "2023-01-01",
+    ];
+    fs::write(
+        dir.join("moi.csv"),
+        "indicator;actual;source\n\
+         ecommerce-retail-share;11.27;ninhbinh-2022-08-09\n\
+         villages-without-signal-covered;477;bao-moi\n",
+    )
+    .unwrap();
+    let r = minhbach(dir, &[&["import", "moi.csv"][..], &new].concat());
+    assert_eq!(r.code, Some(1), "{}", r.output());
+    assert!(
+        r.stderr
+            .contains("moi.csv: C3 (source): no source `bao-moi` in the register"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("content/sessions").join(session).exists());
+
+    let text = fs::read_to_string(dir.join("moi.csv")).unwrap();
+    fs::write(
+        dir.join("moi.csv"),
+        text.replace("bao-moi", "ninhbinh-2022-08-09"),
+    )
+    .unwrap();
+    let r = minhbach(dir, &[&["import", "moi.csv"][..], &new].concat());
+    assert_eq!(r.code, Some(0), "{}", r.output());
+    assert_eq!(
+        fs::read_to_string(session_file(dir, session)).unwrap(),
+        "title: \"Mới\"\ndate: 2023-01-01\nsources:\n  - ninhbinh-2022-08-09\nresults:\n  \
+         - indicator: ecommerce-retail-share\n    actual: 11.27\n    source: ninhbinh-2022-08-09\n  \
+         - indicator: villages-without-signal-covered\n    actual: 477\n    source: ninhbinh-2022-08-09\n"
+    );
+    check_passes(dir);
+}
