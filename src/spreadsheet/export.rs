@@ -8,13 +8,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::import::write_atomically;
 use super::{Kind, Refused, COLUMNS};
 use crate::diagnostics::{say, Diagnostics, Severity};
 use crate::load::raw::{RawNumber, RawResult, RawScalar, RawSession, RawText};
-use crate::model::{Lang, Site};
+use crate::model::{Lang, Qualifier, Site};
 use crate::Options;
 
 /// What an export wrote.
@@ -100,6 +100,9 @@ pub fn export(
     })
 }
 
+/// The last row (0-based) the drop-down lists reach.
+const LAST_ROW: u32 = 9_999;
+
 /// The header of the results sheet: a column name and, for a note, its
 /// language.
 type Columns = Vec<(&'static str, Kind, Option<String>)>;
@@ -163,6 +166,26 @@ fn workbook(
         sheet.set_column_width(i as u16, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    // Drop-down lists for the closed lists, when Excel can hold them (255
+    // characters at most): another value is still reported by `import`.
+    let scopes: Vec<&str> = std::iter::once("national")
+        .chain(
+            site.settings
+                .scopes
+                .keys()
+                .map(|s| s.as_str())
+                .filter(|s| *s != "national"),
+        )
+        .collect();
+    let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|(q, _)| *q).collect();
+    for (name, list) in [("qualifier", &qualifiers), ("scope", &scopes)] {
+        let Some(c) = columns.iter().position(|(n, ..)| *n == name) else {
+            continue;
+        };
+        if let Ok(list) = DataValidation::new().allow_list_strings(list) {
+            sheet.add_data_validation(1, c as u16, LAST_ROW, c as u16, &list)?;
+        }
+    }
     let name_of = |id: &str| {
         site.indicators
             .iter()
@@ -261,16 +284,8 @@ fn workbook(
     help.write_string_with_format(0, 0, "", &bold)?;
     help.write_string_with_format(0, 1, "Tiếng Việt", &bold)?;
     help.write_string_with_format(0, 2, "English", &bold)?;
-    let scopes: Vec<&str> = std::iter::once("national")
-        .chain(
-            site.settings
-                .scopes
-                .keys()
-                .map(|s| s.as_str())
-                .filter(|s| *s != "national"),
-        )
-        .collect();
     let scopes = scopes.join(", ");
+    let qualifiers = qualifiers.join(", ");
     let intro: [(&str, String, String); 5] = [
         (
             "",
@@ -289,8 +304,8 @@ fn workbook(
         ),
         (
             "qualifier",
-            "Giá trị được phép: about, nearly, more-than, less-than.".to_owned(),
-            "Allowed values: about, nearly, more-than, less-than.".to_owned(),
+            format!("Giá trị được phép: {qualifiers}."),
+            format!("Allowed values: {qualifiers}."),
         ),
         (
             "scope",

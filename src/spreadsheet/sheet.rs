@@ -85,11 +85,12 @@ pub(crate) fn read(path: &Path, max_bytes: u64) -> Result<Grid, Refused> {
             ),
             NotRead::Io(e) => say!(en: "{e}", vi: "lỗi hệ thống: {e}"),
         };
-        let (en, vi) = (
-            why.en().to_owned(),
-            why.get(crate::diagnostics::Language::Vi).to_owned(),
-        );
-        Refused::other(say!(en: "cannot read {shown}: {en}", vi: "không đọc được {shown}: {vi}"))
+        Refused::other(say!(
+            en: "cannot read {shown}: {why_en}",
+            vi: "không đọc được {shown}: {why_vi}",
+            why_en = why.en(),
+            why_vi = why.vi()
+        ))
     })?;
     match extension.as_str() {
         "csv" => read_csv(&bytes, path),
