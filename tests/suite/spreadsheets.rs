@@ -74,9 +74,12 @@ fn exporting_and_importing_back_changes_nothing() {
     bundled(temp.path());
     round_trip(temp.path());
 
-    let fr = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("bilingual-fr"), fr.path());
-    round_trip(fr.path());
+    // A site in French and English, and one with units of its own.
+    for name in ["bilingual-fr", "units"] {
+        let other = tempfile::tempdir().unwrap();
+        copy_tree(&fixture(name), other.path());
+        round_trip(other.path());
+    }
 }
 
 #[test]
