@@ -336,6 +336,15 @@ fn import(
     match minhbach::spreadsheet::import(&content.options(), file, session, new.as_ref()) {
         Ok(done) => {
             content.report(&done.warnings, lang);
+            if new.is_some() && !done.created {
+                eprintln!(
+                    "{}",
+                    tell!(lang,
+                        en: "note: the session already exists: its title and date were kept, not --title and --date",
+                        vi: "lưu ý: phiên họp đã có: giữ nguyên tiêu đề và ngày họp của nó, không dùng --title và --date"
+                    )
+                );
+            }
             let (n, path) = (done.results, done.file.display());
             let said = if done.created {
                 tell!(lang,
