@@ -126,7 +126,9 @@ fn header(grid: &Grid, file: &Path, diags: &mut Diagnostics) -> Result<(usize, H
         let name = match c {
             Cell::Text(s) => s.trim().to_lowercase(),
             Cell::Empty => String::new(),
-            _ => format!("{c:?}"),
+            Cell::Number(n) => number(*n),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) | Cell::Error(d) => d.clone(),
         };
         if name.is_empty() {
             header.push(None);
