@@ -259,6 +259,16 @@ impl ContentArgs {
             }
         }
     }
+    /// [`ContentArgs::report`], one problem at a time in the order given (an
+    /// import's: row by row, as the sheet is read) rather than by file and
+    /// line.
+    fn report_in_order(&self, diags: &Diagnostics, lang: Language) {
+        for d in diags.iter() {
+            let mut one = Diagnostics::default();
+            one.push(d.clone());
+            self.report(&one, lang);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -335,7 +345,7 @@ fn import(
     };
     match minhbach::spreadsheet::import(&content.options(), file, session, new.as_ref()) {
         Ok(done) => {
-            content.report(&done.warnings, lang);
+            content.report_in_order(&done.warnings, lang);
             if new.is_some() && !done.created {
                 eprintln!(
                     "{}",
@@ -415,7 +425,7 @@ fn refused_by(
 ) -> ExitCode {
     match refused {
         minhbach::spreadsheet::Refused::Content(diags) => {
-            content.report(&diags, lang);
+            content.report_in_order(&diags, lang);
             let summary = diags.summary(lang);
             eprintln!(
                 "{}",

@@ -60,7 +60,12 @@ pub fn export(
     let (site, diags) = crate::check(opts);
     let Some(site) = site else {
         let mut errors = Diagnostics::default();
-        for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+        // Sorted by file and line, as `check` prints them.
+        for d in diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             errors.push(d.clone());
         }
         return Err(Refused::Content(errors));

@@ -51,7 +51,7 @@ pub fn import(
 ) -> Result<Imported, Refused> {
     let id = crate::model::parse_id(session).map_err(|e| Refused::other(e.said()))?;
     let grid = sheet::read(spreadsheet, opts.limits.max_file_bytes)?;
-    let mut diags = Diagnostics::default();
+    let mut diags = Found::default();
     let (header_row, header) = header(&grid, spreadsheet, &mut diags)?;
     let items = items(&grid, header_row, &header, spreadsheet, &mut diags);
 
@@ -84,11 +84,15 @@ pub fn import(
     let checked = check_copy(opts, &rel, &spliced.text)?;
     for d in checked.iter() {
         if d.file == rel {
-            diags.push(at_cell(d, &spliced, &grid, &header, spreadsheet));
+            match at_cell(d, &spliced, &grid, &header, spreadsheet) {
+                (Some((row, col)), d) => diags.at(row, col, d),
+                (None, d) => diags.elsewhere(d),
+            }
         } else if d.severity == Severity::Error {
-            diags.push(d.clone());
+            diags.elsewhere(d.clone());
         }
     }
+    let diags = diags.in_order();
     if diags.has_errors() {
         return Err(Refused::Content(diags));
     }
@@ -105,8 +109,35 @@ pub fn import(
     })
 }
 
+/// The problems found, each with the cell it is about (row and column in
+/// the grid), so that they are reported row by row as a publisher reads the
+/// sheet; problems elsewhere come last.
+#[derive(Default)]
+struct Found(Vec<((usize, usize), Diagnostic)>);
+
+impl Found {
+    fn at(&mut self, row: usize, column: usize, d: Diagnostic) {
+        self.0.push(((row, column), d));
+    }
+
+    fn elsewhere(&mut self, d: Diagnostic) {
+        self.0.push(((usize::MAX, usize::MAX), d));
+    }
+
+    /// Row by row, then column by column; the same problem once.
+    fn in_order(mut self) -> Diagnostics {
+        self.0.sort_by_key(|(place, _)| *place);
+        self.0.dedup();
+        let mut diags = Diagnostics::default();
+        for (_, d) in self.0 {
+            diags.push(d);
+        }
+        diags
+    }
+}
+
 /// The first row with anything in it names the columns.
-fn header(grid: &Grid, file: &Path, diags: &mut Diagnostics) -> Result<(usize, Header), Refused> {
+fn header(grid: &Grid, file: &Path, diags: &mut Found) -> Result<(usize, Header), Refused> {
     let Some(row) = grid
         .rows
         .iter()
@@ -142,7 +173,9 @@ fn header(grid: &Grid, file: &Path, diags: &mut Diagnostics) -> Result<(usize, H
                     .flatten()
                     .any(|(c, l)| c.name == found.0.name && *l == found.1);
                 if twice {
-                    diags.push(
+                    diags.at(
+                        row,
+                        i,
                         Diagnostic::error(
                             Code::DuplicateColumn,
                             file,
@@ -170,7 +203,9 @@ fn header(grid: &Grid, file: &Path, diags: &mut Diagnostics) -> Result<(usize, H
                         vi: "các cột là các trường của một kết quả trong session.yaml: indicator, actual, qualifier, out_of, as_of, target, target_date, baseline, baseline_date, scope, source, note (hoặc note_vi, note_en…), pace_from_earlier"
                     ),
                 };
-                diags.push(
+                diags.at(
+                    row,
+                    i,
                     Diagnostic::error(
                         Code::UnknownColumn,
                         file,
@@ -187,7 +222,9 @@ fn header(grid: &Grid, file: &Path, diags: &mut Diagnostics) -> Result<(usize, H
     }
     if !header.iter().flatten().any(|(c, _)| c.name == "indicator") {
         let at = grid.cell_name(row, 0);
-        diags.push(
+        diags.at(
+            row,
+            0,
             Diagnostic::error(
                 Code::MissingColumn,
                 file,
@@ -213,7 +250,7 @@ fn items(
     header_row: usize,
     header: &Header,
     file: &Path,
-    diags: &mut Diagnostics,
+    diags: &mut Found,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
@@ -278,7 +315,7 @@ fn note(
     row: &[Cell],
     header: &Header,
     file: &Path,
-    diags: &mut Diagnostics,
+    diags: &mut Found,
 ) -> Option<String> {
     let mut one = None;
     let mut by_lang = Vec::new();
@@ -296,7 +333,9 @@ fn note(
     match (one, by_lang.is_empty()) {
         (Some((i, _)), false) => {
             let at = grid.cell_name(r, i);
-            diags.push(
+            diags.at(
+                r,
+                i,
                 Diagnostic::error(
                     Code::DuplicateColumn,
                     file,
@@ -516,17 +555,19 @@ fn check_copy(opts: &Options, rel: &Path, text: &str) -> Result<Diagnostics, Ref
 }
 
 /// `d`, about the line of the would-be `session.yaml`, named by the cell
-/// the line came from.
+/// the line came from, with that cell's row and column.
 fn at_cell(
     d: &Diagnostic,
     spliced: &Spliced,
     grid: &Grid,
     header: &Header,
     file: &Path,
-) -> Diagnostic {
-    let Some(line) = d.line else { return d.clone() };
+) -> (Option<(usize, usize)>, Diagnostic) {
+    let Some(line) = d.line else {
+        return (None, d.clone());
+    };
     let Some(Some(row)) = spliced.rows.get(line.saturating_sub(1)) else {
-        return d.clone();
+        return (None, d.clone());
     };
     let text = spliced.text.lines().nth(line - 1).unwrap_or("");
     let key = text
@@ -587,13 +628,14 @@ fn at_cell(
         format!("{at}: {}", d.message.en()),
         format!("{at}: {}", d.message.vi()),
     );
-    Diagnostic {
+    let d = Diagnostic {
         file: file.to_path_buf(),
         line: None,
         column: None,
         message,
         ..d.clone()
-    }
+    };
+    (Some((*row, col.unwrap_or(0))), d)
 }
 
 /// The header of column `c`: `actual`, `note_en`.
