@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod model;
 pub mod scaffold;
 pub mod serve;
+pub mod spreadsheet;
 
 mod changes;
 mod compute;

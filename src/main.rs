@@ -92,6 +92,37 @@ enum Command {
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_hosts: Vec<String>,
     },
+    /// Read a session's results from a spreadsheet (.xlsx, .ods or .csv), one row a
+    /// result, and write them into its session.yaml if the content then passes `check`.
+    Import {
+        /// The spreadsheet; its first row names the columns (those of `minhbach export`).
+        file: PathBuf,
+        /// The session's id: its folder in sessions/.
+        #[arg(long, value_name = "ID")]
+        session: String,
+        /// The title of a session that does not exist yet (with --date).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// The date of a session that does not exist yet, YYYY-MM-DD (with --title).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+    /// Write a session's results as an .xlsx workbook to fill in and import back (a
+    /// session without results gets one row for each indicator).
+    Export {
+        /// The workbook to write, an .xlsx file.
+        file: PathBuf,
+        /// The session's id: its folder in sessions/.
+        #[arg(long, value_name = "ID")]
+        session: String,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
     /// Start a project, or add a session or an indicator from a commented template.
     New {
         #[command(subcommand)]
@@ -243,6 +274,16 @@ impl ContentArgs {
             }
         }
     }
+    /// [`ContentArgs::report`], one problem at a time in the order given (an
+    /// import's: row by row, as the sheet is read) rather than by file and
+    /// line.
+    fn report_in_order(&self, diags: &Diagnostics, lang: Language) {
+        for d in diags.iter() {
+            let mut one = Diagnostics::default();
+            one.push(d.clone());
+            self.report(&one, lang);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -277,7 +318,151 @@ fn main() -> ExitCode {
             serve(&content, &opts)
         }
         Command::New { what, lang } => new(what, lang),
+        Command::Import {
+            file,
+            session,
+            title,
+            date,
+            content,
+        } => import(&content, &file, &session, title, date),
+        Command::Export {
+            file,
+            session,
+            force,
+            content,
+        } => export(&content, &file, &session, force),
     }
+}
+
+/// `minhbach import`: the results written, or every problem by cell and
+/// nothing written.
+fn import(
+    content: &ContentArgs,
+    file: &std::path::Path,
+    session: &str,
+    title: Option<String>,
+    date: Option<String>,
+) -> ExitCode {
+    let lang = content.language();
+    let new = match (title, date) {
+        (Some(title), Some(date)) => Some(minhbach::spreadsheet::NewSession { title, date }),
+        (None, None) => None,
+        _ => {
+            eprintln!(
+                "{}",
+                tell!(lang,
+                    en: "error: --title and --date go together: a new session needs both",
+                    vi: "lỗi: --title và --date phải đi cùng nhau: phiên họp mới cần cả hai"
+                )
+            );
+            return ExitCode::from(1);
+        }
+    };
+    match minhbach::spreadsheet::import(&content.options(), file, session, new.as_ref()) {
+        Ok(done) => {
+            content.report_in_order(&done.warnings, lang);
+            if new.is_some() && !done.created {
+                eprintln!(
+                    "{}",
+                    tell!(lang,
+                        en: "note: the session already exists: its title and date were kept, not --title and --date",
+                        vi: "lưu ý: phiên họp đã có: giữ nguyên tiêu đề và ngày họp của nó, không dùng --title và --date"
+                    )
+                );
+            }
+            let (n, path) = (done.results, done.file.display());
+            let said = if done.created {
+                tell!(lang,
+                    en: "created {path} with {n} results",
+                    vi: "đã tạo {path} với {n} kết quả"
+                )
+            } else if done.changed {
+                tell!(lang,
+                    en: "wrote {n} results into {path}",
+                    vi: "đã ghi {n} kết quả vào {path}"
+                )
+            } else {
+                tell!(lang,
+                    en: "{path} already holds these {n} results: nothing changed",
+                    vi: "{path} đã có đúng {n} kết quả này: không có gì thay đổi"
+                )
+            };
+            eprintln!("{said}");
+            eprintln!(
+                "{}",
+                tell!(lang,
+                    en: "next: `minhbach check`, then `minhbach build`",
+                    vi: "tiếp theo: `minhbach check`, rồi `minhbach build`"
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(refused) => refused_by(content, refused, lang),
+    }
+}
+
+/// `minhbach export`: the workbook written.
+fn export(content: &ContentArgs, file: &std::path::Path, session: &str, force: bool) -> ExitCode {
+    let lang = content.language();
+    match minhbach::spreadsheet::export(&content.options(), file, session, force) {
+        Ok(done) => {
+            let (n, path) = (done.results, done.file.display());
+            let said = if done.template {
+                tell!(lang,
+                    en: "wrote {path}: a row for each indicator, to fill in",
+                    vi: "đã ghi {path}: mỗi chỉ tiêu một dòng, để điền"
+                )
+            } else {
+                tell!(lang,
+                    en: "wrote {path} with {n} results",
+                    vi: "đã ghi {path} với {n} kết quả"
+                )
+            };
+            eprintln!("{said}");
+            eprintln!(
+                "{}",
+                tell!(lang,
+                    en: "next: fill it in, then `minhbach import {path} --session {session}`",
+                    vi: "tiếp theo: điền bảng tính, rồi chạy `minhbach import {path} --session {session}`"
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(refused) => refused_by(content, refused, lang),
+    }
+}
+
+/// Why an import or export did nothing, printed; exit code 1.
+fn refused_by(
+    content: &ContentArgs,
+    refused: minhbach::spreadsheet::Refused,
+    lang: Language,
+) -> ExitCode {
+    match refused {
+        minhbach::spreadsheet::Refused::Content(diags) => {
+            content.report_in_order(&diags, lang);
+            let summary = diags.summary(lang);
+            eprintln!(
+                "{}",
+                tell!(lang,
+                    en: "nothing was written: {summary}",
+                    vi: "chưa ghi gì: {summary}"
+                )
+            );
+        }
+        minhbach::spreadsheet::Refused::Other { message, hint } => {
+            let message = escaped(message.get(lang)).into_owned();
+            eprintln!(
+                "{}",
+                tell!(lang, en: "error: {message}", vi: "lỗi: {message}")
+            );
+            if let Some(h) = hint {
+                let h = escaped(h.get(lang)).into_owned();
+                eprintln!("{}", tell!(lang, en: "  = hint: {h}", vi: "  = gợi ý: {h}"));
+            }
+        }
+    }
+    ExitCode::from(1)
 }
 
 /// `minhbach check`: the diagnostics, and whether any is an error.

@@ -103,6 +103,13 @@ codes! {
     Provenance = "provenance",
     /// A template override does not compile or render.
     Template = "template",
+    /// A spreadsheet column `minhbach import` does not know.
+    UnknownColumn = "unknown-column",
+    /// A spreadsheet column twice, or a note for every language beside
+    /// notes per language in one row.
+    DuplicateColumn = "duplicate-column",
+    /// A spreadsheet without an `indicator` column.
+    MissingColumn = "missing-column",
     /// A text or the notes lack one of the site's languages, or a
     /// language's interface texts are not all translated.
     MissingTranslation = "missing-translation",

@@ -35,6 +35,7 @@ mod security;
 mod serve;
 mod site;
 mod sources;
+mod spreadsheets;
 mod status;
 mod translations;
 mod units;
