@@ -672,26 +672,26 @@ mod tests {
 
     #[test]
     fn cells_become_what_a_publisher_would_type() {
-        let t = |s: &str| Cell::Text(s.to_owned());
+        let text = |s: &str| Cell::Text(s.to_owned());
         assert_eq!(yaml(&Cell::Number(11.27), Kind::Number), "11.27");
         assert_eq!(yaml(&Cell::Number(-0.0), Kind::Number), "0");
         assert_eq!(yaml(&Cell::Number(7.0), Kind::Number), "7");
-        assert_eq!(yaml(&t(" 11.27 "), Kind::Number), "11.27");
-        assert_eq!(yaml(&t("11,27"), Kind::Number), "\"11,27\"");
-        assert_eq!(yaml(&t("70,91%"), Kind::Number), "\"70,91%\"");
-        assert_eq!(yaml(&t("inf"), Kind::Number), "\"inf\"");
+        assert_eq!(yaml(&text(" 11.27 "), Kind::Number), "11.27");
+        assert_eq!(yaml(&text("11,27"), Kind::Number), "\"11,27\"");
+        assert_eq!(yaml(&text("70,91%"), Kind::Number), "\"70,91%\"");
+        assert_eq!(yaml(&text("inf"), Kind::Number), "\"inf\"");
         assert_eq!(
             yaml(&Cell::Date("2022-06-30".into()), Kind::Date),
             "2022-06-30"
         );
-        assert_eq!(yaml(&t("15/07/2023"), Kind::Date), "\"15/07/2023\"");
-        assert_eq!(yaml(&t("about"), Kind::Word), "about");
-        assert_eq!(yaml(&t("Khoảng"), Kind::Word), "\"Khoảng\"");
-        assert_eq!(yaml(&t("no"), Kind::Word), "\"no\"");
-        assert_eq!(yaml(&t("FALSE"), Kind::Flag), "false");
+        assert_eq!(yaml(&text("15/07/2023"), Kind::Date), "\"15/07/2023\"");
+        assert_eq!(yaml(&text("about"), Kind::Word), "about");
+        assert_eq!(yaml(&text("Khoảng"), Kind::Word), "\"Khoảng\"");
+        assert_eq!(yaml(&text("no"), Kind::Word), "\"no\"");
+        assert_eq!(yaml(&text("FALSE"), Kind::Flag), "false");
         assert_eq!(yaml(&Cell::Bool(false), Kind::Flag), "false");
         assert_eq!(
-            yaml(&t("Bảng in \"-\""), Kind::Text),
+            yaml(&text("Bảng in \"-\""), Kind::Text),
             "\"Bảng in \\\"-\\\"\""
         );
     }
