@@ -200,7 +200,15 @@ pub(super) fn make(m: &mut Making) {
             let card = Card {
                 site: lx.text(&site.settings.title),
                 title: lx.t("how_targets_going").to_owned(),
-                subtitle: lx.labelled(lx.t("figures_up_to"), &d.as_of),
+                subtitle: match d.silent {
+                    0 => lx.labelled(lx.t("figures_up_to"), &d.as_of),
+                    n => format!(
+                        "{} · {} {}",
+                        lx.labelled(lx.t("figures_up_to"), &d.as_of),
+                        number(n),
+                        lx.t("targets_silent")
+                    ),
+                },
                 key: format!("{}/{}", number(d.achieved), number(d.total)),
                 key_label: lx.t("targets_achieved").to_owned(),
                 chart: None,
