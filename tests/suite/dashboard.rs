@@ -347,3 +347,66 @@ fn an_indicator_page_says_how_its_targets_are_going() {
         );
     }
 }
+
+/// A session page tells the story first: its notes before its results,
+/// the results grouped by status (achieved first), and a source that every
+/// figure shares named once.
+#[test]
+fn a_session_page_puts_the_notes_first_and_groups_results_by_status() {
+    let site = common::bundled_site();
+    for (rel, first) in [
+        (
+            "sessions/2022-08-08-phien-hop-thu-3/index.html",
+            "Đã đạt (3)",
+        ),
+        (
+            "en/sessions/2022-08-08-phien-hop-thu-3/index.html",
+            "Achieved (3)",
+        ),
+    ] {
+        let doc = common::html(&site, rel);
+        let main = doc.select(&sel("main")).next().unwrap().html();
+        let notes = main.find("notes-heading").expect("notes");
+        let results = main.find("results-heading").expect("results");
+        assert!(notes < results, "{rel}: the notes come after the results");
+        let headings: Vec<String> = doc
+            .select(&sel("section[aria-labelledby=results-heading] h3"))
+            .map(text_of)
+            .collect();
+        assert!(headings[0].ends_with(first), "{rel}: {headings:?}");
+        // Each group's table holds exactly its status.
+        for table in doc.select(&sel("table.results")) {
+            let statuses: BTreeSet<String> = table
+                .select(&sel("tbody tr"))
+                .map(|tr| status_of(tr))
+                .collect();
+            assert_eq!(statuses.len(), 1, "{rel}: a table of several statuses");
+        }
+        let rows = doc.select(&sel("table.results tbody tr")).count();
+        let counted: usize = headings
+            .iter()
+            .map(|h| {
+                h.rsplit_once('(')
+                    .and_then(|(_, n)| n.trim_end_matches(')').parse::<usize>().ok())
+                    .unwrap_or_else(|| panic!("{rel}: heading {h}"))
+            })
+            .sum();
+        assert_eq!(rows, counted, "{rel}: the groups count every result");
+    }
+    // Every figure of each session of the fixture comes from one source:
+    // it is named once, not on each row.
+    let site = overdue_site();
+    for rel in [
+        "sessions/2023-01-10-first/index.html",
+        "en/sessions/2023-01-10-first/index.html",
+    ] {
+        let doc = common::html(&site, rel);
+        let once = text_in(doc.root_element(), ".one-source");
+        assert!(once.contains("2023"), "{rel}: {once}");
+        assert_eq!(
+            doc.select(&sel("table.results td.source")).count(),
+            0,
+            "{rel}"
+        );
+    }
+}

@@ -143,6 +143,18 @@ pub(super) struct ResultRow {
     chart: Option<FigureView>,
 }
 
+impl ResultRow {
+    /// The status of the row's result (its key, `achieved`…).
+    pub(super) fn status_key(&self) -> &'static str {
+        self.status.key
+    }
+
+    /// The id of the source of the row's figure, if it names one.
+    pub(super) fn source_id(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.id.as_str())
+    }
+}
+
 /// The source a row's figure comes from.
 #[derive(Serialize)]
 pub(super) struct RowSource {
