@@ -375,7 +375,7 @@ fn a_session_page_puts_the_notes_first_and_groups_results_by_status() {
             .collect();
         assert!(headings[0].ends_with(first), "{rel}: {headings:?}");
         // Each group's table holds exactly its status.
-        for table in doc.select(&sel("table.results")) {
+        for table in doc.select(&sel("table.results:not(.compact)")) {
             let statuses: BTreeSet<String> = table
                 .select(&sel("tbody tr"))
                 .map(|tr| status_of(tr))
@@ -392,6 +392,19 @@ fn a_session_page_puts_the_notes_first_and_groups_results_by_status() {
             })
             .sum();
         assert_eq!(rows, counted, "{rel}: the groups count every result");
+    }
+    // Figures without a target are listed compactly: no empty target,
+    // due date or status columns.
+    for rel in [
+        "sessions/2024-07-10-so-ket-6-thang-2024/index.html",
+        "en/sessions/2024-07-10-so-ket-6-thang-2024/index.html",
+    ] {
+        let doc = common::html(&site, rel);
+        let compact = doc.select(&sel("table.results.compact")).next().expect(rel);
+        assert!(compact.select(&sel("tbody tr")).count() > 0, "{rel}");
+        let columns = compact.select(&sel("thead th")).count();
+        assert!(columns <= 4, "{rel}: {columns} columns");
+        assert!(compact.select(&sel(".badge")).next().is_none(), "{rel}");
     }
     // Every figure of each session of the fixture comes from one source:
     // it is named once, not on each row.
