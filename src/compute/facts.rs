@@ -9,12 +9,13 @@
 //! `pace_from_earlier: false` (a break in the series) dated on or before
 //! it. A result so marked is measured from no earlier figure.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::status::{judge, progress, Basis, Reason, Start, StartFrom, Status};
-use crate::model::{Date, IndicatorId, ResultEntry, ScopeId, SessionId, Site};
+use super::track::{follow, Movement, Report, Silence};
+use crate::model::{Date, Indicator, IndicatorId, ResultEntry, ScopeId, Session, SessionId, Site};
 
 /// What is derived from one result.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +99,31 @@ pub struct Facts<'a> {
     indicators: HashMap<&'a IndicatorId, Tally>,
     /// How many results are not checked against a register entry.
     unchecked: usize,
+    /// How each target is going (see [`Track`]).
+    tracks: Vec<Track<'a>>,
+    /// The tally of the tracks' statuses.
+    targets: Tally,
+    /// The date of the newest session.
+    newest: Option<Date>,
+}
+
+/// How one indicator's target in one scope is going across sessions (see
+/// `super::track`): the target in force, the newest figure, how it moved
+/// and whether its reports fell silent.
+pub struct Track<'a> {
+    pub indicator: &'a Indicator,
+    pub scope: &'a ScopeId,
+    /// The newest result that sets a target, with its session: the target
+    /// and due date in force, and the status shown.
+    pub current: (&'a Session, &'a ResultEntry),
+    /// The status of `current`.
+    pub status: Status,
+    /// The newest figure reported, with its session.
+    pub latest: Option<(&'a Session, &'a ResultEntry)>,
+    pub movement: Option<Movement>,
+    /// The newest figure is not comparable with the earlier ones.
+    pub apart: bool,
+    pub silence: Option<Silence>,
 }
 
 fn address(r: &ResultEntry) -> usize {
@@ -155,12 +181,43 @@ impl<'a> Facts<'a> {
             }
             sessions.insert(&s.id, tally);
         }
+        let newest = site.sessions().map(|s| s.date).max();
+        let tracks = newest.map_or_else(Vec::new, |newest| tracks(site, &results, newest));
+        let mut targets = Tally::default();
+        for t in &tracks {
+            targets.results += 1;
+            targets.add(t.status);
+        }
         Facts {
             results,
             sessions,
             indicators,
             unchecked,
+            tracks,
+            targets,
+            newest,
         }
+    }
+
+    /// How each target of the site is going: one track per indicator and
+    /// scope with a target, by indicator, the national scope first.
+    pub fn tracks(&self) -> &[Track<'a>] {
+        &self.tracks
+    }
+
+    /// The tracks of one indicator.
+    pub fn tracks_of<'f>(&'f self, id: &'f IndicatorId) -> impl Iterator<Item = &'f Track<'a>> {
+        self.tracks.iter().filter(move |t| &t.indicator.id == id)
+    }
+
+    /// The tally of the tracks' statuses: how the site's targets are going.
+    pub fn targets(&self) -> &Tally {
+        &self.targets
+    }
+
+    /// The date of the newest session, which silence is counted to.
+    pub fn newest(&self) -> Option<Date> {
+        self.newest
     }
 
     /// How many results of the site are not checked against a document of
@@ -198,6 +255,54 @@ impl<'a> Facts<'a> {
     pub fn indicator(&self, id: &IndicatorId) -> &Tally {
         &self.indicators[id]
     }
+}
+
+/// The tracks of a site (see [`Facts::tracks`]), given what is derived
+/// from each result.
+fn tracks<'a>(site: &'a Site, results: &HashMap<usize, Derived>, newest: Date) -> Vec<Track<'a>> {
+    type Series<'a> = Vec<(&'a Session, &'a ResultEntry)>;
+    let mut by: BTreeMap<(&IndicatorId, bool, &ScopeId), Series<'a>> = BTreeMap::new();
+    for s in site.sessions() {
+        for r in &s.results {
+            by.entry((&r.indicator, !r.scope.is_national(), &r.scope))
+                .or_default()
+                .push((s, r));
+        }
+    }
+    by.into_iter()
+        .filter_map(|((id, _, scope), series)| {
+            let indicator = site.indicators.get(id)?;
+            let reports: Vec<Report> = series
+                .iter()
+                .map(|(s, r)| Report {
+                    session: s.date,
+                    as_of: r.as_of,
+                    actual: r.actual.filter(|a| a.is_finite()),
+                    target: r.target.is_some(),
+                    due: r.target_date,
+                    breaks: !r.pace_from_earlier,
+                })
+                .collect();
+            let current = series[reports.iter().rposition(|r| r.target)?];
+            let status = results.get(&address(current.1))?.status;
+            let followed = follow(
+                &reports,
+                newest,
+                status == Status::Achieved,
+                indicator.direction,
+            )?;
+            Some(Track {
+                indicator,
+                scope,
+                current,
+                status,
+                latest: followed.latest.map(|i| series[i]),
+                movement: followed.movement,
+                apart: followed.apart,
+                silence: followed.silence,
+            })
+        })
+        .collect()
 }
 
 /// The figures of each indicator and scope, by date, to find the start of

@@ -6,6 +6,7 @@
 mod facts;
 pub mod growth;
 mod status;
+pub mod track;
 
-pub use facts::{Derived, Facts, Tally};
+pub use facts::{Derived, Facts, Tally, Track};
 pub use status::{judge, progress, status, Basis, Judgement, Reason, Start, StartFrom, Status};

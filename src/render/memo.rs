@@ -132,6 +132,9 @@ pub struct Keys {
     all_rows: u64,
     /// Every indicator with its history: the list of indicators.
     all_indicators: u64,
+    /// The date of the newest session, which an indicator's page counts
+    /// the days of a silent target to.
+    newest: Option<crate::model::Date>,
     /// Every indicator and every session's header: the search page and
     /// its index.
     search: u64,
@@ -316,6 +319,7 @@ impl Keys {
             all_sessions: all_sessions.finish(),
             all_rows: all_rows.finish(),
             all_indicators: all_indicators.finish(),
+            newest: site.sessions().map(|s| s.date).max(),
             search: search.finish(),
         }
     }
@@ -413,9 +417,11 @@ impl Keys {
                 format!("{lang}/session/{}", s.id)
             }
             // An indicator's pages: the indicator and every result of it,
-            // with what its rows show of each result's session.
+            // with what its rows show of each result's session, and the
+            // date of the newest session (how long its target is silent).
             Part::Indicator(ind) => {
                 self.indicator_parts.get(&ind.id).hash(&mut h);
+                self.newest.hash(&mut h);
                 format!("{lang}/indicator/{}", ind.id)
             }
             // A source's page: its record and every result that cites it.
@@ -424,8 +430,10 @@ impl Keys {
                 format!("{lang}/source/{}", source.id)
             }
             // The pages that list a little of everything.
+            // The home page also shows every indicator with a target.
             Part::Home => {
                 self.all_sessions.hash(&mut h);
+                self.all_indicators.hash(&mut h);
                 format!("{lang}/home")
             }
             Part::Sessions => {

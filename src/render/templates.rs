@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "session_list.html",
         include_str!("../../templates/session_list.html"),
     ),
+    ("target.html", include_str!("../../templates/target.html")),
     ("home.html", include_str!("../../templates/home.html")),
     (
         "sessions.html",

@@ -368,7 +368,10 @@ fn templates_readme() -> String {
 fn describe_template(name: &str) -> &'static str {
     match name {
         "base.html" => "the frame of every page: head, header, language switch, footer",
-        "home.html" => "the home page",
+        "home.html" => "the home page: how the targets are going, then the sessions",
+        "target.html" => {
+            "one target's card (figure, target, status, movement, silence), included by the home and indicator pages"
+        }
         "sessions.html" => "the list of sessions",
         "session_list.html" => {
             "the session list, included by the home page and the list of sessions"

@@ -322,6 +322,37 @@ fn an_earlier_figure_reaches_the_status_of_later_sessions() {
     assert_same_as_full_build(&opts, &tmp.path().join("full"), "an earlier figure");
 }
 
+/// Silence is counted to the newest session: a new session that does not
+/// report a target makes its indicator page count more days, and a
+/// preview's rebuild says so as a full build does.
+#[test]
+fn a_new_session_lengthens_the_silence_in_a_rebuild_as_in_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    crate::common::copy_tree(&crate::common::fixture("overdue").join("content"), &content);
+    let mut opts = minhbach::Options::new(&content);
+    opts.out = tmp.path().join("site");
+    let mut memory = minhbach::Incremental::default();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    let page = opts.out.join("en/indicators/fibre-households/index.html");
+    assert!(fs::read_to_string(&page).unwrap().contains("721 days"));
+
+    let later = content.join("sessions/2024-12-30-fourth");
+    fs::create_dir_all(&later).unwrap();
+    fs::write(
+        later.join("session.yaml"),
+        "title: {vi: \"Phiên họp cuối năm 2024\", en: \"Review of December 2024\"}\n\
+         date: 2024-12-30\n\
+         results:\n  - indicator: villages\n    actual: 900\n    as_of: 2024-12-15\n",
+    )
+    .unwrap();
+    minhbach::refresh(&opts, &mut memory).unwrap();
+    // 721 days to 20 Jun 2024, and 193 more to 30 Dec 2024.
+    let text = fs::read_to_string(&page).unwrap();
+    assert!(text.contains("914 days"), "the indicator page was kept");
+    assert_same_as_full_build(&opts, &tmp.path().join("full"), "a new session");
+}
+
 /// Changing a word in a site's translation file redraws what shows it, the
 /// charts too: the rebuild gives the site a full build gives.
 #[test]

@@ -21,6 +21,7 @@ mod charts;
 mod citizens;
 mod content;
 mod corpus;
+mod dashboard;
 mod diagnostics;
 mod docs;
 mod french;

@@ -1,107 +1,241 @@
-//! The home page: the latest session with its overview chart and tally,
-//! the list of sessions, and the site's social card.
+//! The home page: a dashboard of how the site's targets are going (every
+//! target with its newest figure, status, movement and silence, by the
+//! indicators' groups, and the count of each status, each linked to the
+//! list of its targets), then the latest session and the list of
+//! sessions, and the site's social card with the count of targets met.
 
 use serde::Serialize;
 
-use super::views::{card_meta, session_card, session_summary, status_view};
-use super::views::{CardMeta, SessionSummary, StatusView};
+use super::views::{card_meta, session_summary, status_view, target_view};
+use super::views::{CardMeta, SessionSummary, StatusView, TargetView};
 use super::Making;
-use crate::compute::{Status, Tally};
-use crate::model::Session;
+use crate::compute::Status;
+use crate::locale::format;
+use crate::render::drawing;
 use crate::render::figure::FigureView;
-use crate::render::paths;
 use crate::render::png::Card;
-use crate::render::vocab::{self, alternates, Page};
+use crate::render::vocab::{self, alternates, Localizer, Page};
 
 /// What the home page shows.
 #[derive(Serialize)]
-struct HomePage<'a> {
-    latest: Option<Latest<'a>>,
-    sessions: Vec<SessionSummary>,
+struct HomePage {
     description: String,
+    /// How the targets are going, when any is set.
+    targets: Option<Dashboard>,
+    latest: Option<Latest>,
+    sessions: Vec<SessionSummary>,
     card: CardMeta,
 }
 
-/// The latest session, with its chart and the count of each status.
+/// The latest session, with its overview chart (`#chart-overview`).
 #[derive(Serialize)]
-struct Latest<'a> {
+struct Latest {
     session: SessionSummary,
-    tally: &'a Tally,
     chart: FigureView,
-    statuses: Vec<StatusCount>,
 }
 
-/// How many of the latest session's results have one status.
+/// Every target, its counts and its lists.
+#[derive(Serialize)]
+struct Dashboard {
+    achieved: usize,
+    total: usize,
+    /// The date of the newest session, which figures are shown up to.
+    as_of: String,
+    iso_as_of: String,
+    statuses: Vec<StatusCount>,
+    silent: usize,
+    groups: Vec<Group>,
+    /// The targets of each status with any, and the silent ones: the
+    /// lists the counts link to.
+    lists: Vec<StatusList>,
+    silent_list: Vec<Link>,
+}
+
+/// How many targets have one status, linked to their list.
 #[derive(Serialize)]
 struct StatusCount {
     status: StatusView,
     count: usize,
+    href: Option<String>,
+}
+
+/// The targets of one group of indicators.
+#[derive(Serialize)]
+struct Group {
+    name: String,
+    targets: Vec<TargetView>,
+}
+
+/// The targets with one status.
+#[derive(Serialize)]
+struct StatusList {
+    status: StatusView,
+    id: String,
+    targets: Vec<Link>,
+}
+
+/// A target in a list: a link to its card.
+#[derive(Serialize)]
+struct Link {
+    name: String,
     href: String,
+}
+
+fn link(t: &TargetView) -> Link {
+    Link {
+        name: match &t.scope {
+            Some(scope) => format!("{} ({scope})", t.indicator),
+            None => t.indicator.clone(),
+        },
+        href: format!("#{}", t.anchor),
+    }
+}
+
+/// The dashboard, `None` when no result sets a target.
+fn dashboard(lx: &Localizer, from: &str) -> Option<Dashboard> {
+    let facts = lx.facts;
+    let newest = facts.newest()?;
+    let views: Vec<TargetView> = facts
+        .tracks()
+        .iter()
+        .map(|t| target_view(lx, from, t))
+        .collect();
+    if views.is_empty() {
+        return None;
+    }
+    let tally = facts.targets();
+    let statuses: Vec<Status> = Status::of_method(lx.site.settings.method)
+        .iter()
+        .copied()
+        .filter(|s| *s != Status::NoTarget)
+        .collect();
+    let lists: Vec<StatusList> = statuses
+        .iter()
+        .filter(|s| tally.count(**s) > 0)
+        .map(|s| StatusList {
+            status: status_view(*s, lx.locale),
+            id: format!("status-{}", s.as_str()),
+            targets: views
+                .iter()
+                .filter(|v| v.status.key == s.as_str())
+                .map(link)
+                .collect(),
+        })
+        .collect();
+    let silent_list: Vec<Link> = views
+        .iter()
+        .filter(|v| v.silence.is_some())
+        .map(link)
+        .collect();
+    // Groups in the order of their indicators' first target; indicators
+    // without a group last.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut ungrouped = Vec::new();
+    for (t, view) in facts.tracks().iter().zip(views) {
+        match lx.opt(&t.indicator.group) {
+            Some(name) => match groups.iter_mut().find(|g| g.name == name) {
+                Some(g) => g.targets.push(view),
+                None => groups.push(Group {
+                    name,
+                    targets: vec![view],
+                }),
+            },
+            None => ungrouped.push(view),
+        }
+    }
+    if !ungrouped.is_empty() {
+        groups.push(Group {
+            name: lx.t("other_indicators").to_owned(),
+            targets: ungrouped,
+        });
+    }
+    Some(Dashboard {
+        achieved: tally.achieved,
+        total: tally.results,
+        as_of: lx.date(newest),
+        iso_as_of: newest.to_string(),
+        statuses: statuses
+            .iter()
+            .map(|s| StatusCount {
+                status: status_view(*s, lx.locale),
+                count: tally.count(*s),
+                href: (tally.count(*s) > 0).then(|| format!("#status-{}", s.as_str())),
+            })
+            .collect(),
+        silent: silent_list.len(),
+        groups,
+        lists,
+        silent_list,
+    })
 }
 
 pub(super) fn make(m: &mut Making) {
     let lx = &m.lx;
     let site = lx.site;
     let from = lx.paths.home();
-    let newest: Vec<&Session> = site.sessions().rev().collect();
-    // The home card: the latest session, or only the site's name and
-    // description before there is one.
-    let home_card = |s: &Session| {
-        let card = session_card(lx, s);
-        Card {
-            title: lx.t("latest_session").to_owned(),
-            subtitle: lx.labelled(&card.subtitle, &card.title),
-            ..card
-        }
-    };
-    let card_path = lx.paths.home_card();
-    let latest_figure = newest.first().map(|s| {
-        let (figure, card) = m.store.overview(lx, s, home_card(s), &card_path, false);
-        (*s, figure, card)
-    });
-    let latest = latest_figure.as_ref().map(|(s, figure, _)| {
-        let t = lx.tally(s);
-        let methodology = paths::relative(&from, &lx.paths.methodology());
-        let statuses = Status::of_method(lx.site.settings.method)
-            .iter()
-            .map(|st| StatusCount {
-                status: status_view(*st, lx.locale),
-                count: t.count(*st),
-                href: format!("{methodology}#{}", st.as_str()),
-            })
-            .collect();
-        Latest {
-            session: session_summary(lx, &from, s),
-            tally: t,
-            chart: figure.view(lx, &from, false),
-            statuses,
-        }
-    });
-    let list: Vec<SessionSummary> = newest
-        .iter()
+    let targets = dashboard(lx, &from);
+    let sessions: Vec<SessionSummary> = site
+        .sessions()
+        .rev()
         .map(|s| session_summary(lx, &from, s))
         .collect();
-    let (card, card_to_draw) = match latest_figure {
-        Some((s, _, card)) => (home_card(s), card),
-        None => {
+    // The latest session's overview, below the targets: the figure its
+    // link and `#chart-overview` have always pointed at.
+    let latest = site.sessions().next_back().map(|s| Latest {
+        session: session_summary(lx, &from, s),
+        chart: drawing::overview_figure(lx, s, None).view(lx, &from, false),
+    });
+    let description = lx.text(&site.settings.description);
+    // The card: how many targets are met, or only the site's name and
+    // description before any is set.
+    let (card, card_text) = match &targets {
+        Some(d) => {
+            let number = |n: usize| format::number(n as f64, 0, lx.locale);
+            let text = lx
+                .t("home_card_text")
+                .replace("{achieved}", &number(d.achieved))
+                .replace("{total}", &number(d.total))
+                .replace("{silent}", &number(d.silent))
+                .replace("{date}", &d.as_of);
             let card = Card {
                 site: lx.text(&site.settings.title),
-                title: lx.text(&site.settings.description),
-                ..Card::default()
+                title: lx.t("how_targets_going").to_owned(),
+                subtitle: match d.silent {
+                    0 => lx.labelled(lx.t("figures_up_to"), &d.as_of),
+                    n => format!(
+                        "{} · {} {}",
+                        lx.labelled(lx.t("figures_up_to"), &d.as_of),
+                        number(n),
+                        lx.t("targets_silent")
+                    ),
+                },
+                key: format!("{}/{}", number(d.achieved), number(d.total)),
+                key_label: lx.t("targets_achieved").to_owned(),
+                chart: None,
             };
-            (card.clone(), Some(card))
+            (card, text)
         }
+        None => (
+            Card {
+                site: lx.text(&site.settings.title),
+                title: description.clone(),
+                ..Card::default()
+            },
+            description.clone(),
+        ),
     };
-    let home_card = card_meta(&card, &card_path, lx.text(&site.settings.description));
-    m.store.card(&mut m.made, card_path, card_to_draw);
+    let card_path = lx.paths.home_card();
+    let card_view = card_meta(&card, &card_path, card_text);
+    m.store.card(&mut m.made, card_path, Some(card));
     m.made.pages.push(Page {
         template: "home.html",
         title: lx.text(&site.settings.title),
         context: vocab::view(&HomePage {
+            description,
+            targets,
             latest,
-            sessions: list,
-            description: lx.text(&site.settings.description),
-            card: home_card,
+            sessions,
+            card: card_view,
         }),
         alternates: alternates(site, |p| p.home()),
         path: from,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{card_meta, result_rows, CardMeta, ResultRow};
+use super::views::{card_meta, result_rows, target_view, CardMeta, ResultRow, TargetView};
 use super::Making;
 use crate::i18n;
 use crate::model::{Direction, Indicator, ResultEntry, Session};
@@ -18,6 +18,8 @@ use crate::render::vocab::{self, alternates, Localizer, Page};
 #[derive(Serialize)]
 struct IndicatorPage<'a> {
     indicator: About<'a>,
+    /// How each of its targets is going, by scope.
+    targets: Vec<TargetView>,
     rows: Vec<ResultRow>,
     chart: FigureView,
     copy_script: String,
@@ -75,6 +77,11 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
                 group: lx.opt(&ind.group),
                 description_html: lx.opt(&ind.description).map(|d| markdown::to_html(&d, 1)),
             },
+            targets: lx
+                .facts
+                .tracks_of(&ind.id)
+                .map(|t| target_view(lx, &from, t))
+                .collect(),
             rows,
             chart: chart.view(lx, &from, true),
             copy_script: paths::relative(&from, paths::COPY_SCRIPT),

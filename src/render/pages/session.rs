@@ -4,14 +4,14 @@
 use serde::Serialize;
 
 use super::views::{card_meta, result_rows, session_card, session_summary, source_views};
-use super::views::{CardMeta, ResultRow, SessionSummary, SourceView};
+use super::views::{status_view, CardMeta, ResultRow, SessionSummary, SourceView, StatusView};
 use super::Making;
-use crate::compute::Tally;
+use crate::compute::{Status, Tally};
 use crate::model::{Indicator, ResultEntry, Session};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::markdown;
 use crate::render::paths;
-use crate::render::vocab::{self, alternates, Page};
+use crate::render::vocab::{self, alternates, Localizer, Page};
 
 /// What the session's page shows.
 #[derive(Serialize)]
@@ -20,7 +20,13 @@ struct SessionPage<'a> {
     chair: Option<String>,
     notes_html: Option<String>,
     notes_lang: Option<&'a str>,
-    rows: Vec<ResultRow>,
+    /// How many results the session reviewed.
+    count: usize,
+    /// Its results' rows, by status, in the order of the method's statuses.
+    groups: Vec<StatusGroup>,
+    /// Whether every row names the same source, which the page then
+    /// names once rather than on every row.
+    one_source: bool,
     tally: &'a Tally,
     chart: FigureView,
     charts_page: Option<String>,
@@ -28,6 +34,31 @@ struct SessionPage<'a> {
     copy_script: String,
     card: CardMeta,
     sources: Vec<SourceView>,
+}
+
+/// The results of a session with one status.
+#[derive(Serialize)]
+struct StatusGroup {
+    status: StatusView,
+    rows: Vec<ResultRow>,
+}
+
+/// `rows` by status, in the order the site's method lists statuses.
+fn by_status(lx: &Localizer, rows: Vec<ResultRow>) -> Vec<StatusGroup> {
+    let mut groups: Vec<StatusGroup> = Status::of_method(lx.site.settings.method)
+        .iter()
+        .map(|s| StatusGroup {
+            status: status_view(*s, lx.locale),
+            rows: Vec::new(),
+        })
+        .collect();
+    for row in rows {
+        if let Some(g) = groups.iter_mut().find(|g| g.status.key == row.status_key()) {
+            g.rows.push(row);
+        }
+    }
+    groups.retain(|g| !g.rows.is_empty());
+    groups
 }
 
 /// The session's data files, relative to its page.
@@ -69,6 +100,11 @@ pub(super) fn make(m: &mut Making, s: &Session) {
         false => Vec::new(),
     };
     let rows = result_rows(lx, &from, &items, &result_figures);
+    let one_source = rows.len() > 1
+        && rows[0].source_id().is_some()
+        && rows.iter().all(|r| r.source_id() == rows[0].source_id());
+    let count = rows.len();
+    let groups = by_status(lx, rows);
     if !result_figures.is_empty() {
         // The page of charts shows the session's header and its results'
         // charts, not its summary or notes: it is made from what the
@@ -117,7 +153,9 @@ pub(super) fn make(m: &mut Making, s: &Session) {
             chair: lx.opt(&s.chair),
             notes_html: notes.map(|n| markdown::to_html(n, 1)),
             notes_lang: notes_lang.filter(|l| *l != lang).map(|l| l.as_str()),
-            rows,
+            count,
+            groups,
+            one_source,
             tally: t,
             chart: overview.view(lx, &from, true),
             charts_page: (!result_figures.is_empty())

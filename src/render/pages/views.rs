@@ -7,10 +7,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::compute::Status;
+use crate::compute::track::{Movement, Quiet, Silence, Way};
+use crate::compute::{Status, Track};
 use crate::i18n;
-use crate::locale::Locale;
-use crate::model::{LocalizedText, ResultEntry, Session, Source};
+use crate::locale::{format, Locale};
+use crate::model::{Indicator, LocalizedText, ResultEntry, Session, Source};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::paths;
 use crate::render::png::Card;
@@ -19,7 +20,7 @@ use crate::render::vocab::Localizer;
 /// Status word, symbol and CSS class, as templates see a status.
 #[derive(Serialize)]
 pub(super) struct StatusView {
-    key: &'static str,
+    pub(super) key: &'static str,
     label: String,
     symbol: &'static str,
 }
@@ -140,6 +141,18 @@ pub(super) struct ResultRow {
     /// Whether the figure is checked against a document of the register.
     checked: bool,
     chart: Option<FigureView>,
+}
+
+impl ResultRow {
+    /// The status of the row's result (its key, `achieved`…).
+    pub(super) fn status_key(&self) -> &'static str {
+        self.status.key
+    }
+
+    /// The id of the source of the row's figure, if it names one.
+    pub(super) fn source_id(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.id.as_str())
+    }
 }
 
 /// The source a row's figure comes from.
@@ -298,4 +311,150 @@ pub(super) fn source_views(lx: &Localizer, from: &str, sources: &[Source]) -> Ve
             register: s.register,
         })
         .collect()
+}
+
+/// How one target is going (a [`Track`]), as the home page and the
+/// indicator's page show it.
+#[derive(Serialize)]
+pub(super) struct TargetView {
+    /// The anchor of its card on the home page.
+    pub(super) anchor: String,
+    pub(super) indicator: String,
+    pub(super) indicator_href: String,
+    /// The scope, when it is not the national one.
+    pub(super) scope: Option<String>,
+    /// The newest figure and its date.
+    latest: Option<String>,
+    latest_date: Option<String>,
+    target: Option<String>,
+    due: Option<String>,
+    pub(super) status: StatusView,
+    status_href: String,
+    reason: String,
+    /// The session that set the target in force.
+    session: String,
+    session_href: String,
+    movement: Option<MovementView>,
+    /// Whether its reports fell silent, and how, in words.
+    pub(super) silence: Option<SilenceView>,
+}
+
+/// How the newest figure moved, as an arrow, a class and words.
+#[derive(Serialize)]
+struct MovementView {
+    way: Way,
+    symbol: &'static str,
+    /// `better`, `worse` or `same`: towards the target's side or away.
+    tone: &'static str,
+    text: String,
+}
+
+/// A silent target, in words.
+#[derive(Serialize)]
+pub(super) struct SilenceView {
+    key: Quiet,
+    label: String,
+    text: String,
+}
+
+/// How templates see the track `t`, from the page at `from`.
+pub(super) fn target_view(lx: &Localizer, from: &str, t: &Track) -> TargetView {
+    let ind = t.indicator;
+    let (session, current) = t.current;
+    let methodology = paths::relative(from, &lx.paths.methodology());
+    let latest = t.latest.map(|(_, r)| r);
+    TargetView {
+        anchor: format!("target-{}-{}", ind.id, t.scope),
+        indicator: lx.text(&ind.name),
+        indicator_href: paths::relative(from, &lx.paths.indicator(&ind.id)),
+        scope: (!t.scope.is_national()).then(|| lx.scope_name(t.scope)),
+        latest: latest.map(|r| lx.actual(ind, r)),
+        latest_date: latest.map(|r| lx.date(r.as_of)),
+        target: lx.value(ind, current.target),
+        due: current.target_date.map(|d| lx.date(d)),
+        status: status_view(t.status, lx.locale),
+        status_href: format!("{methodology}#{}", t.status.as_str()),
+        reason: lx.reason(ind, current),
+        session: lx.text(&session.title),
+        session_href: paths::relative(from, &lx.paths.session(&session.id)),
+        movement: match (t.movement, latest) {
+            (Some(m), _) => Some(movement_view(lx, ind, &m)),
+            (None, Some(_)) => Some(MovementView {
+                way: Way::Same,
+                symbol: "•",
+                tone: "same",
+                text: lx
+                    .t(if t.apart {
+                        "not_comparable"
+                    } else {
+                        "first_figure"
+                    })
+                    .to_owned(),
+            }),
+            (None, None) => None,
+        },
+        silence: t.silence.map(|s| silence_view(lx, current, &s)),
+    }
+}
+
+/// "↑ up 3.2 points since 30/06/2023, towards the target".
+fn movement_view(lx: &Localizer, ind: &Indicator, m: &Movement) -> MovementView {
+    let size = m.change.abs();
+    let change = if ind.unit.is_percent() {
+        lx.t("change_points")
+            .replace("{value}", &format::number(size, 2, lx.locale))
+    } else {
+        format::value(size, &ind.unit, lx.locale)
+    };
+    let (symbol, key) = match m.way {
+        Way::Up => ("↑", "moved_up"),
+        Way::Down => ("↓", "moved_down"),
+        Way::Same => ("→", "moved_same"),
+    };
+    let mut text = lx
+        .t(key)
+        .replace("{change}", &change)
+        .replace("{date}", &lx.date(m.since));
+    let tone = match m.better {
+        Some(true) => "better",
+        Some(false) => "worse",
+        None => "same",
+    };
+    if let Some(better) = m.better {
+        text.push_str(", ");
+        text.push_str(lx.t(if better {
+            "toward_target"
+        } else {
+            "away_from_target"
+        }));
+    }
+    MovementView {
+        way: m.way,
+        symbol,
+        tone,
+        text,
+    }
+}
+
+/// "Overdue: not reported since 31/12/2022, 340 days".
+fn silence_view(lx: &Localizer, current: &ResultEntry, s: &Silence) -> SilenceView {
+    let (label, since, never) = match s.quiet {
+        Quiet::Overdue => ("overdue", "overdue_since", "overdue_never"),
+        Quiet::Dropped => ("dropped", "dropped_since", "dropped_never"),
+    };
+    let days = format::number(s.days as f64, 0, lx.locale);
+    let text = match s.since {
+        Some(d) => lx.t(since).replace("{date}", &lx.date(d)),
+        None => lx.t(never).to_owned(),
+    }
+    .replace("{days}", &days)
+    .replace(
+        "{due}",
+        &current.target_date.map(|d| lx.date(d)).unwrap_or_default(),
+    );
+    SilenceView {
+        key: s.quiet,
+        label: lx.t(label).to_owned(),
+        text,
+    }
 }
