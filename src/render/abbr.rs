@@ -85,8 +85,25 @@ impl Marks {
 }
 
 /// Copies `text` to `out`, marking the first use of each word of `left`
-/// (and taking it off the list).
+/// (and taking it off the list). A text that gets a mark is wrapped in a
+/// `<span>`: in a flex container (a link laid out to be 44 px high), the
+/// text and the `<abbr>` would otherwise become separate items, laid side
+/// by side as columns.
 fn mark_text(text: &str, left: &mut Vec<&(String, String)>, out: &mut String) {
+    let before = left.len();
+    let mut marked = String::new();
+    mark_words(text, left, &mut marked);
+    if left.len() == before {
+        out.push_str(text);
+    } else {
+        out.push_str("<span>");
+        out.push_str(&marked);
+        out.push_str("</span>");
+    }
+}
+
+/// [`mark_text`] without the wrapping.
+fn mark_words(text: &str, left: &mut Vec<&(String, String)>, out: &mut String) {
     let mut copied = 0;
     let mut word_start: Option<usize> = None;
     let bytes_end = text.len();
@@ -146,7 +163,7 @@ mod tests {
         let html = "<head><title>TTHC</title></head><body><p class=\"TTHC\">Hồ sơ TTHC, TTHC và DVC</p></body>";
         assert_eq!(
             marks().mark(html),
-            "<head><title>TTHC</title></head><body><p class=\"TTHC\">Hồ sơ <abbr title=\"thủ tục hành chính\">TTHC</abbr>, TTHC và <abbr title=\"dịch vụ &quot;công&quot;\">DVC</abbr></p></body>"
+            "<head><title>TTHC</title></head><body><p class=\"TTHC\"><span>Hồ sơ <abbr title=\"thủ tục hành chính\">TTHC</abbr>, TTHC và <abbr title=\"dịch vụ &quot;công&quot;\">DVC</abbr></span></p></body>"
         );
     }
 
@@ -156,12 +173,12 @@ mod tests {
             "<svg><text>DVC</text></svg><p>DVCTT xDVC TTHCs</p><script>DVC</script><p>(DVC)</p>";
         assert_eq!(
             marks().mark(html),
-            "<svg><text>DVC</text></svg><p>DVCTT xDVC TTHCs</p><script>DVC</script><p>(<abbr title=\"dịch vụ &quot;công&quot;\">DVC</abbr>)</p>"
+            "<svg><text>DVC</text></svg><p>DVCTT xDVC TTHCs</p><script>DVC</script><p><span>(<abbr title=\"dịch vụ &quot;công&quot;\">DVC</abbr>)</span></p>"
         );
         let already = "<abbr title=\"x\">TTHC</abbr> <!-- TTHC --> TTHC";
         assert_eq!(
             marks().mark(already),
-            "<abbr title=\"x\">TTHC</abbr> <!-- TTHC --> <abbr title=\"thủ tục hành chính\">TTHC</abbr>"
+            "<abbr title=\"x\">TTHC</abbr> <!-- TTHC --><span> <abbr title=\"thủ tục hành chính\">TTHC</abbr></span>"
         );
     }
 }
