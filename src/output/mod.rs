@@ -260,7 +260,7 @@ impl Staging {
             return Err(e);
         }
         self.armed = false;
-        let _ = fs::remove_dir_all(&retired);
+        let _ = remove_marked(&retired);
         Ok(())
     }
 }
@@ -288,7 +288,7 @@ impl Drop for Staging {
     /// A build that failed removes its staging folder.
     fn drop(&mut self) {
         if self.armed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_marked(&self.dir);
         }
     }
 }
@@ -334,9 +334,39 @@ fn clean_leftovers(out: &Path) {
         if rest.ends_with("-old") && fs::symlink_metadata(out).is_err() {
             let _ = fs::rename(e.path(), out);
         } else {
-            let _ = fs::remove_dir_all(e.path());
+            let _ = remove_marked(&e.path());
         }
     }
+}
+
+/// Removes a folder minhbach made, its marker last: a build killed while
+/// removing it (the previous site, after the swap) leaves a folder that
+/// the next build still knows for its own and removes, where removing it
+/// in any order could take the marker first and leave the rest for good.
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    remove_all_but_the_marker(dir)?;
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
+}
+
+/// The first step of [`remove_marked`]: everything in `dir` but its marker.
+fn remove_all_but_the_marker(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        // Never through a link: a link is removed, not what it points to.
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Creates the marker of an empty staging folder and, on Linux, holds it
@@ -538,6 +568,34 @@ mod tests {
         assert!(running.join(MARKER).exists(), "a running build is left");
         assert_eq!(fs::read(unmarked.join("notes.txt")).unwrap(), b"mine");
         drop((s, held));
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A build killed while it removes the previous site (after the swap)
+    /// leaves part of it, still marked: the marker goes last.
+    #[test]
+    fn the_marker_is_removed_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("x");
+        fs::create_dir_all(dir.join("a/b")).unwrap();
+        for f in ["a/b/c.html", "z.html", "0.html"] {
+            fs::write(dir.join(f), b"x").unwrap();
+        }
+        fs::write(dir.join(MARKER), b"marker").unwrap();
+        // Killed after the first step, the folder is still marked.
+        remove_all_but_the_marker(&dir).unwrap();
+        assert_eq!(names(&dir), [MARKER]);
+        assert!(ownership::is_marked(&dir));
+        remove_marked(&dir).unwrap();
+        assert!(!dir.exists());
     }
 
     #[test]

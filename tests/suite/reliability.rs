@@ -218,7 +218,16 @@ fn killed_builds_leave_the_previous_site_whole() {
     // The next successful build cleans up after the killed ones.
     let content = if current == hash_a { &b } else { &a };
     assert!(build_command(content, &out).status().unwrap().success());
-    assert_eq!(leftovers(&out), Vec::<String>::new());
+    let left: Vec<String> = leftovers(&out)
+        .into_iter()
+        .map(|name| {
+            let dir = out.with_file_name(&name);
+            let entries = common::names_in(&dir);
+            let marked = entries.iter().any(|e| e == minhbach::MARKER);
+            format!("{name} ({} entries, marked: {marked})", entries.len())
+        })
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}\n{report}");
     assert_eq!(common::names_in(tmp.path()), vec!["a", "b", "site"]);
 }
 
