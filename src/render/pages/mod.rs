@@ -265,6 +265,9 @@ struct Nav {
     sources: Option<String>,
     results_csv: String,
     results_json: String,
+    results_xlsx: String,
+    indicators_csv: String,
+    bundle: String,
 }
 
 /// The context of one page: what its language shares ([`Shared`]), its
@@ -311,8 +314,11 @@ pub fn common_context(
             methodology: rel(&own.methodology()),
             search: rel(&own.search()),
             sources: (!site.register.is_empty()).then(|| rel(&own.sources())),
-            results_csv: rel(paths::RESULTS_CSV),
-            results_json: rel(paths::RESULTS_JSON),
+            results_csv: rel(&own.data("results.csv")),
+            results_json: rel(&own.data("results.json")),
+            results_xlsx: rel(&own.data(paths::RESULTS_XLSX)),
+            indicators_csv: rel(&own.data(paths::INDICATORS_CSV)),
+            bundle: rel(&own.data(&paths::bundle(&site.settings))),
         })?,
     );
     ctx.insert_value("current", value(job.template.trim_end_matches(".html"))?);
