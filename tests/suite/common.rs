@@ -239,7 +239,13 @@ pub fn names_in(dir: &Path) -> Vec<String> {
 
 /// `data/results.csv` of a built site as header-keyed rows.
 pub fn read_results_csv(site: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let mut r = csv::Reader::from_path(site.join("data/results.csv")).expect("results.csv opens");
+    read_csv(&site.join("data/results.csv"))
+}
+
+/// A CSV file with a header row as header-keyed rows.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let mut r = csv::Reader::from_path(path)
+        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
     let header: Vec<String> = r
         .headers()
         .expect("header row")

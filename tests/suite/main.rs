@@ -23,6 +23,7 @@ mod content;
 mod corpus;
 mod diagnostics;
 mod docs;
+mod downloads;
 mod french;
 mod hosting;
 mod incremental;
