@@ -488,3 +488,46 @@ fn downloads_are_the_same_bytes_every_build() {
         }
     }
 }
+
+/// The `datetime` of a page's "last updated", if it has one.
+fn updated(site: &Path, page: &str) -> Option<String> {
+    let doc = html(site, page);
+    let found = doc.select(&sel("footer time")).next();
+    found.and_then(|t| t.value().attr("datetime").map(str::to_owned))
+}
+
+#[test]
+fn pages_say_when_their_content_was_last_updated() {
+    let site = bundled_site();
+    let (_, rows) = read_csv(&site.join("en/data/results.csv"));
+    let newest = rows.iter().map(|r| r["date"].clone()).max().unwrap();
+    for p in ["", "en/"] {
+        // A session's pages: its date.
+        let session = "2022-08-08-phien-hop-thu-3";
+        for page in ["index.html", "charts/index.html"] {
+            let page = format!("{p}sessions/{session}/{page}");
+            assert_eq!(
+                updated(&site, &page).as_deref(),
+                Some("2022-08-08"),
+                "{page}"
+            );
+        }
+        // An indicator's page: the latest session with a result of it.
+        let indicator = &rows[0]["indicator"];
+        let latest = rows
+            .iter()
+            .filter(|r| &r["indicator"] == indicator)
+            .map(|r| r["date"].clone())
+            .max();
+        let page = format!("{p}indicators/{indicator}/index.html");
+        assert_eq!(updated(&site, &page), latest, "{page}");
+        // The lists: the newest session.
+        for page in ["index.html", "sessions/index.html", "indicators/index.html"] {
+            let page = format!("{p}{page}");
+            assert_eq!(updated(&site, &page).as_ref(), Some(&newest), "{page}");
+        }
+        assert_eq!(updated(&site, &format!("{p}404.html")), None);
+    }
+    let text = text_at(&site, "en/index.html", "footer");
+    assert!(text.contains("Last updated"), "{text}");
+}

@@ -214,6 +214,8 @@ pub struct Shared {
     lang: Lang,
     t: tera::Value,
     site: tera::Value,
+    /// The date each page shows as "last updated".
+    updated: crate::render::updated::Updated,
 }
 
 impl Shared {
@@ -229,6 +231,7 @@ impl Shared {
                 publisher: text(&site.settings.publisher),
                 license: site.settings.license.as_deref(),
             })?,
+            updated: crate::render::updated::Updated::new(site, lang),
         })
     }
 }
@@ -325,5 +328,12 @@ pub fn common_context(
     ctx.insert_value("alternates", value(&alternates)?);
     ctx.insert_value("social", value(&feeds::social(site, lang, job))?);
     ctx.insert_value("page", value(&job.context)?);
+    if let Some(d) = shared.updated.of(from) {
+        let text = crate::locale::format::date(d, site.locales.get(lang));
+        ctx.insert_value(
+            "updated",
+            value(&serde_json::json!({ "iso": d.to_string(), "text": text }))?,
+        );
+    }
     Ok(ctx)
 }
