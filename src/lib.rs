@@ -100,6 +100,9 @@ pub struct Options {
     pub out: PathBuf,
     /// Replaces `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// A preview on this computer (`serve`), whose base URL is its own
+    /// local address: no `placeholder-base-url` warning for it.
+    pub preview: bool,
     pub limits: load::Limits,
 }
 
@@ -111,6 +114,7 @@ impl Options {
             templates: None,
             out: PathBuf::from("site"),
             base_url: None,
+            preview: false,
             limits: load::Limits::default(),
         }
     }
@@ -230,7 +234,38 @@ fn check_cached(
     if diags.has_errors() {
         return (None, diags);
     }
+    // Only for content that would be published: with errors, nothing is.
+    if let Some(site) = site.as_ref() {
+        placeholder_base_url(opts, &site.settings.base_url, &mut diags);
+    }
     (site, diags)
+}
+
+/// Warns when the base URL the site is built with (`site.yaml`'s, or
+/// `--base-url`) is a placeholder: the absolute links readers copy would
+/// lead nowhere.
+fn placeholder_base_url(opts: &Options, base_url: &str, diags: &mut Diagnostics) {
+    if opts.preview || !validate::is_placeholder_base_url(base_url) {
+        return;
+    }
+    let file = match opts.base_url {
+        Some(_) => "--base-url",
+        None => "site.yaml",
+    };
+    diags.push(
+        Diagnostic::warning(
+            Code::PlaceholderBaseUrl,
+            file,
+            say!(
+                en: "`{base_url}` is a placeholder address: embed, share and feed links will not work until base_url is set to the address the site is published at",
+                vi: "`{base_url}` là địa chỉ giữ chỗ: mã nhúng, liên kết chia sẻ và nguồn tin (feed) sẽ không dùng được cho đến khi base_url được đặt đúng địa chỉ nơi trang được đăng"
+            ),
+        )
+        .hint(say!(
+            en: "set base_url in site.yaml, or build with --base-url https://your-host/path/ (see docs/publishing.md)",
+            vi: "hãy đặt base_url trong site.yaml, hoặc dựng trang với --base-url https://ten-mien-cua-ban/duong-dan/ (xem docs/publishing.md)"
+        )),
+    );
 }
 
 /// Builds the site into `opts.out`, atomically: on any failure the previous

@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         let facts = minhbach::internals::compute::Facts::new(&site);
-        let records = minhbach::internals::render::data::records(&site, &facts);
+        let records = minhbach::internals::render::data::records(&site, site.settings.default_lang(), &facts);
         let _ = minhbach::internals::render::data::to_csv(&records);
         let _ = minhbach::internals::render::data::to_json(&records);
     }

@@ -149,6 +149,9 @@ codes! {
     NotAFile = "not-a-file",
     /// The built site is larger than a static host publishes.
     HostLimit = "host-limit",
+    /// `base_url` is a placeholder (an `example` domain, `localhost`, an IP
+    /// address): embed, share and feed links will not work.
+    PlaceholderBaseUrl = "placeholder-base-url",
 }
 
 impl fmt::Display for Code {

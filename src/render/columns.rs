@@ -9,7 +9,9 @@
 //! end, never renamed or removed.
 
 use crate::compute::{Derived, Status};
-use crate::model::{BuiltInUnit, Indicator, Qualifier, ResultEntry, Session, Site, UnitId};
+use crate::model::{
+    BuiltInUnit, Indicator, Lang, Qualifier, ResultEntry, ScopeId, Session, Site, UnitId,
+};
 
 /// One result as a flat record. Its columns, their order and how each is
 /// written are in [`COLUMNS`].
@@ -36,19 +38,34 @@ pub struct Record {
     pub source_publisher: Option<String>,
     pub source_date: Option<String>,
     pub source_url: Option<String>,
-    /// Why the result has its status, in the site's default language.
+    /// Why the result has its status, in the record's language.
     pub status_reason: String,
+    /// The indicator's name, the unit's, the scope's and the status's
+    /// words, as the pages of the record's language show them.
+    pub indicator_name: String,
+    pub unit_label: String,
+    pub scope_label: String,
+    pub status_label: String,
+    /// The result's note, in the record's language.
+    pub note: Option<String>,
+    /// The site's licence, from `site.yaml`.
+    pub license: Option<String>,
 }
 
 impl Record {
+    /// The record of `r` in `lang`: its texts (names, words, the reason
+    /// for its status, the note and the source's title) in that language,
+    /// as its pages show them.
     pub fn new(
         site: &Site,
+        lang: &Lang,
         session: &Session,
         indicator: &Indicator,
         r: &ResultEntry,
         derived: &Derived,
     ) -> Record {
-        let lang = site.settings.default_lang();
+        let default = site.settings.default_lang();
+        let locale = site.locales.get(lang);
         let source = r.source.as_ref().and_then(|s| session.source(s));
         Record {
             session: session.id.to_string(),
@@ -67,16 +84,32 @@ impl Record {
             qualifier: r.qualifier.map(|q| q.as_str()),
             direction: indicator.direction.as_str(),
             source: r.source.as_ref().map(|s| s.to_string()),
-            source_title: source.map(|s| s.title.get(lang, lang).to_owned()),
-            source_publisher: source.map(|s| s.publisher.get(lang, lang).to_owned()),
+            source_title: source.map(|s| s.title.get(lang, default).to_owned()),
+            source_publisher: source.map(|s| s.publisher.get(lang, default).to_owned()),
             source_date: source.and_then(|s| s.date).map(|d| d.to_string()),
             source_url: source.and_then(|s| s.url.clone()),
             status_reason: crate::locale::explain::reason(
                 r,
                 &derived.reason,
                 &indicator.unit,
-                site.locales.get(lang),
+                locale,
             ),
+            indicator_name: indicator.name.get(lang, default).to_owned(),
+            unit_label: indicator.unit.label(locale).to_owned(),
+            scope_label: scope_label(site, lang, &r.scope),
+            status_label: crate::locale::i18n::status(derived.status, locale).to_owned(),
+            note: r
+                .note
+                .as_ref()
+                .map(|n| n.get(lang, default).to_owned())
+                .filter(|n| !n.is_empty()),
+            license: site
+                .settings
+                .license
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned),
         }
     }
 
@@ -85,6 +118,15 @@ impl Record {
             .into_iter()
             .find(|s| s.as_str() == self.status)
             .unwrap_or(Status::NoData)
+    }
+}
+
+/// A scope's name in `lang`, as the pages show it.
+pub fn scope_label(site: &Site, lang: &Lang, scope: &ScopeId) -> String {
+    match site.settings.scopes.get(scope) {
+        Some(t) => t.get(lang, site.settings.default_lang()).to_owned(),
+        None if scope.is_national() => site.locales.get(lang).t("national").to_owned(),
+        None => scope.to_string(),
     }
 }
 
@@ -164,7 +206,7 @@ use Kind::{Date, String as Str};
 
 /// Every column, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [Column; 21] = [
+pub const COLUMNS: [Column; 27] = [
     Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
     Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
     Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
@@ -185,7 +227,13 @@ pub const COLUMNS: [Column; 21] = [
     Column { name: "source_publisher", kind: Str, description: "Who published the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_publisher.as_deref()) },
     Column { name: "source_date", kind: Date, description: "Publication date of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_date.as_deref()) },
     Column { name: "source_url", kind: Str, description: "Address of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_url.as_deref()) },
-    Column { name: "status_reason", kind: Str, description: "Why the result has its status, in words: the figures and dates compared, and the pace measured or why it cannot be (in the site's default language; see the methodology page).", constraint: Required, value: |r| Text(&r.status_reason) },
+    Column { name: "status_reason", kind: Str, description: "Why the result has its status, in words: the figures and dates compared, and the pace measured or why it cannot be (in the language of the file: the default language at the root, others under `<lang>/`; see the methodology page).", constraint: Required, value: |r| Text(&r.status_reason) },
+    Column { name: "indicator_name", kind: Str, description: "Name of the indicator, in the language of the file.", constraint: Required, value: |r| Quoted(Some(&r.indicator_name)) },
+    Column { name: "unit_label", kind: Str, description: "The unit as the pages write it (\"%\", \"tỷ đồng\"), in the language of the file.", constraint: Constraint::None, value: |r| Quoted(Some(&r.unit_label)) },
+    Column { name: "scope_label", kind: Str, description: "Name of the scope, in the language of the file.", constraint: Required, value: |r| Quoted(Some(&r.scope_label)) },
+    Column { name: "status_label", kind: Str, description: "The status in words, as the pages show it, in the language of the file.", constraint: Required, value: |r| Text(&r.status_label) },
+    Column { name: "note", kind: Str, description: "The result's note (how the source printed the figure, what it leaves out), in the language of the file; empty when none.", constraint: Constraint::None, value: |r| Quoted(r.note.as_deref()) },
+    Column { name: "license", kind: Str, description: "The licence the data is published under (from the site's settings).", constraint: Constraint::None, value: |r| Maybe(r.license.as_deref()) },
 ];
 
 /// The column names, in order: the CSV header.

@@ -6,19 +6,19 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::compute::Facts;
-use crate::model::Site;
+use crate::model::{Lang, Site};
 use crate::render::columns::{self, Cell, COLUMNS};
 
 pub use crate::render::columns::Record;
 
-/// Every result of the site, in session order then file order.
-pub fn records(site: &Site, facts: &Facts) -> Vec<Record> {
+/// Every result of the site, in session order then file order, in `lang`.
+pub fn records(site: &Site, lang: &Lang, facts: &Facts) -> Vec<Record> {
     site.sessions
         .iter()
         .flat_map(|s| {
             s.results.iter().filter_map(move |r| {
                 let ind = site.indicators.get(&r.indicator)?;
-                Some(Record::new(site, s, ind, r, &facts.of(r)))
+                Some(Record::new(site, lang, s, ind, r, &facts.of(r)))
             })
         })
         .collect()
@@ -86,6 +86,91 @@ pub fn to_csv(records: &[Record]) -> Vec<u8> {
 
 /// Records as a JSON array (pretty-printed, stable key order).
 pub fn to_json(records: &[Record]) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(records).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// One indicator as a flat record, its texts in one language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IndicatorRecord {
+    pub indicator: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub unit: String,
+    pub unit_label: String,
+    pub direction: &'static str,
+    pub group: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The columns of `indicators.csv`, with their descriptions (the keys of
+/// `indicators.json`, in order).
+pub const INDICATOR_COLUMNS: [(&str, &str); 8] = [
+    ("indicator", "Id of the indicator (its file under indicators/), as in the indicator column of results.csv."),
+    ("name", "Name of the indicator, in the language of the file."),
+    ("short_name", "Short name used on charts, in the language of the file; empty when the name is used."),
+    ("unit", "Id of the unit of its figures, as in results.csv."),
+    ("unit_label", "The unit as the pages write it, in the language of the file."),
+    ("direction", "Whether higher (`up`) or lower (`down`) values are better."),
+    ("group", "The group the indicator is listed under, in the language of the file; empty when none."),
+    ("description", "What the indicator measures, in the language of the file (Markdown); empty when none."),
+];
+
+/// Every indicator of the site, by id, its texts in `lang`.
+pub fn indicator_records(site: &Site, lang: &Lang) -> Vec<IndicatorRecord> {
+    let default = site.settings.default_lang();
+    let locale = site.locales.get(lang);
+    let text = |t: &Option<crate::model::LocalizedText>| {
+        t.as_ref()
+            .map(|t| t.get(lang, default).to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    site.indicators
+        .values()
+        .map(|ind| IndicatorRecord {
+            indicator: ind.id.to_string(),
+            name: ind.name.get(lang, default).to_owned(),
+            short_name: text(&ind.short_name),
+            unit: ind.unit.as_str().to_owned(),
+            unit_label: ind.unit.label(locale).to_owned(),
+            direction: ind.direction.as_str(),
+            group: text(&ind.group),
+            description: text(&ind.description),
+        })
+        .collect()
+}
+
+impl IndicatorRecord {
+    /// The cells, in the order of [`INDICATOR_COLUMNS`].
+    pub fn cells(&self) -> [Option<&str>; INDICATOR_COLUMNS.len()] {
+        [
+            Some(&self.indicator),
+            Some(&self.name),
+            self.short_name.as_deref(),
+            Some(&self.unit),
+            Some(&self.unit_label),
+            Some(self.direction),
+            self.group.as_deref(),
+            self.description.as_deref(),
+        ]
+    }
+}
+
+/// The indicators as CSV, as [`to_csv`] writes results.
+pub fn indicators_csv(records: &[IndicatorRecord]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(INDICATOR_COLUMNS.iter().map(|(n, _)| n));
+    for r in records {
+        let _ = w.write_record(r.cells().map(|c| c.map(neutralise).unwrap_or_default()));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The indicators as a JSON array, as [`to_json`] writes results.
+pub fn indicators_json(records: &[IndicatorRecord]) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(records).unwrap_or_default();
     v.push(b'\n');
     v

@@ -1,15 +1,17 @@
 //! `data/datapackage.json`: a Frictionless Data Package (v1, tabular) that
-//! describes `results.csv` and `results.json`, so that the data can be
+//! describes `results.csv`, `results.json`, `indicators.csv` and
+//! `indicators.json` (one per language, beside them), so that the data can be
 //! loaded with types and checked by standard tools (`frictionless
 //! validate`), and carries its licence (from `site.yaml`) and its sources
 //! (the source register).
 
 use serde_json::{json, Value};
 
-use crate::model::{suggest_id, Site};
+use crate::model::{suggest_id, Lang, Site};
 use crate::render::columns::{self, Column, Constraint, Kind, COLUMNS};
 #[cfg(test)]
 use crate::render::data::CSV_COLUMNS;
+use crate::render::data::INDICATOR_COLUMNS;
 use crate::render::paths;
 
 /// A column's Table Schema field: its type, description and, where the
@@ -95,16 +97,33 @@ fn license(text: &str) -> Value {
     l
 }
 
-/// The data package, as JSON.
-pub fn datapackage(site: &Site) -> Vec<u8> {
-    let lang = site.settings.default_lang();
-    let title = site.settings.title.get(lang, lang).to_owned();
+/// The Table Schema of the indicators.
+fn indicators_schema() -> Value {
+    let fields: Vec<Value> = INDICATOR_COLUMNS
+        .iter()
+        .map(|(name, description)| {
+            let mut f = json!({ "name": name, "type": "string", "description": description });
+            match *name {
+                "indicator" | "name" | "unit" => f["constraints"] = json!({ "required": true }),
+                "direction" => f["constraints"] = json!({ "enum": ["up", "down"] }),
+                _ => {}
+            }
+            f
+        })
+        .collect();
+    json!({ "fields": fields, "primaryKey": ["indicator"], "missingValues": [""] })
+}
+
+/// The data package of the data files of `lang`, as JSON.
+pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
+    let default = site.settings.default_lang();
+    let title = site.settings.title.get(lang, default).to_owned();
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
     let mut package = json!({
         "profile": "tabular-data-package",
         "name": suggest_id(&title).unwrap_or_else(|| "results".to_owned()),
         "title": title,
-        "description": site.settings.description.get(lang, lang),
+        "description": site.settings.description.get(lang, default),
         "homepage": site.settings.base_url,
         "resources": [
             {
@@ -126,6 +145,25 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
                 "encoding": "utf-8",
                 "schema": schema(site),
             },
+            {
+                "name": "indicators",
+                "path": paths::INDICATORS_CSV,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+                "schema": indicators_schema(),
+            },
+            {
+                "name": "indicators-json",
+                "path": paths::INDICATORS_JSON,
+                "profile": "tabular-data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": indicators_schema(),
+            },
         ],
     });
     if let Some(l) = site
@@ -136,7 +174,7 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
     {
         package["licenses"] = json!([license(l)]);
     }
-    let publisher = site.settings.publisher.get(lang, lang);
+    let publisher = site.settings.publisher.get(lang, default);
     if !publisher.is_empty() {
         package["contributors"] = json!([{ "title": publisher, "role": "publisher" }]);
     }
@@ -144,7 +182,7 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
         .register
         .values()
         .map(|s| {
-            let (publisher, title) = (s.publisher.get(lang, lang), s.title.get(lang, lang));
+            let (publisher, title) = (s.publisher.get(lang, default), s.title.get(lang, default));
             let mut v = json!({ "title": format!("{publisher}: {title} ({})", s.published) });
             if let Some(u) = &s.url {
                 v["path"] = json!(u);

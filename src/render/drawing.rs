@@ -301,7 +301,7 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
     // chart's rebuild keeps.
     let records = match kept {
         Some(_) => Vec::new(),
-        None => figure::records(lx.site, lx.facts, &items),
+        None => figure::records(lx.site, lx.lang, lx.facts, &items),
     };
     Figure {
         svg_path: lx.paths.session_chart(&s.id),
@@ -362,7 +362,7 @@ pub fn result_figure(
         cite_date: lx.date(s.date),
         records: match kept {
             Some(_) => Vec::new(),
-            None => figure::records(lx.site, lx.facts, &[(s, r)]),
+            None => figure::records(lx.site, lx.lang, lx.facts, &[(s, r)]),
         },
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
@@ -397,7 +397,7 @@ pub fn history_figure(
             drawn.text.subtitle.clone()
         },
         drawn,
-        records: figure::records(lx.site, lx.facts, history),
+        records: figure::records(lx.site, lx.lang, lx.facts, history),
         png: true,
         svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
         undrawn: None,

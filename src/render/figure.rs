@@ -102,14 +102,20 @@ pub struct Figure {
     pub undrawn: Option<Sizes>,
 }
 
-/// The records of some results, in the order given, as the site-wide data
-/// files have them.
-pub fn records(site: &Site, facts: &Facts, items: &[(&Session, &ResultEntry)]) -> Vec<Record> {
+/// The records of some results, in the order given, as the data files of
+/// `lang` have them.
+pub fn records(
+    site: &Site,
+    lang: &Lang,
+    facts: &Facts,
+    items: &[(&Session, &ResultEntry)],
+) -> Vec<Record> {
     items
         .iter()
         .filter_map(|(s, r)| {
             Some(Record::new(
                 site,
+                lang,
                 s,
                 site.indicators.get(&r.indicator)?,
                 r,

@@ -212,7 +212,7 @@ impl<'a> FigureStore<'a> {
         }
         // An undrawn figure holds no records.
         let records = match of.undrawn {
-            Some(_) => figure::records(lx.site, lx.facts, items),
+            Some(_) => figure::records(lx.site, lx.lang, lx.facts, items),
             None => of.records.clone(),
         };
         made.files.push(File {

@@ -325,10 +325,12 @@ impl Keys {
     }
 
     /// The hash of what the site-wide data files hold: every result, with
-    /// what its record shows of its session and indicator.
+    /// what its record shows of its session and indicator, and every
+    /// indicator (the list of indicators has those without results too).
+    /// The words of every language are in `global`.
     pub fn data(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        (self.global, self.all_rows).hash(&mut h);
+        (self.global, self.all_rows, self.all_indicators).hash(&mut h);
         h.finish()
     }
 

@@ -6,7 +6,8 @@
 //! - `pages` and its family files: what each page shows;
 //! - `figure_store` (figures for pages, and what a rebuild keeps, with
 //!   `memo`), `drawing` (the model's charts), `feeds`, `search`;
-//! - `figure`, `embed`, `data`, `datapackage`, `columns`, `made`;
+//! - `figure`, `embed`, `data`, `datapackage`, `download` (the workbook
+//!   and the zip), `updated` (each page's "last updated"), `columns`, `made`;
 //! - the leaves: `vocab` (the shared names), `paths`, `escape`,
 //!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
@@ -15,6 +16,7 @@ pub mod charts;
 pub mod columns;
 pub mod data;
 pub mod datapackage;
+pub mod download;
 pub mod drawing;
 pub mod embed;
 pub mod escape;
@@ -30,6 +32,7 @@ pub mod paths;
 pub mod png;
 pub mod search;
 pub mod templates;
+pub mod updated;
 pub mod vocab;
 
 use rayon::prelude::*;
@@ -179,15 +182,11 @@ impl Build<'_> {
             files += 1;
         }
 
-        // The site-wide data files are kept while no result changes.
-        let records = std::cell::OnceCell::new();
-        let records = || records.get_or_init(|| data::records(site, self.facts));
-        let key = self.keys.map(|k| k.data());
-        write_kept(out, key, paths::RESULTS_CSV, || data::to_csv(records()))?;
-        write_kept(out, key, paths::RESULTS_JSON, || data::to_json(records()))?;
+        for lang in &site.settings.languages {
+            files += self.data_files(lang)?;
+        }
         out.write(paths::STYLESHEET, templates.stylesheet.as_bytes())?;
         out.write(paths::SEARCH_SCRIPT, search::SCRIPT.as_bytes())?;
-        out.write(paths::DATAPACKAGE, &datapackage::datapackage(site))?;
         out.write(paths::EMBED_STYLESHEET, embed::STYLESHEET.as_bytes())?;
         out.write(paths::COPY_SCRIPT, embed::COPY_SCRIPT.as_bytes())?;
         // The sitemap lists every page: a rebuild keeps it while the pages and
@@ -202,7 +201,56 @@ impl Build<'_> {
             )
         })?;
         out.write(paths::ROBOTS, feeds::robots(site).as_bytes())?;
-        Ok(files + 9)
+        Ok(files + 6)
+    }
+
+    /// Writes the data files of one language under `<p>data/` (results
+    /// and indicators as CSV and JSON, their data package, the workbook
+    /// and the zip of them all), in that language. They are kept while no
+    /// result, indicator, setting or word changes. Returns their number.
+    fn data_files(&self, lang: &Lang) -> Result<usize, RenderError> {
+        let (site, out) = (self.site, self.out);
+        let at = paths::Paths::new(&site.settings, lang);
+        let key = self.keys.map(|k| k.data());
+        let made = std::cell::OnceCell::new();
+        let made = || {
+            made.get_or_init(|| {
+                let records = data::records(site, lang, self.facts);
+                let indicators = data::indicator_records(site, lang);
+                let dl = download::Download {
+                    site,
+                    lang,
+                    records: &records,
+                    indicators: &indicators,
+                };
+                let mut files: Vec<(&'static str, Vec<u8>)> = vec![
+                    ("results.csv", data::to_csv(&records)),
+                    ("results.json", data::to_json(&records)),
+                    (paths::RESULTS_XLSX, dl.xlsx()),
+                    (paths::INDICATORS_CSV, data::indicators_csv(&indicators)),
+                    (paths::INDICATORS_JSON, data::indicators_json(&indicators)),
+                    ("datapackage.json", datapackage::datapackage(site, lang)),
+                ];
+                let zipped: Vec<(&str, &[u8])> =
+                    files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+                let zip = dl.zip(&zipped);
+                files.push(("zip", zip));
+                files
+            })
+        };
+        let names = [
+            "results.csv".to_owned(),
+            "results.json".to_owned(),
+            paths::RESULTS_XLSX.to_owned(),
+            paths::INDICATORS_CSV.to_owned(),
+            paths::INDICATORS_JSON.to_owned(),
+            "datapackage.json".to_owned(),
+            paths::bundle(&site.settings),
+        ];
+        for (i, name) in names.iter().enumerate() {
+            write_kept(out, key, &at.data(name), || made()[i].1.as_slice())?;
+        }
+        Ok(names.len())
     }
 
     /// Makes and writes one part in one language, unless a preview

@@ -114,6 +114,12 @@ impl Paths {
     pub fn feed(&self) -> String {
         format!("{}feed.xml", self.prefix)
     }
+    /// A data file of this language: `data/<file>` for the default
+    /// language (so [`RESULTS_CSV`] is the default language's), and
+    /// `<lang>/data/<file>` for the others.
+    pub fn data(&self, file: &str) -> String {
+        format!("{}data/{file}", self.prefix)
+    }
 }
 
 /// Language-independent files.
@@ -124,13 +130,27 @@ pub const RESULTS_CSV: &str = "data/results.csv";
 pub const RESULTS_JSON: &str = "data/results.json";
 /// The script of the search page, shared by every language.
 pub const SEARCH_SCRIPT: &str = "search.js";
-/// The Frictionless Data Package describing the two files above.
-pub const DATAPACKAGE: &str = "data/datapackage.json";
 /// The stylesheet of embed pages: they do not load the site's.
 pub const EMBED_STYLESHEET: &str = "embed.css";
 /// The optional "copy" buttons beside embed codes.
 pub const COPY_SCRIPT: &str = "copy.js";
 pub const SITEMAP: &str = "sitemap.xml";
+
+/// The names of the data files each language has under `<p>data/`, beside
+/// `results.csv`, `results.json` and `datapackage.json` (see
+/// [`Paths::data`]).
+pub const INDICATORS_CSV: &str = "indicators.csv";
+pub const INDICATORS_JSON: &str = "indicators.json";
+pub const RESULTS_XLSX: &str = "results.xlsx";
+
+/// The name of the zip of every data file of a language, named for the
+/// site: `<site-slug>-data.zip`, the slug made from the site's title in the
+/// default language (the same name in every language).
+pub fn bundle(settings: &Settings) -> String {
+    let lang = settings.default_lang();
+    let slug = crate::model::suggest_id(settings.title.get(lang, lang));
+    format!("{}-data.zip", slug.as_deref().unwrap_or("minhbach"))
+}
 pub const ROBOTS: &str = "robots.txt";
 
 /// The files that go with a chart at `svg` (a site path ending in `.svg`),

@@ -268,6 +268,7 @@ pub fn serve(
     if build.base_url.is_none() {
         build.base_url = Some(url.clone());
     }
+    build.preview = true;
 
     let state = Arc::new(State::new());
     let mut builder = Rebuilder {

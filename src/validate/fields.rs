@@ -355,6 +355,28 @@ pub fn check_base_url(raw: &str) -> Result<String, Text> {
     Ok(s)
 }
 
+/// Whether a usable base URL is a placeholder rather than an address a
+/// site is published at: a host of the reserved `example` names
+/// (`example.org`, `minhbach.example.org`, `…​.example`), of the test,
+/// invalid or local names, `localhost`, or an IP address. Links built from
+/// it (embed, share, feed) lead nowhere for a reader.
+pub fn is_placeholder_base_url(base_url: &str) -> bool {
+    let Ok(u) = url::Url::parse(base_url) else {
+        return false;
+    };
+    match u.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            let labels: Vec<&str> = d.split('.').collect();
+            labels.contains(&"example")
+                || labels.contains(&"localhost")
+                || matches!(labels.last(), Some(&("test" | "invalid" | "local")))
+        }
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+        None => false,
+    }
+}
+
 /// Checks a link to a source document: only http(s), so no `javascript:`.
 pub fn check_link(raw: &str) -> Result<(), Text> {
     let u = url::Url::parse(raw.trim()).map_err(|_| not_a_url())?;
@@ -441,6 +463,28 @@ pub(super) fn has_exponent(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    pub(super) fn placeholder_base_urls() {
+        for u in [
+            "https://minhbach.example.org/",
+            "https://example.com/x/",
+            "http://localhost:8000/",
+            "http://127.0.0.1/",
+            "http://[::1]:8080/",
+            "https://site.example/",
+            "https://demo.test/",
+        ] {
+            assert!(is_placeholder_base_url(u), "{u}");
+        }
+        for u in [
+            "https://user.github.io/project/",
+            "https://chuyendoiso.gov.vn/",
+            "https://examples.org/",
+        ] {
+            assert!(!is_placeholder_base_url(u), "{u}");
+        }
+    }
 
     #[test]
     pub(super) fn base_urls() {

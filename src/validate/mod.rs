@@ -19,7 +19,7 @@ mod site;
 mod translations;
 
 pub use cache::Cache;
-pub use fields::{check_base_url, parse_date};
+pub use fields::{check_base_url, is_placeholder_base_url, parse_date};
 pub use translations::translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -239,7 +239,13 @@ pub fn names_in(dir: &Path) -> Vec<String> {
 
 /// `data/results.csv` of a built site as header-keyed rows.
 pub fn read_results_csv(site: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let mut r = csv::Reader::from_path(site.join("data/results.csv")).expect("results.csv opens");
+    read_csv(&site.join("data/results.csv"))
+}
+
+/// A CSV file with a header row as header-keyed rows.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let mut r = csv::Reader::from_path(path)
+        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
     let header: Vec<String> = r
         .headers()
         .expect("header row")
@@ -305,12 +311,13 @@ pub fn locale(lang: &Lang) -> Locale {
 }
 
 /// `diags` but the `unchecked-source` warnings, which a fixture whose
-/// sources are inline (not in a register) rightly gets: the problems it
-/// should not have.
+/// sources are inline (not in a register) rightly gets, and the
+/// `placeholder-base-url` warning, which a fixture published nowhere
+/// (`https://example.org/…`) rightly gets: the problems it should not have.
 pub fn besides_unchecked(diags: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
     diags
         .into_iter()
-        .filter(|d| d["code"] != "unchecked-source")
+        .filter(|d| d["code"] != "unchecked-source" && d["code"] != "placeholder-base-url")
         .collect()
 }
 

@@ -417,21 +417,29 @@ fn number(cell: &str) -> Option<f64> {
 #[test]
 fn chart_data_are_the_numbers_drawn() {
     let site = site();
-    // The site-wide rows, by (session, indicator, scope).
-    let mut all: BTreeMap<(String, String, String), csv::StringRecord> = BTreeMap::new();
-    let mut reader = csv::Reader::from_path(site.join("data/results.csv")).unwrap();
-    let header = reader.headers().unwrap().clone();
-    for row in reader.records() {
-        let row = row.unwrap();
-        all.insert(
-            (row[0].to_owned(), row[2].to_owned(), row[3].to_owned()),
-            row,
-        );
+    // The rows of each language's results.csv (the default language's at
+    // the root, English under en/), by (session, indicator, scope): a
+    // chart's data are in the language of its tree.
+    type Rows = BTreeMap<(String, String, String), csv::StringRecord>;
+    let mut by_lang: BTreeMap<&str, Rows> = BTreeMap::new();
+    let mut header = csv::StringRecord::new();
+    for (lang, path) in [("vi", "data/results.csv"), ("en", "en/data/results.csv")] {
+        let mut reader = csv::Reader::from_path(site.join(path)).unwrap();
+        header = reader.headers().unwrap().clone();
+        let all = by_lang.entry(lang).or_default();
+        for row in reader.records() {
+            let row = row.unwrap();
+            all.insert(
+                (row[0].to_owned(), row[2].to_owned(), row[3].to_owned()),
+                row,
+            );
+        }
     }
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let mut checked = 0;
     for chart in charts(&site) {
         let lang = lang_of(&chart);
+        let all = &by_lang[lang.as_str()];
         let text = drawn_text(&read(&site, &chart));
         let csv_path = chart.replace(".svg", ".csv");
         let mut reader = csv::Reader::from_path(site.join(&csv_path))
@@ -636,16 +644,18 @@ fn datapackage_describes_the_data() {
     let site = site();
     let pkg: serde_json::Value =
         serde_json::from_str(&read(&site, "data/datapackage.json")).unwrap();
-    let header: Vec<String> = csv::Reader::from_path(site.join("data/results.csv"))
-        .unwrap()
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
     for r in pkg["resources"].as_array().unwrap() {
         let path = r["path"].as_str().unwrap();
         assert!(site.join("data").join(path).is_file(), "{path}");
+        // A JSON resource has the columns of the CSV of the same name.
+        let csv = path.replace(".json", ".csv");
+        let header: Vec<String> = csv::Reader::from_path(site.join("data").join(&csv))
+            .unwrap()
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
         let fields: Vec<&str> = r["schema"]["fields"]
             .as_array()
             .unwrap()

@@ -24,6 +24,7 @@ mod corpus;
 mod dashboard;
 mod diagnostics;
 mod docs;
+mod downloads;
 mod french;
 mod hosting;
 mod incremental;

@@ -160,8 +160,10 @@ fn a_site_changes_a_word_of_a_built_in_language() {
         &out,
         &["--templates", templates.to_str().unwrap()],
     );
-    // The fixture's two inline sources are its only warnings.
-    assert!(r.stderr.contains("0 errors, 2 warnings"), "{}", r.stderr);
+    // The fixture's two inline sources and its placeholder address are
+    // its only warnings.
+    assert!(r.stderr.contains("0 errors, 3 warnings"), "{}", r.stderr);
+    assert!(r.stderr.contains("placeholder-base-url"), "{}", r.stderr);
     assert!(!r.stderr.contains("translation"), "{}", r.stderr);
     let text = text_of(html(&out, "sessions/2024-06-20-second-review/index.html").root_element());
     assert!(

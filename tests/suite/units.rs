@@ -54,8 +54,10 @@ fn the_fixture_builds_without_errors_or_warnings() {
         &dir.path().join("site"),
         &[],
     );
+    // Its two inline sources, and its address, a placeholder.
     assert!(
-        built.stderr.contains("0 errors, 2 warnings"),
+        built.stderr.contains("0 errors, 3 warnings")
+            && built.stderr.contains("warning[placeholder-base-url]"),
         "{}",
         built.stderr
     );

@@ -216,6 +216,8 @@ pub struct Shared {
     site: tera::Value,
     /// The site's abbreviations, with what they stand for in this language.
     abbreviations: crate::render::abbr::Marks,
+    /// The date each page shows as "last updated".
+    updated: crate::render::updated::Updated,
 }
 
 impl Shared {
@@ -237,6 +239,7 @@ impl Shared {
                     .iter()
                     .map(|(a, t)| (a.as_str(), t.get(lang, default))),
             ),
+            updated: crate::render::updated::Updated::new(site, lang),
         })
     }
 
@@ -283,6 +286,9 @@ struct Nav {
     sources: Option<String>,
     results_csv: String,
     results_json: String,
+    results_xlsx: String,
+    indicators_csv: String,
+    bundle: String,
 }
 
 /// The context of one page: what its language shares ([`Shared`]), its
@@ -329,13 +335,23 @@ pub fn common_context(
             methodology: rel(&own.methodology()),
             search: rel(&own.search()),
             sources: (!site.register.is_empty()).then(|| rel(&own.sources())),
-            results_csv: rel(paths::RESULTS_CSV),
-            results_json: rel(paths::RESULTS_JSON),
+            results_csv: rel(&own.data("results.csv")),
+            results_json: rel(&own.data("results.json")),
+            results_xlsx: rel(&own.data(paths::RESULTS_XLSX)),
+            indicators_csv: rel(&own.data(paths::INDICATORS_CSV)),
+            bundle: rel(&own.data(&paths::bundle(&site.settings))),
         })?,
     );
     ctx.insert_value("current", value(job.template.trim_end_matches(".html"))?);
     ctx.insert_value("alternates", value(&alternates)?);
     ctx.insert_value("social", value(&feeds::social(site, lang, job))?);
     ctx.insert_value("page", value(&job.context)?);
+    if let Some(d) = shared.updated.of(from) {
+        let text = crate::locale::format::date(d, site.locales.get(lang));
+        ctx.insert_value(
+            "updated",
+            value(&serde_json::json!({ "iso": d.to_string(), "text": text }))?,
+        );
+    }
     Ok(ctx)
 }
