@@ -206,6 +206,10 @@ fn check_cached(
         None => (None, None),
     };
     let loaded = load::load(&opts.content, Some(&seeds), &opts.limits, &mut diags, files);
+    // Where site.yaml gives `base_url`, for a warning about it once checked.
+    let base_url_at = loaded.site.as_ref().and_then(|p| {
+        load::yaml::Located::new(&p.file.text, &p.spans).locate(&yaml_path!["base_url"])
+    });
     let mut site = validate::validate(loaded, &mut diags, sessions);
     if let Some(site) = site.as_mut() {
         let templates = opts.templates_dir();
@@ -236,7 +240,7 @@ fn check_cached(
     }
     // Only for content that would be published: with errors, nothing is.
     if let Some(site) = site.as_ref() {
-        placeholder_base_url(opts, &site.settings.base_url, &mut diags);
+        placeholder_base_url(opts, &site.settings.base_url, base_url_at, &mut diags);
     }
     (site, diags)
 }
@@ -244,13 +248,18 @@ fn check_cached(
 /// Warns when the base URL the site is built with (`site.yaml`'s, or
 /// `--base-url`) is a placeholder: the absolute links readers copy would
 /// lead nowhere.
-fn placeholder_base_url(opts: &Options, base_url: &str, diags: &mut Diagnostics) {
+fn placeholder_base_url(
+    opts: &Options,
+    base_url: &str,
+    at: Option<diagnostics::Location>,
+    diags: &mut Diagnostics,
+) {
     if opts.preview || !validate::is_placeholder_base_url(base_url) {
         return;
     }
-    let file = match opts.base_url {
-        Some(_) => "--base-url",
-        None => "site.yaml",
+    let (file, at) = match opts.base_url {
+        Some(_) => ("--base-url", None),
+        None => ("site.yaml", at),
     };
     diags.push(
         Diagnostic::warning(
@@ -261,6 +270,7 @@ fn placeholder_base_url(opts: &Options, base_url: &str, diags: &mut Diagnostics)
                 vi: "`{base_url}` là địa chỉ giữ chỗ: mã nhúng, liên kết chia sẻ và nguồn tin (feed) sẽ không dùng được cho đến khi base_url được đặt đúng địa chỉ nơi trang được đăng"
             ),
         )
+        .at(at)
         .hint(say!(
             en: "set base_url in site.yaml, or build with --base-url https://your-host/path/ (see docs/publishing.md)",
             vi: "hãy đặt base_url trong site.yaml, hoặc dựng trang với --base-url https://ten-mien-cua-ban/duong-dan/ (xem docs/publishing.md)"

@@ -390,6 +390,18 @@ fn check_passes_on_the_bundled_content_with_only_the_address_warning() {
     assert_eq!(r.code, Some(0), "{}", r.output());
     let codes: Vec<_> = r.diagnostics().iter().map(|d| d["code"].clone()).collect();
     assert_eq!(codes, ["placeholder-base-url"], "{}", r.stdout);
+    // At the address in site.yaml, line and column.
+    let text = std::fs::read_to_string(repo().join("content/site.yaml")).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("base_url:"))
+        .unwrap();
+    let d = &r.diagnostics()[0];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line as u64), Some(11)),
+        "{d}"
+    );
     let human = run(["check"]);
     assert_eq!(human.code, Some(0), "{}", human.output());
     assert!(
