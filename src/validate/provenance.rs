@@ -61,6 +61,10 @@ pub fn numbers_in(text: &str) -> Vec<PrintedNumber> {
                 break;
             }
         }
+        // `1e303 triệu` is more than a float holds.
+        if !value.is_finite() {
+            continue;
+        }
         out.push(PrintedNumber {
             whole: digits.start..end,
             digits,
@@ -111,6 +115,9 @@ mod tests {
         assert_eq!(parse_printed("trên 570.000"), vec![570_000.0]);
         assert_eq!(parse_printed("71,79 Mbps, tăng 32,7%"), vec![71.79, 32.7]);
         assert_eq!(parse_printed("5,5 nghìn"), vec![5500.0]);
+        // A multiplier that takes a number past what a float holds.
+        let huge = format!("{} triệu và 7", "9".repeat(303));
+        assert_eq!(parse_printed(&huge), vec![7.0]);
     }
 
     #[test]
