@@ -118,14 +118,69 @@ fn workbook(
     session: &str,
     results: &[RawResult],
 ) -> Result<Vec<u8>, XlsxError> {
-    let languages: Vec<&Lang> = site.settings.languages.iter().collect();
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let wrap = Format::new().set_text_wrap();
+    let looks = Looks {
+        bold: Format::new().set_bold(),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        wrap: Format::new().set_text_wrap(),
+    };
+    let lists = Lists::of(site);
+    let columns = columns_for(site, results);
+    let mut book = Workbook::new();
+    results_sheet(
+        book.add_worksheet(),
+        site,
+        default,
+        &columns,
+        &lists,
+        results,
+        &looks,
+    )?;
+    indicators_sheet(book.add_worksheet(), site, default, &looks)?;
+    sources_sheet(book.add_worksheet(), site, default, session, &looks)?;
+    help_sheet(book.add_worksheet(), session, &lists, &looks)?;
+    book.save_to_buffer()
+}
 
-    // The note columns: `note` if a result has one for every language, and
-    // one per language of the site or of a result.
-    let mut note_langs: Vec<String> = languages.iter().map(|l| l.as_str().to_owned()).collect();
+/// The cell formats the workbook uses.
+struct Looks {
+    bold: Format,
+    date: Format,
+    wrap: Format,
+}
+
+/// The closed lists of values a column takes: the scopes of the site (the
+/// default one first) and the qualifiers.
+struct Lists<'a> {
+    scopes: Vec<&'a str>,
+    qualifiers: Vec<&'static str>,
+}
+
+impl<'a> Lists<'a> {
+    fn of(site: &'a Site) -> Self {
+        let scopes = std::iter::once("national")
+            .chain(
+                site.settings
+                    .scopes
+                    .keys()
+                    .map(|s| s.as_str())
+                    .filter(|s| *s != "national"),
+            )
+            .collect();
+        let qualifiers = Qualifier::ALL.iter().map(|(q, _)| *q).collect();
+        Lists { scopes, qualifiers }
+    }
+}
+
+/// The columns of the results sheet: the content format's, with `note` if
+/// a result has one for every language, and one note column per language
+/// of the site or of a result.
+fn columns_for(site: &Site, results: &[RawResult]) -> Columns {
+    let mut note_langs: Vec<String> = site
+        .settings
+        .languages
+        .iter()
+        .map(|l| l.as_str().to_owned())
+        .collect();
     let mut one_note = false;
     for r in results {
         match &r.note {
@@ -153,16 +208,27 @@ fn workbook(
             columns.push((c.name, c.kind, None));
         }
     }
+    columns
+}
 
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+/// The sheet `results`: its header, drop-down lists and one row per
+/// result, or one row per indicator (its id and name) to fill in.
+fn results_sheet(
+    sheet: &mut Worksheet,
+    site: &Site,
+    default: &Lang,
+    columns: &Columns,
+    lists: &Lists,
+    results: &[RawResult],
+    looks: &Looks,
+) -> Result<(), XlsxError> {
     sheet.set_name("results")?;
     for (i, (name, _, lang)) in columns.iter().enumerate() {
         let title = match lang {
             Some(l) => format!("{name}_{l}"),
             None => (*name).to_owned(),
         };
-        sheet.write_string_with_format(0, i as u16, title, &bold)?;
+        sheet.write_string_with_format(0, i as u16, title, &looks.bold)?;
         let width = match *name {
             "name" | "note" => 40.0,
             "indicator" | "source" => 30.0,
@@ -173,17 +239,7 @@ fn workbook(
     sheet.set_freeze_panes(1, 0)?;
     // Drop-down lists for the closed lists, when Excel can hold them (255
     // characters at most): another value is still reported by `import`.
-    let scopes: Vec<&str> = std::iter::once("national")
-        .chain(
-            site.settings
-                .scopes
-                .keys()
-                .map(|s| s.as_str())
-                .filter(|s| *s != "national"),
-        )
-        .collect();
-    let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|(q, _)| *q).collect();
-    for (name, list) in [("qualifier", &qualifiers), ("scope", &scopes)] {
+    for (name, list) in [("qualifier", &lists.qualifiers), ("scope", &lists.scopes)] {
         let Some(c) = columns.iter().position(|(n, ..)| *n == name) else {
             continue;
         };
@@ -207,90 +263,134 @@ fn workbook(
         }
     }
     for (r, result) in results.iter().enumerate() {
-        let row = r as u32 + 1;
-        for (c, (name, _, lang)) in columns.iter().enumerate() {
-            let c = c as u16;
-            match *name {
-                "indicator" => scalar(sheet, row, c, Some(&result.indicator), &date)?,
-                "name" => {
-                    if let Some(n) = name_of(&result.indicator.0) {
-                        sheet.write_string(row, c, n)?;
-                    }
+        let name = name_of(&result.indicator.0);
+        result_row(sheet, r as u32 + 1, columns, result, name, &looks.date)?;
+    }
+    Ok(())
+}
+
+/// One result in row `row`, each field in its column as `session.yaml`
+/// writes it, with the indicator's `name` beside its id.
+fn result_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    columns: &Columns,
+    result: &RawResult,
+    name: Option<String>,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    for (c, (column, _, lang)) in columns.iter().enumerate() {
+        let c = c as u16;
+        match *column {
+            "indicator" => scalar(sheet, row, c, Some(&result.indicator), date)?,
+            "name" => {
+                if let Some(n) = &name {
+                    sheet.write_string(row, c, n)?;
                 }
-                "actual" => number(sheet, row, c, result.actual.as_ref())?,
-                "qualifier" => scalar(sheet, row, c, result.qualifier.as_ref(), &date)?,
-                "out_of" => number(sheet, row, c, result.out_of.as_ref())?,
-                "as_of" => scalar(sheet, row, c, result.as_of.as_ref(), &date)?,
-                "target" => number(sheet, row, c, result.target.as_ref())?,
-                "target_date" => scalar(sheet, row, c, result.target_date.as_ref(), &date)?,
-                "baseline" => number(sheet, row, c, result.baseline.as_ref())?,
-                "baseline_date" => scalar(sheet, row, c, result.baseline_date.as_ref(), &date)?,
-                "scope" => scalar(sheet, row, c, result.scope.as_ref(), &date)?,
-                "source" => scalar(sheet, row, c, result.source.as_ref(), &date)?,
-                "note" => {
-                    let text = match (&result.note, lang) {
-                        (Some(RawText::One(s)), None) => Some(s),
-                        (Some(RawText::ByLang(m)), Some(l)) => m.get(l),
-                        _ => None,
-                    };
-                    if let Some(t) = text {
-                        sheet.write_string(row, c, t)?;
-                    }
-                }
-                "pace_from_earlier" => {
-                    if let Some(b) = result.pace_from_earlier {
-                        sheet.write_boolean(row, c, b)?;
-                    }
-                }
-                _ => {}
             }
+            "actual" => number(sheet, row, c, result.actual.as_ref())?,
+            "qualifier" => scalar(sheet, row, c, result.qualifier.as_ref(), date)?,
+            "out_of" => number(sheet, row, c, result.out_of.as_ref())?,
+            "as_of" => scalar(sheet, row, c, result.as_of.as_ref(), date)?,
+            "target" => number(sheet, row, c, result.target.as_ref())?,
+            "target_date" => scalar(sheet, row, c, result.target_date.as_ref(), date)?,
+            "baseline" => number(sheet, row, c, result.baseline.as_ref())?,
+            "baseline_date" => scalar(sheet, row, c, result.baseline_date.as_ref(), date)?,
+            "scope" => scalar(sheet, row, c, result.scope.as_ref(), date)?,
+            "source" => scalar(sheet, row, c, result.source.as_ref(), date)?,
+            "note" => {
+                let text = match (&result.note, lang) {
+                    (Some(RawText::One(s)), None) => Some(s),
+                    (Some(RawText::ByLang(m)), Some(l)) => m.get(l),
+                    _ => None,
+                };
+                if let Some(t) = text {
+                    sheet.write_string(row, c, t)?;
+                }
+            }
+            "pace_from_earlier" => {
+                if let Some(b) = result.pace_from_earlier {
+                    sheet.write_boolean(row, c, b)?;
+                }
+            }
+            _ => {}
         }
     }
+    Ok(())
+}
 
-    let indicators = book.add_worksheet();
-    indicators.set_name("indicators")?;
-    indicators.write_string_with_format(0, 0, "indicator", &bold)?;
+/// The sheet `indicators`: each indicator's id, name in every language of
+/// the site, and unit.
+fn indicators_sheet(
+    sheet: &mut Worksheet,
+    site: &Site,
+    default: &Lang,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let languages = &site.settings.languages;
+    sheet.set_name("indicators")?;
+    sheet.write_string_with_format(0, 0, "indicator", &looks.bold)?;
     for (i, l) in languages.iter().enumerate() {
-        indicators.write_string_with_format(0, i as u16 + 1, format!("name_{l}"), &bold)?;
-        indicators.set_column_width(i as u16 + 1, 50.0)?;
+        sheet.write_string_with_format(0, i as u16 + 1, format!("name_{l}"), &looks.bold)?;
+        sheet.set_column_width(i as u16 + 1, 50.0)?;
     }
     let unit_col = languages.len() as u16 + 1;
-    indicators.write_string_with_format(0, unit_col, "unit", &bold)?;
-    indicators.set_column_width(0, 35.0)?;
+    sheet.write_string_with_format(0, unit_col, "unit", &looks.bold)?;
+    sheet.set_column_width(0, 35.0)?;
     for (r, (id, ind)) in site.indicators.iter().enumerate() {
         let row = r as u32 + 1;
-        indicators.write_string(row, 0, id.as_str())?;
+        sheet.write_string(row, 0, id.as_str())?;
         for (i, l) in languages.iter().enumerate() {
-            indicators.write_string(row, i as u16 + 1, ind.name.get(l, default))?;
+            sheet.write_string(row, i as u16 + 1, ind.name.get(l, default))?;
         }
-        indicators.write_string(row, unit_col, ind.unit.as_str())?;
+        sheet.write_string(row, unit_col, ind.unit.as_str())?;
     }
+    Ok(())
+}
 
-    let sources = book.add_worksheet();
-    sources.set_name("sources")?;
+/// The sheet `sources`: the sources the session lists, with whether each
+/// is in the register.
+fn sources_sheet(
+    sheet: &mut Worksheet,
+    site: &Site,
+    default: &Lang,
+    session: &str,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    sheet.set_name("sources")?;
     for (i, h) in ["source", "title", "register"].iter().enumerate() {
-        sources.write_string_with_format(0, i as u16, *h, &bold)?;
+        sheet.write_string_with_format(0, i as u16, *h, &looks.bold)?;
     }
-    sources.set_column_width(0, 35.0)?;
-    sources.set_column_width(1, 70.0)?;
+    sheet.set_column_width(0, 35.0)?;
+    sheet.set_column_width(1, 70.0)?;
     let listed = site.sessions.iter().find(|s| s.id.as_str() == session);
     for (r, s) in listed.iter().flat_map(|s| s.sources.iter()).enumerate() {
         let row = r as u32 + 1;
-        sources.write_string(row, 0, s.id.as_str())?;
-        sources.write_string(row, 1, s.title.get(default, default))?;
-        sources.write_boolean(row, 2, s.register)?;
+        sheet.write_string(row, 0, s.id.as_str())?;
+        sheet.write_string(row, 1, s.title.get(default, default))?;
+        sheet.write_boolean(row, 2, s.register)?;
     }
+    Ok(())
+}
 
-    let help = book.add_worksheet();
+/// The sheet that says how to fill the results in, in Vietnamese and
+/// English: the rules, the allowed values, and every column.
+fn help_sheet(
+    help: &mut Worksheet,
+    session: &str,
+    lists: &Lists,
+    looks: &Looks,
+) -> Result<(), XlsxError> {
+    let (bold, wrap) = (&looks.bold, &looks.wrap);
     help.set_name("cách điền - how to fill in")?;
     help.set_column_width(0, 22.0)?;
     help.set_column_width(1, 70.0)?;
     help.set_column_width(2, 70.0)?;
-    help.write_string_with_format(0, 0, "", &bold)?;
-    help.write_string_with_format(0, 1, "Tiếng Việt", &bold)?;
-    help.write_string_with_format(0, 2, "English", &bold)?;
-    let scopes = scopes.join(", ");
-    let qualifiers = qualifiers.join(", ");
+    help.write_string_with_format(0, 0, "", bold)?;
+    help.write_string_with_format(0, 1, "Tiếng Việt", bold)?;
+    help.write_string_with_format(0, 2, "English", bold)?;
+    let scopes = lists.scopes.join(", ");
+    let qualifiers = lists.qualifiers.join(", ");
     let intro: [(&str, String, String); 5] = [
         (
             "",
@@ -321,31 +421,31 @@ fn workbook(
     let mut row = 1u32;
     for (k, vi, en) in intro {
         help.write_string(row, 0, k)?;
-        help.write_string_with_format(row, 1, vi, &wrap)?;
-        help.write_string_with_format(row, 2, en, &wrap)?;
+        help.write_string_with_format(row, 1, vi, wrap)?;
+        help.write_string_with_format(row, 2, en, wrap)?;
         row += 1;
     }
     row += 1;
     for c in COLUMNS {
-        help.write_string_with_format(row, 0, c.name, &bold)?;
-        help.write_string_with_format(row, 1, c.vi, &wrap)?;
-        help.write_string_with_format(row, 2, c.en, &wrap)?;
+        help.write_string_with_format(row, 0, c.name, bold)?;
+        help.write_string_with_format(row, 1, c.vi, wrap)?;
+        help.write_string_with_format(row, 2, c.en, wrap)?;
         row += 1;
     }
-    help.write_string_with_format(row, 0, "note_<lang>", &bold)?;
+    help.write_string_with_format(row, 0, "note_<lang>", bold)?;
     help.write_string_with_format(
         row,
         1,
         "Ghi chú bằng một ngôn ngữ: note_vi tiếng Việt, note_en tiếng Anh…",
-        &wrap,
+        wrap,
     )?;
     help.write_string_with_format(
         row,
         2,
         "A note in one language: note_vi in Vietnamese, note_en in English…",
-        &wrap,
+        wrap,
     )?;
-    book.save_to_buffer()
+    Ok(())
 }
 
 fn number(
