@@ -173,73 +173,77 @@ fn header(grid: &Grid, file: &Path, diags: &mut Found) -> Result<(usize, Header)
                     .flatten()
                     .any(|(c, l)| c.name == found.0.name && *l == found.1);
                 if twice {
-                    diags.at(
-                        row,
-                        i,
-                        Diagnostic::error(
-                            Code::DuplicateColumn,
-                            file,
-                            say!(
-                                en: "{at}: the column `{name}` is there twice",
-                                vi: "{at}: cột `{name}` xuất hiện hai lần"
-                            ),
-                        )
-                        .hint(say!(
-                            en: "keep one of them: only the first is read",
-                            vi: "hãy giữ lại một cột: chỉ cột đầu tiên được đọc"
-                        )),
-                    );
+                    diags.at(row, i, duplicate_column(file, &at, &name));
                     header.push(None);
                 } else {
                     header.push(Some(found));
                 }
             }
             None => {
-                let names = super::COLUMNS.iter().map(|c| c.name);
-                let hint = match crate::suggest::closest(&name, names) {
-                    Some(n) => crate::suggest::did_you_mean(n),
-                    None => say!(
-                        en: "the columns are those of a result in session.yaml: indicator, actual, qualifier, out_of, as_of, target, target_date, baseline, baseline_date, scope, source, note (or note_vi, note_en…), pace_from_earlier",
-                        vi: "các cột là các trường của một kết quả trong session.yaml: indicator, actual, qualifier, out_of, as_of, target, target_date, baseline, baseline_date, scope, source, note (hoặc note_vi, note_en…), pace_from_earlier"
-                    ),
-                };
-                diags.at(
-                    row,
-                    i,
-                    Diagnostic::error(
-                        Code::UnknownColumn,
-                        file,
-                        say!(
-                            en: "{at}: `{name}` is not a column minhbach knows",
-                            vi: "{at}: minhbach không biết cột `{name}`"
-                        ),
-                    )
-                    .hint(hint),
-                );
+                diags.at(row, i, unknown_column(file, &at, &name));
                 header.push(None);
             }
         }
     }
     if !header.iter().flatten().any(|(c, _)| c.name == "indicator") {
         let at = grid.cell_name(row, 0);
-        diags.at(
-            row,
-            0,
-            Diagnostic::error(
-                Code::MissingColumn,
-                file,
-                say!(
-                    en: "{at}: no column is named `indicator`",
-                    vi: "{at}: không có cột nào tên là `indicator`"
-                ),
-            )
-            .hint(say!(
-                en: "the first row names the columns; the `indicator` column gives each row's indicator id",
-                vi: "dòng đầu tiên ghi tên các cột; cột `indicator` ghi mã chỉ tiêu của từng dòng"
-            )),
-        );
+        diags.at(row, 0, no_indicator_column(file, &at));
     }
     Ok((row, header))
+}
+
+/// A column named a second time, at cell `at`.
+fn duplicate_column(file: &Path, at: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateColumn,
+        file,
+        say!(
+            en: "{at}: the column `{name}` is there twice",
+            vi: "{at}: cột `{name}` xuất hiện hai lần"
+        ),
+    )
+    .hint(say!(
+        en: "keep one of them: only the first is read",
+        vi: "hãy giữ lại một cột: chỉ cột đầu tiên được đọc"
+    ))
+}
+
+/// A column whose name is none of the content format's, at cell `at`,
+/// with the closest name or the list of them.
+fn unknown_column(file: &Path, at: &str, name: &str) -> Diagnostic {
+    let names = super::COLUMNS.iter().map(|c| c.name);
+    let hint = match crate::suggest::closest(name, names) {
+        Some(n) => crate::suggest::did_you_mean(n),
+        None => say!(
+            en: "the columns are those of a result in session.yaml: indicator, actual, qualifier, out_of, as_of, target, target_date, baseline, baseline_date, scope, source, note (or note_vi, note_en…), pace_from_earlier",
+            vi: "các cột là các trường của một kết quả trong session.yaml: indicator, actual, qualifier, out_of, as_of, target, target_date, baseline, baseline_date, scope, source, note (hoặc note_vi, note_en…), pace_from_earlier"
+        ),
+    };
+    Diagnostic::error(
+        Code::UnknownColumn,
+        file,
+        say!(
+            en: "{at}: `{name}` is not a column minhbach knows",
+            vi: "{at}: minhbach không biết cột `{name}`"
+        ),
+    )
+    .hint(hint)
+}
+
+/// A header row without the `indicator` column, named by its first cell.
+fn no_indicator_column(file: &Path, at: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::MissingColumn,
+        file,
+        say!(
+            en: "{at}: no column is named `indicator`",
+            vi: "{at}: không có cột nào tên là `indicator`"
+        ),
+    )
+    .hint(say!(
+        en: "the first row names the columns; the `indicator` column gives each row's indicator id",
+        vi: "dòng đầu tiên ghi tên các cột; cột `indicator` ghi mã chỉ tiêu của từng dòng"
+    ))
 }
 
 /// The results of the rows under the header, as YAML lines. A row with

@@ -24,122 +24,139 @@ pub(crate) struct Spliced {
 /// when there is none). A new item equal (as YAML) to an old one keeps
 /// the old one's text.
 pub(crate) fn splice(old: &str, items: &[Item]) -> Spliced {
-    let lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let start = lines.iter().position(|l| is_results_key(l));
-    let (before, header, head, old_items, after, indent) = match start {
-        None => {
-            let mut before: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let block = Block::of(old);
+    let pad = " ".repeat(block.indent);
+    let mut used = vec![false; block.items.len()];
+    let old_values: Vec<Option<Norm>> = block
+        .items
+        .iter()
+        .map(|t| value_of(t, block.indent))
+        .collect();
+    let mut out = Spliced {
+        text: String::new(),
+        rows: Vec::new(),
+    };
+    for l in block
+        .before
+        .iter()
+        .chain([&block.header])
+        .chain(&block.head)
+    {
+        out.push(l, None);
+    }
+    for item in items {
+        let new: String = item.lines.iter().map(|l| format!("{pad}{l}\n")).collect();
+        let value = value_of(&new, block.indent);
+        let same = value.as_ref().and_then(|v| {
+            (0..block.items.len()).find(|&i| !used[i] && old_values[i].as_ref() == Some(v))
+        });
+        match same {
+            Some(i) => {
+                used[i] = true;
+                out.push(&block.items[i], Some(item.row));
+            }
+            None => out.push(&new, Some(item.row)),
+        }
+    }
+    for l in &block.after {
+        out.push(l, None);
+    }
+    // Nothing changed: the file stays byte for byte (its last line may
+    // lack a line end).
+    if out.text.trim_end_matches('\n') == old.trim_end_matches('\n') {
+        out.text = old.to_owned();
+    }
+    out
+}
+
+impl Spliced {
+    /// Appends `s`, each of its lines from `row`, ending it with a line end.
+    fn push(&mut self, s: &str, row: Option<usize>) {
+        for l in s.split_inclusive('\n') {
+            self.text.push_str(l);
+            self.rows.push(row);
+        }
+        if !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+}
+
+/// A `session.yaml` cut around its `results:` block: the lines before it,
+/// the key's own line, the lines of the block before its first item
+/// (comments), its items (each with its lines), the lines after it, and
+/// the items' indentation.
+struct Block {
+    before: Vec<String>,
+    header: String,
+    head: Vec<String>,
+    items: Vec<String>,
+    after: Vec<String>,
+    indent: usize,
+}
+
+impl Block {
+    fn of(old: &str) -> Block {
+        let lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let owned = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let Some(r) = lines.iter().position(|l| is_results_key(l)) else {
+            let mut before = owned(&lines);
             if let Some(last) = before.last_mut() {
                 if !last.ends_with('\n') {
                     last.push('\n');
                 }
             }
-            (
+            return Block {
                 before,
-                "results:\n".to_owned(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                2,
-            )
-        }
-        Some(r) => {
-            let mut end = lines[r + 1..]
-                .iter()
-                .position(|l| ends_block(l))
-                .map_or(lines.len(), |i| r + 1 + i);
-            // Comments and blank lines at the margin just before the next
-            // field belong to it.
-            while end > r + 1
-                && (lines[end - 1].trim().is_empty() || lines[end - 1].starts_with('#'))
-            {
-                end -= 1;
-            }
-            let body = &lines[r + 1..end];
-            let first_item = body.iter().position(|l| l.trim_start().starts_with('-'));
-            let indent = first_item.map_or(2, |i| body[i].len() - body[i].trim_start().len());
-            let head_end = first_item.unwrap_or(body.len());
-            let mut old_items: Vec<String> = Vec::new();
-            for l in &body[head_end..] {
-                let starts =
-                    l.len() - l.trim_start().len() == indent && l.trim_start().starts_with('-');
-                match old_items.last_mut() {
-                    Some(item) if !starts => item.push_str(l),
-                    _ => old_items.push(l.to_string()),
-                }
-            }
-            let key = lines[r];
-            let rest = key["results:".len()..].trim_start();
-            let header = if rest.is_empty() || rest.starts_with('#') {
-                let mut h = key.to_owned();
-                if !h.ends_with('\n') {
-                    h.push('\n');
-                }
-                h
-            } else {
-                "results:\n".to_owned()
+                header: "results:\n".to_owned(),
+                head: Vec::new(),
+                items: Vec::new(),
+                after: Vec::new(),
+                indent: 2,
             };
-            (
-                lines[..r].iter().map(|l| l.to_string()).collect(),
-                header,
-                body[..head_end]
-                    .iter()
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>(),
-                old_items,
-                lines[end..]
-                    .iter()
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>(),
-                indent,
-            )
+        };
+        let mut end = lines[r + 1..]
+            .iter()
+            .position(|l| ends_block(l))
+            .map_or(lines.len(), |i| r + 1 + i);
+        // Comments and blank lines at the margin just before the next
+        // field belong to it.
+        while end > r + 1 && (lines[end - 1].trim().is_empty() || lines[end - 1].starts_with('#')) {
+            end -= 1;
         }
-    };
-
-    let pad = " ".repeat(indent);
-    let mut used = vec![false; old_items.len()];
-    let old_values: Vec<Option<Norm>> = old_items.iter().map(|t| value_of(t, indent)).collect();
-    let mut text = String::new();
-    let mut rows = Vec::new();
-    let push = |text: &mut String, rows: &mut Vec<Option<usize>>, s: &str, row: Option<usize>| {
-        for l in s.split_inclusive('\n') {
-            text.push_str(l);
-            rows.push(row);
-        }
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-    };
-    for l in &before {
-        push(&mut text, &mut rows, l, None);
-    }
-    push(&mut text, &mut rows, &header, None);
-    for l in &head {
-        push(&mut text, &mut rows, l, None);
-    }
-    for item in items {
-        let new: String = item.lines.iter().map(|l| format!("{pad}{l}\n")).collect();
-        let value = value_of(&new, indent);
-        let same = value.as_ref().and_then(|v| {
-            (0..old_items.len()).find(|&i| !used[i] && old_values[i].as_ref() == Some(v))
-        });
-        match same {
-            Some(i) => {
-                used[i] = true;
-                push(&mut text, &mut rows, &old_items[i], Some(item.row));
+        let body = &lines[r + 1..end];
+        let first_item = body.iter().position(|l| l.trim_start().starts_with('-'));
+        let indent = first_item.map_or(2, |i| body[i].len() - body[i].trim_start().len());
+        let head_end = first_item.unwrap_or(body.len());
+        let mut items: Vec<String> = Vec::new();
+        for l in &body[head_end..] {
+            let starts =
+                l.len() - l.trim_start().len() == indent && l.trim_start().starts_with('-');
+            match items.last_mut() {
+                Some(item) if !starts => item.push_str(l),
+                _ => items.push(l.to_string()),
             }
-            None => push(&mut text, &mut rows, &new, Some(item.row)),
+        }
+        let key = lines[r];
+        let rest = key["results:".len()..].trim_start();
+        let header = if rest.is_empty() || rest.starts_with('#') {
+            let mut h = key.to_owned();
+            if !h.ends_with('\n') {
+                h.push('\n');
+            }
+            h
+        } else {
+            "results:\n".to_owned()
+        };
+        Block {
+            before: owned(&lines[..r]),
+            header,
+            head: owned(&body[..head_end]),
+            items,
+            after: owned(&lines[end..]),
+            indent,
         }
     }
-    for l in &after {
-        push(&mut text, &mut rows, l, None);
-    }
-    // Nothing changed: the file stays byte for byte (its last line may
-    // lack a line end).
-    if text.trim_end_matches('\n') == old.trim_end_matches('\n') {
-        text = old.to_owned();
-    }
-    Spliced { text, rows }
 }
 
 /// The top-level key `results:` (with nothing, a comment or a flow list
