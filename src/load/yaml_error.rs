@@ -28,139 +28,185 @@ pub fn yaml_error(rel: &Path, text: &str, message: &str, location: Option<Locati
         ));
     }
     let (path, rest) = split_path(message);
-    let at = |what: Text| match path {
-        Some(p) => say!(
-            en: "{what_en} in `{p}`",
-            vi: "{what_vi} tại `{p}`",
-            what_en = what.en(),
-            what_vi = what.vi()
-        ),
-        None => what,
+    let at = Where {
+        rel,
+        path,
+        location,
     };
-
     if let Some(r) = rest.strip_prefix("unknown field `") {
-        let (field, after) = r.split_once('`').unwrap_or((r, ""));
-        let allowed = backticked(after);
-        let mut d = Diagnostic::error(
-            Code::Yaml,
-            rel,
-            at(say!(
-                en: "unknown field `{field}`",
-                vi: "không nhận ra trường `{field}`"
-            )),
-        )
-        .at(location);
-        d = match allowed.len() {
-            0 => d.expected(say!(en: "no fields here", vi: "không có trường nào ở đây")),
-            1 => d.expected(say!(
-                en: "the field `{f}`",
-                vi: "trường `{f}`",
-                f = allowed[0]
-            )),
-            _ => d.expected(say!(
-                en: "one of {all}",
-                vi: "một trong các trường {all}",
-                all = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        };
-        return match crate::suggest::closest(field, allowed.iter().copied()) {
-            Some(s) => d.hint(say!(
-                en: "did you mean `{s}`? check the spelling of the field name",
-                vi: "có phải ý bạn là `{s}`? hãy kiểm tra chính tả của tên trường"
-            )),
-            None => d.hint(say!(
-                en: "check the spelling of the field name; names are lowercase English words joined by `_`",
-                vi: "hãy kiểm tra chính tả của tên trường; tên trường là các từ tiếng Anh viết thường, nối với nhau bằng `_`"
-            )),
-        };
+        return unknown_field(&at, r);
     }
     if let Some(r) = rest.strip_prefix("missing field `") {
-        let field = r.split('`').next().unwrap_or(r);
-        // At the top level the position is the file's first line, which
-        // is not where anything is missing: name the file only.
-        let location = location.filter(|_| path.is_some());
-        let d = Diagnostic::error(
-            Code::Yaml,
-            rel,
-            at(say!(
-                en: "missing field `{field}`",
-                vi: "thiếu trường `{field}`"
-            )),
-        )
-        .at(location);
-        return d.hint(say!(
-            en: "add a line `{field}: …`; see docs/authoring.md for what it holds",
-            vi: "thêm dòng `{field}: …`; xem nội dung của trường này trong docs/authoring.md"
-        ));
+        return missing_field(&at, r);
     }
     if let Some(r) = rest.strip_prefix("duplicate field `") {
-        let field = r.split('`').next().unwrap_or(r);
-        // serde_yaml points at the map holding the field, or nowhere:
-        // point at the second `field:` from there.
-        let location = second_key(text, field, location.map_or(1, |l| l.line)).or(location);
-        return Diagnostic::error(
-            Code::Yaml,
-            rel,
-            at(say!(
-                en: "the field `{field}` is given twice",
-                vi: "trường `{field}` được ghi hai lần"
-            )),
-        )
-        .at(location)
-        .hint(say!(
-            en: "keep one of them: a field can appear only once in the same place",
-            vi: "chỉ giữ lại một: mỗi trường chỉ được xuất hiện một lần ở cùng một chỗ"
-        ));
+        return duplicate_field(&at, text, r);
     }
     if let Some(r) = rest.strip_prefix("invalid type: ") {
-        let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
-        let (short, full) = expectation(expected);
-        let found_vi = found_in_vietnamese(found);
-        let what = match path {
-            Some(p) => say!(
-                en: "invalid type in `{p}`: {found_en}, expected {short_en}",
-                vi: "sai kiểu dữ liệu tại `{p}`: {found_vi}, cần {short_vi}",
-                found_en = found,
-                short_en = short.en(),
-                short_vi = short.vi()
-            ),
-            None => say!(
-                en: "invalid type: {found_en}, expected {short_en}",
-                vi: "sai kiểu dữ liệu: {found_vi}, cần {short_vi}",
-                found_en = found,
-                short_en = short.en(),
-                short_vi = short.vi()
-            ),
-        };
-        let mut d = Diagnostic::error(Code::Yaml, rel, what).at(location);
-        if let Some(h) = type_hint(full.en(), found) {
-            d = d.hint(h);
-        }
-        return d.expected(full);
+        return invalid_type(&at, r);
     }
     if let Some(r) = rest.strip_prefix("invalid value: ") {
-        let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
-        let found_vi = found_in_vietnamese(found);
-        let mut d = Diagnostic::error(
-            Code::Yaml,
-            rel,
-            at(say!(
-                en: "invalid value: {found_en}",
-                vi: "giá trị không hợp lệ: {found_vi}",
-                found_en = found
-            )),
-        )
-        .at(location);
-        if !expected.is_empty() {
-            d = d.expected(expectation(expected).1);
-        }
-        return d;
+        return invalid_value(&at, r);
     }
     syntax_error(rel, text, rest, location)
+}
+
+/// Where serde_yaml found a problem: the file, the path of the field in
+/// it (`results[2].actual`), when it names one, and the position.
+struct Where<'a> {
+    rel: &'a Path,
+    path: Option<&'a str>,
+    location: Option<Location>,
+}
+
+impl Where<'_> {
+    /// `what`, followed by the field's path when there is one.
+    fn said(&self, what: Text) -> Text {
+        match self.path {
+            Some(p) => say!(
+                en: "{what_en} in `{p}`",
+                vi: "{what_vi} tại `{p}`",
+                what_en = what.en(),
+                what_vi = what.vi()
+            ),
+            None => what,
+        }
+    }
+}
+
+/// `unknown field `x`, expected one of …`: the allowed fields, and the
+/// closest one.
+fn unknown_field(at: &Where, r: &str) -> Diagnostic {
+    let (field, after) = r.split_once('`').unwrap_or((r, ""));
+    let allowed = backticked(after);
+    let mut d = Diagnostic::error(
+        Code::Yaml,
+        at.rel,
+        at.said(say!(
+            en: "unknown field `{field}`",
+            vi: "không nhận ra trường `{field}`"
+        )),
+    )
+    .at(at.location);
+    d = match allowed.len() {
+        0 => d.expected(say!(en: "no fields here", vi: "không có trường nào ở đây")),
+        1 => d.expected(say!(
+            en: "the field `{f}`",
+            vi: "trường `{f}`",
+            f = allowed[0]
+        )),
+        _ => d.expected(say!(
+            en: "one of {all}",
+            vi: "một trong các trường {all}",
+            all = allowed
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    };
+    match crate::suggest::closest(field, allowed.iter().copied()) {
+        Some(s) => d.hint(say!(
+            en: "did you mean `{s}`? check the spelling of the field name",
+            vi: "có phải ý bạn là `{s}`? hãy kiểm tra chính tả của tên trường"
+        )),
+        None => d.hint(say!(
+            en: "check the spelling of the field name; names are lowercase English words joined by `_`",
+            vi: "hãy kiểm tra chính tả của tên trường; tên trường là các từ tiếng Anh viết thường, nối với nhau bằng `_`"
+        )),
+    }
+}
+
+/// `missing field `x``.
+fn missing_field(at: &Where, r: &str) -> Diagnostic {
+    let field = r.split('`').next().unwrap_or(r);
+    // At the top level the position is the file's first line, which
+    // is not where anything is missing: name the file only.
+    let location = at.location.filter(|_| at.path.is_some());
+    Diagnostic::error(
+        Code::Yaml,
+        at.rel,
+        at.said(say!(
+            en: "missing field `{field}`",
+            vi: "thiếu trường `{field}`"
+        )),
+    )
+    .at(location)
+    .hint(say!(
+        en: "add a line `{field}: …`; see docs/authoring.md for what it holds",
+        vi: "thêm dòng `{field}: …`; xem nội dung của trường này trong docs/authoring.md"
+    ))
+}
+
+/// `duplicate field `x``, pointed at the second one.
+fn duplicate_field(at: &Where, text: &str, r: &str) -> Diagnostic {
+    let field = r.split('`').next().unwrap_or(r);
+    // serde_yaml points at the map holding the field, or nowhere:
+    // point at the second `field:` from there.
+    let location = second_key(text, field, at.location.map_or(1, |l| l.line)).or(at.location);
+    Diagnostic::error(
+        Code::Yaml,
+        at.rel,
+        at.said(say!(
+            en: "the field `{field}` is given twice",
+            vi: "trường `{field}` được ghi hai lần"
+        )),
+    )
+    .at(location)
+    .hint(say!(
+        en: "keep one of them: a field can appear only once in the same place",
+        vi: "chỉ giữ lại một: mỗi trường chỉ được xuất hiện một lần ở cùng một chỗ"
+    ))
+}
+
+/// `invalid type: <found>, expected <what>`, with what was expected in
+/// words and a hint for the usual slips.
+fn invalid_type(at: &Where, r: &str) -> Diagnostic {
+    let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+    let (short, full) = expectation(expected);
+    let found_vi = found_in_vietnamese(found);
+    let what = match at.path {
+        Some(p) => say!(
+            en: "invalid type in `{p}`: {found_en}, expected {short_en}",
+            vi: "sai kiểu dữ liệu tại `{p}`: {found_vi}, cần {short_vi}",
+            found_en = found,
+            short_en = short.en(),
+            short_vi = short.vi()
+        ),
+        None => say!(
+            en: "invalid type: {found_en}, expected {short_en}",
+            vi: "sai kiểu dữ liệu: {found_vi}, cần {short_vi}",
+            found_en = found,
+            short_en = short.en(),
+            short_vi = short.vi()
+        ),
+    };
+    let mut d = Diagnostic::error(Code::Yaml, at.rel, what).at(at.location);
+    if let Some(h) = type_hint(full.en(), found) {
+        d = d.hint(h);
+    }
+    d.expected(full)
+}
+
+/// `invalid value: <found>, expected <what>`.
+fn invalid_value(at: &Where, r: &str) -> Diagnostic {
+    let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+    let found_vi = found_in_vietnamese(found);
+    let d = Diagnostic::error(
+        Code::Yaml,
+        at.rel,
+        at.said(say!(
+            en: "invalid value: {found_en}",
+            vi: "giá trị không hợp lệ: {found_vi}",
+            found_en = found
+        )),
+    )
+    .at(at.location);
+    if expected.is_empty() {
+        d
+    } else {
+        d.expected(expectation(expected).1)
+    }
 }
 
 /// The closest line above `location` that gives a field an empty list

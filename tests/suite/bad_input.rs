@@ -430,14 +430,13 @@ fn first_session(content: &Path) -> std::path::PathBuf {
 /// 100,000 unclosed `<div>` in notes (half a megabyte) took a minute to
 /// build, its time growing with the square of the count, while `check`
 /// passed at once. Both now refuse it with `html-too-deep` at the tag that
-/// goes over, in seconds.
+/// goes over.
 #[test]
-fn deep_html_in_notes_is_refused_by_check_and_build_in_seconds() {
+fn deep_html_in_notes_is_refused_by_check_and_build() {
     let tmp = tempfile::tempdir().unwrap();
     let content = content_with(tmp.path(), None);
     let notes = first_session(&content).join("notes.md");
     std::fs::write(&notes, format!("x\n\n{}\n", "<div>".repeat(100_000))).unwrap();
-    let started = std::time::Instant::now();
     for r in [
         run([
             "check",
@@ -461,7 +460,6 @@ fn deep_html_in_notes_is_refused_by_check_and_build_in_seconds() {
         assert_eq!(deep["line"], 3, "{deep}");
         assert_eq!(deep["column"], 5 * 99 + 1, "{deep}");
     }
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
 
 /// A megabyte of footnote references took over half a gigabyte to build;
@@ -545,11 +543,12 @@ fn the_default_result_limit_is_documented() {
     assert!(r.stdout.contains("25000"), "{}", r.stdout);
 }
 
-/// The report of 40,000 problems in one file takes time linear in their
-/// number: each problem's line was found by walking the file from its
-/// start (40,000 problems took 15 s in a release build, minutes here).
+/// The report of 40,000 problems in one file names every one with its
+/// line. Each problem's line was once found by walking the file from its
+/// start (40,000 problems took 15 s in a release build, minutes in a debug
+/// one); the report's time is measured by benchmarks, not asserted here.
 #[test]
-fn forty_thousand_problems_are_reported_in_seconds() {
+fn forty_thousand_problems_are_all_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let content = content_with(tmp.path(), None);
     let file = first_session(&content).join("session.yaml");
@@ -559,7 +558,6 @@ fn forty_thousand_problems_are_reported_in_seconds() {
         text.push_str(&format!("  - {{indicator: nope-{i}, actual: 1}}\n"));
     }
     std::fs::write(&file, text).unwrap();
-    let started = std::time::Instant::now();
     let r = run([
         "check",
         "--max-results",
@@ -567,7 +565,6 @@ fn forty_thousand_problems_are_reported_in_seconds() {
         "--content",
         content.to_str().unwrap(),
     ]);
-    let took = started.elapsed();
     assert_eq!(r.code, Some(1), "{}", &r.stderr[..2000.min(r.stderr.len())]);
     assert_eq!(r.stderr.matches("error[unknown-indicator]").count(), 40_000);
     assert!(
@@ -576,7 +573,6 @@ fn forty_thousand_problems_are_reported_in_seconds() {
         "{}",
         &r.stderr[r.stderr.len() - 2000..]
     );
-    assert!(took.as_secs() < 40, "{took:?}");
 }
 
 /// Writes `insert` into the file `rel` of `root` right after the first
