@@ -91,13 +91,12 @@ impl Marks {
 /// by side as columns.
 fn mark_text(text: &str, left: &mut Vec<&(String, String)>, out: &mut String) {
     let before = left.len();
-    let mut marked = String::new();
-    mark_words(text, left, &mut marked);
-    if left.len() == before {
-        out.push_str(text);
-    } else {
-        out.push_str("<span>");
-        out.push_str(&marked);
+    let start = out.len();
+    mark_words(text, left, out);
+    // Most runs have nothing to mark: they are copied once, and only a
+    // marked one is moved over for its opening `<span>`.
+    if left.len() != before {
+        out.insert_str(start, "<span>");
         out.push_str("</span>");
     }
 }
