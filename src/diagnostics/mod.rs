@@ -29,6 +29,15 @@ pub struct Location {
     pub column: usize,
 }
 
+/// A cell of a spreadsheet a problem is about: its sheet (none in a CSV
+/// file, which has one) and its name (`C7`). A spreadsheet has no lines
+/// to show, so `import` names the cell instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCell {
+    pub sheet: Option<String>,
+    pub cell: String,
+}
+
 /// How serious a problem is. Errors stop the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,6 +63,8 @@ pub struct Diagnostic {
     pub expected: Option<Text>,
     /// How to fix it.
     pub hint: Option<Text>,
+    /// The spreadsheet's cell, for a problem `import` found in one.
+    pub cell: Option<SheetCell>,
 }
 
 /// A diagnostic as `--format json` writes it: its words in one language,
@@ -71,6 +82,12 @@ struct Said<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<&'a str>,
     lang: Language,
+    /// For a problem in a spreadsheet: its sheet (none in a CSV file) and
+    /// cell, where a file of text has its line and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
 }
 
 impl Diagnostic {
@@ -84,6 +101,7 @@ impl Diagnostic {
             message,
             expected: None,
             hint: None,
+            cell: None,
         }
     }
 
@@ -156,6 +174,8 @@ impl Diagnostic {
             expected: self.expected.as_ref().map(|t| t.get(lang)),
             hint: self.hint.as_ref().map(|t| t.get(lang)),
             lang,
+            sheet: self.cell.as_ref().and_then(|c| c.sheet.as_deref()),
+            cell: self.cell.as_ref().map(|c| c.cell.as_str()),
         }
     }
 

@@ -92,7 +92,7 @@ pub fn import(
             diags.elsewhere(d.clone());
         }
     }
-    let diags = diags.in_order();
+    let diags = diags.in_order(&grid);
     if diags.has_errors() {
         return Err(Refused::Content(diags));
     }
@@ -124,12 +124,16 @@ impl Found {
         self.0.push(((usize::MAX, usize::MAX), d));
     }
 
-    /// Row by row, then column by column; the same problem once.
-    fn in_order(mut self) -> Diagnostics {
+    /// Row by row, then column by column, each named by its cell of
+    /// `grid`; the same problem once.
+    fn in_order(mut self, grid: &Grid) -> Diagnostics {
         self.0.sort_by_key(|(place, _)| *place);
         self.0.dedup();
         let mut diags = Diagnostics::default();
-        for (_, d) in self.0 {
+        for ((row, column), mut d) in self.0 {
+            if row != usize::MAX {
+                d.cell = Some(grid.cell(row, column));
+            }
             diags.push(d);
         }
         diags

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use super::Refused;
-use crate::diagnostics::say;
+use crate::diagnostics::{say, SheetCell};
 
 /// One cell as typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,19 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
+    /// The cell at `row` and `column` (0-based within `rows`) with its
+    /// sheet, as a diagnostic names it.
+    pub fn cell(&self, row: usize, column: usize) -> SheetCell {
+        SheetCell {
+            sheet: self.sheet.clone(),
+            cell: format!(
+                "{}{}",
+                super::column_letters(self.first_column + column),
+                self.first_row + row
+            ),
+        }
+    }
+
     /// `Sheet1!C7`, or `C7` in a CSV file: row and column 0-based within
     /// `rows`.
     pub fn cell_name(&self, row: usize, column: usize) -> String {

@@ -287,6 +287,25 @@ fn mistakes_are_reported_by_cell_and_nothing_is_written() {
             let report = refused(dir, file, lang);
             settings.bind(|| insta::assert_snapshot!(format!("{file}.{lang}"), report));
         }
+        // In JSON, each problem of a row names its sheet and cell as
+        // fields, where a file of text has its line and column.
+        let r = minhbach(
+            dir,
+            &["import", file, "--session", THIRD, "--format", "json"],
+        );
+        assert_eq!(r.code, Some(1), "{}", r.output());
+        let diags = r.diagnostics();
+        assert!(!diags.is_empty(), "{}", r.output());
+        for d in &diags {
+            let cell = d["cell"].as_str().unwrap_or_else(|| panic!("no cell: {d}"));
+            let named = match d["sheet"].as_str() {
+                Some(sheet) => format!("{sheet}!{cell}"),
+                None => cell.to_owned(),
+            };
+            assert!(d["message"].as_str().unwrap().starts_with(&named), "{d}");
+            assert_eq!(d["sheet"].is_null(), file.ends_with(".csv"), "{d}");
+            assert!(d["line"].is_null(), "{d}");
+        }
     }
 }
 
