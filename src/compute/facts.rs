@@ -111,6 +111,9 @@ pub struct Facts<'a> {
     /// The indicators each indicator is replaced by (the reverse of
     /// `replaces`), in id order.
     replaced_by: HashMap<&'a IndicatorId, Vec<&'a IndicatorId>>,
+    /// The change each result made to its target, by the result's address:
+    /// its position in `changes`.
+    changed: HashMap<usize, usize>,
     /// The date of the earliest figure of each indicator that replaces
     /// another: where the new definition begins.
     begins: HashMap<&'a IndicatorId, Date>,
@@ -237,6 +240,11 @@ impl<'a> Facts<'a> {
             tracks,
             targets,
             newest,
+            changed: changes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (address(c.after.1), i))
+                .collect(),
             changes,
             replaced_by,
             begins,
@@ -263,6 +271,11 @@ impl<'a> Facts<'a> {
     /// The changes of one indicator's targets.
     pub fn changes_of<'f>(&'f self, id: &'f IndicatorId) -> impl Iterator<Item = &'f Change<'a>> {
         self.changes.iter().filter(move |c| &c.indicator.id == id)
+    }
+
+    /// The change `r` made to its target, if it changed one.
+    pub fn change_at(&self, r: &ResultEntry) -> Option<&Change<'a>> {
+        self.changed.get(&address(r)).map(|&i| &self.changes[i])
     }
 
     /// The indicators that replace `id` (whose `replaces` names it).
