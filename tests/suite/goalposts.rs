@@ -356,7 +356,7 @@ fn replaces_problems(written: &str) -> Vec<minhbach::diagnostics::Diagnostic> {
         text.replace("replaces: signatures-old", &format!("replaces: {written}")),
     )
     .unwrap();
-    let (_, diags) = minhbach::check(&minhbach::Options::new(&dir.path().join("content")));
+    let (_, diags) = minhbach::check(&minhbach::Options::new(dir.path().join("content")));
     diags
         .iter()
         .filter(|d| d.code == Code::BadReplaces)
