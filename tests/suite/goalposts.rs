@@ -274,10 +274,10 @@ fn a_target_says_the_pace_it_still_needs_and_the_pace_kept() {
     ];
     for (prefix, i) in LANGS {
         let doc = page(prefix, "indicators/online-services/index.html");
-        assert_eq!(texts(&doc, ".pace dd"), [expected[i]]);
+        assert_eq!(texts(&doc, ".pace-text"), [expected[i]]);
         // A lower-is-better target still to reach: 3 days to take off.
         let doc = page(prefix, "indicators/permit-days/index.html");
-        let pace = texts(&doc, ".pace dd");
+        let pace = texts(&doc, ".pace-text");
         assert_eq!(pace.len(), 1);
         assert!(
             pace[0].starts_with(["còn 3 ngày", "3 days still to go"][i]),
@@ -303,7 +303,7 @@ fn a_figure_not_comparable_with_the_earlier_ones_claims_no_pace_kept() {
             &site,
             &format!("{prefix}indicators/online-dossier-processing/index.html"),
         );
-        for pace in texts(&doc, ".pace dd") {
+        for pace in texts(&doc, ".pace-text") {
             assert!(!pace.contains(';'), "{pace}");
         }
     }
