@@ -50,6 +50,7 @@ pub mod internals {
     pub use crate::locale::{format, i18n, Locale};
 
     pub mod compute {
+        pub use crate::compute::goalposts;
         pub use crate::compute::{
             judge, progress, status, Basis, Facts, Judgement, Reason, Start, StartFrom, Status,
         };

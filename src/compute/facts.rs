@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::goalposts::{pace, shifts, Pace, Set, Shift};
 use super::status::{judge, progress, Basis, Reason, Start, StartFrom, Status};
 use super::track::{follow, Movement, Report, Silence};
 use crate::model::{Date, Indicator, IndicatorId, ResultEntry, ScopeId, Session, SessionId, Site};
@@ -105,6 +106,27 @@ pub struct Facts<'a> {
     targets: Tally,
     /// The date of the newest session.
     newest: Option<Date>,
+    /// Every change of a target (see [`Change`]).
+    changes: Vec<Change<'a>>,
+    /// The indicators each indicator is replaced by (the reverse of
+    /// `replaces`), in id order.
+    replaced_by: HashMap<&'a IndicatorId, Vec<&'a IndicatorId>>,
+    /// The change each result made to its target, by the result's address:
+    /// its position in `changes`.
+    changed: HashMap<usize, usize>,
+    /// The date of the earliest figure of each indicator that replaces
+    /// another: where the new definition begins.
+    begins: HashMap<&'a IndicatorId, Date>,
+}
+
+/// A target that a later session changed: its value, its due date or both
+/// (see `super::goalposts`), with the results before and after.
+pub struct Change<'a> {
+    pub indicator: &'a Indicator,
+    pub scope: &'a ScopeId,
+    pub before: (&'a Session, &'a ResultEntry),
+    pub after: (&'a Session, &'a ResultEntry),
+    pub shift: Shift,
 }
 
 /// How one indicator's target in one scope is going across sessions (see
@@ -124,6 +146,9 @@ pub struct Track<'a> {
     /// The newest figure is not comparable with the earlier ones.
     pub apart: bool,
     pub silence: Option<Silence>,
+    /// The pace the target still needs from the newest figure, and the
+    /// pace kept, when the target is due after it and not yet reached.
+    pub pace: Option<Pace>,
 }
 
 fn address(r: &ResultEntry) -> usize {
@@ -188,6 +213,25 @@ impl<'a> Facts<'a> {
             targets.results += 1;
             targets.add(t.status);
         }
+        let changes = changes(site);
+        let mut replaced_by: HashMap<&IndicatorId, Vec<&IndicatorId>> = HashMap::new();
+        let mut begins: HashMap<&IndicatorId, Date> = HashMap::new();
+        for ind in site.indicators.values() {
+            if let Some(old) = &ind.replaces {
+                replaced_by.entry(old).or_default().push(&ind.id);
+                begins.insert(&ind.id, Date::MAX);
+            }
+        }
+        if !begins.is_empty() {
+            for s in site.sessions() {
+                for r in &s.results {
+                    if let Some(d) = begins.get_mut(&r.indicator) {
+                        *d = (*d).min(r.as_of);
+                    }
+                }
+            }
+            begins.retain(|_, d| *d != Date::MAX);
+        }
         Facts {
             results,
             sessions,
@@ -196,6 +240,14 @@ impl<'a> Facts<'a> {
             tracks,
             targets,
             newest,
+            changed: changes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (address(c.after.1), i))
+                .collect(),
+            changes,
+            replaced_by,
+            begins,
         }
     }
 
@@ -208,6 +260,51 @@ impl<'a> Facts<'a> {
     /// The tracks of one indicator.
     pub fn tracks_of<'f>(&'f self, id: &'f IndicatorId) -> impl Iterator<Item = &'f Track<'a>> {
         self.tracks.iter().filter(move |t| &t.indicator.id == id)
+    }
+
+    /// Every change of a target, by indicator (the national scope first),
+    /// then by the session that made it.
+    pub fn changes(&self) -> &[Change<'a>] {
+        &self.changes
+    }
+
+    /// The changes of one indicator's targets.
+    pub fn changes_of<'f>(&'f self, id: &'f IndicatorId) -> impl Iterator<Item = &'f Change<'a>> {
+        self.changes.iter().filter(move |c| &c.indicator.id == id)
+    }
+
+    /// The change `r` made to its target, if it changed one.
+    pub fn change_at(&self, r: &ResultEntry) -> Option<&Change<'a>> {
+        self.changed.get(&address(r)).map(|&i| &self.changes[i])
+    }
+
+    /// The indicators that replace `id` (whose `replaces` names it).
+    pub fn replaced_by(&self, id: &IndicatorId) -> &[&'a IndicatorId] {
+        self.replaced_by
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Where a definition of `id` changes: the date of the earliest figure
+    /// of `id` when it replaces another indicator, and of each indicator
+    /// that replaces it; in date order.
+    pub fn definition_changes(&self, ind: &Indicator) -> Vec<Date> {
+        let mut out: Vec<Date> = ind
+            .replaces
+            .as_ref()
+            .and(self.begins.get(&ind.id))
+            .into_iter()
+            .chain(
+                self.replaced_by(&ind.id)
+                    .iter()
+                    .filter_map(|n| self.begins.get(n)),
+            )
+            .copied()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The tally of the tracks' statuses: how the site's targets are going.
@@ -291,18 +388,71 @@ fn tracks<'a>(site: &'a Site, results: &HashMap<usize, Derived>, newest: Date) -
                 status == Status::Achieved,
                 indicator.direction,
             )?;
+            let latest = followed.latest.map(|i| series[i]);
+            let needs = match (latest, current.1.target, current.1.target_date) {
+                (Some((_, l)), Some(value), Some(due)) => l.actual.and_then(|a| {
+                    pace(
+                        a,
+                        l.as_of,
+                        value,
+                        due,
+                        indicator.direction,
+                        followed.movement.map(|m| (m.from, m.since)),
+                    )
+                }),
+                _ => None,
+            };
             Some(Track {
                 indicator,
                 scope,
                 current,
                 status,
-                latest: followed.latest.map(|i| series[i]),
+                latest,
                 movement: followed.movement,
                 apart: followed.apart,
                 silence: followed.silence,
+                pace: needs,
             })
         })
         .collect()
+}
+
+/// Every change of a target (see [`Facts::changes`]).
+fn changes(site: &Site) -> Vec<Change<'_>> {
+    type Series<'a> = Vec<(&'a Session, &'a ResultEntry)>;
+    let mut by: BTreeMap<(&IndicatorId, bool, &ScopeId), Series<'_>> = BTreeMap::new();
+    for s in site.sessions() {
+        for r in &s.results {
+            by.entry((&r.indicator, !r.scope.is_national(), &r.scope))
+                .or_default()
+                .push((s, r));
+        }
+    }
+    let mut out = Vec::new();
+    for ((id, _, scope), series) in by {
+        let Some(indicator) = site.indicators.get(id) else {
+            continue;
+        };
+        let sets: Vec<Option<Set>> = series
+            .iter()
+            .map(|(_, r)| {
+                r.target.filter(|v| v.is_finite()).map(|value| Set {
+                    value,
+                    due: r.target_date,
+                })
+            })
+            .collect();
+        for shift in shifts(&sets) {
+            out.push(Change {
+                indicator,
+                scope,
+                before: series[shift.before],
+                after: series[shift.after],
+                shift,
+            });
+        }
+    }
+    out
 }
 
 /// The figures of each indicator and scope, by date, to find the start of

@@ -4,9 +4,10 @@
 //! computed once with each session's and indicator's tally ([`Facts`]).
 
 mod facts;
+pub mod goalposts;
 pub mod growth;
 mod status;
 pub mod track;
 
-pub use facts::{Derived, Facts, Tally, Track};
+pub use facts::{Change, Derived, Facts, Tally, Track};
 pub use status::{judge, progress, status, Basis, Judgement, Reason, Start, StartFrom, Status};

@@ -89,6 +89,8 @@ codes! {
     BadQualifier = "bad-qualifier",
     /// A result names an indicator without a file.
     UnknownIndicator = "unknown-indicator",
+    /// An indicator's `replaces` names itself or no indicator.
+    BadReplaces = "bad-replaces",
     /// A result's `scope` is not known.
     UnknownScope = "unknown-scope",
     /// A source id that does not exist or is not listed.

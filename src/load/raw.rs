@@ -140,6 +140,7 @@ pub struct RawIndicator {
     pub direction: Option<RawScalar>,
     pub group: Option<RawText>,
     pub description: Option<RawText>,
+    pub replaces: Option<RawScalar>,
 }
 
 /// An inline source in a session.

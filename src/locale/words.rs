@@ -193,6 +193,10 @@ groups! {
         no_data,
         /// For a history without any point.
         no_data_yet,
+        /// The mark where a later session changed a target.
+        target_changed,
+        /// The mark where an indicator replacing another begins.
+        definition_changed,
         /// The heading of the results a session overview lists apart from
         /// its bars, because they have no target.
         without_target,

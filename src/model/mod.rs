@@ -140,6 +140,9 @@ pub struct Indicator {
     pub group: Option<LocalizedText>,
     /// Markdown.
     pub description: Option<LocalizedText>,
+    /// The indicator this one replaces, with a changed definition
+    /// (`replaces`): an id of the site's other indicators.
+    pub replaces: Option<IndicatorId>,
     /// The file it came from, relative to the content folder.
     pub file: PathBuf,
 }

@@ -8,7 +8,7 @@
 //! The order is part of the output contract: columns may be added at the
 //! end, never renamed or removed.
 
-use crate::compute::{Derived, Status};
+use crate::compute::{Facts, Status};
 use crate::model::{
     BuiltInUnit, Indicator, Lang, Qualifier, ResultEntry, ScopeId, Session, Site, UnitId,
 };
@@ -50,6 +50,11 @@ pub struct Record {
     pub note: Option<String>,
     /// The site's licence, from `site.yaml`.
     pub license: Option<String>,
+    /// When this result changed the target of an earlier session: the
+    /// target before, its due date before (when moved), and that session.
+    pub target_changed_from: Option<f64>,
+    pub target_date_changed_from: Option<String>,
+    pub target_set_at: Option<String>,
 }
 
 impl Record {
@@ -62,8 +67,10 @@ impl Record {
         session: &Session,
         indicator: &Indicator,
         r: &ResultEntry,
-        derived: &Derived,
+        facts: &Facts,
     ) -> Record {
+        let derived = &facts.of(r);
+        let change = facts.change_at(r);
         let default = site.settings.default_lang();
         let locale = site.locales.get(lang);
         let source = r.source.as_ref().and_then(|s| session.source(s));
@@ -110,6 +117,11 @@ impl Record {
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned),
+            target_changed_from: change.and_then(|c| c.shift.value).map(|(from, _)| from),
+            target_date_changed_from: change
+                .and_then(|c| c.shift.due)
+                .map(|(from, _)| from.to_string()),
+            target_set_at: change.map(|c| c.before.0.id.to_string()),
         }
     }
 
@@ -206,7 +218,7 @@ use Kind::{Date, String as Str};
 
 /// Every column, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [Column; 27] = [
+pub const COLUMNS: [Column; 30] = [
     Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
     Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
     Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
@@ -234,6 +246,9 @@ pub const COLUMNS: [Column; 27] = [
     Column { name: "status_label", kind: Str, description: "The status in words, as the pages show it, in the language of the file.", constraint: Required, value: |r| Text(&r.status_label) },
     Column { name: "note", kind: Str, description: "The result's note (how the source printed the figure, what it leaves out), in the language of the file; empty when none.", constraint: Constraint::None, value: |r| Quoted(r.note.as_deref()) },
     Column { name: "license", kind: Str, description: "The licence the data is published under (from the site's settings).", constraint: Constraint::None, value: |r| Maybe(r.license.as_deref()) },
+    Column { name: "target_changed_from", kind: Kind::Number, description: "When this session changed the target an earlier session set for the same indicator and scope: the target before; empty otherwise.", constraint: Constraint::None, value: |r| Number(r.target_changed_from) },
+    Column { name: "target_date_changed_from", kind: Date, description: "When this session moved the due date an earlier session set for the same indicator and scope: the due date before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_date_changed_from.as_deref()) },
+    Column { name: "target_set_at", kind: Str, description: "When this session changed a target or its due date: the id of the session that set it before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_set_at.as_deref()) },
 ];
 
 /// The column names, in order: the CSV header.

@@ -18,7 +18,7 @@ pub fn records(site: &Site, lang: &Lang, facts: &Facts) -> Vec<Record> {
         .flat_map(|s| {
             s.results.iter().filter_map(move |r| {
                 let ind = site.indicators.get(&r.indicator)?;
-                Some(Record::new(site, lang, s, ind, r, &facts.of(r)))
+                Some(Record::new(site, lang, s, ind, r, facts))
             })
         })
         .collect()

@@ -12,7 +12,8 @@ use crate::i18n;
 use crate::locale::ChartTerms;
 use crate::model::{Indicator, ResultEntry, Session, Source};
 use crate::render::charts::{
-    self, ChartText, ChartWords, Form, HistoryPoint, OverviewRow, ValueChart,
+    self, BaselineMark, ChangeMark, ChartText, ChartWords, Form, HistoryMarks, HistoryPoint,
+    OverviewRow, ValueChart,
 };
 use crate::render::figure::{self, Drawn, Figure, Sizes};
 use crate::render::vocab::{alternates, Localizer};
@@ -47,6 +48,8 @@ pub(super) fn chart_words(w: &ChartTerms) -> ChartWords {
         baseline: w.baseline.clone(),
         no_data: w.no_data.clone(),
         no_data_yet: w.no_data_yet.clone(),
+        target_changed: w.target_changed.clone(),
+        definition_changed: w.definition_changed.clone(),
         without_target: w.without_target.clone(),
     }
 }
@@ -275,13 +278,60 @@ pub fn indicator_chart(
         &sources,
         desc,
     );
+    let extra = history_marks(lx, ind, history);
     let unit = ind.unit.clone();
     let locale = lx.locale;
     let axis = move |v: f64| format::axis_value(v, &unit, locale);
     Drawn {
-        svg: charts::history(&text, &points, &axis, Form::Wide),
-        narrow: charts::history(&text, &points, &axis, Form::Narrow),
+        svg: charts::history_marked(&text, &points, &extra, &axis, Form::Wide),
+        narrow: charts::history_marked(&text, &points, &extra, &axis, Form::Narrow),
         text,
+    }
+}
+
+/// What an indicator's history chart marks besides its figures: every
+/// dated baseline its results give, each change of its targets, where a
+/// definition changes, and the due dates of its targets.
+fn history_marks(
+    lx: &Localizer,
+    ind: &Indicator,
+    history: &[(&Session, &ResultEntry)],
+) -> HistoryMarks {
+    let baselines = history
+        .iter()
+        .filter_map(|(_, r)| {
+            Some(BaselineMark {
+                date: r.baseline_date?,
+                value: r.baseline?,
+                label: lx.dated_value(ind, r.baseline, r.baseline_date)?,
+                series: lx.scope_name(&r.scope),
+            })
+        })
+        .collect();
+    let changes = lx
+        .facts
+        .changes_of(&ind.id)
+        .filter_map(|c| {
+            let (b, a) = (c.before.1, c.after.1);
+            Some(ChangeMark {
+                date: c.after.0.date,
+                from: (b.target_date.unwrap_or(b.as_of), b.target?),
+                to: (a.target_date.unwrap_or(a.as_of), a.target?),
+            })
+        })
+        .collect();
+    let mut due_ticks: Vec<(crate::model::Date, String)> = history
+        .iter()
+        .filter(|(_, r)| r.target.is_some())
+        .filter_map(|(_, r)| r.target_date.map(|d| (d, lx.date(d))))
+        .collect();
+    due_ticks.sort();
+    due_ticks.dedup();
+    HistoryMarks {
+        baselines,
+        changes,
+        definitions: lx.facts.definition_changes(ind),
+        due_ticks,
     }
 }
 

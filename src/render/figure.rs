@@ -119,7 +119,7 @@ pub fn records(
                 s,
                 site.indicators.get(&r.indicator)?,
                 r,
-                &facts.of(r),
+                facts,
             ))
         })
         .collect()

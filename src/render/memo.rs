@@ -450,6 +450,13 @@ impl Keys {
                 self.all_rows.hash(&mut h);
                 format!("{lang}/methodology")
             }
+            // Every change of a target: every result (its target, its
+            // session) and every indicator's name.
+            Part::TargetChanges => {
+                self.all_rows.hash(&mut h);
+                self.all_indicators.hash(&mut h);
+                format!("{lang}/target-changes")
+            }
             Part::Search => {
                 self.search.hash(&mut h);
                 format!("{lang}/search")

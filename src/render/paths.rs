@@ -79,6 +79,10 @@ impl Paths {
     pub fn not_found(&self) -> String {
         format!("{}{NOT_FOUND}", self.prefix)
     }
+    /// Every change of a target, with the sessions before and after.
+    pub fn target_changes(&self) -> String {
+        format!("{}target-changes/index.html", self.prefix)
+    }
     pub fn methodology(&self) -> String {
         format!("{}methodology/index.html", self.prefix)
     }

@@ -37,6 +37,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "methodology.html",
         include_str!("../../templates/methodology.html"),
     ),
+    (
+        "target_changes.html",
+        include_str!("../../templates/target_changes.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("source.html", include_str!("../../templates/source.html")),

@@ -207,6 +207,8 @@ pub enum Part<'a> {
     /// a part of its own, as each holds a chart per citing result.
     Source(&'a RegisterSource),
     Methodology,
+    /// Every change of a target, with both sessions.
+    TargetChanges,
     Search,
     NotFound,
 }

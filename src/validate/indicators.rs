@@ -20,6 +20,8 @@ impl Validator {
         units: &Units,
     ) -> BTreeMap<IndicatorId, Indicator> {
         let mut out = BTreeMap::new();
+        // Every indicator's id, for `replaces` to name one of them.
+        let ids: Vec<&str> = parsed.iter().map(|p| p.stem.as_str()).collect();
         for p in parsed {
             let cx = Ctx::new(p);
             let id = match IndicatorId::parse(&p.stem) {
@@ -73,6 +75,10 @@ impl Validator {
                 .description
                 .as_ref()
                 .map(|t| self.text(t, &cx, &yaml_path!["description"], langs));
+            let replaces = raw
+                .replaces
+                .as_ref()
+                .and_then(|r| self.replaces(&r.0, &id, &ids, &cx));
             if let (Some(unit), Some(direction)) = (unit, direction) {
                 out.insert(
                     id.clone(),
@@ -84,6 +90,7 @@ impl Validator {
                         direction,
                         group,
                         description,
+                        replaces,
                         file: p.file.rel.clone(),
                     },
                 );
@@ -92,6 +99,52 @@ impl Validator {
             }
         }
         out
+    }
+
+    /// An indicator's `replaces`: the id of another of the site's
+    /// indicators, with the closest as a hint if unknown.
+    fn replaces(
+        &mut self,
+        written: &str,
+        own: &IndicatorId,
+        ids: &[&str],
+        cx: &Ctx,
+    ) -> Option<IndicatorId> {
+        let path = yaml_path!["replaces"];
+        let problem = if written == own.as_str() {
+            Some((
+                say!(
+                    en: "indicator `{written}` cannot replace itself",
+                    vi: "chỉ tiêu `{written}` không thể thay thế chính nó"
+                ),
+                None,
+            ))
+        } else if ids.contains(&written) {
+            None
+        } else {
+            let others = ids.iter().copied().filter(|i| *i != own.as_str());
+            Some((
+                say!(
+                    en: "unknown indicator `{written}`",
+                    vi: "không tìm thấy chỉ tiêu `{written}`"
+                ),
+                closest(written, others).map(did_you_mean),
+            ))
+        };
+        match problem {
+            None => IndicatorId::parse(written).ok(),
+            Some((message, hint)) => {
+                self.diags.push(
+                    cx.error(Code::BadReplaces, &path, message)
+                        .expected(say!(
+                            en: "the id of another file in indicators/, whose definition this indicator changes",
+                            vi: "mã của một tệp khác trong thư mục indicators/, chỉ tiêu mà chỉ tiêu này thay đổi định nghĩa"
+                        ))
+                        .hint_opt(hint),
+                );
+                None
+            }
+        }
     }
 
     /// An indicator's `unit`: a built-in unit or one of the site's, with

@@ -26,6 +26,7 @@ mod diagnostics;
 mod docs;
 mod downloads;
 mod french;
+mod goalposts;
 mod hosting;
 mod incremental;
 mod journalists;

@@ -18,7 +18,7 @@ use super::style::{
     AXIS, BODY_SIZE, HAIRLINE, INK, MARK_STROKE, NEUTRAL, SERIES, SMALL_SIZE, TARGET_INK,
 };
 use super::text::{capitalize, clean, shorten, width};
-use super::{ChartText, Form, HistoryPoint};
+use super::{ChartText, Form, HistoryMarks, HistoryPoint};
 
 fn series_colour(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
@@ -83,9 +83,28 @@ fn target_marks(points: &[HistoryPoint], series: &Series) -> Vec<TargetMark> {
 /// Renders the history of one indicator in `form`. `value_axis_format` writes the
 /// value axis ticks (e.g. `|v| format!("{v}%")` with the locale's decimal
 /// comma). Zero points draw the "no data yet" chart.
+#[cfg(test)]
 pub fn history(
     text: &ChartText,
     points: &[HistoryPoint],
+    value_axis_format: &dyn Fn(f64) -> String,
+    form: Form,
+) -> String {
+    history_marked(
+        text,
+        points,
+        &HistoryMarks::default(),
+        value_axis_format,
+        form,
+    )
+}
+
+/// [`history`], with the baselines, the changes of target and of
+/// definition, and the due dates of `extra` marked.
+pub fn history_marked(
+    text: &ChartText,
+    points: &[HistoryPoint],
+    extra: &HistoryMarks,
     value_axis_format: &dyn Fn(f64) -> String,
     form: Form,
 ) -> String {
@@ -97,7 +116,16 @@ pub fn history(
         .iter()
         .filter(|p| usable(p.actual).is_some())
         .collect();
-    if actuals.is_empty() && targets.is_empty() {
+    let baselines: Vec<(usize, NaiveDate, f64, String)> = extra
+        .baselines
+        .iter()
+        .filter_map(|b| {
+            let v = usable(Some(b.value))?;
+            let s = series.0.iter().position(|n| *n == clean(&b.series))?;
+            Some((s, b.date, v, clean(&b.label)))
+        })
+        .collect();
+    if actuals.is_empty() && targets.is_empty() && baselines.is_empty() {
         return no_data_yet(c, text, y);
     }
 
@@ -107,19 +135,45 @@ pub fn history(
         &series.0,
         !targets.is_empty(),
         !actuals.is_empty(),
+        !baselines.is_empty(),
         y,
     );
-    let marks: Vec<(NaiveDate, f64)> = actuals
+    let mut marks: Vec<(NaiveDate, f64)> = actuals
         .iter()
         .filter_map(|p| Some((p.date, usable(p.actual)?)))
         .chain(targets.iter().map(|t| (t.date, t.value)))
+        .chain(baselines.iter().map(|b| (b.1, b.2)))
         .collect();
+    // The dates of the lines that mark a change are in view too, at the
+    // height of a mark already there.
+    if let Some(&(_, v)) = marks.first() {
+        let dates = extra.changes.iter().map(|ch| ch.date);
+        let dates = dates.chain(extra.definitions.iter().copied());
+        let lines: Vec<(NaiveDate, f64)> = dates.map(|d| (d, v)).collect();
+        marks.extend(lines);
+    }
     let plot = Plot::draw(&mut c, &marks, value_axis_format, legend_bottom);
-    time_axis(&mut c, points, &plot.xs, plot.bottom, plot.span_days);
+    time_axis(
+        &mut c,
+        points,
+        &extra.due_ticks,
+        &plot.xs,
+        plot.bottom,
+        plot.span_days,
+    );
 
-    // Marks: lines, then dots, then targets on top.
+    // Marks: the lines of changes behind, then the series' lines, then
+    // dots, then baselines and targets on top.
     let mut taken: Vec<Area> = Vec::new();
+    let mut line_labels = draw_changes(&mut c, extra, &text.words, &plot);
     let (latest, mut labels) = draw_series(&mut c, &series, &actuals, &plot, &mut taken);
+    labels.extend(draw_baselines(
+        &mut c,
+        &baselines,
+        &clean(&text.words.baseline),
+        &plot,
+        &mut taken,
+    ));
     let target_labels = draw_targets(
         &mut c,
         &targets,
@@ -131,12 +185,111 @@ pub fn history(
     // Latest values first, then targets, then the rest from the newest back.
     labels.reverse();
     let bounds = (plot.x0, plot.top - 4.0, c.right(), plot.bottom - 2.0);
-    for label in latest.into_iter().chain(target_labels).chain(labels) {
+    line_labels.extend(latest);
+    for label in line_labels.into_iter().chain(target_labels).chain(labels) {
         place(&mut c, &mut taken, &label, bounds);
     }
 
     let height = footer(&mut c, text, plot.bottom + 30.0);
     finish(c, height, text)
+}
+
+/// Draws the lines that mark a change of target (dashed, with an arrow
+/// from the target before to the one after) and of definition (dotted);
+/// returns their labels, to be placed first.
+fn draw_changes(
+    c: &mut Canvas,
+    extra: &HistoryMarks,
+    words: &super::ChartWords,
+    plot: &Plot,
+) -> Vec<Label> {
+    let mut labels = Vec::new();
+    let mut vertical = |c: &mut Canvas, date: NaiveDate, word: &str, colour: RGBColor| {
+        let (x, _) = plot.at(date, 0.0);
+        c.dashed(&[(x, plot.top), (x, plot.bottom)], colour, HAIRLINE);
+        let word = capitalize(&clean(word));
+        if !word.is_empty() {
+            labels.push(Label {
+                text: word,
+                candidates: vec![
+                    (x + 4.0, plot.top + 8.0, Anchor::Start),
+                    (x - 4.0, plot.top + 8.0, Anchor::End),
+                    (x + 4.0, plot.top + 24.0, Anchor::Start),
+                    (x - 4.0, plot.top + 24.0, Anchor::End),
+                ],
+            });
+        }
+    };
+    let mut seen: Vec<NaiveDate> = Vec::new();
+    for ch in &extra.changes {
+        if !seen.contains(&ch.date) {
+            seen.push(ch.date);
+            vertical(c, ch.date, &words.target_changed, TARGET_INK);
+        }
+    }
+    for &d in &extra.definitions {
+        vertical(c, d, &words.definition_changed, NEUTRAL);
+    }
+    for ch in &extra.changes {
+        let (Some(a), Some(b)) = (usable(Some(ch.from.1)), usable(Some(ch.to.1))) else {
+            continue;
+        };
+        let (x0, y0) = plot.at(ch.from.0, a);
+        let (x1, y1) = plot.at(ch.to.0, b);
+        c.dashed(&[(x0, y0), (x1, y1)], TARGET_INK, HAIRLINE);
+        // The arrow's head, at the target after.
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len > 14.0 {
+            let (ux, uy) = (dx / len, dy / len);
+            // The tip stops at the diamond after; the head is 8 long.
+            let tip = (x1 - ux * 7.0, y1 - uy * 7.0);
+            let base = (tip.0 - ux * 8.0, tip.1 - uy * 8.0);
+            let side = (-uy * 4.0, ux * 4.0);
+            c.polygon(
+                &[
+                    tip,
+                    (base.0 + side.0, base.1 + side.1),
+                    (base.0 - side.0, base.1 - side.1),
+                ],
+                TARGET_INK,
+            );
+        }
+    }
+    labels
+}
+
+/// Draws the baselines as hollow rings, marking them taken; returns their
+/// labels ("mức cơ sở 17%").
+fn draw_baselines(
+    c: &mut Canvas,
+    baselines: &[(usize, NaiveDate, f64, String)],
+    word: &str,
+    plot: &Plot,
+    taken: &mut Vec<Area>,
+) -> Vec<Label> {
+    let mut labels = Vec::new();
+    let mut seen: Vec<(usize, NaiveDate, u64)> = Vec::new();
+    for (s, date, value, label) in baselines {
+        let key = (*s, *date, value.to_bits());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let (x, y) = plot.at(*date, *value);
+        c.ring((x, y), 5.0, series_colour(*s), MARK_STROKE);
+        taken.push(Area::around((x, y), 6.0));
+        labels.push(Label {
+            text: format!("{word} {label}").trim().to_owned(),
+            candidates: vec![
+                (x, y + 19.0, Anchor::Middle),
+                (x, y - 10.0, Anchor::Middle),
+                (x + 9.0, y + 4.0, Anchor::Start),
+                (x - 9.0, y + 4.0, Anchor::End),
+            ],
+        });
+    }
+    labels
 }
 
 /// The chart of a history without a single mark: a dashed empty box that
@@ -250,6 +403,7 @@ fn legend(
     series: &[String],
     has_targets: bool,
     has_actuals: bool,
+    has_baselines: bool,
     y: f64,
 ) -> f64 {
     let words = &text.words;
@@ -304,6 +458,22 @@ fn legend(
             x + 18.0,
             row_base,
             &target,
+            SMALL_SIZE,
+            INK,
+            Face::Regular,
+            Anchor::Start,
+        );
+        x += w + 18.0;
+    }
+    let baseline = capitalize(&clean(&words.baseline));
+    if has_baselines && !baseline.is_empty() {
+        let w = 20.0 + width(&baseline, SMALL_SIZE, false);
+        advance(&mut x, w, &mut row_mid, &mut row_base);
+        c.ring((x + 6.0, row_mid), 4.0, TARGET_INK, MARK_STROKE);
+        c.text(
+            x + 18.0,
+            row_base,
+            &baseline,
             SMALL_SIZE,
             INK,
             Face::Regular,

@@ -128,6 +128,7 @@ fn time_scale(marks: &[(NaiveDate, f64)], x0: f64, x1: f64) -> (Scale, f64) {
 pub(super) fn time_axis(
     c: &mut Canvas,
     points: &[HistoryPoint],
+    due: &[(NaiveDate, String)],
     xs: &Scale,
     bottom: f64,
     span_days: f64,
@@ -143,8 +144,11 @@ pub(super) fn time_axis(
         ticks = dated
             .iter()
             .map(|p| (day(p.date), clean(&p.date_label)))
+            .chain(due.iter().map(|(d, l)| (day(*d), clean(l))))
             .filter(|(_, l)| !l.is_empty())
             .collect();
+        ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        ticks.dedup_by(|a, b| a.0 == b.0);
     }
     if ticks.is_empty() {
         ticks = year_ticks(xs);

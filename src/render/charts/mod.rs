@@ -47,7 +47,9 @@ use chrono::NaiveDate;
 
 use crate::compute::Status;
 
+#[cfg(test)]
 pub use history::history;
+pub use history::history_marked;
 pub use overview::{measures_progress, overview};
 pub use value::indicator_value;
 
@@ -118,6 +120,10 @@ pub struct ChartWords {
     pub no_data: String,
     /// For a history without any point: "chưa có số liệu" / "no data yet".
     pub no_data_yet: String,
+    /// Where a later session changed a target: "mục tiêu thay đổi".
+    pub target_changed: String,
+    /// Where an indicator replacing another begins: "đổi định nghĩa".
+    pub definition_changed: String,
     /// The heading of the results an overview lists apart, under its bars:
     /// "số liệu không có mục tiêu" / "figures without a target".
     pub without_target: String,
@@ -168,6 +174,44 @@ pub struct ValueChart {
     /// A value the axis must reach even if no mark does, e.g. 100 for a
     /// percentage, so that 11% does not look like a full bar.
     pub axis_max: Option<f64>,
+}
+
+/// What an indicator's history chart draws besides its points (see
+/// [`history_marked`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMarks {
+    /// The baselines the results give, each drawn once as a hollow ring.
+    pub baselines: Vec<BaselineMark>,
+    /// Where a later session changed a target.
+    pub changes: Vec<ChangeMark>,
+    /// Where the figures of an indicator replacing another begin.
+    pub definitions: Vec<NaiveDate>,
+    /// Due dates to label on a time axis of session dates, each with its
+    /// label.
+    pub due_ticks: Vec<(NaiveDate, String)>,
+}
+
+/// A baseline, for [`HistoryMarks`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineMark {
+    pub date: NaiveDate,
+    pub value: f64,
+    /// "17%", written beside it with the word for a baseline.
+    pub label: String,
+    /// The scope it belongs to, as in [`HistoryPoint::series`].
+    pub series: String,
+}
+
+/// A change of target, for [`HistoryMarks`]: drawn as a line at the date
+/// of the session that made it, and an arrow from the target before to
+/// the target after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeMark {
+    /// The date of the session that changed it.
+    pub date: NaiveDate,
+    /// The target before and after: its due date and value.
+    pub from: (NaiveDate, f64),
+    pub to: (NaiveDate, f64),
 }
 
 /// One session's result for one indicator (and one scope), for [`history`].

@@ -406,6 +406,8 @@ fn hostile_text() -> ChartText {
             baseline: String::new(),
             no_data: HOSTILE.into(),
             no_data_yet: HOSTILE.into(),
+            target_changed: HOSTILE.into(),
+            definition_changed: HOSTILE.into(),
             without_target: HOSTILE.into(),
         },
     }

@@ -44,6 +44,8 @@ struct Dashboard {
     iso_as_of: String,
     statuses: Vec<StatusCount>,
     silent: usize,
+    /// How many targets a later session changed.
+    changes: usize,
     groups: Vec<Group>,
     /// The targets of each status with any, and the silent ones: the
     /// lists the counts link to.
@@ -163,6 +165,7 @@ fn dashboard(lx: &Localizer, from: &str) -> Option<Dashboard> {
             })
             .collect(),
         silent: silent_list.len(),
+        changes: lx.facts.changes().len(),
         groups,
         lists,
         silent_list,

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
-use super::views::{card_meta, result_rows, target_view, CardMeta, ResultRow, TargetView};
+use super::views::{
+    card_meta, change_view, result_rows, target_view, CardMeta, ChangeView, ResultRow, TargetView,
+};
 use super::Making;
 use crate::i18n;
-use crate::model::{Direction, Indicator, ResultEntry, Session};
+use crate::model::{Direction, Indicator, IndicatorId, ResultEntry, Session};
 use crate::render::drawing;
 use crate::render::figure::FigureView;
 use crate::render::markdown;
@@ -20,10 +22,24 @@ struct IndicatorPage<'a> {
     indicator: About<'a>,
     /// How each of its targets is going, by scope.
     targets: Vec<TargetView>,
+    /// Every change of its targets by a later session.
+    changes: Vec<ChangeView>,
+    /// The page listing every change of the site's targets.
+    changes_href: String,
+    /// The indicator this one replaces, and those that replace it.
+    replaces: Option<Link>,
+    replaced_by: Vec<Link>,
     rows: Vec<ResultRow>,
     chart: FigureView,
     copy_script: String,
     card: CardMeta,
+}
+
+/// A link to another indicator.
+#[derive(Serialize)]
+struct Link {
+    name: String,
+    href: String,
 }
 
 /// The indicator itself.
@@ -82,6 +98,19 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
                 .tracks_of(&ind.id)
                 .map(|t| target_view(lx, &from, t))
                 .collect(),
+            changes: lx
+                .facts
+                .changes_of(&ind.id)
+                .map(|c| change_view(lx, &from, c))
+                .collect(),
+            changes_href: paths::relative(&from, &lx.paths.target_changes()),
+            replaces: ind.replaces.as_ref().and_then(|id| link(lx, &from, id)),
+            replaced_by: lx
+                .facts
+                .replaced_by(&ind.id)
+                .iter()
+                .filter_map(|id| link(lx, &from, id))
+                .collect(),
             rows,
             chart: chart.view(lx, &from, true),
             copy_script: paths::relative(&from, paths::COPY_SCRIPT),
@@ -90,6 +119,15 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
         alternates: alternates(site, |p| p.indicator(&ind.id)),
         path: from,
     });
+}
+
+/// A link to the page of indicator `id`, from `from`.
+fn link(lx: &Localizer, from: &str, id: &IndicatorId) -> Option<Link> {
+    let ind = lx.site.indicators.get(id)?;
+    Some(Link {
+        name: lx.text(&ind.name),
+        href: paths::relative(from, &lx.paths.indicator(id)),
+    })
 }
 
 /// The card's key number (the latest figure), its label and the page's

@@ -18,6 +18,7 @@ mod register;
 mod search;
 mod session;
 mod sessions;
+mod target_changes;
 mod views;
 
 use std::collections::HashMap;
@@ -124,7 +125,12 @@ pub fn parts(site: &Site) -> Vec<Part<'_>> {
     parts.extend(site.indicators.values().map(Part::Indicator));
     parts.push(Part::Register);
     parts.extend(site.register.values().map(Part::Source));
-    parts.extend([Part::Methodology, Part::Search, Part::NotFound]);
+    parts.extend([
+        Part::Methodology,
+        Part::TargetChanges,
+        Part::Search,
+        Part::NotFound,
+    ]);
     parts
 }
 
@@ -182,6 +188,7 @@ pub fn part_jobs_keyed<'a>(
         Part::Register => register::make_list(&mut m),
         Part::Source(reg) => register::make_source(&mut m, reg),
         Part::Methodology => methodology::make(&mut m),
+        Part::TargetChanges => target_changes::make(&mut m),
         Part::Search => search::make(&mut m),
         Part::NotFound => not_found::make(&mut m),
     }
@@ -282,6 +289,7 @@ struct Nav {
     sessions: String,
     indicators: String,
     methodology: String,
+    target_changes: String,
     search: String,
     sources: Option<String>,
     results_csv: String,
@@ -333,6 +341,7 @@ pub fn common_context(
             sessions: rel(&own.sessions()),
             indicators: rel(&own.indicators()),
             methodology: rel(&own.methodology()),
+            target_changes: rel(&own.target_changes()),
             search: rel(&own.search()),
             sources: (!site.register.is_empty()).then(|| rel(&own.sources())),
             results_csv: rel(&own.data("results.csv")),

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::compute::goalposts::Pace;
 use crate::compute::track::{Movement, Quiet, Silence, Way};
-use crate::compute::{Status, Track};
+use crate::compute::{Change, Status, Track};
 use crate::i18n;
 use crate::locale::{format, Locale};
 use crate::model::{Indicator, LocalizedText, ResultEntry, Session, Source};
@@ -337,6 +338,8 @@ pub(super) struct TargetView {
     movement: Option<MovementView>,
     /// Whether its reports fell silent, and how, in words.
     pub(super) silence: Option<SilenceView>,
+    /// The pace still needed, and the pace kept, in words.
+    pace: Option<String>,
 }
 
 /// How the newest figure moved, as an arrow, a class and words.
@@ -394,6 +397,129 @@ pub(super) fn target_view(lx: &Localizer, from: &str, t: &Track) -> TargetView {
             (None, None) => None,
         },
         silence: t.silence.map(|s| silence_view(lx, current, &s)),
+        pace: t.pace.map(|p| pace_words(lx, ind, &p)),
+    }
+}
+
+/// An amount of the indicator's unit in words: "13.09 points" for a
+/// percentage (a difference of two is in points), the unit's own form
+/// for any other; with `decimals` at most for a percentage.
+fn amount(lx: &Localizer, ind: &Indicator, v: f64, decimals: usize) -> String {
+    if ind.unit.is_percent() {
+        lx.t("change_points")
+            .replace("{value}", &format::number(v, decimals, lx.locale))
+    } else {
+        format::value(v, &ind.unit, lx.locale)
+    }
+}
+
+/// "13.09 points still to go in 184 days: about 2.1 points a month
+/// needed; from 27/04/2022 to 30/06/2022 it rose about 12.9 points a
+/// month".
+pub(super) fn pace_words(lx: &Localizer, ind: &Indicator, p: &Pace) -> String {
+    let mut text = lx
+        .t("pace_needed")
+        .replace("{remaining}", &amount(lx, ind, p.remaining, 2))
+        .replace("{days}", &format::number(p.days as f64, 0, lx.locale))
+        .replace("{needed}", &amount(lx, ind, p.needed, 1));
+    if let Some(r) = &p.recent {
+        let rate = amount(lx, ind, r.per_month.abs(), 1);
+        let key = if rate == amount(lx, ind, 0.0, 1) {
+            "pace_flat"
+        } else if r.per_month > 0.0 {
+            "pace_rose"
+        } else {
+            "pace_fell"
+        };
+        text.push_str("; ");
+        text.push_str(
+            &lx.t(key)
+                .replace("{from}", &lx.date(r.from))
+                .replace("{to}", &lx.date(r.to))
+                .replace("{rate}", &rate),
+        );
+    }
+    text
+}
+
+/// A session a change of target was made at or before, linked.
+#[derive(Serialize)]
+pub(super) struct SessionLink {
+    title: String,
+    date: String,
+    href: String,
+}
+
+/// One change of a target, as the indicator's page and the list of every
+/// change show it.
+#[derive(Serialize)]
+pub(super) struct ChangeView {
+    pub(super) indicator: String,
+    pub(super) indicator_href: String,
+    pub(super) scope: String,
+    /// Whether the scope is the national one, which the indicator's page
+    /// does not name.
+    pub(super) national: bool,
+    /// "target lowered from 80% to 50%", "deadline moved from … to …".
+    pub(super) texts: Vec<String>,
+    /// `eased` (asks for less), `tightened` (asks for more), or `moved`
+    /// when only the due date changed.
+    pub(super) tone: &'static str,
+    pub(super) before: SessionLink,
+    pub(super) after: SessionLink,
+}
+
+/// How templates see a change of target.
+pub(super) fn change_view(lx: &Localizer, from: &str, c: &Change) -> ChangeView {
+    let ind = c.indicator;
+    let link = |s: &Session| SessionLink {
+        title: lx.text(&s.title),
+        date: lx.date(s.date),
+        href: paths::relative(from, &lx.paths.session(&s.id)),
+    };
+    let mut texts = Vec::new();
+    if let Some((old, new)) = c.shift.value {
+        let key = if new > old {
+            "target_raised"
+        } else {
+            "target_lowered"
+        };
+        let mut text = lx
+            .t(key)
+            .replace("{from}", &format::value(old, &ind.unit, lx.locale))
+            .replace("{to}", &format::value(new, &ind.unit, lx.locale));
+        if let Some(eased) = c.shift.eased(ind.direction) {
+            text.push_str(&format!(
+                " ({})",
+                lx.t(if eased {
+                    "target_eased"
+                } else {
+                    "target_tightened"
+                })
+            ));
+        }
+        texts.push(text);
+    }
+    if let Some((old, new)) = c.shift.due {
+        texts.push(
+            lx.t("deadline_moved")
+                .replace("{from}", &lx.date(old))
+                .replace("{to}", &lx.date(new)),
+        );
+    }
+    ChangeView {
+        indicator: lx.text(&ind.name),
+        indicator_href: paths::relative(from, &lx.paths.indicator(&ind.id)),
+        scope: lx.scope_name(c.scope),
+        national: c.scope.is_national(),
+        texts,
+        tone: match c.shift.eased(ind.direction) {
+            Some(true) => "eased",
+            Some(false) => "tightened",
+            None => "moved",
+        },
+        before: link(c.before.0),
+        after: link(c.after.0),
     }
 }
 
