@@ -207,6 +207,12 @@ pub enum Part<'a> {
     /// a part of its own, as each holds a chart per citing result.
     Source(&'a RegisterSource),
     Methodology,
+    /// Every figure corrected after it was published.
+    Corrections,
+    /// The list of scopes.
+    Scopes,
+    /// One scope's page: every figure reported for it.
+    Scope(&'a crate::model::ScopeId),
     Search,
     NotFound,
 }
