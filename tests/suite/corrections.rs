@@ -189,6 +189,12 @@ fn the_result_says_what_it_corrects_and_the_old_one_says_it_was_corrected() {
             shown.iter().any(|t| t.contains(w.later)),
             "{rel}: {shown:?}"
         );
+        // Its history chart draws the figures as corrected.
+        let csv = std::fs::read_to_string(
+            site.join(format!("{}indicators/online-services/chart.csv", w.prefix)),
+        )
+        .unwrap();
+        assert!(csv.contains("47.2") && !csv.contains("45.7"), "{csv}");
         // The session of the old figure: a reader who used it finds out.
         let rel = format!("{}sessions/{MID_YEAR}/index.html", w.prefix);
         let doc = common::html(&site, &rel);

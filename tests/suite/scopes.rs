@@ -128,9 +128,9 @@ fn each_scope_page_lists_every_figure_reported_for_it() {
             "{list}"
         );
         let counted = if vi {
-            "2 số liệu được báo cáo · 2 phiên họp"
+            "Số liệu được báo cáo: 2 · Phiên họp: 2"
         } else {
-            "2 figures reported · 2 sessions"
+            "Figures reported: 2 · Sessions: 2"
         };
         assert!(items[1].1.ends_with(counted), "{list}: {:?}", items[1]);
         // Every page's footer leads to the list.

@@ -20,6 +20,7 @@ struct ScopesPage {
 /// One scope in the list.
 #[derive(Serialize)]
 struct ScopeItem {
+    national: bool,
     name: String,
     href: String,
     /// How many figures were reported for it.
@@ -40,13 +41,14 @@ struct ScopePage {
 pub(super) fn make_list(m: &mut Making) {
     let lx = &m.lx;
     let from = lx.paths.scopes();
-    let scopes = lx
+    let mut scopes: Vec<ScopeItem> = lx
         .facts
         .scopes()
         .iter()
         .map(|id| {
             let rows = m.index.in_scope(id);
             ScopeItem {
+                national: id.is_national(),
                 name: lx.scope_name(id),
                 href: paths::relative(&from, &lx.paths.scope(id)),
                 figures: rows.len(),
@@ -54,6 +56,9 @@ pub(super) fn make_list(m: &mut Making) {
             }
         })
         .collect();
+    // National first, then by name as the language sorts it.
+    crate::collate::Collation::for_lang(lx.lang).sort_by_text(&mut scopes, |s| &s.name);
+    scopes.sort_by_key(|s| !s.national);
     m.made.pages.push(Page {
         template: "scopes.html",
         title: lx.t("scopes").to_owned(),
