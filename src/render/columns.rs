@@ -50,6 +50,12 @@ pub struct Record {
     pub note: Option<String>,
     /// The site's licence, from `site.yaml`.
     pub license: Option<String>,
+    /// The figure first published, which this result corrects.
+    pub corrects_value: Option<f64>,
+    /// When it was published, `YYYY-MM-DD`.
+    pub corrects_published: Option<String>,
+    /// Why it was corrected, in the record's language.
+    pub corrects_reason: Option<String>,
 }
 
 impl Record {
@@ -110,6 +116,12 @@ impl Record {
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned),
+            corrects_value: r.corrects.as_ref().map(|c| c.value),
+            corrects_published: r.corrects.as_ref().map(|c| c.published.to_string()),
+            corrects_reason: r
+                .corrects
+                .as_ref()
+                .map(|c| c.reason.get(lang, default).to_owned()),
         }
     }
 
@@ -206,7 +218,7 @@ use Kind::{Date, String as Str};
 
 /// Every column, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [Column; 27] = [
+pub const COLUMNS: [Column; 30] = [
     Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
     Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
     Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
@@ -234,6 +246,9 @@ pub const COLUMNS: [Column; 27] = [
     Column { name: "status_label", kind: Str, description: "The status in words, as the pages show it, in the language of the file.", constraint: Required, value: |r| Text(&r.status_label) },
     Column { name: "note", kind: Str, description: "The result's note (how the source printed the figure, what it leaves out), in the language of the file; empty when none.", constraint: Constraint::None, value: |r| Quoted(r.note.as_deref()) },
     Column { name: "license", kind: Str, description: "The licence the data is published under (from the site's settings).", constraint: Constraint::None, value: |r| Maybe(r.license.as_deref()) },
+    Column { name: "corrects_value", kind: Kind::Number, description: "The figure first published, when this result corrects it (see the corrections page); empty otherwise.", constraint: Constraint::None, value: |r| Number(r.corrects_value) },
+    Column { name: "corrects_published", kind: Date, description: "When the corrected figure was first published.", constraint: Constraint::None, value: |r| Maybe(r.corrects_published.as_deref()) },
+    Column { name: "corrects_reason", kind: Str, description: "Why the figure was corrected, in the language of the file.", constraint: Constraint::None, value: |r| Quoted(r.corrects_reason.as_deref()) },
 ];
 
 /// The column names, in order: the CSV header.

@@ -190,11 +190,37 @@ fn the_result_says_what_it_corrects_and_the_old_one_says_it_was_corrected() {
             "{rel}: {shown:?}"
         );
         // Its history chart draws the figures as corrected.
-        let csv = std::fs::read_to_string(
-            site.join(format!("{}indicators/online-services/chart.csv", w.prefix)),
-        )
-        .unwrap();
-        assert!(csv.contains("47.2") && !csv.contains("45.7"), "{csv}");
+        let (_, charted) = common::read_csv(
+            &site.join(format!("{}indicators/online-services/chart.csv", w.prefix)),
+        );
+        let actuals: Vec<&str> = charted.iter().map(|r| r["actual"].as_str()).collect();
+        assert_eq!(actuals, ["47.2"], "{}: the chart's figures", w.prefix);
+        // The data says what each result corrects, in the file's language.
+        let (_, rows) = common::read_csv(&site.join(format!("{}data/results.csv", w.prefix)));
+        let corrected: Vec<[&str; 4]> = rows
+            .iter()
+            .filter(|r| !r["corrects_value"].is_empty())
+            .map(|r| {
+                [
+                    r["indicator"].as_str(),
+                    r["corrects_value"].as_str(),
+                    r["corrects_published"].as_str(),
+                    r["corrects_reason"].as_str(),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            corrected,
+            [
+                ["online-services", "45.7", "2023-07-10", w.reason],
+                [
+                    "fibre-households",
+                    "61",
+                    "2023-07-10",
+                    "Số hộ được đếm hai lần ở một huyện."
+                ],
+            ]
+        );
         // The session of the old figure: a reader who used it finds out.
         let rel = format!("{}sessions/{MID_YEAR}/index.html", w.prefix);
         let doc = common::html(&site, &rel);
