@@ -117,6 +117,13 @@ pub struct Facts<'a> {
     /// The date of the earliest figure of each indicator that replaces
     /// another: where the new definition begins.
     begins: HashMap<&'a IndicatorId, Date>,
+    /// Every result that corrects an earlier figure, with its session.
+    corrections: Vec<(&'a Session, &'a ResultEntry)>,
+    /// The scopes with a page of their own (see [`Facts::scopes`]).
+    scopes: Vec<&'a ScopeId>,
+    /// The result that corrects each corrected result, by the address of
+    /// the corrected one (see [`Facts::corrected_by`]).
+    corrected_by: HashMap<usize, (&'a Session, &'a ResultEntry)>,
 }
 
 /// A target that a later session changed: its value, its due date or both
@@ -232,7 +239,23 @@ impl<'a> Facts<'a> {
             }
             begins.retain(|_, d| *d != Date::MAX);
         }
+        // Newest first: the sessions are oldest first, and a session's
+        // results keep their order.
+        let corrections: Vec<_> = site
+            .sessions()
+            .rev()
+            .flat_map(|s| {
+                s.results
+                    .iter()
+                    .filter(|r| r.corrects.is_some())
+                    .map(move |r| (s, r))
+            })
+            .collect();
+        let scopes = scopes(site);
+        let corrected_by = corrected_by(site, &corrections);
         Facts {
+            corrected_by,
+            scopes,
             results,
             sessions,
             indicators,
@@ -248,6 +271,7 @@ impl<'a> Facts<'a> {
             changes,
             replaced_by,
             begins,
+            corrections,
         }
     }
 
@@ -317,6 +341,33 @@ impl<'a> Facts<'a> {
         self.newest
     }
 
+    /// Every result that corrects a figure published earlier, with its
+    /// session: newest session first, each session's in the order written.
+    pub fn corrections(&self) -> &[(&'a Session, &'a ResultEntry)] {
+        &self.corrections
+    }
+
+    /// The later result that corrects `r`, with its session: the newest
+    /// correction whose old figure is `r`'s, for the same indicator and
+    /// scope, reported at a later session than `r`'s.
+    pub fn corrected_by(&self, r: &ResultEntry) -> Option<(&'a Session, &'a ResultEntry)> {
+        self.corrected_by.get(&address(r)).copied()
+    }
+
+    /// The scopes that have a page of their own, national first, then the
+    /// site's scopes in the order of their ids: every scope of `site.yaml`,
+    /// and the national scope when some figure is about it. A site that
+    /// names no scope has every figure national, and no scope pages: each
+    /// would repeat the list of every figure.
+    pub fn scopes(&self) -> &[&'a ScopeId] {
+        &self.scopes
+    }
+
+    /// Whether `scope` has a page of its own (see [`Facts::scopes`]).
+    pub fn has_scope_page(&self, scope: &ScopeId) -> bool {
+        self.scopes.contains(&scope)
+    }
+
     /// How many results of the site are not checked against a document of
     /// the register (see [`Derived::checked`]).
     pub fn unchecked(&self) -> usize {
@@ -352,6 +403,65 @@ impl<'a> Facts<'a> {
     pub fn indicator(&self, id: &IndicatorId) -> &Tally {
         &self.indicators[id]
     }
+}
+
+/// The results the site's corrections correct (see
+/// [`Facts::corrected_by`]): for each correction, newest first, the latest
+/// earlier result of its indicator and scope with the old figure. A result
+/// corrected twice is shown corrected by the newest correction.
+fn corrected_by<'a>(
+    site: &'a Site,
+    corrections: &[(&'a Session, &'a ResultEntry)],
+) -> HashMap<usize, (&'a Session, &'a ResultEntry)> {
+    let mut by = HashMap::new();
+    if corrections.is_empty() {
+        return by;
+    }
+    let order: HashMap<&SessionId, usize> = site
+        .sessions()
+        .enumerate()
+        .map(|(i, s)| (&s.id, i))
+        .collect();
+    let mut series: HashMap<(&IndicatorId, &ScopeId), Vec<(usize, &ResultEntry)>> = HashMap::new();
+    for (i, s) in site.sessions().enumerate() {
+        for r in &s.results {
+            series
+                .entry((&r.indicator, &r.scope))
+                .or_default()
+                .push((i, r));
+        }
+    }
+    for &(s, r) in corrections {
+        let Some(c) = &r.corrects else { continue };
+        let at = order[&s.id];
+        let old = series.get(&(&r.indicator, &r.scope)).and_then(|rs| {
+            rs.iter()
+                .rev()
+                .find(|(i, e)| *i < at && e.actual == Some(c.value))
+        });
+        if let Some((_, e)) = old {
+            by.entry(address(e)).or_insert((s, r));
+        }
+    }
+    by
+}
+
+/// The scopes with a page of their own (see [`Facts::scopes`]).
+fn scopes(site: &Site) -> Vec<&ScopeId> {
+    let named = &site.settings.scopes;
+    if named.is_empty() {
+        return Vec::new();
+    }
+    let national = named.keys().find(|s| s.is_national()).or_else(|| {
+        site.sessions()
+            .flat_map(|s| &s.results)
+            .find(|r| r.scope.is_national())
+            .map(|r| &r.scope)
+    });
+    national
+        .into_iter()
+        .chain(named.keys().filter(|s| !s.is_national()))
+        .collect()
 }
 
 /// The tracks of a site (see [`Facts::tracks`]), given what is derived

@@ -383,6 +383,7 @@ mod tests {
             source: None,
             note: None,
             pace_from_earlier: true,
+            corrects: None,
             line: None,
         }
     }

@@ -103,6 +103,11 @@ codes! {
     DuplicateNotes = "duplicate-notes",
     /// A figure citing a register entry is not among those it printed.
     Provenance = "provenance",
+    /// A correction's old figure was published after the session that
+    /// corrects it.
+    CorrectionAfterSession = "correction-after-session",
+    /// A correction whose old figure is the figure it corrects.
+    CorrectionUnchanged = "correction-unchanged",
     /// A template override does not compile or render.
     Template = "template",
     /// A spreadsheet column `minhbach import` does not know.

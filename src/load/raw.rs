@@ -198,6 +198,19 @@ pub struct RawResult {
     pub source: Option<RawScalar>,
     pub note: Option<RawText>,
     pub pace_from_earlier: Option<bool>,
+    /// The earlier published figure this result corrects.
+    pub corrects: Option<RawCorrection>,
+}
+
+/// `corrects:` on a result: the figure first published, when, and why it
+/// was corrected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub value: RawNumber,
+    pub published: RawScalar,
+    pub reason: RawText,
+    pub source: Option<RawScalar>,
 }
 
 /// `sessions/<id>/session.yaml`.

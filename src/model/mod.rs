@@ -238,8 +238,25 @@ pub struct ResultEntry {
     /// its indicator and scope (`pace_from_earlier: false`): neither its
     /// pace nor that of later figures is measured from them.
     pub pace_from_earlier: bool,
+    /// Set when this figure corrects one published earlier (`corrects:`).
+    pub corrects: Option<Correction>,
     /// 1-based line of the result in `session.yaml`, when known.
     pub line: Option<usize>,
+}
+
+/// An earlier published figure that a result corrects: what was published,
+/// when, why it changed, and where it was published if the content says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The figure as first published, in the indicator's unit.
+    pub value: f64,
+    /// When the old figure was published: on or before the session that
+    /// corrects it.
+    pub published: Date,
+    pub reason: LocalizedText,
+    /// A source of the correcting session, or a document of the register,
+    /// that printed the old figure.
+    pub source: Option<SourceId>,
 }
 
 /// A document in the source register, `seeds/<id>.yaml`.

@@ -55,6 +55,12 @@ pub struct Record {
     pub target_changed_from: Option<f64>,
     pub target_date_changed_from: Option<String>,
     pub target_set_at: Option<String>,
+    /// The figure first published, which this result corrects.
+    pub corrects_value: Option<f64>,
+    /// When it was published, `YYYY-MM-DD`.
+    pub corrects_published: Option<String>,
+    /// Why it was corrected, in the record's language.
+    pub corrects_reason: Option<String>,
 }
 
 impl Record {
@@ -122,6 +128,12 @@ impl Record {
                 .and_then(|c| c.shift.due)
                 .map(|(from, _)| from.to_string()),
             target_set_at: change.map(|c| c.before.0.id.to_string()),
+            corrects_value: r.corrects.as_ref().map(|c| c.value),
+            corrects_published: r.corrects.as_ref().map(|c| c.published.to_string()),
+            corrects_reason: r
+                .corrects
+                .as_ref()
+                .map(|c| c.reason.get(lang, default).to_owned()),
         }
     }
 
@@ -218,7 +230,7 @@ use Kind::{Date, String as Str};
 
 /// Every column, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [Column; 30] = [
+pub const COLUMNS: [Column; 33] = [
     Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
     Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
     Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
@@ -249,6 +261,9 @@ pub const COLUMNS: [Column; 30] = [
     Column { name: "target_changed_from", kind: Kind::Number, description: "When this session changed the target an earlier session set for the same indicator and scope: the target before; empty otherwise.", constraint: Constraint::None, value: |r| Number(r.target_changed_from) },
     Column { name: "target_date_changed_from", kind: Date, description: "When this session moved the due date an earlier session set for the same indicator and scope: the due date before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_date_changed_from.as_deref()) },
     Column { name: "target_set_at", kind: Str, description: "When this session changed a target or its due date: the id of the session that set it before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_set_at.as_deref()) },
+    Column { name: "corrects_value", kind: Kind::Number, description: "The figure first published, when this result corrects it (see the corrections page); empty otherwise.", constraint: Constraint::None, value: |r| Number(r.corrects_value) },
+    Column { name: "corrects_published", kind: Date, description: "When the corrected figure was first published.", constraint: Constraint::None, value: |r| Maybe(r.corrects_published.as_deref()) },
+    Column { name: "corrects_reason", kind: Str, description: "Why the figure was corrected, in the language of the file.", constraint: Constraint::None, value: |r| Quoted(r.corrects_reason.as_deref()) },
 ];
 
 /// The column names, in order: the CSV header.

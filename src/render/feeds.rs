@@ -1,4 +1,5 @@
-//! Feeds and discovery: an Atom feed (RFC 4287) of sessions per language,
+//! Feeds and discovery: an Atom feed (RFC 4287) of sessions per language
+//! and one of corrections,
 //! `sitemap.xml` with the other languages of each page as hreflang
 //! alternates, and `robots.txt` pointing at the sitemap.
 //!
@@ -87,6 +88,72 @@ pub fn feed_context(site: &Site, lang: &Lang, facts: &Facts) -> Value {
         "self": paths::absolute(base, &lx.paths.feed()),
         "updated": updated,
         "author": if publisher.is_empty() { lx.text(&site.settings.title) } else { publisher },
+        "rights": site.settings.license,
+        "entries": entries,
+    })
+}
+
+/// The context of `feed.xml` for the corrections feed of one language:
+/// every correction, newest first. An entry's id is the corrections page's
+/// address with the correction's anchor, and its dates are the date of the
+/// session that reported the correction.
+pub fn corrections_context(site: &Site, lang: &Lang, facts: &Facts) -> Value {
+    let lx = Localizer::new(site, lang, facts);
+    let base = &site.settings.base_url;
+    let page = paths::absolute(base, &lx.paths.corrections());
+    let entries: Vec<Value> = facts
+        .corrections()
+        .iter()
+        .filter_map(|(s, r)| {
+            let ind = site.indicators.get(&r.indicator)?;
+            let c = r.corrects.as_ref()?;
+            let old = crate::locale::format::value(c.value, &ind.unit, lx.locale);
+            let new = lx.actual(ind, r);
+            let title = lx
+                .t("correction_entry_title")
+                .replace("{indicator}", &lx.text(&ind.name))
+                .replace("{scope}", &lx.scope_name(&r.scope))
+                .replace("{old}", &old)
+                .replace("{new}", &new);
+            let was = lx
+                .t("corrected_was")
+                .replace("{old}", &old)
+                .replace("{date}", &lx.date(c.published));
+            let summary = format!(
+                "{was}. {}. {}. {}",
+                lx.labelled(lx.t("correction_now"), &new),
+                lx.labelled(
+                    lx.t("session"),
+                    &format!("{}, {}", lx.text(&s.title), lx.date(s.date))
+                ),
+                lx.labelled(lx.t("correction_reason"), &lx.text(&c.reason)),
+            );
+            Some(json!({
+                "id": format!("{page}#{}", paths::correction_anchor(&s.id, r)),
+                "url": paths::absolute(base, &lx.paths.session(&s.id)),
+                "title": title,
+                "updated": timestamp(s.date),
+                "summary": summary,
+            }))
+        })
+        .collect();
+    // With no correction, the epoch, as for a feed with no session.
+    let updated = facts
+        .corrections()
+        .first()
+        .map(|(s, _)| timestamp(s.date))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
+    let publisher = lx.text(&site.settings.publisher);
+    let title = lx.text(&site.settings.title);
+    json!({
+        "lang": lang.as_str(),
+        "title": lx.t("corrections_feed_title").replace("{site}", &title),
+        "subtitle": lx.t("corrections_intro"),
+        "id": page,
+        "home": page,
+        "self": paths::absolute(base, &lx.paths.corrections_feed()),
+        "updated": updated,
+        "author": if publisher.is_empty() { title } else { publisher },
         "rights": site.settings.license,
         "entries": entries,
     })

@@ -457,6 +457,20 @@ impl Keys {
                 self.all_indicators.hash(&mut h);
                 format!("{lang}/target-changes")
             }
+            // Each correction is a row of its result; the scope pages list
+            // the rows of their scope, and link to the others.
+            Part::Corrections => {
+                self.all_rows.hash(&mut h);
+                format!("{lang}/corrections")
+            }
+            Part::Scopes => {
+                self.all_rows.hash(&mut h);
+                format!("{lang}/scopes")
+            }
+            Part::Scope(id) => {
+                self.all_rows.hash(&mut h);
+                format!("{lang}/scope/{id}")
+            }
             Part::Search => {
                 self.search.hash(&mut h);
                 format!("{lang}/search")

@@ -106,7 +106,7 @@ pub fn render_site(
             })
         },
     );
-    let parts = pages::parts(site);
+    let parts = pages::parts(site, &facts);
     let shared = site
         .settings
         .languages
@@ -179,7 +179,15 @@ impl Build<'_> {
                 json!({ "lang": lang.as_str(), "page": feeds::feed_context(site, lang, self.facts) }),
             )?;
             out.write(&feed, xml.as_bytes())?;
-            files += 1;
+            let corrections = paths::Paths::new(&site.settings, lang).corrections_feed();
+            let xml = render_data(
+                templates,
+                "feed.xml",
+                &corrections,
+                json!({ "lang": lang.as_str(), "page": feeds::corrections_context(site, lang, self.facts) }),
+            )?;
+            out.write(&corrections, xml.as_bytes())?;
+            files += 2;
         }
 
         for lang in &site.settings.languages {

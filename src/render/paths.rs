@@ -76,6 +76,22 @@ impl Paths {
     pub fn source(&self, id: &SourceId) -> String {
         format!("{}sources/{id}/index.html", self.prefix)
     }
+    /// Every figure corrected after it was published, newest first.
+    pub fn corrections(&self) -> String {
+        format!("{}corrections/index.html", self.prefix)
+    }
+    /// The Atom feed of corrections in this language.
+    pub fn corrections_feed(&self) -> String {
+        format!("{}corrections.xml", self.prefix)
+    }
+    /// The list of scopes (provinces, ministries) the content names.
+    pub fn scopes(&self) -> String {
+        format!("{}scopes/index.html", self.prefix)
+    }
+    /// One scope, with every figure reported for it.
+    pub fn scope(&self, id: &ScopeId) -> String {
+        format!("{}scopes/{id}/index.html", self.prefix)
+    }
     pub fn not_found(&self) -> String {
         format!("{}{NOT_FOUND}", self.prefix)
     }
@@ -124,6 +140,14 @@ impl Paths {
     pub fn data(&self, file: &str) -> String {
         format!("{}data/{file}", self.prefix)
     }
+}
+
+/// The anchor of a correction on the corrections page: the session, the
+/// indicator and the scope of the result that makes it, which no other
+/// result of the site shares (ids have no dot). The feed entry's id ends
+/// with it, so it stays the same from one build to the next.
+pub fn correction_anchor(session: &SessionId, r: &crate::model::ResultEntry) -> String {
+    format!("{session}.{}.{}", r.indicator, r.scope)
 }
 
 /// Language-independent files.

@@ -47,6 +47,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("figure.html", include_str!("../../templates/figure.html")),
     (
+        "correction.html",
+        include_str!("../../templates/correction.html"),
+    ),
+    (
+        "corrections.html",
+        include_str!("../../templates/corrections.html"),
+    ),
+    ("scopes.html", include_str!("../../templates/scopes.html")),
+    ("scope.html", include_str!("../../templates/scope.html")),
+    (
         "share_meta.html",
         include_str!("../../templates/share_meta.html"),
     ),

@@ -209,6 +209,12 @@ pub enum Part<'a> {
     Methodology,
     /// Every change of a target, with both sessions.
     TargetChanges,
+    /// Every figure corrected after it was published.
+    Corrections,
+    /// The list of scopes.
+    Scopes,
+    /// One scope's page: every figure reported for it.
+    Scope(&'a crate::model::ScopeId),
     Search,
     NotFound,
 }

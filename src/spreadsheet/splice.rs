@@ -27,10 +27,12 @@ pub(crate) fn splice(old: &str, items: &[Item]) -> Spliced {
     let block = Block::of(old);
     let pad = " ".repeat(block.indent);
     let mut used = vec![false; block.items.len()];
+    // A result's `corrects` is not a column of the spreadsheet: a row equal
+    // to a result but for it keeps the result's text, correction included.
     let old_values: Vec<Option<Norm>> = block
         .items
         .iter()
-        .map(|t| value_of(t, block.indent))
+        .map(|t| value_of(t, block.indent).map(without_correction))
         .collect();
     let mut out = Spliced {
         text: String::new(),
@@ -204,6 +206,25 @@ fn norm(v: &serde_yaml::Value) -> Norm {
     }
 }
 
+/// A list item's value without the `corrects` of the result it holds.
+fn without_correction(v: Norm) -> Norm {
+    match v {
+        Norm::List(items) => Norm::List(
+            items
+                .into_iter()
+                .map(|i| match i {
+                    Norm::Map(mut m) => {
+                        m.remove("corrects\n");
+                        Norm::Map(m)
+                    }
+                    other => other,
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The value of one list item's text, indented by `indent`.
 fn value_of(item: &str, indent: usize) -> Option<Norm> {
     let dedented: String = item
@@ -229,6 +250,23 @@ mod tests {
     }
 
     const OLD: &str = "title: x   # the title\ndate: 2022-08-08\nresults:   # the figures\n  # first the national ones\n  - indicator: a\n    actual: 11.27    # printed \"11,27%\"\n  - indicator: b\n    actual: 3\n\n# the end\nsources:\n  - s\n";
+
+    #[test]
+    fn a_result_equal_but_for_its_correction_keeps_it() {
+        let old = "results:\n  - indicator: a\n    actual: 12\n    corrects:\n      value: 11\n      published: 2022-01-01\n      reason: \"recounted\"\n  - indicator: b\n    actual: 3\n";
+        let items = [
+            item(1, &["- indicator: a", "  actual: 12"]),
+            item(2, &["- indicator: b", "  actual: 4"]),
+        ];
+        let s = splice(old, &items);
+        assert_eq!(
+            s.text,
+            "results:\n  - indicator: a\n    actual: 12\n    corrects:\n      value: 11\n      published: 2022-01-01\n      reason: \"recounted\"\n  - indicator: b\n    actual: 4\n"
+        );
+        // A changed figure is a new result, without the old correction.
+        let changed = splice(old, &[item(1, &["- indicator: a", "  actual: 13"])]);
+        assert!(!changed.text.contains("corrects"), "{}", changed.text);
+    }
 
     #[test]
     fn an_unchanged_block_leaves_the_file_as_it_was() {

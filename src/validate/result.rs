@@ -9,7 +9,7 @@ use super::fields::{id_error, IdOf};
 use super::provenance;
 use super::{with, Ctx, Validator};
 use crate::diagnostics::{say, Code};
-use crate::load::raw::RawResult;
+use crate::load::raw::{RawCorrection, RawResult};
 use crate::load::yaml::Seg;
 use crate::model::*;
 use crate::suggest::{closest, did_you_mean};
@@ -95,6 +95,10 @@ impl Validator {
             .note
             .as_ref()
             .map(|t| self.text(t, cx, &with(path, "note"), session.langs));
+        let corrects = r
+            .corrects
+            .as_ref()
+            .and_then(|c| self.correction(c, session, &with(path, "corrects"), figures.actual));
         self.figure_warnings(r, session, path, &figures);
         if let Some(reg) = source.as_ref().and_then(|s| session.register.get(s)) {
             self.provenance(reg, cx, path, &figures);
@@ -117,6 +121,7 @@ impl Validator {
             source,
             note,
             pace_from_earlier: r.pace_from_earlier.unwrap_or(true),
+            corrects,
             line: cx.at.locate(path).map(|l| l.line),
         })
     }
@@ -284,6 +289,113 @@ impl Validator {
                 found
             }
         }
+    }
+
+    /// A result's `corrects`: the old figure, when it was published (on or
+    /// before the session that corrects it), why, and where. `actual` is
+    /// the result's own figure, which the old one must differ from.
+    fn correction(
+        &mut self,
+        c: &RawCorrection,
+        session: &InSession,
+        path: &[Seg],
+        actual: Option<f64>,
+    ) -> Option<Correction> {
+        let cx = session.cx;
+        let value = self.number(&Some(c.value.clone()), cx, &with(path, "value"));
+        let published = self.date(&c.published, cx, &with(path, "published"));
+        let reason = self.text(&c.reason, cx, &with(path, "reason"), session.langs);
+        let mut ok = true;
+        if let (Some(p), Some(sd)) = (published, session.date) {
+            if p > sd {
+                ok = false;
+                self.diags.push(
+                    cx.error(
+                        Code::CorrectionAfterSession,
+                        &with(path, "published"),
+                        say!(
+                            en: "the corrected figure was published on {p}, after this session ({sd})",
+                            vi: "số liệu được đính chính công bố ngày {p}, sau phiên họp này ({sd})"
+                        ),
+                    )
+                    .expected(say!(
+                        en: "the date the old figure was first published, on or before {sd}",
+                        vi: "ngày số liệu cũ được công bố lần đầu, không muộn hơn ngày {sd}"
+                    ))
+                    .hint(say!(
+                        en: "check the year of `published`; a correction belongs to the session that reports the new figure, after the old one",
+                        vi: "kiểm tra năm của `published`; việc đính chính thuộc về phiên họp báo cáo số liệu mới, sau số liệu cũ"
+                    )),
+                );
+            }
+        }
+        if let (Some(old), Some(new)) = (value, actual) {
+            if old == new {
+                ok = false;
+                self.diags.push(
+                    cx.error(
+                        Code::CorrectionUnchanged,
+                        &with(path, "value"),
+                        say!(
+                            en: "the corrected figure {old} is the same as this result's `actual`",
+                            vi: "số liệu được đính chính {old} trùng với `actual` của kết quả này"
+                        ),
+                    )
+                    .expected(say!(
+                        en: "the figure as first published, which this result changes",
+                        vi: "số liệu như được công bố lần đầu, khác với số liệu của kết quả này"
+                    ))
+                    .hint(say!(
+                        en: "write the old figure in `corrects.value` and the new one in `actual`, or remove `corrects` if nothing changed",
+                        vi: "ghi số liệu cũ vào `corrects.value` và số liệu mới vào `actual`, hoặc bỏ `corrects` nếu không có gì thay đổi"
+                    )),
+                );
+            }
+        }
+        let source = match &c.source {
+            None => None,
+            Some(s) => {
+                let found = SourceId::parse(&s.0).ok().filter(|id| {
+                    session.sources.iter().any(|x| &x.id == id) || session.register.contains_key(id)
+                });
+                if found.is_none() {
+                    ok = false;
+                    let mut d = cx
+                        .error(
+                            Code::UnknownSource,
+                            &with(path, "source"),
+                            say!(
+                                en: "`{s}` is neither one of this session's sources nor a document of the register",
+                                vi: "`{s}` không thuộc các nguồn của phiên họp này, cũng không phải tài liệu trong danh mục nguồn",
+                                s = s.0
+                            ),
+                        )
+                        .expected(say!(
+                            en: "the id of an entry in this session's `sources:` or of a file in seeds/",
+                            vi: "mã của một mục trong `sources:` của phiên họp này hoặc của một tệp trong seeds/"
+                        ));
+                    let known = session
+                        .sources
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .chain(session.register.keys().map(SourceId::as_str));
+                    if let Some(c) = closest(&s.0, known) {
+                        d = d.hint(did_you_mean(c));
+                    }
+                    self.diags.push(d);
+                }
+                found
+            }
+        };
+        if !ok {
+            return None;
+        }
+        Some(Correction {
+            value: value?,
+            published: published?,
+            reason,
+            source,
+        })
     }
 
     /// Warnings on figures that are valid but probably mistyped.

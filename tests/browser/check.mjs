@@ -107,7 +107,7 @@ async function htmlFiles(dir, rel = '') {
 // The language prefix ("" for the default language) and the page type.
 function classify(p) {
   const m = p.match(/^([a-z]{2,3}(?:-[a-z0-9]+)?)\/(.*)$/);
-  const lang = m && !['sessions', 'indicators', 'methodology', 'search', 'embed', 'sources', 'data'].includes(m[1]) ? m[1] : '';
+  const lang = m && !['sessions', 'indicators', 'methodology', 'search', 'embed', 'sources', 'data', 'scopes', 'corrections'].includes(m[1]) ? m[1] : '';
   const rest = lang ? m[2] : p;
   const type =
     rest === 'index.html' ? 'home'
@@ -121,6 +121,9 @@ function classify(p) {
     : rest === 'search/index.html' ? 'search'
     : rest.startsWith('embed/') ? 'embed'
     : rest.startsWith('sources/') ? 'source'
+    : rest === 'corrections/index.html' ? 'corrections'
+    : rest === 'scopes/index.html' ? 'scopes'
+    : /^scopes\/[^/]+\/index\.html$/.test(rest) ? 'scope'
     : 'other';
   return { lang: lang || 'default', type };
 }

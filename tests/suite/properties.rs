@@ -415,6 +415,7 @@ fn result(actual: Option<f64>, target: Option<f64>) -> ResultEntry {
         source: None,
         note: None,
         pace_from_earlier: true,
+        corrects: None,
         line: None,
     }
 }

@@ -58,7 +58,15 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
     let site = lx.site;
     let from = lx.paths.indicator(&ind.id);
     let history = m.index.history(&ind.id);
-    let chart = drawing::history_figure(lx, ind, history);
+    // The chart draws the history as corrected: a figure a later session
+    // corrected is left out of it (the table below still lists it, saying
+    // so), so that two points of one date do not both stand as the figure.
+    let charted: Vec<_> = history
+        .iter()
+        .filter(|(_, r)| lx.facts.corrected_by(r).is_none())
+        .copied()
+        .collect();
+    let chart = drawing::history_figure(lx, ind, &charted);
     chart.outputs(lx, &mut m.made);
     let rows = result_rows(lx, &from, history, &[]);
     let (key, key_label, description) = card_words(lx, ind, history.last());

@@ -9,12 +9,14 @@
 //! what a rebuild keeps. Adding a page is one [`Part`] variant and one
 //! family file here.
 
+mod corrections;
 mod home;
 mod indicator;
 mod indicators;
 mod methodology;
 mod not_found;
 mod register;
+mod scopes;
 mod search;
 mod session;
 mod sessions;
@@ -25,7 +27,7 @@ use std::collections::HashMap;
 
 use crate::compute::Facts;
 use crate::i18n;
-use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, Session, Site, SourceId};
+use crate::model::{Indicator, IndicatorId, Lang, ResultEntry, ScopeId, Session, Site, SourceId};
 use crate::output::Sink;
 use crate::render::feeds;
 use crate::render::figure_store::{FigureStore, Kept, Keyed};
@@ -56,15 +58,18 @@ pub fn history_of<'a>(site: &'a Site, ind: &Indicator) -> Vec<(&'a Session, &'a 
 pub struct Index<'a> {
     by_indicator: HashMap<&'a IndicatorId, Vec<(&'a Session, &'a ResultEntry)>>,
     by_source: HashMap<&'a SourceId, Vec<(&'a Session, &'a ResultEntry)>>,
+    by_scope: HashMap<&'a ScopeId, Vec<(&'a Session, &'a ResultEntry)>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(site: &'a Site) -> Self {
         let mut by_indicator: HashMap<_, Vec<_>> = HashMap::with_capacity(site.indicators.len());
         let mut by_source: HashMap<_, Vec<_>> = HashMap::new();
+        let mut by_scope: HashMap<_, Vec<_>> = HashMap::new();
         for s in site.sessions() {
             for r in &s.results {
                 by_indicator.entry(&r.indicator).or_default().push((s, r));
+                by_scope.entry(&r.scope).or_default().push((s, r));
                 if let Some(src) = &r.source {
                     by_source.entry(src).or_default().push((s, r));
                 }
@@ -73,6 +78,7 @@ impl<'a> Index<'a> {
         Index {
             by_indicator,
             by_source,
+            by_scope,
         }
     }
 
@@ -82,6 +88,11 @@ impl<'a> Index<'a> {
             .get(id)
             .map(Vec::as_slice)
             .unwrap_or_default()
+    }
+
+    /// Every result about a scope, in session order.
+    pub fn in_scope(&self, id: &ScopeId) -> &[(&'a Session, &'a ResultEntry)] {
+        self.by_scope.get(id).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Every result that cites a source.
@@ -108,7 +119,7 @@ pub fn jobs(site: &Site, lang: &Lang) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
     let index = Index::new(site);
     let facts = Facts::new(site);
     let (mut pages, mut files, mut rasters) = (Vec::new(), Vec::new(), Vec::new());
-    for part in parts(site) {
+    for part in parts(site, &facts) {
         let (p, f, r) = part_jobs(site, lang, &facts, &index, part);
         pages.extend(p);
         files.extend(f);
@@ -118,13 +129,18 @@ pub fn jobs(site: &Site, lang: &Lang) -> (Vec<Page>, Vec<File>, Vec<Raster>) {
 }
 
 /// Every part of a language's site, in page order.
-pub fn parts(site: &Site) -> Vec<Part<'_>> {
+pub fn parts<'a>(site: &'a Site, facts: &Facts<'a>) -> Vec<Part<'a>> {
     let mut parts = vec![Part::Home, Part::Sessions];
     parts.extend(site.sessions().map(Part::Session));
     parts.push(Part::Indicators);
     parts.extend(site.indicators.values().map(Part::Indicator));
     parts.push(Part::Register);
     parts.extend(site.register.values().map(Part::Source));
+    parts.push(Part::Corrections);
+    if !facts.scopes().is_empty() {
+        parts.push(Part::Scopes);
+        parts.extend(facts.scopes().iter().map(|s| Part::Scope(s)));
+    }
     parts.extend([
         Part::Methodology,
         Part::TargetChanges,
@@ -189,6 +205,9 @@ pub fn part_jobs_keyed<'a>(
         Part::Source(reg) => register::make_source(&mut m, reg),
         Part::Methodology => methodology::make(&mut m),
         Part::TargetChanges => target_changes::make(&mut m),
+        Part::Corrections => corrections::make(&mut m),
+        Part::Scopes => scopes::make_list(&mut m),
+        Part::Scope(id) => scopes::make_scope(&mut m, id),
         Part::Search => search::make(&mut m),
         Part::NotFound => not_found::make(&mut m),
     }
@@ -225,6 +244,8 @@ pub struct Shared {
     abbreviations: crate::render::abbr::Marks,
     /// The date each page shows as "last updated".
     updated: crate::render::updated::Updated,
+    /// Whether the site has scope pages (see `Facts::scopes`).
+    has_scopes: bool,
 }
 
 impl Shared {
@@ -247,6 +268,7 @@ impl Shared {
                     .map(|(a, t)| (a.as_str(), t.get(lang, default))),
             ),
             updated: crate::render::updated::Updated::new(site, lang),
+            has_scopes: !site.settings.scopes.is_empty(),
         })
     }
 
@@ -292,6 +314,9 @@ struct Nav {
     target_changes: String,
     search: String,
     sources: Option<String>,
+    corrections: String,
+    /// The list of scopes, when the site has scope pages.
+    scopes: Option<String>,
     results_csv: String,
     results_json: String,
     results_xlsx: String,
@@ -344,6 +369,8 @@ pub fn common_context(
             target_changes: rel(&own.target_changes()),
             search: rel(&own.search()),
             sources: (!site.register.is_empty()).then(|| rel(&own.sources())),
+            corrections: rel(&own.corrections()),
+            scopes: shared.has_scopes.then(|| rel(&own.scopes())),
             results_csv: rel(&own.data("results.csv")),
             results_json: rel(&own.data("results.json")),
             results_xlsx: rel(&own.data(paths::RESULTS_XLSX)),

@@ -12,7 +12,7 @@ use crate::compute::track::{Movement, Quiet, Silence, Way};
 use crate::compute::{Change, Status, Track};
 use crate::i18n;
 use crate::locale::{format, Locale};
-use crate::model::{Indicator, LocalizedText, ResultEntry, Session, Source};
+use crate::model::{Indicator, LocalizedText, ResultEntry, ScopeId, Session, Source};
 use crate::render::figure::{Figure, FigureView};
 use crate::render::paths;
 use crate::render::png::Card;
@@ -125,6 +125,8 @@ pub(super) struct ResultRow {
     indicator_id: String,
     indicator_href: String,
     scope: String,
+    /// The scope's own page, when it has one.
+    scope_href: Option<String>,
     national: bool,
     actual: String,
     has_actual: bool,
@@ -142,6 +144,19 @@ pub(super) struct ResultRow {
     /// Whether the figure is checked against a document of the register.
     checked: bool,
     chart: Option<FigureView>,
+    /// The earlier figure this one corrects.
+    correction: Option<CorrectionView>,
+    /// The later figure that corrects this one.
+    corrected_later: Option<CorrectedLater>,
+}
+
+/// The later result that corrects a row's figure.
+#[derive(Serialize)]
+pub(super) struct CorrectedLater {
+    /// "Corrected later to 47.2% (Year-end review 2023, 20/12/2023)".
+    text: String,
+    /// The correction on the corrections page.
+    href: String,
 }
 
 impl ResultRow {
@@ -192,6 +207,7 @@ pub(super) fn result_rows(
                 indicator_id: ind.id.as_str().to_owned(),
                 indicator_href: paths::relative(from, &lx.paths.indicator(&ind.id)),
                 scope: lx.scope_name(&r.scope),
+                scope_href: scope_href(lx, from, &r.scope),
                 national: r.scope.is_national(),
                 actual: lx.actual(ind, r),
                 has_actual: r.actual.is_some(),
@@ -222,9 +238,88 @@ pub(super) fn result_rows(
                 chart: charts
                     .get(lx.paths.result_chart(&s.id, &ind.id, &r.scope).as_str())
                     .map(|f| f.view(lx, from, false)),
+                correction: correction_view(lx, from, s, ind, r),
+                corrected_later: lx.facts.corrected_by(r).map(|(cs, cr)| CorrectedLater {
+                    text: lx
+                        .t("corrected_later")
+                        .replace("{new}", &lx.actual(ind, cr))
+                        .replace("{session}", &lx.text(&cs.title))
+                        .replace("{date}", &lx.date(cs.date)),
+                    href: format!(
+                        "{}#{}",
+                        paths::relative(from, &lx.paths.corrections()),
+                        paths::correction_anchor(&cs.id, cr)
+                    ),
+                }),
             })
         })
         .collect()
+}
+
+/// The link from `from` to the page of `scope`, if it has one.
+pub(super) fn scope_href(lx: &Localizer, from: &str, scope: &ScopeId) -> Option<String> {
+    lx.facts
+        .has_scope_page(scope)
+        .then(|| paths::relative(from, &lx.paths.scope(scope)))
+}
+
+/// An earlier published figure that a result corrects, as pages show it.
+#[derive(Serialize)]
+pub(super) struct CorrectionView {
+    /// "Corrected: was 45.7% (published 15/07/2023)".
+    pub(super) text: String,
+    /// The old figure, formatted.
+    pub(super) old: String,
+    pub(super) published: String,
+    pub(super) published_iso: String,
+    pub(super) reason: String,
+    /// The language of the reason, when it is not the page's.
+    pub(super) reason_lang: Option<String>,
+    /// Where the old figure was published, when the content says.
+    pub(super) source: Option<RowSource>,
+}
+
+/// How pages show the correction `r` makes, if it makes one.
+pub(super) fn correction_view(
+    lx: &Localizer,
+    from: &str,
+    s: &Session,
+    ind: &Indicator,
+    r: &ResultEntry,
+) -> Option<CorrectionView> {
+    let c = r.corrects.as_ref()?;
+    let old = format::value(c.value, &ind.unit, lx.locale);
+    let published = lx.date(c.published);
+    let register;
+    let source = match &c.source {
+        None => None,
+        Some(id) => match s.source(id) {
+            Some(src) => Some(src),
+            None => {
+                register = lx.site.register.get(id).map(|reg| reg.as_source());
+                register.as_ref()
+            }
+        },
+    };
+    Some(CorrectionView {
+        text: lx
+            .t("corrected_was")
+            .replace("{old}", &old)
+            .replace("{date}", &published),
+        old,
+        published,
+        published_iso: c.published.to_string(),
+        reason: lx.text(&c.reason),
+        reason_lang: lx.lang_of(&c.reason),
+        source: source.map(|src| RowSource {
+            id: src.id.as_str().to_owned(),
+            lang: source_lang(lx, src, source_named(lx, src)),
+            label: source_label(lx, src),
+            name: source_name(lx, src),
+            date: src.date.map(|d| lx.date(d)),
+            href: source_href(lx, from, s, src),
+        }),
+    })
 }
 
 /// "Báo Đồng Khởi, 08/08/2022": who published a figure, and when.
