@@ -263,6 +263,7 @@ pub fn job(lx: &Localizer) -> (Page, File) {
             .iter()
             .map(|l| (l.clone(), paths::Paths::new(&site.settings, l).search()))
             .collect(),
+        updated: lx.facts.updated(),
         path: from,
     };
     (

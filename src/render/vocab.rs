@@ -30,6 +30,10 @@ pub struct Page {
     pub context: Value,
     /// The same page in each language, for the switcher and hreflang.
     pub alternates: Vec<(Lang, String)>,
+    /// The date of the newest content the page shows, which it shows as
+    /// "last updated" (see `crate::compute::facts`); `None` for a page
+    /// that shows no content.
+    pub updated: Option<Date>,
 }
 
 /// Text in the page's language, with the site's default as fallback.

@@ -238,6 +238,7 @@ pub(super) fn make(m: &mut Making) {
             card: card_view,
         }),
         alternates: alternates(site, |p| p.home()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }

@@ -216,8 +216,6 @@ pub struct Shared {
     site: tera::Value,
     /// The site's abbreviations, with what they stand for in this language.
     abbreviations: crate::render::abbr::Marks,
-    /// The date each page shows as "last updated".
-    updated: crate::render::updated::Updated,
 }
 
 impl Shared {
@@ -239,7 +237,6 @@ impl Shared {
                     .iter()
                     .map(|(a, t)| (a.as_str(), t.get(lang, default))),
             ),
-            updated: crate::render::updated::Updated::new(site, lang),
         })
     }
 
@@ -346,7 +343,7 @@ pub fn common_context(
     ctx.insert_value("alternates", value(&alternates)?);
     ctx.insert_value("social", value(&feeds::social(site, lang, job))?);
     ctx.insert_value("page", value(&job.context)?);
-    if let Some(d) = shared.updated.of(from) {
+    if let Some(d) = job.updated {
         let text = crate::locale::format::date(d, site.locales.get(lang));
         ctx.insert_value(
             "updated",

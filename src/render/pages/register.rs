@@ -113,6 +113,7 @@ pub(super) fn make_list(m: &mut Making) {
             sources,
         }),
         alternates: alternates(site, |p| p.sources()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }
@@ -157,6 +158,7 @@ pub(super) fn make_source(m: &mut Making, reg: &RegisterSource) {
             rows: result_rows(lx, &from, citing, &[]),
         }),
         alternates: alternates(lx.site, |p| p.source(&reg.id)),
+        updated: lx.facts.source_updated(&reg.id),
         path: from,
     });
 }
