@@ -29,6 +29,7 @@ mod french;
 mod hosting;
 mod incremental;
 mod journalists;
+mod plurals;
 mod properties;
 mod reliability;
 mod scaffold;
