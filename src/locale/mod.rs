@@ -5,8 +5,10 @@
 //! rules its numbers and dates follow. The modules beside it apply a
 //! locale: [`i18n`] (interface strings for templates, status names),
 //! [`format`](mod@format) (numbers, values and dates, by CLDR rules through
-//! ICU4X), [`explain`] (the reason for a status, in words) and [`collate`]
-//! (alphabetical order, from CLDR rules for the language's code).
+//! ICU4X), [`plural`] (counts in the plural form of their number, by CLDR
+//! rules through ICU4X), [`explain`] (the reason for a status, in words)
+//! and [`collate`] (alphabetical order, from CLDR rules for the language's
+//! code).
 //!
 //! The words are data: one translation file per language, in the same
 //! YAML shape as the ones minhbach is built with,
