@@ -47,6 +47,19 @@
     return template.replace('{n}', String(n)).replace('{q}', q);
   }
 
+  // The "found" text in the plural form CLDR gives the count in the
+  // page's language (the forms are those of counts.search_found); the
+  // single text where the browser cannot tell the form.
+  function found(n) {
+    try {
+      var forms = JSON.parse(status.getAttribute('data-found-forms'));
+      var rules = new Intl.PluralRules(status.getAttribute('data-plural-locale'));
+      var form = forms[rules.select(n)] || forms.other;
+      if (form) return form;
+    } catch (e) { /* falls back below */ }
+    return status.getAttribute('data-found');
+  }
+
   function run() {
     var q = input.value.trim();
     var folded = fold(q);
@@ -54,21 +67,21 @@
       return rank(index[item.getAttribute('data-search-id')] || [], folded);
     });
     var best = Math.max.apply(null, ranks.concat([0]));
-    var found = 0;
+    var count = 0;
     Array.prototype.forEach.call(items, function (item, i) {
       var hit = !folded || ranks[i] === best && best > 0;
       item.hidden = !hit;
-      if (hit) found += 1;
+      if (hit) count += 1;
     });
     Array.prototype.forEach.call(sections, function (section) {
       section.hidden = !section.querySelector('[data-search-id]:not([hidden])');
     });
     if (!folded) {
       status.textContent = '';
-    } else if (found === 0) {
-      status.textContent = say(status.getAttribute('data-none'), found, q);
+    } else if (count === 0) {
+      status.textContent = say(status.getAttribute('data-none'), count, q);
     } else {
-      status.textContent = say(status.getAttribute('data-found'), found, q);
+      status.textContent = say(found(count), count, q);
     }
   }
 

@@ -3,6 +3,13 @@
 //! statuses of each session and each indicator. Rendering reads them here
 //! rather than deriving them again on every page that shows them.
 //!
+//! Each page shows the date of the newest content it shows as "last
+//! updated", read from the content, never from the clock: a session's, its
+//! own date; an indicator's, that of the latest session with a result of
+//! it; a register document's, the latest of its own date and those of the
+//! sessions that cite it; a page that lists a little of everything, the
+//! newest date of the site (see [`Facts::updated`]).
+//!
 //! A result without a baseline may have its pace measured from the earliest
 //! comparable figure the site holds for the same indicator and scope: the
 //! earliest dated before it, and not before the latest figure marked
@@ -16,7 +23,9 @@ use serde::Serialize;
 use super::goalposts::{pace, shifts, Pace, Set, Shift};
 use super::status::{judge, progress, Basis, Reason, Start, StartFrom, Status};
 use super::track::{follow, Movement, Report, Silence};
-use crate::model::{Date, Indicator, IndicatorId, ResultEntry, ScopeId, Session, SessionId, Site};
+use crate::model::{
+    Date, Indicator, IndicatorId, ResultEntry, ScopeId, Session, SessionId, Site, SourceId,
+};
 
 /// What is derived from one result.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -124,6 +133,14 @@ pub struct Facts<'a> {
     /// The result that corrects each corrected result, by the address of
     /// the corrected one (see [`Facts::corrected_by`]).
     corrected_by: HashMap<usize, (&'a Session, &'a ResultEntry)>,
+    /// The newest date of the site's content: its sessions' and its
+    /// register documents'.
+    updated: Option<Date>,
+    /// The date of the latest session with a result of each indicator.
+    indicator_updated: HashMap<&'a IndicatorId, Date>,
+    /// The latest of each register document's own date and those of the
+    /// sessions that cite it.
+    source_updated: HashMap<&'a SourceId, Date>,
 }
 
 /// A target that a later session changed: its value, its due date or both
@@ -134,6 +151,14 @@ pub struct Change<'a> {
     pub before: (&'a Session, &'a ResultEntry),
     pub after: (&'a Session, &'a ResultEntry),
     pub shift: Shift,
+}
+
+/// Keeps the later of the date held for `key` and `d`.
+fn later<'a, K: std::hash::Hash + Eq>(map: &mut HashMap<&'a K, Date>, key: &'a K, d: Date) {
+    let e = map.entry(key).or_insert(d);
+    if d > *e {
+        *e = d;
+    }
 }
 
 /// How one indicator's target in one scope is going across sessions (see
@@ -177,7 +202,25 @@ impl<'a> Facts<'a> {
             .keys()
             .map(|id| (id, Tally::default()))
             .collect();
+        let mut indicator_updated = HashMap::with_capacity(site.indicators.len());
+        let mut source_updated: HashMap<&SourceId, Date> = site
+            .register
+            .iter()
+            .map(|(id, doc)| (id, doc.published))
+            .collect();
         for s in site.sessions() {
+            for r in &s.results {
+                if let Some((ind, _)) = site.indicators.get_key_value(&r.indicator) {
+                    later(&mut indicator_updated, ind, s.date);
+                }
+                if let Some((id, _)) = r
+                    .source
+                    .as_ref()
+                    .and_then(|id| site.register.get_key_value(id))
+                {
+                    later(&mut source_updated, id, s.date);
+                }
+            }
             let mut tally = Tally {
                 results: s.results.len(),
                 ..Tally::default()
@@ -214,6 +257,7 @@ impl<'a> Facts<'a> {
             sessions.insert(&s.id, tally);
         }
         let newest = site.sessions().map(|s| s.date).max();
+        let updated = newest.max(site.register.values().map(|doc| doc.published).max());
         let tracks = newest.map_or_else(Vec::new, |newest| tracks(site, &results, newest));
         let mut targets = Tally::default();
         for t in &tracks {
@@ -272,6 +316,9 @@ impl<'a> Facts<'a> {
             replaced_by,
             begins,
             corrections,
+            updated,
+            indicator_updated,
+            source_updated,
         }
     }
 
@@ -366,6 +413,24 @@ impl<'a> Facts<'a> {
     /// Whether `scope` has a page of its own (see [`Facts::scopes`]).
     pub fn has_scope_page(&self, scope: &ScopeId) -> bool {
         self.scopes.contains(&scope)
+    }
+
+    /// The newest date of the site's content, which a page that lists a
+    /// little of everything shows as "last updated" (see the module's docs).
+    pub fn updated(&self) -> Option<Date> {
+        self.updated
+    }
+
+    /// The date an indicator's page shows as "last updated": that of the
+    /// latest session with a result of it, `None` with none.
+    pub fn indicator_updated(&self, id: &IndicatorId) -> Option<Date> {
+        self.indicator_updated.get(id).copied()
+    }
+
+    /// The date a register document's page shows as "last updated": the
+    /// latest of its own date and those of the sessions that cite it.
+    pub fn source_updated(&self, id: &SourceId) -> Option<Date> {
+        self.source_updated.get(id).copied()
     }
 
     /// How many results of the site are not checked against a document of

@@ -5,8 +5,10 @@
 //! rules its numbers and dates follow. The modules beside it apply a
 //! locale: [`i18n`] (interface strings for templates, status names),
 //! [`format`](mod@format) (numbers, values and dates, by CLDR rules through
-//! ICU4X), [`explain`] (the reason for a status, in words) and [`collate`]
-//! (alphabetical order, from CLDR rules for the language's code).
+//! ICU4X), [`plural`] (counts in the plural form of their number, by CLDR
+//! rules through ICU4X), [`explain`] (the reason for a status, in words)
+//! and [`collate`] (alphabetical order, from CLDR rules for the language's
+//! code).
 //!
 //! The words are data: one translation file per language, in the same
 //! YAML shape as the ones minhbach is built with,
@@ -34,12 +36,13 @@ pub mod collate;
 pub mod explain;
 pub mod format;
 pub mod i18n;
+pub mod plural;
 mod words;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub use words::{placeholders, ChartTerms, LanguageWords, Locale, INTERFACE};
+pub use words::{placeholders, ChartTerms, LanguageWords, Locale, COUNTS, INTERFACE};
 
 use crate::model::Lang;
 
@@ -60,7 +63,17 @@ pub const FALLBACK: &str = "en";
 
 /// A translation file as YAML gives it: groups of texts by key. A group
 /// whose every text is commented out is empty (`status:` alone).
-pub type Entries = BTreeMap<String, Option<BTreeMap<String, String>>>;
+pub type Entries = BTreeMap<String, Option<BTreeMap<String, Text>>>;
+
+/// One text of a translation file: a plain text, or, in the `counts`
+/// group, the plural forms of a count by CLDR category
+/// (`{one: "{n} result", other: "{n} results"}`, see [`plural`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Forms(plural::Forms),
+}
 
 /// How a language writes numbers and dates: by the CLDR rules of one
 /// locale (its digits, separators, grouping, percent sign, month names and
@@ -99,10 +112,21 @@ fn built_ins() -> &'static [Locale] {
                 let mut l = Locale::empty(lang);
                 for (group, texts) in entries {
                     for (key, text) in texts.into_iter().flatten() {
-                        if group == INTERFACE {
-                            l.interface.insert(key, text);
-                        } else if let Some(slot) = l.slot(&group, &key) {
-                            *slot = text;
+                        match text {
+                            Text::Forms(forms) if group == COUNTS => {
+                                l.counts.insert(key, forms);
+                            }
+                            Text::Plain(text) if group == INTERFACE => {
+                                l.interface.insert(key, text);
+                            }
+                            Text::Plain(text) => {
+                                if let Some(slot) = l.slot(&group, &key) {
+                                    *slot = text;
+                                }
+                            }
+                            Text::Forms(_) => {
+                                panic!("the built-in {code}.yaml gives forms for {group}.{key}")
+                            }
                         }
                     }
                 }
@@ -136,6 +160,19 @@ impl Locale {
         KEYS.get_or_init(|| {
             Locale::fallback()
                 .interface
+                .keys()
+                .map(String::as_str)
+                .collect()
+        })
+    }
+
+    /// The keys of the counts: those of the [`FALLBACK`] language's file
+    /// (a test holds every built-in file to them).
+    pub fn count_keys() -> &'static [&'static str] {
+        static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            Locale::fallback()
+                .counts
                 .keys()
                 .map(String::as_str)
                 .collect()

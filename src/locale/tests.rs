@@ -15,7 +15,10 @@ fn every_built_in_file_gives_every_key_once_and_translated() {
         let mut given = 0;
         for (group, key) in Locale::keys() {
             let value = entries.get(group).and_then(|g| g.as_ref()?.get(key));
-            let value = value.unwrap_or_else(|| panic!("{code}.yaml lacks {group}.{key}"));
+            let value = match value.unwrap_or_else(|| panic!("{code}.yaml lacks {group}.{key}")) {
+                Text::Plain(text) => text,
+                Text::Forms(_) => panic!("{code}.yaml gives forms for {group}.{key}"),
+            };
             assert!(
                 !value.trim().is_empty(),
                 "{code}.yaml: {group}.{key} is empty"
@@ -29,6 +32,29 @@ fn every_built_in_file_gives_every_key_once_and_translated() {
                 have, wanted,
                 "{code}.yaml: {group}.{key} fills other values"
             );
+            given += 1;
+        }
+        for key in Locale::count_keys() {
+            let forms = l
+                .counts
+                .get(*key)
+                .unwrap_or_else(|| panic!("{code}.yaml lacks counts.{key}"));
+            assert!(forms.contains_key(plural::OTHER), "{code}: counts.{key}");
+            let mut wanted = placeholders(&reference.counts[*key][plural::OTHER]);
+            wanted.sort_unstable();
+            for (category, text) in forms {
+                assert!(
+                    plural::CATEGORIES.contains(&category.as_str()),
+                    "{code}: counts.{key}.{category}"
+                );
+                assert!(!text.trim().is_empty(), "{code}: counts.{key}.{category}");
+                let mut have = placeholders(text);
+                have.sort_unstable();
+                // The label form of a count names no number.
+                if !have.is_empty() || !wanted.is_empty() {
+                    assert_eq!(have, wanted, "{code}: counts.{key}.{category}");
+                }
+            }
             given += 1;
         }
         let listed: usize = entries.values().flatten().map(BTreeMap::len).sum();

@@ -53,6 +53,10 @@ macro_rules! groups {
             /// The interface strings, by key; templates read them as
             /// `t.<key>`. Every locale has the keys of [`Locale::interface_keys`].
             pub interface: BTreeMap<String, String>,
+            /// The counts, by key, each in its plural forms (see
+            /// [`super::plural`]). Every locale has the keys of
+            /// [`Locale::count_keys`].
+            pub counts: BTreeMap<String, super::plural::Forms>,
             $(pub $group: $ty,)*
         }
 
@@ -68,6 +72,7 @@ macro_rules! groups {
                     lang,
                     formats: Formats::default(),
                     interface: BTreeMap::new(),
+                    counts: BTreeMap::new(),
                     $($group: $ty::default(),)*
                 }
             }
@@ -96,6 +101,9 @@ macro_rules! groups {
 
 /// The group of the interface strings.
 pub const INTERFACE: &str = "interface";
+
+/// The group of the counts, each in its plural forms.
+pub const COUNTS: &str = "counts";
 
 groups! {
     /// What the language is called and how it writes numbers and dates.
@@ -251,8 +259,9 @@ impl Locale {
         };
     }
 
-    /// Every key a translation file may give, as `(group, key)`, the
-    /// interface strings last.
+    /// Every key of a text a translation file may give, as `(group,
+    /// key)`, the interface strings last. The counts, given in plural
+    /// forms, are [`Locale::count_keys`].
     pub fn keys() -> impl Iterator<Item = (&'static str, &'static str)> {
         Locale::GROUPS
             .iter()

@@ -359,11 +359,9 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
         page: lx.paths.session(&s.id),
         id: "chart-overview".to_owned(),
         alt: format!(
-            "{}. {} {}/{}",
+            "{}. {}",
             lx.text(&s.title),
-            lx.t("targets_achieved"),
-            t.achieved,
-            t.with_target()
+            crate::render::pages::achieved_text(lx, t.achieved, t.with_target())
         ),
         cite_date: lx.date(s.date),
         records,

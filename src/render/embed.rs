@@ -163,6 +163,7 @@ pub fn job(lx: &Localizer, fig: &Chart) -> Page {
             .iter()
             .map(|(l, p)| (l.clone(), paths::embed(p)))
             .collect(),
+        updated: None,
         path: from,
     }
 }

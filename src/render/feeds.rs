@@ -39,11 +39,13 @@ fn session_summary(lx: &Localizer, s: &Session) -> String {
     let t = lx.tally(s);
     let with_target = t.with_target();
     let achieved = t.achieved;
-    let mut text = format!("{} {}", s.results.len(), lx.t("results_count"));
+    let mut text = lx.count("results", s.results.len());
     if with_target > 0 {
-        text.push_str(&format!(
-            ", {achieved}/{with_target} {}",
-            lx.t("targets_achieved")
+        text.push_str(", ");
+        text.push_str(&crate::render::pages::achieved_text(
+            lx,
+            achieved,
+            with_target,
         ));
     }
     text.push('.');

@@ -7,7 +7,7 @@
 //! - `figure_store` (figures for pages, and what a rebuild keeps, with
 //!   `memo`), `drawing` (the model's charts), `feeds`, `search`;
 //! - `figure`, `embed`, `data`, `datapackage`, `download` (the workbook
-//!   and the zip), `updated` (each page's "last updated"), `columns`, `made`;
+//!   and the zip), `columns`, `made`;
 //! - the leaves: `vocab` (the shared names), `paths`, `escape`,
 //!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
@@ -32,7 +32,6 @@ pub mod paths;
 pub mod png;
 pub mod search;
 pub mod templates;
-pub mod updated;
 pub mod vocab;
 
 use rayon::prelude::*;

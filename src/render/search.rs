@@ -256,6 +256,8 @@ pub fn job(lx: &Localizer) -> (Page, File) {
             "sessions": sessions,
             "index_src": paths::relative(&from, &index_path),
             "script_src": paths::relative(&from, paths::SEARCH_SCRIPT),
+            "found_forms": serde_json::to_string(&lx.locale.counts.get("search_found")).unwrap_or_default(),
+            "plural_locale": lx.locale.formats.cldr,
         }),
         alternates: site
             .settings
@@ -263,6 +265,7 @@ pub fn job(lx: &Localizer) -> (Page, File) {
             .iter()
             .map(|l| (l.clone(), paths::Paths::new(&site.settings, l).search()))
             .collect(),
+        updated: lx.facts.updated(),
         path: from,
     };
     (

@@ -30,6 +30,10 @@ pub struct Page {
     pub context: Value,
     /// The same page in each language, for the switcher and hreflang.
     pub alternates: Vec<(Lang, String)>,
+    /// The date of the newest content the page shows, which it shows as
+    /// "last updated" (see `crate::compute::facts`); `None` for a page
+    /// that shows no content.
+    pub updated: Option<Date>,
 }
 
 /// Text in the page's language, with the site's default as fallback.
@@ -99,6 +103,31 @@ impl<'a> Localizer<'a> {
     }
     pub fn t(&self, key: &str) -> &'a str {
         self.locale.t(key)
+    }
+    /// The count `key` in the form for `n`, `{n}` filled: "1 result" (see
+    /// [`crate::locale::plural`]).
+    pub fn count(&self, key: &str, n: usize) -> String {
+        self.locale.count(key, n)
+    }
+    /// The count `key` in the form for `n`, each of `numbers` filled.
+    pub fn count_with(&self, key: &str, n: usize, numbers: &[(&str, usize)]) -> String {
+        self.locale.count_with(key, n, numbers)
+    }
+    /// [`Localizer::count_with`] as HTML, each number in `<strong>`, for a
+    /// headline: "<strong>3</strong> of <strong>13</strong> targets
+    /// achieved".
+    pub fn count_html(&self, key: &str, n: usize, numbers: &[(&str, usize)]) -> String {
+        let mut html = crate::render::escape::html(self.locale.count_form(key, n));
+        for (name, value) in numbers {
+            html = html.replace(
+                &format!("{{{name}}}"),
+                &format!(
+                    "<strong>{}</strong>",
+                    format::number(*value as f64, 0, self.locale)
+                ),
+            );
+        }
+        html
     }
     /// "Nguồn: …": a label and its value, with the colon as the language
     /// writes it ("Source : …" in French).

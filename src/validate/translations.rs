@@ -10,13 +10,23 @@
 //! `unknown-translation-key` warning, with the closest key; a text that
 //! names a `{value}` it is not filled with, a date form or CLDR locale
 //! that does not exist, or an empty text is a `bad-translation` error.
+//!
+//! A count (`counts.results`) is given in plural forms by CLDR category
+//! (see `crate::locale::plural`): forms that are not a map, a category CLDR
+//! does not have, or no `other` form is a `bad-translation` error. A site
+//! that changed one of the texts counts were written with before they had
+//! plural forms (`interface.results_count`: "results") and gives no forms
+//! for the count keeps its text: the count is made from it, in one form.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{say, Code, Diagnostic, Diagnostics, Text};
 use crate::load::yaml::Located;
 use crate::load::Parsed;
-use crate::locale::{placeholders, DateForm, Entries, Locale, Locales, INTERFACE};
+use crate::locale::plural::{Forms, CATEGORIES, OTHER};
+use crate::locale::{
+    placeholders, DateForm, Entries, Locale, Locales, Text as Given, COUNTS, INTERFACE,
+};
 use crate::model::Lang;
 use crate::suggest::{closest, did_you_mean};
 use crate::yaml_path;
@@ -83,7 +93,10 @@ fn apply(
     let reference = Locale::fallback();
     for (group, texts) in &file.value {
         let Some(keys) = keys_of(group) else {
-            let groups = Locale::GROUPS.iter().map(|(g, _)| *g).chain([INTERFACE]);
+            let groups = Locale::GROUPS
+                .iter()
+                .map(|(g, _)| *g)
+                .chain([COUNTS, INTERFACE]);
             let listed = list(groups.clone());
             let mut d = Diagnostic::warning(
                 Code::UnknownTranslationKey,
@@ -101,9 +114,14 @@ fn apply(
             diags.push(d);
             continue;
         };
-        for (key, text) in texts.iter().flatten() {
+        for (key, given) in texts.iter().flatten() {
             let where_ = at.locate(&yaml_path![group.as_str(), key.as_str()]);
-            let Some(english) = reference.get(group, key) else {
+            let english = if group == COUNTS {
+                reference.counts.get(key).map(|f| f[OTHER].as_str())
+            } else {
+                reference.get(group, key)
+            };
+            let Some(english) = english else {
                 let mut d = Diagnostic::warning(
                     Code::UnknownTranslationKey,
                     rel,
@@ -119,24 +137,57 @@ fn apply(
                 diags.push(d);
                 continue;
             };
-            if let Err(problem) = check(group, key, text, english) {
-                diags.push(problem.into_diagnostic(rel, group, key).at(where_));
-                continue;
-            }
-            if let Some(slot) = locale.slot(group, key) {
-                slot.clone_from(text);
+            match (group == COUNTS, given) {
+                (true, Given::Forms(forms)) => match check_forms(key, forms, english) {
+                    Ok(()) => {
+                        locale.counts.insert(key.clone(), forms.clone());
+                    }
+                    Err(problem) => {
+                        diags.push(problem.into_diagnostic(rel, group, key).at(where_));
+                    }
+                },
+                (false, Given::Plain(text)) => {
+                    if let Err(problem) = check(group, key, text, english) {
+                        diags.push(problem.into_diagnostic(rel, group, key).at(where_));
+                        continue;
+                    }
+                    if let Some(slot) = locale.slot(group, key) {
+                        slot.clone_from(text);
+                    }
+                }
+                (true, Given::Plain(_)) => diags.push(
+                    Problem::NotForms
+                        .into_diagnostic(rel, group, key)
+                        .at(where_),
+                ),
+                (false, Given::Forms(_)) => {
+                    diags.push(Problem::NotText.into_diagnostic(rel, group, key).at(where_))
+                }
             }
         }
     }
     locale.settle_formats();
+    keep_earlier_texts(locale, file);
     if built_in {
         return;
     }
-    for (group, key) in Locale::keys() {
-        let given = file
-            .value
+    let gives = |group: &str, key: &str| {
+        file.value
             .get(group)
-            .is_some_and(|g| g.as_ref().is_some_and(|g| g.contains_key(key)));
+            .is_some_and(|g| g.as_ref().is_some_and(|g| g.contains_key(key)))
+    };
+    for key in Locale::count_keys() {
+        if !gives(COUNTS, key) {
+            let group_at = file
+                .value
+                .contains_key(COUNTS)
+                .then(|| at.locate(&yaml_path![COUNTS]))
+                .flatten();
+            diags.push(missing(rel, COUNTS, key, texts_from).at(group_at));
+        }
+    }
+    for (group, key) in Locale::keys() {
+        let given = gives(group, key);
         // The rules have defaults of the language's own: its code's CLDR
         // rules, long dates, its code as the Open Graph locale.
         let ruled = group == "language" && matches!(key, "cldr" | "date_form" | "open_graph");
@@ -152,10 +203,78 @@ fn apply(
     }
 }
 
+/// The texts counts were written with before they had plural forms, and
+/// how each count is made from them: `(count, interface keys, form)`,
+/// `{0}`, `{1}` for the texts in order.
+const EARLIER: &[(&str, &[&str], &str)] = &[
+    ("results", &["results_count"], "{n} {0}"),
+    ("results_label", &["results_count"], "{0}"),
+    ("figures", &["figures_count"], "{n} {0}"),
+    (
+        "targets_achieved",
+        &["of", "targets_achieved"],
+        "{n} {0} {total} {1}",
+    ),
+    ("targets_achieved_label", &["targets_achieved"], "{0}"),
+    ("targets_silent", &["targets_silent"], "{n} {0}"),
+    ("unchecked", &["unchecked_count"], "{0}"),
+    ("search_found", &["search_found"], "{0}"),
+    ("overdue_since", &["overdue_since"], "{0}"),
+    ("overdue_never", &["overdue_never"], "{0}"),
+    ("dropped_since", &["dropped_since"], "{0}"),
+    ("dropped_never", &["dropped_never"], "{0}"),
+    ("home_card_text", &["home_card_text"], "{0}"),
+];
+
+/// Keeps the site's own text of a count it changed before counts had
+/// plural forms (see the module's docs): a count the file gives no forms
+/// for, and one of whose earlier texts it gives, is made from them in the
+/// one form `other`.
+fn keep_earlier_texts(locale: &mut Locale, file: &Parsed<Entries>) {
+    let group = |name: &str| file.value.get(name).and_then(Option::as_ref);
+    for (count, keys, form) in EARLIER {
+        if group(COUNTS).is_some_and(|g| g.contains_key(*count)) {
+            continue;
+        }
+        let changed = group(INTERFACE).is_some_and(|g| {
+            keys.iter()
+                .any(|k| matches!(g.get(*k), Some(Given::Plain(_))))
+        });
+        if !changed {
+            continue;
+        }
+        let mut text = (*form).to_owned();
+        for (i, k) in keys.iter().enumerate() {
+            text = text.replace(&format!("{{{i}}}"), locale.t(k));
+        }
+        let text = text.replace("{days}", "{n}");
+        locale
+            .counts
+            .insert((*count).to_owned(), Forms::from([(OTHER.to_owned(), text)]));
+    }
+}
+
+/// Checks the forms of one count against the built-in English `other`
+/// form of the same key.
+fn check_forms(key: &str, forms: &Forms, english: &str) -> Result<(), Problem> {
+    if let Some(unknown) = forms.keys().find(|c| !CATEGORIES.contains(&c.as_str())) {
+        return Err(Problem::Category(unknown.clone()));
+    }
+    if !forms.contains_key(OTHER) {
+        return Err(Problem::NoOther);
+    }
+    forms
+        .values()
+        .try_for_each(|text| check(COUNTS, key, text, english))
+}
+
 /// The keys of a group of texts.
 fn keys_of(group: &str) -> Option<&'static [&'static str]> {
     if group == INTERFACE {
         return Some(Locale::interface_keys());
+    }
+    if group == COUNTS {
+        return Some(Locale::count_keys());
     }
     Locale::GROUPS
         .iter()
@@ -175,10 +294,17 @@ fn missing(rel: &Path, group: &str, key: &str, texts_from: &Locale) -> Diagnosti
             vi: "`{group}.{key}` chưa được dịch: các trang hiện câu này bằng {language}, \"{shown}\""
         ),
     )
-    .hint(say!(
-        en: "add `{key}: \"…\"` under `{group}:`",
-        vi: "thêm `{key}: \"…\"` vào dưới `{group}:`"
-    ))
+    .hint(if group == COUNTS {
+        say!(
+            en: "add `{key}: {{one: \"…\", other: \"…\"}}` under `{group}:`, with the forms of the language's plural categories",
+            vi: "thêm `{key}: {{one: \"…\", other: \"…\"}}` vào dưới `{group}:`, với các dạng số nhiều của ngôn ngữ"
+        )
+    } else {
+        say!(
+            en: "add `{key}: \"…\"` under `{group}:`",
+            vi: "thêm `{key}: \"…\"` vào dưới `{group}:`"
+        )
+    })
 }
 
 /// What is wrong with one text.
@@ -188,6 +314,14 @@ enum Problem {
     Placeholder(String, Vec<String>),
     DateForm,
     Cldr,
+    /// One text where a count's plural forms are wanted.
+    NotForms,
+    /// Plural forms where one text is wanted.
+    NotText,
+    /// A plural category CLDR does not have.
+    Category(String),
+    /// Forms without `other`.
+    NoOther,
 }
 
 impl Problem {
@@ -235,6 +369,35 @@ impl Problem {
             .expected(say!(
                 en: "`numeric`, `abbreviated` or `long`",
                 vi: "`numeric`, `abbreviated` hoặc `long`"
+            )),
+            Problem::NotForms => error(say!(
+                en: "`{group}.{key}` is a count, given in the forms of the language's plural categories",
+                vi: "`{group}.{key}` là câu đếm, ghi theo các dạng số nhiều của ngôn ngữ"
+            ))
+            .expected(say!(
+                en: "forms by category, such as `{{one: \"{{n}} result\", other: \"{{n}} results\"}}`",
+                vi: "các dạng theo loại, ví dụ `{{other: \"{{n}} kết quả\"}}`"
+            )),
+            Problem::NotText => error(say!(
+                en: "`{group}.{key}` is one text, not forms by plural category",
+                vi: "`{group}.{key}` là một câu chữ, không chia theo dạng số nhiều"
+            ))
+            .expected(say!(en: "a text in quotes", vi: "một câu chữ trong ngoặc kép")),
+            Problem::Category(name) => error(say!(
+                en: "`{group}.{key}` has a form `{name}`, which is not a CLDR plural category",
+                vi: "`{group}.{key}` có dạng `{name}`, không phải loại số nhiều của CLDR"
+            ))
+            .expected(say!(
+                en: "`zero`, `one`, `two`, `few`, `many` or `other`",
+                vi: "`zero`, `one`, `two`, `few`, `many` hoặc `other`"
+            )),
+            Problem::NoOther => error(say!(
+                en: "`{group}.{key}` has no `other` form",
+                vi: "`{group}.{key}` thiếu dạng `other`"
+            ))
+            .expected(say!(
+                en: "an `other` form, used for every number the other forms do not cover",
+                vi: "dạng `other`, dùng cho mọi số mà các dạng khác không áp dụng"
             )),
             Problem::Cldr => error(say!(
                 en: "`{group}.{key}` is not a locale tag",

@@ -1,7 +1,11 @@
 // Checks a built minhbach site in headless Chromium, as a reader would meet it:
 //
 //   - accessibility: axe-core with the WCAG 2.0/2.1 A and AA rules, on every
-//     page type in every language (all pages with --all); zero violations;
+//     page type in every language (all pages with --all), at 360 and 1280 px,
+//     in each look a reader's system may ask for: light, dark, and high
+//     contrast in either (prefers-color-scheme, prefers-contrast); zero
+//     violations; with forced colours (Windows high contrast), every status
+//     still says its word and a focused control still shows its ring;
 //   - no request leaves the site (no CDN fonts, scripts or images);
 //   - at 360 px: no horizontal scrolling, and tap targets at least 44 px;
 //   - keyboard: the skip link comes first and every focused control shows
@@ -18,7 +22,7 @@
 //     language, at 360 and 1280 px, renders at 12 px or more, and at 8 pt
 //     or more on an A4 page printed; with screenshots at both widths.
 //
-// Usage: node check.mjs SITE_DIR [--out DIR] [--all] [--only=axe,keyboard,screenshots,journey,search,charts]
+// Usage: node check.mjs SITE_DIR [--out DIR] [--all] [--only=axe,looks,keyboard,screenshots,journey,search,charts]
 // Prints every problem and exits non-zero if there is one.
 
 import { createServer } from 'node:http';
@@ -154,6 +158,40 @@ async function axe(page, where) {
     problem(where, `axe ${v.id} (${v.impact}, ${v.count} element(s)): ${v.help}\n    ${v.nodes.join('\n    ')}`);
   }
   return result.length;
+}
+
+// The looks a reader's system may ask for, each checked with axe: the
+// site's colours are variables that each look sets (templates/style.css).
+const LOOKS = [
+  { name: 'light', media: { colorScheme: 'light', contrast: 'no-preference' } },
+  { name: 'dark', media: { colorScheme: 'dark', contrast: 'no-preference' } },
+  { name: 'light-more', media: { colorScheme: 'light', contrast: 'more' } },
+  { name: 'dark-more', media: { colorScheme: 'dark', contrast: 'more' } },
+];
+const WIDTHS = [1280, 360];
+
+// With forced colours the system's colours replace the page's: each status
+// must still say its word, and a focused control still show its ring.
+async function forcedColors(page, where) {
+  const r = await page.evaluate(() => {
+    const out = { silent: [], ring: null };
+    for (const el of document.querySelectorAll('.badge, .tile-label, [class^="status-"] , [class*=" status-"]')) {
+      if (el.closest('.tiles') && !el.classList.contains('tile-label')) continue;
+      const text = el.textContent.replace(/[\s↑↓→✓✗⚠●○◐◔◑◒◓–\-]/gu, '');
+      const b = el.getBoundingClientRect();
+      if (b.width > 0 && text.length === 0) out.silent.push(el.outerHTML.slice(0, 80));
+    }
+    const link = document.querySelector('main a[href]');
+    if (link) {
+      link.focus({ focusVisible: true });
+      const cs = getComputedStyle(link);
+      out.ring = cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) === 0 ? 'none' : `${cs.outlineStyle} ${cs.outlineWidth}`;
+      link.blur();
+    }
+    return out;
+  });
+  if (r.silent.length) problem(where, `with forced colours, a status shows no word: ${r.silent.slice(0, 4).join('; ')}`);
+  if (r.ring === 'none') problem(where, 'with forced colours, a focused link shows no focus ring');
 }
 
 // At 360 px: nothing wider than the screen, and every control that stands
@@ -364,6 +402,20 @@ if (run('axe')) {
     violations += await axe(page, where);
     await page.setViewportSize({ width: 360, height: 740 });
     await layout360(page, where);
+    if (run('looks')) {
+      for (const look of LOOKS) {
+        for (const width of WIDTHS) {
+          // Light at 1280 px is the check above.
+          if (look.name === 'light' && width === 1280) continue;
+          await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+          await page.emulateMedia(look.media);
+          violations += await axe(page, `${where} (${look.name}, ${width} px)`);
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference', forcedColors: 'active' });
+      await forcedColors(page, `${where} (forced colours)`);
+      await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference', forcedColors: 'none' });
+    }
     if (external.length) problem(where, `requests outside the site: ${[...new Set(external)].join(', ')}`);
     if (errors.length) problem(where, `script errors: ${errors.join('; ')}`);
   }
@@ -380,22 +432,33 @@ if (run('keyboard')) {
   }
 }
 
-// 3. Screenshots of every page type at 360 and 1280 px.
+// 3. Screenshots of every page type at 360 and 1280 px, light, and dark
+//    and high contrast (dark-more) with forced colours for the main types.
 if (run('screenshots')) {
   const { page } = await newPage();
   const shots = [];
+  const MAIN = ['home', 'session', 'indicator', 'source'];
   for (const [key, list] of [...byType].sort()) {
     const [type, lang] = key.split(' ');
     if (type === 'other') continue;
     const f = type === 'indicator' ? list.find((x) => x.includes(SEARCH_EXPECT)) ?? list[0] : list[0];
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-      await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
-      const name = `${type}-${lang}-${width}.png`;
-      await page.screenshot({ path: path.join(outDir, name), fullPage: true });
-      shots.push(name);
+    const looks = [{ name: '', media: LOOKS[0].media }];
+    if (MAIN.includes(type) && lang === 'default') {
+      looks.push(...LOOKS.slice(1).map((l) => ({ name: `-${l.name}`, media: l.media })));
+      looks.push({ name: '-forced', media: { ...LOOKS[0].media, forcedColors: 'active' } });
+    }
+    for (const look of looks) {
+      await page.emulateMedia({ forcedColors: 'none', ...look.media });
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+        await page.goto(`${origin}/${f}`, { waitUntil: 'load' });
+        const name = `${type}-${lang}${look.name}-${width}.png`;
+        await page.screenshot({ path: path.join(outDir, name), fullPage: true });
+        shots.push(name);
+      }
     }
   }
+  await page.emulateMedia({ forcedColors: 'none', ...LOOKS[0].media });
   console.log(`screenshots: ${shots.length} in ${outDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

@@ -530,6 +530,24 @@ fn pages_say_when_their_content_was_last_updated() {
             let page = format!("{p}{page}");
             assert_eq!(updated(&site, &page).as_ref(), Some(&newest), "{page}");
         }
+        // A register document's page: the latest of its own date and
+        // those of the sessions that cite it.
+        for source in ["khongro-2022-04-27", "tuyenquang-2024-07-10"] {
+            let cited = rows
+                .iter()
+                .filter(|r| r["source"] == source)
+                .map(|r| r["date"].clone());
+            let published = rows
+                .iter()
+                .find(|r| r["source"] == source)
+                .map(|r| r["source_date"].clone());
+            let page = format!("{p}sources/{source}/index.html");
+            assert_eq!(
+                updated(&site, &page),
+                cited.chain(published).max(),
+                "{page}"
+            );
+        }
         assert_eq!(updated(&site, &format!("{p}404.html")), None);
     }
     let text = text_at(&site, "en/index.html", "footer");

@@ -18,10 +18,33 @@ fn french_site() -> PathBuf {
 
 const SECOND: &str = "2024-06-20-second-review";
 
-/// A built-in translation file, group → key → text.
+/// A built-in translation file, group → key → text; each plural form of a
+/// count as a text of its own, `key.category`.
 fn built_in(lang: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        One(String),
+        Forms(BTreeMap<String, String>),
+    }
     let path = repo().join("templates/i18n").join(format!("{lang}.yaml"));
-    serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
+    let file: BTreeMap<String, BTreeMap<String, Text>> =
+        serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    file.into_iter()
+        .map(|(group, texts)| {
+            let flat = texts
+                .into_iter()
+                .flat_map(|(key, text)| match text {
+                    Text::One(t) => vec![(key, t)],
+                    Text::Forms(forms) => forms
+                        .into_iter()
+                        .map(|(c, t)| (format!("{key}.{c}"), t))
+                        .collect(),
+                })
+                .collect();
+            (group, flat)
+        })
+        .collect()
 }
 
 /// Every French page of the site, by path.

@@ -31,6 +31,7 @@ mod goalposts;
 mod hosting;
 mod incremental;
 mod journalists;
+mod plurals;
 mod properties;
 mod reliability;
 mod scaffold;

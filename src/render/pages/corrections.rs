@@ -71,5 +71,6 @@ pub(super) fn make(m: &mut Making) {
         }),
         alternates: alternates(lx.site, |p| p.corrections()),
         path: from,
+        updated: lx.facts.updated(),
     });
 }

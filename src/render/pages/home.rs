@@ -39,6 +39,10 @@ struct Latest {
 struct Dashboard {
     achieved: usize,
     total: usize,
+    /// "3 of 13 targets achieved", each number in `<strong>`, as HTML.
+    achieved_html: String,
+    /// "2 overdue or no longer reported", the number in `<strong>`.
+    silent_html: String,
     /// The date of the newest session, which figures are shown up to.
     as_of: String,
     iso_as_of: String,
@@ -154,6 +158,16 @@ fn dashboard(lx: &Localizer, from: &str) -> Option<Dashboard> {
     Some(Dashboard {
         achieved: tally.achieved,
         total: tally.results,
+        achieved_html: lx.count_html(
+            "targets_achieved",
+            tally.results,
+            &[("n", tally.achieved), ("total", tally.results)],
+        ),
+        silent_html: lx.count_html(
+            "targets_silent",
+            silent_list.len(),
+            &[("n", silent_list.len())],
+        ),
         as_of: lx.date(newest),
         iso_as_of: newest.to_string(),
         statuses: statuses
@@ -195,10 +209,15 @@ pub(super) fn make(m: &mut Making) {
         Some(d) => {
             let number = |n: usize| format::number(n as f64, 0, lx.locale);
             let text = lx
-                .t("home_card_text")
-                .replace("{achieved}", &number(d.achieved))
-                .replace("{total}", &number(d.total))
-                .replace("{silent}", &number(d.silent))
+                .count_with(
+                    "home_card_text",
+                    d.total,
+                    &[
+                        ("achieved", d.achieved),
+                        ("total", d.total),
+                        ("silent", d.silent),
+                    ],
+                )
                 .replace("{date}", &d.as_of);
             let card = Card {
                 site: lx.text(&site.settings.title),
@@ -206,14 +225,13 @@ pub(super) fn make(m: &mut Making) {
                 subtitle: match d.silent {
                     0 => lx.labelled(lx.t("figures_up_to"), &d.as_of),
                     n => format!(
-                        "{} · {} {}",
+                        "{} · {}",
                         lx.labelled(lx.t("figures_up_to"), &d.as_of),
-                        number(n),
-                        lx.t("targets_silent")
+                        lx.count("targets_silent", n)
                     ),
                 },
                 key: format!("{}/{}", number(d.achieved), number(d.total)),
-                key_label: lx.t("targets_achieved").to_owned(),
+                key_label: lx.count("targets_achieved_label", d.total),
                 chart: None,
             };
             (card, text)
@@ -241,6 +259,7 @@ pub(super) fn make(m: &mut Making) {
             card: card_view,
         }),
         alternates: alternates(site, |p| p.home()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }

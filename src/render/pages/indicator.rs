@@ -125,6 +125,7 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
             card: card_view,
         }),
         alternates: alternates(site, |p| p.indicator(&ind.id)),
+        updated: lx.facts.indicator_updated(&ind.id),
         path: from,
     });
 }

@@ -90,6 +90,7 @@ pub(super) fn make(m: &mut Making) {
         title: lx.t("indicators").to_owned(),
         context: vocab::view(&IndicatorsPage { groups }),
         alternates: alternates(site, |p| p.indicators()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }

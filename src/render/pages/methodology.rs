@@ -105,6 +105,7 @@ pub(super) fn make(m: &mut Making) {
             statuses,
         }),
         alternates: alternates(site, |p| p.methodology()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }

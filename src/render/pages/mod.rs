@@ -38,6 +38,7 @@ use crate::render::png::Raster;
 use crate::render::vocab::{File, Localizer, Page, Part};
 
 pub use crate::render::drawing::{indicator_chart, result_chart, session_chart};
+pub(crate) use views::achieved_text;
 
 /// Every result for one indicator, across sessions: `(session, result)`.
 /// Scans every session: for one indicator. Pages use [`Index`]..
@@ -242,8 +243,6 @@ pub struct Shared {
     site: tera::Value,
     /// The site's abbreviations, with what they stand for in this language.
     abbreviations: crate::render::abbr::Marks,
-    /// The date each page shows as "last updated".
-    updated: crate::render::updated::Updated,
     /// Whether the site has scope pages (see `Facts::scopes`).
     has_scopes: bool,
 }
@@ -267,7 +266,6 @@ impl Shared {
                     .iter()
                     .map(|(a, t)| (a.as_str(), t.get(lang, default))),
             ),
-            updated: crate::render::updated::Updated::new(site, lang),
             has_scopes: !site.settings.scopes.is_empty(),
         })
     }
@@ -382,7 +380,7 @@ pub fn common_context(
     ctx.insert_value("alternates", value(&alternates)?);
     ctx.insert_value("social", value(&feeds::social(site, lang, job))?);
     ctx.insert_value("page", value(&job.context)?);
-    if let Some(d) = shared.updated.of(from) {
+    if let Some(d) = job.updated {
         let text = crate::locale::format::date(d, site.locales.get(lang));
         ctx.insert_value(
             "updated",

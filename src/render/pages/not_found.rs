@@ -16,6 +16,7 @@ pub(super) fn make(m: &mut Making) {
         title: lx.t("page_not_found").to_owned(),
         context: vocab::view(&NotFoundPage {}),
         alternates: alternates(lx.site, |p| p.not_found()),
+        updated: None,
         path: lx.paths.not_found(),
     });
 }

@@ -35,6 +35,8 @@ struct ListedSource<'a> {
     href: String,
     /// How many figures it printed.
     figures: usize,
+    /// "12 figures".
+    figures_text: String,
 }
 
 /// What `source.html` shows.
@@ -91,6 +93,7 @@ pub(super) fn make_list(m: &mut Making) {
             published: lx.date(r.published),
             href: paths::relative(&from, &lx.paths.source(&r.id)),
             figures: r.figures.len(),
+            figures_text: lx.count("figures", r.figures.len()),
         })
         .collect();
     m.made.pages.push(Page {
@@ -104,15 +107,11 @@ pub(super) fn make_list(m: &mut Making) {
                     "source_register_intro_partial"
                 })
                 .to_owned(),
-            unchecked: (unchecked > 0).then(|| {
-                lx.t("unchecked_count").replace(
-                    "{n}",
-                    &crate::format::number(unchecked as f64, 0, lx.locale),
-                )
-            }),
+            unchecked: (unchecked > 0).then(|| lx.count("unchecked", unchecked)),
             sources,
         }),
         alternates: alternates(site, |p| p.sources()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }
@@ -157,6 +156,7 @@ pub(super) fn make_source(m: &mut Making, reg: &RegisterSource) {
             rows: result_rows(lx, &from, citing, &[]),
         }),
         alternates: alternates(lx.site, |p| p.source(&reg.id)),
+        updated: lx.facts.source_updated(&reg.id),
         path: from,
     });
 }

@@ -65,6 +65,7 @@ pub(super) fn make_list(m: &mut Making) {
         context: vocab::view(&ScopesPage { scopes }),
         alternates: alternates(lx.site, |p| p.scopes()),
         path: from,
+        updated: lx.facts.updated(),
     });
 }
 
@@ -77,6 +78,8 @@ pub(super) fn make_scope(m: &mut Making, id: &ScopeId) {
     let mut items: Vec<_> = found.to_vec();
     items.sort_by_key(|(s, _)| std::cmp::Reverse((s.date, &s.id)));
     let name = lx.scope_name(id);
+    // The newest session with a figure for the scope.
+    let updated = items.first().map(|(s, _)| s.date);
     m.made.pages.push(Page {
         template: "scope.html",
         title: name.clone(),
@@ -88,6 +91,7 @@ pub(super) fn make_scope(m: &mut Making, id: &ScopeId) {
         }),
         alternates: alternates(lx.site, |p| p.scope(id)),
         path: from,
+        updated,
     });
 }
 

@@ -169,6 +169,7 @@ pub(super) fn make(m: &mut Making, s: &Session) {
             sources: source_views(lx, &from, &s.sources),
         }),
         alternates: alternates(site, |p| p.session(&s.id)),
+        updated: Some(s.date),
         path: from,
     });
 }
@@ -195,6 +196,7 @@ fn charts_page_of(
             copy_script: paths::relative(path, paths::COPY_SCRIPT),
         }),
         alternates: alternates.to_vec(),
+        updated: Some(s.date),
         path: path.to_owned(),
     }
 }

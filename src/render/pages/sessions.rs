@@ -26,6 +26,7 @@ pub(super) fn make(m: &mut Making) {
         title: lx.t("sessions").to_owned(),
         context: vocab::view(&SessionsPage { sessions }),
         alternates: alternates(lx.site, |p| p.sessions()),
+        updated: lx.facts.updated(),
         path: from,
     });
 }

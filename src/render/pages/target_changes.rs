@@ -29,5 +29,6 @@ pub(super) fn make(m: &mut Making) {
         context: vocab::view(&TargetChangesPage { changes }),
         alternates: alternates(lx.site, |p| p.target_changes()),
         path: from,
+        updated: lx.facts.updated(),
     });
 }

@@ -45,6 +45,12 @@ pub(super) struct SessionSummary {
     pub(super) results: usize,
     pub(super) with_target: usize,
     pub(super) achieved: usize,
+    /// "12 results".
+    pub(super) results_text: String,
+    /// "3 of 13 targets achieved", when any result has a target.
+    pub(super) achieved_text: Option<String>,
+    /// The same, each number in `<strong>`, as HTML.
+    pub(super) achieved_html: Option<String>,
 }
 
 pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> SessionSummary {
@@ -58,7 +64,26 @@ pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> Sessio
         results: s.results.len(),
         with_target: t.with_target(),
         achieved: t.achieved,
+        results_text: lx.count("results", s.results.len()),
+        achieved_text: (t.with_target() > 0)
+            .then(|| achieved_text(lx, t.achieved, t.with_target())),
+        achieved_html: (t.with_target() > 0).then(|| {
+            lx.count_html(
+                "targets_achieved",
+                t.with_target(),
+                &[("n", t.achieved), ("total", t.with_target())],
+            )
+        }),
     }
+}
+
+/// "3 of 13 targets achieved": the form chosen by the total.
+pub(crate) fn achieved_text(lx: &Localizer, achieved: usize, total: usize) -> String {
+    lx.count_with(
+        "targets_achieved",
+        total,
+        &[("n", achieved), ("total", total)],
+    )
 }
 
 /// A session's social card: the share of targets achieved, or the number
@@ -69,13 +94,11 @@ pub(super) fn session_card(lx: &Localizer, s: &Session) -> Card {
     let (key, key_label) = if with_target > 0 {
         (
             format!("{}/{with_target}", t.achieved),
-            lx.t("targets_achieved").to_owned(),
+            lx.count("targets_achieved_label", with_target),
         )
     } else {
-        (
-            s.results.len().to_string(),
-            lx.t("results_count").to_owned(),
-        )
+        let n = s.results.len();
+        (n.to_string(), lx.count("results_label", n))
     };
     Card {
         site: lx.text(&lx.site.settings.title),
@@ -663,12 +686,12 @@ fn silence_view(lx: &Localizer, current: &ResultEntry, s: &Silence) -> SilenceVi
         Quiet::Overdue => ("overdue", "overdue_since", "overdue_never"),
         Quiet::Dropped => ("dropped", "dropped_since", "dropped_never"),
     };
-    let days = format::number(s.days as f64, 0, lx.locale);
+    // Days are counted forwards: a negative count would be no silence.
+    let days = usize::try_from(s.days.max(0)).unwrap_or(usize::MAX);
     let text = match s.since {
-        Some(d) => lx.t(since).replace("{date}", &lx.date(d)),
-        None => lx.t(never).to_owned(),
+        Some(d) => lx.count(since, days).replace("{date}", &lx.date(d)),
+        None => lx.count(never, days),
     }
-    .replace("{days}", &days)
     .replace(
         "{due}",
         &current.target_date.map(|d| lx.date(d)).unwrap_or_default(),
