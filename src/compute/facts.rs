@@ -564,8 +564,11 @@ fn tracks<'a>(site: &'a Site, results: &HashMap<usize, Derived>, newest: Date) -
                 indicator.direction,
             )?;
             let latest = followed.latest.map(|i| series[i]);
+            // A pace is needed only while the due date is still ahead at
+            // the newest session: a target already overdue needs no pace,
+            // and one would read as time still left.
             let needs = match (latest, current.1.target, current.1.target_date) {
-                (Some((_, l)), Some(value), Some(due)) => l.actual.and_then(|a| {
+                (Some((_, l)), Some(value), Some(due)) if due > newest => l.actual.and_then(|a| {
                     pace(
                         a,
                         l.as_of,
