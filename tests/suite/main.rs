@@ -17,6 +17,7 @@ mod generator;
 mod advice;
 mod bad_input;
 mod bundled;
+mod catalogue;
 mod charts;
 mod citizens;
 mod content;

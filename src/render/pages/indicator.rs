@@ -7,6 +7,7 @@ use super::views::{card_meta, result_rows, target_view, CardMeta, ResultRow, Tar
 use super::Making;
 use crate::i18n;
 use crate::model::{Direction, Indicator, ResultEntry, Session};
+use crate::render::catalog;
 use crate::render::drawing;
 use crate::render::figure::FigureView;
 use crate::render::markdown;
@@ -24,6 +25,9 @@ struct IndicatorPage<'a> {
     chart: FigureView,
     copy_script: String,
     card: CardMeta,
+    /// The indicator's data as a schema.org `Dataset`, for a
+    /// `<script type="application/ld+json">`.
+    json_ld: String,
 }
 
 /// The indicator itself.
@@ -86,6 +90,11 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
             chart: chart.view(lx, &from, true),
             copy_script: paths::relative(&from, paths::COPY_SCRIPT),
             card: card_view,
+            json_ld: catalog::script(&catalog::page_dataset(
+                site,
+                lx.lang,
+                catalog::About::Indicator(ind, history),
+            )),
         }),
         alternates: alternates(site, |p| p.indicator(&ind.id)),
         path: from,
