@@ -55,6 +55,22 @@ pub struct FigureView {
     share: Option<Share>,
 }
 
+impl FigureView {
+    /// Offers, beside the live embed codes, those of `frozen`: the same
+    /// chart as it stood at a session, `label` saying which. The view is
+    /// of the page at `from`.
+    pub fn offer_frozen(&mut self, lx: &Localizer, from: &str, frozen: &Figure, label: String) {
+        if let Some(share) = &mut self.share {
+            share.frozen = Some(Frozen {
+                label,
+                iframe: embed::iframe_code(lx, &frozen.embedded()),
+                img: embed::img_code(lx, &frozen.embedded()),
+                preview: paths::relative(from, &frozen.embed_path()),
+            });
+        }
+    }
+}
+
 /// One file of a figure to download.
 #[derive(Serialize)]
 struct Download {
@@ -68,6 +84,18 @@ struct Download {
 #[derive(Serialize)]
 struct Share {
     cite: String,
+    iframe: String,
+    img: String,
+    preview: String,
+    /// The codes of a copy frozen at a session, beside the live ones.
+    frozen: Option<Frozen>,
+}
+
+/// The embed codes of a chart frozen at a session.
+#[derive(Serialize)]
+struct Frozen {
+    /// Which session, and that the copy never changes.
+    label: String,
     iframe: String,
     img: String,
     preview: String,
@@ -100,6 +128,9 @@ pub struct Figure {
     /// The page still lists the figure; `drawn.svg` is empty and
     /// [`Figure::outputs`] must not be asked for.
     pub undrawn: Option<Sizes>,
+    /// For a copy frozen at a session, what its embed page says of it
+    /// ("as of the session of 8 Aug 2022").
+    pub as_of: Option<String>,
 }
 
 /// The records of some results, in the order given, as the data files of
@@ -276,6 +307,7 @@ impl Figure {
                 iframe: embed::iframe_code(lx, &self.embedded()),
                 img: embed::img_code(lx, &self.embedded()),
                 preview: rel(&self.embed_path()),
+                frozen: None,
             }),
         }
     }
@@ -293,6 +325,7 @@ impl Figure {
             narrow_path: self.narrow_path(),
             narrow_size: self.narrow_size(),
             svg_alternates: &self.svg_alternates,
+            as_of: self.as_of.as_deref(),
         }
     }
 

@@ -26,6 +26,7 @@ mod dashboard;
 mod diagnostics;
 mod docs;
 mod downloads;
+mod embeds;
 mod french;
 mod hosting;
 mod incremental;
