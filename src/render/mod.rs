@@ -15,6 +15,7 @@
 pub mod abbr;
 pub mod catalog;
 pub mod charts;
+pub mod cite;
 pub mod columns;
 pub mod data;
 pub mod datapackage;

@@ -99,7 +99,10 @@ fn the_embed_dialog_offers_live_and_frozen_and_says_which() {
         kinds[1].contains("never changes") && kinds[1].contains("Third session"),
         "{kinds:?}"
     );
-    let codes: Vec<String> = dialog.select(&sel("textarea")).map(text_of).collect();
+    let codes: Vec<String> = ["#chart-history-iframe", "#chart-history-frozen-iframe"]
+        .iter()
+        .map(|id| text_of(dialog.select(&sel(id)).next().unwrap()))
+        .collect();
     let base = "https://example.org/minhbach/";
     assert!(codes[0].contains(&format!(
         "{base}embed/en/indicators/online-dossier-processing/chart/\""

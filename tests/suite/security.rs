@@ -233,7 +233,14 @@ fn check_html_tree(f: &mut Findings, file: &str, html: &Html, in_embed_code: boo
             Node::Element(_) => {
                 let el = ElementRef::wrap(node).expect("an element node");
                 check_html_element(f, file, el, in_embed_code);
-                if el.value().name() == "textarea" {
+                // A citation's BibTeX and RIS are plain text for a
+                // reference manager, not HTML: their text is checked as
+                // text.
+                let citation = el
+                    .value()
+                    .id()
+                    .is_some_and(|id| id.ends_with("-bibtex") || id.ends_with("-ris"));
+                if el.value().name() == "textarea" && !citation {
                     let code: String = el.text().collect();
                     if code.contains('<') {
                         f.embed_codes += 1;
