@@ -59,7 +59,7 @@ fn schema(site: &Site) -> Value {
 /// Commons names ("CC BY 4.0", "CC-BY-SA-4.0", "CC0 1.0") get their SPDX
 /// id and address; a URL is given as the path; anything else keeps its
 /// wording as the title with an id made from it.
-fn license(text: &str) -> Value {
+pub(crate) fn license(text: &str) -> Value {
     let text = text.trim();
     if text.starts_with("http://") || text.starts_with("https://") {
         return json!({ "path": text, "title": text });

@@ -368,6 +368,7 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
         png: true,
         svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
         undrawn: kept,
+        as_of: None,
     }
 }
 
@@ -415,6 +416,7 @@ pub fn result_figure(
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
         undrawn: kept,
+        as_of: None,
     }
 }
 
@@ -449,5 +451,6 @@ pub fn history_figure(
         png: true,
         svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
         undrawn: None,
+        as_of: None,
     }
 }

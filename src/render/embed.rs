@@ -54,6 +54,8 @@ pub struct Chart<'a> {
     pub narrow_size: (f64, f64),
     /// The same chart's SVG in each language.
     pub svg_alternates: &'a [(Lang, String)],
+    /// For a copy frozen at a session, which: shown first in the caption.
+    pub as_of: Option<&'a str>,
 }
 
 impl Chart<'_> {
@@ -154,6 +156,7 @@ pub fn job(lx: &Localizer, fig: &Chart) -> Page {
             "width": w,
             "height": h,
             "source_line": fig.source_line,
+            "as_of": fig.as_of,
             "view_href": format!("{}#{}", rel(fig.page), fig.id),
             "canonical": paths::absolute(&lx.site.settings.base_url, fig.page),
             "embed_stylesheet": rel(paths::EMBED_STYLESHEET),

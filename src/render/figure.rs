@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::compute::Facts;
 use crate::model::{Lang, ResultEntry, Session, Site};
 use crate::render::charts::ChartText;
+use crate::render::cite::{self, Citation, Report};
 use crate::render::data::{self, Record};
 use crate::render::embed;
 use crate::render::made::Made;
@@ -55,6 +56,22 @@ pub struct FigureView {
     share: Option<Share>,
 }
 
+impl FigureView {
+    /// Offers, beside the live embed codes, those of `frozen`: the same
+    /// chart as it stood at a session, `label` saying which. The view is
+    /// of the page at `from`.
+    pub fn offer_frozen(&mut self, lx: &Localizer, from: &str, frozen: &Figure, label: String) {
+        if let Some(share) = &mut self.share {
+            share.frozen = Some(Frozen {
+                label,
+                iframe: embed::iframe_code(lx, &frozen.embedded()),
+                img: embed::img_code(lx, &frozen.embedded()),
+                preview: paths::relative(from, &frozen.embed_path()),
+            });
+        }
+    }
+}
+
 /// One file of a figure to download.
 #[derive(Serialize)]
 struct Download {
@@ -68,6 +85,21 @@ struct Download {
 #[derive(Serialize)]
 struct Share {
     cite: String,
+    /// The citation as a BibTeX entry and a RIS record, to copy.
+    bibtex: String,
+    ris: String,
+    iframe: String,
+    img: String,
+    preview: String,
+    /// The codes of a copy frozen at a session, beside the live ones.
+    frozen: Option<Frozen>,
+}
+
+/// The embed codes of a chart frozen at a session.
+#[derive(Serialize)]
+struct Frozen {
+    /// Which session, and that the copy never changes.
+    label: String,
     iframe: String,
     img: String,
     preview: String,
@@ -100,6 +132,9 @@ pub struct Figure {
     /// The page still lists the figure; `drawn.svg` is empty and
     /// [`Figure::outputs`] must not be asked for.
     pub undrawn: Option<Sizes>,
+    /// For a copy frozen at a session, what its embed page says of it
+    /// ("as of the session of 8 Aug 2022").
+    pub as_of: Option<String>,
 }
 
 /// The records of some results, in the order given, as the data files of
@@ -223,20 +258,71 @@ impl Figure {
         paths::embed(&self.svg_path)
     }
 
-    /// "Theo dõi chuyển đổi số quốc gia, “Tên biểu đồ”, 08/08/2022.
-    /// https://…/#chart-overview (truy cập ngày …)."
-    pub fn citation(&self, lx: &Localizer) -> String {
-        let site = lx.text(&lx.site.settings.title);
-        let mut s = format!("{site}, {}", lx.quoted(&self.drawn.text.title));
-        if !self.cite_date.is_empty() {
-            s.push_str(&format!(", {}", self.cite_date));
+    /// What a citation of the chart names: the site's publisher, the
+    /// chart, the session (or the span of a history), the reports its
+    /// figures were taken from, and its permalink.
+    pub fn citation(&self, lx: &Localizer) -> Citation {
+        let site = lx.site;
+        let mut sessions: Vec<&str> = self.records.iter().map(|r| r.session.as_str()).collect();
+        sessions.dedup();
+        let when = match sessions[..] {
+            [one] => match site.sessions().find(|s| s.id.as_str() == one) {
+                // An overview is titled with its session: named once.
+                Some(s) if lx.text(&s.title) == self.drawn.text.title => lx.date(s.date),
+                Some(s) => format!("{}, {}", lx.text(&s.title), lx.date(s.date)),
+                None => self.cite_date.clone(),
+            },
+            _ => self.cite_date.clone(),
+        };
+        let mut reports: Vec<Report> = Vec::new();
+        for r in &self.records {
+            let Some(title) = &r.source_title else {
+                continue;
+            };
+            let date = r.source_date.clone().unwrap_or_default();
+            let report = Report {
+                title: title.clone(),
+                publisher: r.source_publisher.clone().unwrap_or_default(),
+                date_text: crate::model::Date::parse_from_str(&date, "%Y-%m-%d")
+                    .map(|d| lx.date(d))
+                    .unwrap_or_default(),
+                date,
+                url: r.source_url.clone().unwrap_or_default(),
+            };
+            if !reports.contains(&report) {
+                reports.push(report);
+            }
         }
-        s.push_str(&format!(
-            ". {} ({}).",
-            self.permalink(&lx.site.settings.base_url),
-            lx.t("cite_accessed")
-        ));
-        s
+        let key: String = format!(
+            "{}-{}",
+            self.page.strip_suffix("index.html").unwrap_or(&self.page),
+            self.id
+        )
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+        Citation {
+            publisher: lx.text(&site.settings.publisher),
+            site: lx.text(&site.settings.title),
+            chart: self.drawn.text.title.clone(),
+            when,
+            date: self
+                .records
+                .iter()
+                .map(|r| r.date.clone())
+                .max()
+                .unwrap_or_default(),
+            reports,
+            url: self.permalink(&site.settings.base_url),
+            lang: lx.lang.to_string(),
+            key: key.replace("--", "-").trim_matches('-').to_owned(),
+        }
     }
 
     /// What a template needs to show the figure on the page at `from`.
@@ -271,11 +357,23 @@ impl Figure {
             title: self.drawn.text.title.clone(),
             permalink,
             downloads,
-            share: share.then(|| Share {
-                cite: self.citation(lx),
-                iframe: embed::iframe_code(lx, &self.embedded()),
-                img: embed::img_code(lx, &self.embedded()),
-                preview: rel(&self.embed_path()),
+            share: share.then(|| {
+                let c = self.citation(lx);
+                let quote = |t: &str| lx.quoted(t);
+                let words = cite::Words {
+                    quote: &quote,
+                    based_on: lx.t("cite_based_on"),
+                    accessed: lx.t("cite_accessed"),
+                };
+                Share {
+                    cite: c.text(&words),
+                    bibtex: c.bibtex(&words),
+                    ris: c.ris(&words),
+                    iframe: embed::iframe_code(lx, &self.embedded()),
+                    img: embed::img_code(lx, &self.embedded()),
+                    preview: rel(&self.embed_path()),
+                    frozen: None,
+                }
             }),
         }
     }
@@ -293,6 +391,7 @@ impl Figure {
             narrow_path: self.narrow_path(),
             narrow_size: self.narrow_size(),
             svg_alternates: &self.svg_alternates,
+            as_of: self.as_of.as_deref(),
         }
     }
 

@@ -6,13 +6,16 @@
 //! - `pages` and its family files: what each page shows;
 //! - `figure_store` (figures for pages, and what a rebuild keeps, with
 //!   `memo`), `drawing` (the model's charts), `feeds`, `search`;
-//! - `figure`, `embed`, `data`, `datapackage`, `download` (the workbook
-//!   and the zip), `columns`, `made`;
+//! - `figure`, `embed`, `data`, `datapackage`, `catalog` (DCAT, CSVW and
+//!   schema.org descriptions), `download` (the workbook and the zip),
+//!   `columns`, `made`;
 //! - the leaves: `vocab` (the shared names), `paths`, `escape`,
 //!   `markdown`, `templates`, and the drawing helpers `charts` and `png`.
 
 pub mod abbr;
+pub mod catalog;
 pub mod charts;
+pub mod cite;
 pub mod columns;
 pub mod data;
 pub mod datapackage;
@@ -242,6 +245,9 @@ impl Build<'_> {
                     files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
                 let zip = dl.zip(&zipped);
                 files.push(("zip", zip));
+                // Described for catalogues, outside the zip.
+                files.push((catalog::CATALOG, catalog::catalog(site, lang)));
+                files.push((catalog::RESULTS_CSVW, catalog::results_csvw(site, lang)));
                 files
             })
         };
@@ -253,6 +259,8 @@ impl Build<'_> {
             paths::INDICATORS_JSON.to_owned(),
             "datapackage.json".to_owned(),
             paths::bundle(&site.settings),
+            catalog::CATALOG.to_owned(),
+            catalog::RESULTS_CSVW.to_owned(),
         ];
         for (i, name) in names.iter().enumerate() {
             write_kept(out, key, &at.data(name), || made()[i].1.as_slice())?;

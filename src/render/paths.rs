@@ -68,6 +68,12 @@ impl Paths {
     pub fn indicator_chart(&self, id: &IndicatorId) -> String {
         format!("{}indicators/{id}/chart.svg", self.prefix)
     }
+    /// The indicator's history chart as it stood at a session, frozen:
+    /// made from the results up to that session only, so that it never
+    /// changes once that session is published.
+    pub fn indicator_chart_as_of(&self, id: &IndicatorId, session: &SessionId) -> String {
+        format!("{}indicators/{id}/as-of/{session}/chart.svg", self.prefix)
+    }
     /// The register's list of source documents.
     pub fn sources(&self) -> String {
         format!("{}sources/index.html", self.prefix)

@@ -704,6 +704,75 @@ fn citations_name_the_site_chart_date_and_url() {
     assert!(cite.contains("accessed"), "{cite}");
     let vi = read(&site, "sessions/2022-08-08-phien-hop-thu-3/index.html");
     assert!(vi.contains("truy cập ngày"));
+
+    // A result's chart names its session and the report behind its figure,
+    // with its publisher, date and address.
+    let html = read(
+        &site,
+        "en/sessions/2022-08-08-phien-hop-thu-3/charts/index.html",
+    );
+    let doc = Html::parse_document(&html);
+    let id = "chart-ecommerce-retail-share";
+    let cite: String = doc
+        .select(&sel(&format!("#{id} .cite")))
+        .next()
+        .expect("citation")
+        .text()
+        .collect();
+    assert!(
+        cite.contains("Third session of the National Committee"),
+        "{cite}"
+    );
+    assert!(cite.contains("Based on: "), "{cite}");
+    let area = |kind: &str| -> String {
+        doc.select(&sel(&format!("#{id}-{kind}")))
+            .next()
+            .unwrap_or_else(|| panic!("no {kind}"))
+            .text()
+            .collect()
+    };
+    let bibtex = area("bibtex");
+    assert!(
+        bibtex.starts_with(
+            "@misc{en-sessions-2022-08-08-phien-hop-thu-3-charts-chart-ecommerce-retail-share,"
+        ),
+        "{bibtex}"
+    );
+    assert!(bibtex.contains("  year = {2022},"), "{bibtex}");
+    assert!(
+        bibtex.contains(&format!(
+            "  url = {{{BASE}en/sessions/2022-08-08-phien-hop-thu-3/charts/#{id}}}"
+        )),
+        "{bibtex}"
+    );
+    assert_eq!(
+        bibtex.matches('{').count(),
+        bibtex.matches('}').count(),
+        "{bibtex}"
+    );
+    let ris = area("ris");
+    let lines: Vec<&str> = ris.lines().collect();
+    assert_eq!(lines.first(), Some(&"TY  - DATA"), "{ris}");
+    assert_eq!(lines.last(), Some(&"ER  - "), "{ris}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("N1  - Based on: ")),
+        "{ris}"
+    );
+    assert!(lines.contains(&"DA  - 2022/08/08"), "{ris}");
+    // The report named in the citation is the one the result cites.
+    let (_, rows) = common::read_results_csv(&site.join("en"));
+    let row = rows
+        .iter()
+        .find(|r| {
+            r["session"] == "2022-08-08-phien-hop-thu-3"
+                && r["indicator"] == "ecommerce-retail-share"
+        })
+        .unwrap();
+    assert!(cite.contains(&row["source_title"]), "{cite}");
+    assert!(
+        bibtex.contains(&row["source_publisher"].replace('&', "\\&")),
+        "{bibtex}"
+    );
 }
 
 // --- Bad input -----------------------------------------------------------

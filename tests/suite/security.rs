@@ -51,6 +51,8 @@ struct Findings {
     verbatim_in_svg: bool,
     embed_codes: usize,
     csv_cells_neutralised: usize,
+    /// JSON-LD blocks of pages that carry content.
+    json_ld_with_content: usize,
 }
 
 impl Findings {
@@ -189,14 +191,31 @@ fn check_script(f: &mut Findings, file: &str, el: ElementRef) {
                     file,
                     format!("an inline script (type {ty:?}): {}", short(&body)),
                 );
-            } else if let Err(e) = serde_json::from_str::<serde_json::Value>(&body) {
-                f.add(
-                    file,
-                    format!(
-                        "a JSON script block that does not parse ({e}): {}",
-                        short(&body)
+            } else {
+                match serde_json::from_str::<serde_json::Value>(&body) {
+                    Err(e) => f.add(
+                        file,
+                        format!(
+                            "a JSON script block that does not parse ({e}): {}",
+                            short(&body)
+                        ),
                     ),
-                );
+                    Ok(v) => {
+                        // Content reaches the block only as JSON escapes:
+                        // nothing in it can end the element.
+                        if body.contains('<') {
+                            f.add(
+                                file,
+                                format!("a `<` in a JSON script block: {}", short(&body)),
+                            );
+                        }
+                        let before = f.marked_texts;
+                        check_json(f, file, &v, "");
+                        if f.marked_texts > before && ty == "application/ld+json" {
+                            f.json_ld_with_content += 1;
+                        }
+                    }
+                }
             }
         }
     }
@@ -214,7 +233,14 @@ fn check_html_tree(f: &mut Findings, file: &str, html: &Html, in_embed_code: boo
             Node::Element(_) => {
                 let el = ElementRef::wrap(node).expect("an element node");
                 check_html_element(f, file, el, in_embed_code);
-                if el.value().name() == "textarea" {
+                // A citation's BibTeX and RIS are plain text for a
+                // reference manager, not HTML: their text is checked as
+                // text.
+                let citation = el
+                    .value()
+                    .id()
+                    .is_some_and(|id| id.ends_with("-bibtex") || id.ends_with("-ris"));
+                if el.value().name() == "textarea" && !citation {
                     let code: String = el.text().collect();
                     if code.contains('<') {
                         f.embed_codes += 1;
@@ -455,10 +481,12 @@ fn check_site(site: &Path) -> Findings {
                 check_csp(&mut f, &rel, &html);
             }
             "svg" | "xml" => check_xml(&mut f, &rel, &text()),
-            "json" | "webmanifest" => match serde_json::from_slice::<serde_json::Value>(&bytes) {
-                Ok(v) => check_json(&mut f, &rel, &v, ""),
-                Err(e) => f.add(&rel, format!("not JSON: {e}")),
-            },
+            "json" | "jsonld" | "webmanifest" => {
+                match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                    Ok(v) => check_json(&mut f, &rel, &v, ""),
+                    Err(e) => f.add(&rel, format!("not JSON: {e}")),
+                }
+            }
             "csv" => check_csv(&mut f, &rel, &bytes),
             "js" => check_js(&mut f, &rel, &text()),
             // The folder's own marker: the hashes of the site's own files.
@@ -526,6 +554,10 @@ fn nothing_from_hostile_content_can_run_anywhere_in_the_site() {
         "the template syntax is not shown as written in any chart"
     );
     assert!(f.embed_codes > 0, "no embed code was checked");
+    assert!(
+        f.json_ld_with_content > 0,
+        "no JSON-LD block with content was checked"
+    );
     assert!(
         f.csv_cells_neutralised >= 4,
         "only {} formula-like text cells were neutralised",

@@ -11,6 +11,7 @@ use super::views::{CardMeta, SessionSummary, StatusView, TargetView};
 use super::Making;
 use crate::compute::Status;
 use crate::locale::format;
+use crate::render::catalog;
 use crate::render::drawing;
 use crate::render::figure::FigureView;
 use crate::render::png::Card;
@@ -25,6 +26,9 @@ struct HomePage {
     latest: Option<Latest>,
     sessions: Vec<SessionSummary>,
     card: CardMeta,
+    /// The site's data as a schema.org `Dataset`, for a
+    /// `<script type="application/ld+json">`.
+    json_ld: String,
 }
 
 /// The latest session, with its overview chart (`#chart-overview`).
@@ -257,6 +261,7 @@ pub(super) fn make(m: &mut Making) {
             latest,
             sessions,
             card: card_view,
+            json_ld: catalog::script(&catalog::page_dataset(site, lx.lang, catalog::About::Site)),
         }),
         alternates: alternates(site, |p| p.home()),
         updated: lx.facts.updated(),

@@ -8,9 +8,14 @@ use super::views::{
 };
 use super::Making;
 use crate::i18n;
-use crate::model::{Direction, Indicator, IndicatorId, ResultEntry, Session};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::compute::Facts;
+use crate::model::{Direction, Indicator, IndicatorId, ResultEntry, Session, Site};
+use crate::render::catalog;
 use crate::render::drawing;
-use crate::render::figure::FigureView;
+use crate::render::figure::{Figure, FigureView};
 use crate::render::markdown;
 use crate::render::paths;
 use crate::render::png::{Card, Raster};
@@ -33,6 +38,9 @@ struct IndicatorPage<'a> {
     chart: FigureView,
     copy_script: String,
     card: CardMeta,
+    /// The indicator's data as a schema.org `Dataset`, for a
+    /// `<script type="application/ld+json">`.
+    json_ld: String,
 }
 
 /// A link to another indicator.
@@ -69,6 +77,15 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
     let chart = drawing::history_figure(lx, ind, &charted);
     chart.outputs(lx, &mut m.made);
     let rows = result_rows(lx, &from, history, &[]);
+    // The chart frozen at each session with a result of the indicator,
+    // written beside the live one; the page offers the latest.
+    let mut latest_frozen = None;
+    if site.settings.result_files {
+        for (session, fig) in frozen_figures(lx, ind, history) {
+            fig.outputs(lx, &mut m.made);
+            latest_frozen = Some((session, fig));
+        }
+    }
     let (key, key_label, description) = card_words(lx, ind, history.last());
     let card = Card {
         site: lx.text(&site.settings.title),
@@ -120,9 +137,24 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
                 .filter_map(|id| link(lx, &from, id))
                 .collect(),
             rows,
-            chart: chart.view(lx, &from, true),
+            chart: {
+                let mut view = chart.view(lx, &from, true);
+                if let Some((s, fig)) = &latest_frozen {
+                    let label = lx
+                        .t("embed_frozen")
+                        .replace("{session}", &lx.text(&s.title))
+                        .replace("{date}", &lx.date(s.date));
+                    view.offer_frozen(lx, &from, fig, label);
+                }
+                view
+            },
             copy_script: paths::relative(&from, paths::COPY_SCRIPT),
             card: card_view,
+            json_ld: catalog::script(&catalog::page_dataset(
+                site,
+                lx.lang,
+                catalog::About::Indicator(ind, history),
+            )),
         }),
         alternates: alternates(site, |p| p.indicator(&ind.id)),
         updated: lx.facts.indicator_updated(&ind.id),
@@ -137,6 +169,70 @@ fn link(lx: &Localizer, from: &str, id: &IndicatorId) -> Option<Link> {
         name: lx.text(&ind.name),
         href: paths::relative(from, &lx.paths.indicator(id)),
     })
+}
+
+/// The indicator's history chart as it stood at each session with a
+/// result of it, oldest first: each drawn from a site cut at that
+/// session (every session up to it, with only this indicator's results),
+/// so that no later session can change it.
+fn frozen_figures<'s>(
+    lx: &Localizer,
+    ind: &Indicator,
+    history: &[(&'s Session, &ResultEntry)],
+) -> Vec<(&'s Session, Figure)> {
+    let site = lx.site;
+    let mut sessions: Vec<&Session> = history.iter().map(|(s, _)| *s).collect();
+    sessions.dedup_by(|a, b| a.id == b.id);
+    // Every session of the site, with only this indicator's results.
+    let cut: Vec<Arc<Session>> = site
+        .sessions()
+        .map(|s| {
+            Arc::new(Session {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                date: s.date,
+                chair: s.chair.clone(),
+                summary: s.summary.clone(),
+                sources: s.sources.clone(),
+                results: s
+                    .results
+                    .iter()
+                    .filter(|r| r.indicator == ind.id)
+                    .cloned()
+                    .collect(),
+                notes: BTreeMap::new(),
+                file: s.file.clone(),
+            })
+        })
+        .collect();
+    sessions
+        .into_iter()
+        .filter_map(|at| {
+            let upto = site.sessions().position(|s| s.id == at.id)? + 1;
+            let frozen = Site {
+                settings: site.settings.clone(),
+                indicators: BTreeMap::from([(ind.id.clone(), ind.clone())]),
+                sessions: cut[..upto].to_vec(),
+                register: site.register.clone(),
+                locales: site.locales.clone(),
+            };
+            let facts = Facts::new(&frozen);
+            let flx = Localizer::new(&frozen, lx.lang, &facts);
+            // As corrected by then, as the live chart is.
+            let history: Vec<(&Session, &ResultEntry)> = frozen
+                .sessions()
+                .flat_map(|s| s.results.iter().map(move |r| (s, r)))
+                .filter(|(_, r)| facts.corrected_by(r).is_none())
+                .collect();
+            let mut fig = drawing::history_figure(&flx, ind, &history);
+            fig.svg_path = flx.paths.indicator_chart_as_of(&ind.id, &at.id);
+            fig.svg_alternates = alternates(site, |p| p.indicator_chart_as_of(&ind.id, &at.id));
+            // The session's own files hold its data; no PNG either.
+            fig.png = false;
+            fig.as_of = Some(lx.t("embed_as_of").replace("{date}", &lx.date(at.date)));
+            Some((at, fig))
+        })
+        .collect()
 }
 
 /// The card's key number (the latest figure), its label and the page's
