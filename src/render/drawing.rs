@@ -364,6 +364,7 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
             crate::render::pages::achieved_text(lx, t.achieved, t.with_target())
         ),
         cite_date: lx.date(s.date),
+        cited: figure::cited(lx, &items),
         records,
         png: true,
         svg_alternates: alternates(lx.site, |p| p.session_chart(&s.id)),
@@ -413,6 +414,7 @@ pub fn result_figure(
             Some(_) => Vec::new(),
             None => figure::records(lx.site, lx.lang, lx.facts, &[(s, r)]),
         },
+        cited: figure::cited(lx, &[(s, r)]),
         png: false,
         svg_alternates: alternates(lx.site, |p| p.result_chart(&s.id, &ind.id, &r.scope)),
         undrawn: kept,
@@ -448,6 +450,7 @@ pub fn history_figure(
         },
         drawn,
         records: figure::records(lx.site, lx.lang, lx.facts, history),
+        cited: figure::cited(lx, history),
         png: true,
         svg_alternates: alternates(lx.site, |p| p.indicator_chart(&ind.id)),
         undrawn: None,

@@ -119,8 +119,11 @@ pub struct Figure {
     /// The date a citation gives: the session's date, or the span of a
     /// history.
     pub cite_date: String,
-    /// Exactly the results the chart draws.
+    /// Exactly the results the chart draws (empty for a chart a rebuild
+    /// leaves undrawn: its data files are kept).
     pub records: Vec<Record>,
+    /// What a citation names of those results, drawn or not.
+    pub cited: Cited,
     /// Whether a 2x PNG is rendered for download (overview and history
     /// charts; per-result charts stay SVG only to keep builds fast).
     pub png: bool,
@@ -135,6 +138,51 @@ pub struct Figure {
     /// For a copy frozen at a session, what its embed page says of it
     /// ("as of the session of 8 Aug 2022").
     pub as_of: Option<String>,
+}
+
+/// What a citation of a chart names of the results it draws: their
+/// sessions in order, the reports they were taken from, and the date of the
+/// newest session (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Default)]
+pub struct Cited {
+    sessions: Vec<String>,
+    reports: Vec<Report>,
+    date: String,
+}
+
+/// What a citation names of `items` (see [`Cited`]), in the language of
+/// `lx`.
+pub fn cited(lx: &Localizer, items: &[(&Session, &ResultEntry)]) -> Cited {
+    let default = lx.site.settings.default_lang();
+    let mut sessions: Vec<String> = items.iter().map(|(s, _)| s.id.to_string()).collect();
+    sessions.dedup();
+    let mut reports: Vec<Report> = Vec::new();
+    for (s, r) in items {
+        let Some(source) = r.source.as_ref().and_then(|id| s.source(id)) else {
+            continue;
+        };
+        let report = Report {
+            title: source.title.get(lx.lang, default).to_owned(),
+            publisher: source.publisher.get(lx.lang, default).to_owned(),
+            date_text: source.date.map(|d| lx.date(d)).unwrap_or_default(),
+            date: source.date.map(|d| d.to_string()).unwrap_or_default(),
+            url: source.url.clone().unwrap_or_default(),
+        };
+        if !reports.contains(&report) {
+            reports.push(report);
+        }
+    }
+    let date = items
+        .iter()
+        .map(|(s, _)| s.date)
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    Cited {
+        sessions,
+        reports,
+        date,
+    }
 }
 
 /// The records of some results, in the order given, as the data files of
@@ -263,9 +311,7 @@ impl Figure {
     /// figures were taken from, and its permalink.
     pub fn citation(&self, lx: &Localizer) -> Citation {
         let site = lx.site;
-        let mut sessions: Vec<&str> = self.records.iter().map(|r| r.session.as_str()).collect();
-        sessions.dedup();
-        let when = match sessions[..] {
+        let when = match &self.cited.sessions[..] {
             [one] => match site.sessions().find(|s| s.id.as_str() == one) {
                 // An overview is titled with its session: named once.
                 Some(s) if lx.text(&s.title) == self.drawn.text.title => lx.date(s.date),
@@ -274,25 +320,7 @@ impl Figure {
             },
             _ => self.cite_date.clone(),
         };
-        let mut reports: Vec<Report> = Vec::new();
-        for r in &self.records {
-            let Some(title) = &r.source_title else {
-                continue;
-            };
-            let date = r.source_date.clone().unwrap_or_default();
-            let report = Report {
-                title: title.clone(),
-                publisher: r.source_publisher.clone().unwrap_or_default(),
-                date_text: crate::model::Date::parse_from_str(&date, "%Y-%m-%d")
-                    .map(|d| lx.date(d))
-                    .unwrap_or_default(),
-                date,
-                url: r.source_url.clone().unwrap_or_default(),
-            };
-            if !reports.contains(&report) {
-                reports.push(report);
-            }
-        }
+        let reports = self.cited.reports.clone();
         let key: String = format!(
             "{}-{}",
             self.page.strip_suffix("index.html").unwrap_or(&self.page),
@@ -312,12 +340,7 @@ impl Figure {
             site: lx.text(&site.settings.title),
             chart: self.drawn.text.title.clone(),
             when,
-            date: self
-                .records
-                .iter()
-                .map(|r| r.date.clone())
-                .max()
-                .unwrap_or_default(),
+            date: self.cited.date.clone(),
             reports,
             url: self.permalink(&site.settings.base_url),
             lang: lx.lang.to_string(),

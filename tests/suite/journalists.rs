@@ -893,8 +893,9 @@ fn base_url_without_slash_or_with_a_path_works() {
             format!("{base}sessions/2024-03-04-phien-co-so/card.png"),
             "{given}"
         );
+        // The live chart's embed code (the citation's boxes come first).
         let code: String = doc
-            .select(&sel("textarea[readonly]"))
+            .select(&sel("textarea[id$=\"-iframe\"]"))
             .next()
             .unwrap()
             .text()
