@@ -15,6 +15,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/session_list.html"),
     ),
     ("target.html", include_str!("../../templates/target.html")),
+    (
+        "status_cell.html",
+        include_str!("../../templates/status_cell.html"),
+    ),
     ("home.html", include_str!("../../templates/home.html")),
     (
         "sessions.html",
