@@ -144,7 +144,8 @@ fn pages_small_one_language(b: divan::Bencher) {
     )
     .expect("the built-in templates compile");
     let (jobs, _, _) = pages::jobs(site, &lang);
-    let shared = pages::Shared::new(site, &lang).expect("the shared context converts");
+    let facts = compute::Facts::new(site);
+    let shared = pages::Shared::new(site, &lang, &facts).expect("the shared context converts");
     b.bench(|| {
         jobs.iter()
             .map(|job| {

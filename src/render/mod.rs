@@ -113,7 +113,7 @@ pub fn render_site(
         .settings
         .languages
         .iter()
-        .map(|l| pages::Shared::new(site, l))
+        .map(|l| pages::Shared::new(site, l, &facts))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| RenderError::Template {
             page: "every page".to_owned(),

@@ -248,7 +248,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(site: &Site, lang: &Lang) -> Result<Shared, tera::Error> {
+    pub fn new(site: &Site, lang: &Lang, facts: &Facts) -> Result<Shared, tera::Error> {
         let default = site.settings.default_lang();
         let text = |t: &crate::model::LocalizedText| t.get(lang, default).to_owned();
         Ok(Shared {
@@ -266,7 +266,7 @@ impl Shared {
                     .iter()
                     .map(|(a, t)| (a.as_str(), t.get(lang, default))),
             ),
-            has_scopes: !site.settings.scopes.is_empty(),
+            has_scopes: !facts.scopes().is_empty(),
         })
     }
 
