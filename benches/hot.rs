@@ -17,6 +17,10 @@ use minhbach::internals::render::{pages, templates};
 use minhbach::internals::{compute, output, render};
 use minhbach::model::{Lang, Site};
 
+/// The address a chart prints under its source line, as long as a real one.
+const ADDRESS: &str =
+    "minhbach.example.org/en/indicators/share-of-enterprises-using-e-invoices/#chart-history";
+
 fn main() {
     divan::main();
 }
@@ -93,7 +97,7 @@ fn chart_session_overview(b: divan::Bencher) {
     let facts = compute::Facts::new(site);
     let lx = render::vocab::Localizer::new(site, &lang, &facts);
     let s = site.sessions.last().expect("a session");
-    b.bench(|| pages::session_chart(&lx, s).svg.len());
+    b.bench(|| pages::session_chart(&lx, s, ADDRESS.to_owned()).svg.len());
 }
 
 /// One result's chart.
@@ -106,7 +110,11 @@ fn chart_one_result(b: divan::Bencher) {
     let s = site.sessions.last().expect("a session");
     let r = &s.results[0];
     let ind = &site.indicators[&r.indicator];
-    b.bench(|| pages::result_chart(&lx, s, ind, r).svg.len());
+    b.bench(|| {
+        pages::result_chart(&lx, s, ind, r, ADDRESS.to_owned())
+            .svg
+            .len()
+    });
 }
 
 /// One indicator's history chart (forty sessions).
@@ -118,7 +126,11 @@ fn chart_indicator_history(b: divan::Bencher) {
     let lx = render::vocab::Localizer::new(site, &lang, &facts);
     let ind = site.indicators.values().next().expect("an indicator");
     let history = pages::history_of(site, ind);
-    b.bench(|| pages::indicator_chart(&lx, ind, &history).svg.len());
+    b.bench(|| {
+        pages::indicator_chart(&lx, ind, &history, ADDRESS.to_owned())
+            .svg
+            .len()
+    });
 }
 
 /// A session's notes, Markdown to sanitized HTML.

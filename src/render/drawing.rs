@@ -16,6 +16,7 @@ use crate::render::charts::{
     OverviewRow, ValueChart,
 };
 use crate::render::figure::{self, Drawn, Figure, Sizes};
+use crate::render::paths;
 use crate::render::vocab::{alternates, Localizer};
 
 /// The chart text common to a session's charts.
@@ -35,8 +36,33 @@ fn chart_text(
         subtitle,
         unit_note,
         source_line: lx.source_line(sources),
+        address: String::new(),
+        license: lx
+            .site
+            .settings
+            .license
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| lx.labelled(lx.t("license"), l))
+            .unwrap_or_default(),
         desc,
         words: chart_words(&lx.locale.chart),
+    }
+}
+
+/// Where a chart lives on the site, as its image prints it: the public
+/// address of the page and figure `#id` (or of an embed page), without
+/// `https://`, which a reader need not type.
+pub fn printed_address(lx: &Localizer, page: &str, id: Option<&str>) -> String {
+    let url = paths::absolute(&lx.site.settings.base_url, page);
+    let url = match id {
+        Some(id) => format!("{url}#{id}"),
+        None => url,
+    };
+    match url.strip_prefix("https://") {
+        Some(rest) => rest.to_owned(),
+        None => url,
     }
 }
 
@@ -134,10 +160,14 @@ fn overview_rows(lx: &Localizer, s: &Session) -> Vec<OverviewRow> {
         .collect()
 }
 
-/// The session overview chart.
-pub fn session_chart(lx: &Localizer, s: &Session) -> Drawn {
+/// The session overview chart, printing `address` (see
+/// [`printed_address`]).
+pub fn session_chart(lx: &Localizer, s: &Session, address: String) -> Drawn {
     let rows = overview_rows(lx, s);
-    let text = session_chart_text(lx, s, &rows);
+    let text = ChartText {
+        address,
+        ..session_chart_text(lx, s, &rows)
+    };
     Drawn {
         svg: charts::overview(&text, &rows, Form::Wide),
         narrow: charts::overview(&text, &rows, Form::Narrow),
@@ -193,10 +223,19 @@ fn result_chart_text(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEnt
     )
 }
 
-/// One result's chart on its indicator's own scale.
-pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntry) -> Drawn {
+/// One result's chart on its indicator's own scale, printing `address`.
+pub fn result_chart(
+    lx: &Localizer,
+    s: &Session,
+    ind: &Indicator,
+    r: &ResultEntry,
+    address: String,
+) -> Drawn {
     let status = lx.facts.status(r);
-    let text = result_chart_text(lx, s, ind, r);
+    let text = ChartText {
+        address,
+        ..result_chart_text(lx, s, ind, r)
+    };
     let spec = ValueChart {
         actual: r.actual,
         actual_label: lx.actual(ind, r),
@@ -218,11 +257,12 @@ pub fn result_chart(lx: &Localizer, s: &Session, ind: &Indicator, r: &ResultEntr
     }
 }
 
-/// The indicator's history chart.
+/// The indicator's history chart, printing `address`.
 pub fn indicator_chart(
     lx: &Localizer,
     ind: &Indicator,
     history: &[(&Session, &ResultEntry)],
+    address: String,
 ) -> Drawn {
     let points: Vec<HistoryPoint> = history
         .iter()
@@ -269,15 +309,18 @@ pub fn indicator_chart(
             .collect::<Vec<_>>()
             .join(". ")
     };
-    let text = chart_text(
-        lx,
-        format!("h-{}", ind.id),
-        lx.text(ind.label()),
-        subtitle,
-        lx.labelled(lx.t("unit"), ind.unit.label(lx.locale)),
-        &sources,
-        desc,
-    );
+    let text = ChartText {
+        address,
+        ..chart_text(
+            lx,
+            format!("h-{}", ind.id),
+            lx.text(ind.label()),
+            subtitle,
+            lx.labelled(lx.t("unit"), ind.unit.label(lx.locale)),
+            &sources,
+            desc,
+        )
+    };
     let extra = history_marks(lx, ind, history);
     let unit = ind.unit.clone();
     let locale = lx.locale;
@@ -339,13 +382,14 @@ fn history_marks(
 pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figure {
     let t = lx.tally(s);
     let items: Vec<(&Session, &ResultEntry)> = s.results.iter().map(|r| (s, r)).collect();
+    let (page, id) = (lx.paths.session(&s.id), "chart-overview");
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
             narrow: String::new(),
             text: undrawn_text(lx, lx.text(&s.title), &s.sources.iter().collect::<Vec<_>>()),
         },
-        None => session_chart(lx, s),
+        None => session_chart(lx, s, printed_address(lx, &page, Some(id))),
     };
     // The records are for the chart's data files, which an undrawn
     // chart's rebuild keeps.
@@ -356,8 +400,8 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
     Figure {
         svg_path: lx.paths.session_chart(&s.id),
         drawn,
-        page: lx.paths.session(&s.id),
-        id: "chart-overview".to_owned(),
+        page,
+        id: id.to_owned(),
         alt: format!(
             "{}. {}",
             lx.text(&s.title),
@@ -385,13 +429,19 @@ pub fn result_figure(
     r: &ResultEntry,
     kept: Option<Sizes>,
 ) -> Figure {
+    let page = lx.paths.session_charts(&s.id);
+    let id = if r.scope.is_national() {
+        format!("chart-{}", ind.id)
+    } else {
+        format!("chart-{}.{}", ind.id, r.scope)
+    };
     let drawn = match kept {
         Some(_) => Drawn {
             svg: String::new(),
             narrow: String::new(),
             text: undrawn_text(lx, result_title(lx, ind, r), &result_sources(s, r)),
         },
-        None => result_chart(lx, s, ind, r),
+        None => result_chart(lx, s, ind, r, printed_address(lx, &page, Some(&id))),
     };
     // An undrawn chart's texts leave out its description (`desc`), which
     // only the SVG holds.
@@ -401,12 +451,8 @@ pub fn result_figure(
     };
     Figure {
         svg_path: lx.paths.result_chart(&s.id, &ind.id, &r.scope),
-        page: lx.paths.session_charts(&s.id),
-        id: if r.scope.is_national() {
-            format!("chart-{}", ind.id)
-        } else {
-            format!("chart-{}.{}", ind.id, r.scope)
-        },
+        page,
+        id,
         alt: format!("{}: {said}", drawn.text.title),
         drawn,
         cite_date: lx.date(s.date),
@@ -422,13 +468,18 @@ pub fn result_figure(
     }
 }
 
-/// The indicator's history chart, as the figure of its page.
+/// The indicator's history chart, as the figure of its page, printing
+/// `address` (see [`printed_address`]), or that of the figure on its page
+/// when `None`.
 pub fn history_figure(
     lx: &Localizer,
     ind: &Indicator,
     history: &[(&Session, &ResultEntry)],
+    address: Option<String>,
 ) -> Figure {
-    let drawn = indicator_chart(lx, ind, history);
+    let (page, id) = (lx.paths.indicator(&ind.id), "chart-history");
+    let address = address.unwrap_or_else(|| printed_address(lx, &page, Some(id)));
+    let drawn = indicator_chart(lx, ind, history, address);
     let said = if history.is_empty() {
         lx.t("no_data_yet").to_owned()
     } else {
@@ -440,8 +491,8 @@ pub fn history_figure(
     };
     Figure {
         svg_path: lx.paths.indicator_chart(&ind.id),
-        page: lx.paths.indicator(&ind.id),
-        id: "chart-history".to_owned(),
+        page,
+        id: id.to_owned(),
         alt: format!("{}. {said}", lx.text(&ind.name)),
         cite_date: if history.is_empty() {
             String::new()

@@ -129,3 +129,76 @@ fn pages_and_embeds_offer_the_narrow_form_on_narrow_screens() {
     let iframe = common::text_of(textarea);
     assert!(iframe.contains("padding-top:max("), "{iframe}");
 }
+
+/// The address a chart at `svg` (a site path in the folder `p`) prints:
+/// its figure's page and anchor, or for a chart frozen at a session, its
+/// own embed page.
+fn printed_address(p: &str, svg: &str) -> String {
+    let host = "minhbach.example.org/";
+    let rest = svg.strip_prefix(p).unwrap();
+    let parts: Vec<&str> = rest.split('/').collect();
+    let file = parts[parts.len() - 1].trim_end_matches(".narrow.svg");
+    let file = file.trim_end_matches(".svg");
+    match parts[..] {
+        ["sessions", s, "chart.svg" | "chart.narrow.svg"] => {
+            format!("{host}{p}sessions/{s}/#chart-overview")
+        }
+        ["sessions", s, "charts", _] => format!("{host}{p}sessions/{s}/charts/#chart-{file}"),
+        ["indicators", i, "chart.svg" | "chart.narrow.svg"] => {
+            format!("{host}{p}indicators/{i}/#chart-history")
+        }
+        ["indicators", i, "as-of", s, _] => {
+            format!("{host}embed/{p}indicators/{i}/as-of/{s}/chart/")
+        }
+        _ => panic!("a chart where none is expected: {svg}"),
+    }
+}
+
+#[test]
+fn every_chart_file_prints_its_address_and_licence() {
+    let site = common::bundled_site();
+    let mut seen = 0;
+    for (p, licence) in [("", "Giấy phép: CC BY 4.0"), ("en/", "Licence: CC BY 4.0")] {
+        for svg in common::files_with(&site, "svg") {
+            if !svg.starts_with(p) || (p.is_empty() && svg.starts_with("en/")) {
+                continue;
+            }
+            if svg.starts_with("embed/") || svg.starts_with("en/embed/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(site.join(&svg)).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            // The footer's last lines, read in order.
+            let lines: String = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .collect();
+            let address = printed_address(p, &svg);
+            // Lines break between words and after slashes, so spaces and
+            // the dot between address and licence may fall at a break.
+            let bare = |s: &str| s.replace([' ', '·'], "");
+            assert!(
+                bare(&lines).ends_with(&bare(&format!("{address}{licence}"))),
+                "{svg}: does not end with its address and licence: …{}",
+                &lines[lines.len().saturating_sub(200)..]
+            );
+            // The address is a page of the site, and the anchor is on it.
+            let (page, anchor) = address
+                .strip_prefix("minhbach.example.org/")
+                .unwrap()
+                .split_once('#')
+                .unwrap_or((&address["minhbach.example.org/".len()..], ""));
+            let html = std::fs::read_to_string(site.join(page).join("index.html"))
+                .unwrap_or_else(|e| panic!("{svg} prints {address}, which is no page: {e}"));
+            if !anchor.is_empty() {
+                assert!(
+                    html.contains(&format!("id=\"{anchor}\"")),
+                    "{svg}: {address}"
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 500, "{seen}");
+}

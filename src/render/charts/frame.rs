@@ -13,7 +13,7 @@ use super::style::{
     LIMITED_INK, MUTED_INK, NEUTRAL, ON_TRACK_FILL, SMALL_SIZE, SUBTITLE_SIZE, TITLE_INK,
     TITLE_SIZE,
 };
-use super::text::wrap;
+use super::text::{wrap, wrap_address};
 use super::{ChartText, Form};
 use crate::compute::Status;
 
@@ -132,20 +132,28 @@ pub(super) fn header(canvas: &mut Canvas, text: &ChartText) -> f64 {
     y + 14.0
 }
 
-/// The lines of the source line.
+/// The lines of the source line, then those of the chart's address and
+/// licence.
 fn footer_lines(canvas: &Canvas, text: &ChartText) -> Vec<String> {
     let lines = if canvas.form == Form::Narrow { 4 } else { 2 };
-    wrap(
+    let mut all = wrap(
         &super::text::clean(&text.source_line),
         canvas.inner(),
         SMALL_SIZE,
         false,
         lines,
-    )
+    );
+    all.extend(wrap_address(
+        &super::text::clean(&text.address),
+        &super::text::clean(&text.license),
+        canvas.inner(),
+        SMALL_SIZE,
+    ));
+    all
 }
 
-/// Draws the source line below `body_bottom` and returns the total height of
-/// the chart.
+/// Draws the source line, the address and the licence below
+/// `body_bottom` and returns the total height of the chart.
 pub(super) fn footer(canvas: &mut Canvas, text: &ChartText, body_bottom: f64) -> f64 {
     let lines = footer_lines(canvas, text);
     let margin = canvas.margin();

@@ -99,6 +99,14 @@ pub struct ChartText {
     pub unit_note: String,
     /// Drawn at the bottom, e.g. "Nguồn: Báo Đồng Khởi, 08/08/2022".
     pub source_line: String,
+    /// The chart's own address on the site, drawn under the source line so
+    /// that a downloaded or shared image says where it comes from, e.g.
+    /// "minhbach.example.org/chi-so/x/#chart-history". It breaks only
+    /// after a `/`, `#`, `?` or `&`, never losing a character. Empty draws
+    /// nothing.
+    pub address: String,
+    /// The licence, drawn after the address, e.g. "Giấy phép: CC BY 4.0".
+    pub license: String,
     /// The numbers in words, for screen readers (`<desc>`), e.g.
     /// "Thực hiện 11,27%, mục tiêu 7%: đã đạt".
     pub desc: String,

@@ -27,6 +27,8 @@ fn text(lang: &str) -> ChartText {
             "Bars: actual as a share of the year's target (100% = target reached)".into()
         },
         source_line: "Nguồn: Báo Đồng Khởi, 08/08/2022".into(),
+        address: "minhbach.example.org/sessions/2022-08/#chart-overview".into(),
+        license: "Giấy phép: CC BY 4.0".into(),
         desc: "Thực hiện 11,27%, mục tiêu 7%: đã đạt".into(),
         words: crate::render::drawing::chart_words(
             &crate::locale::Locale::built_in(if vi { "vi" } else { "en" })
@@ -399,6 +401,8 @@ fn hostile_text() -> ChartText {
         subtitle: HOSTILE.repeat(20),
         unit_note: String::new(),
         source_line: HOSTILE.into(),
+        address: HOSTILE.repeat(8),
+        license: HOSTILE.into(),
         desc: HOSTILE.into(),
         words: ChartWords {
             actual: HOSTILE.into(),
@@ -598,4 +602,31 @@ fn write_samples() {
         history(&value_text, &history_points()[2..3], &pct, Form::Wide),
     );
     write("history-empty.svg", history(&en, &[], &pct, Form::Wide));
+}
+
+#[test]
+fn every_chart_prints_its_address_and_licence_whole() {
+    let t = text("vi");
+    let axis = pct;
+    let documents = [Form::Wide, Form::Narrow].map(|form| {
+        [
+            overview(&t, &session_rows(), form),
+            indicator_value(&t, &value_chart(), &axis, form),
+            history(&t, &history_points(), &axis, form),
+        ]
+    });
+    for svg in documents.iter().flatten() {
+        // The footer's lines, read in order, give the address whole and
+        // the licence after it.
+        let all = texts(svg).concat();
+        assert!(all.contains(&t.address), "{all}");
+        assert!(all.ends_with(&t.license), "{all}");
+    }
+    // Without a licence, the address alone.
+    let bare = ChartText {
+        license: String::new(),
+        ..text("en")
+    };
+    let all = texts(&overview(&bare, &session_rows(), Form::Narrow)).concat();
+    assert!(all.ends_with(&bare.address), "{all}");
 }

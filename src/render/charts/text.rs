@@ -165,6 +165,39 @@ pub(super) fn wrap(
     lines
 }
 
+/// Wraps a web address, followed by the words of `after` (the licence),
+/// into lines that fit in `max_width` pixels. The address breaks only after
+/// a `/`, `#`, `?` or `&`, or inside a piece longer than a whole line, and
+/// never gains a space or loses a character, so that it can be typed from
+/// the image; `after` follows it after " · ", breaking between words.
+/// Nothing is cut short: a chart's address is no use with an ellipsis.
+pub(super) fn wrap_address(address: &str, after: &str, max_width: f64, size: f64) -> Vec<String> {
+    let max = capacity(max_width, size, false);
+    let mut lines: Vec<String> = Vec::new();
+    // Adds `piece` to the last line after `glue`, or starts a new line
+    // with it when it does not fit.
+    let mut put = |glue: &str, piece: &str| match lines.last_mut() {
+        Some(line) if units(line) + units(glue) + units(piece) <= max => {
+            line.push_str(glue);
+            line.push_str(piece);
+        }
+        _ => lines.push(piece.to_owned()),
+    };
+    for piece in address.split_inclusive(['/', '#', '?', '&']) {
+        for part in split_long_word(piece, max) {
+            put("", &part);
+        }
+    }
+    let mut glue = if address.is_empty() { "" } else { " · " };
+    for word in after.split(' ').filter(|w| !w.is_empty()) {
+        for (i, part) in split_long_word(word, max).iter().enumerate() {
+            put(if i == 0 { glue } else { "" }, part);
+        }
+        glue = " ";
+    }
+    lines
+}
+
 /// Escapes text for XML content and attribute values; a character XML
 /// 1.0 forbids becomes a space.
 pub(super) fn escape(s: &str) -> String {
@@ -247,6 +280,30 @@ mod tests {
         );
         assert_eq!(shorten_units("abcdef", 4), "abc…");
         assert_eq!(units("e\u{302}"), 1);
+    }
+
+    #[test]
+    fn an_address_wraps_whole() {
+        let address = "minhbach.example.org/en/indicators/share-of-enterprises-using-e-invoices/#chart-history";
+        let lines = wrap_address(address, "Licence: CC BY 4.0", 288.0, 12.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        let max = capacity(288.0, 12.0, false);
+        assert!(lines.iter().all(|l| units(l) <= max), "{lines:?}");
+        // The address, read line after line, is the address itself.
+        let joined: String = lines.concat();
+        assert!(joined.starts_with(address), "{joined}");
+        assert!(joined.ends_with("Licence: CC BY 4.0"), "{joined}");
+        // It breaks after a slash where it can.
+        assert!(lines[0].ends_with('/'), "{lines:?}");
+        assert_eq!(wrap_address("", "", 288.0, 12.0), Vec::<String>::new());
+        assert_eq!(
+            wrap_address("a.org/x/", "Licence: CC BY", 700.0, 12.0),
+            vec!["a.org/x/ · Licence: CC BY".to_owned()]
+        );
+        assert_eq!(
+            wrap_address("", "Licence: CC BY", 700.0, 12.0),
+            vec!["Licence: CC BY".to_owned()]
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
         .filter(|(_, r)| lx.facts.corrected_by(r).is_none())
         .copied()
         .collect();
-    let chart = drawing::history_figure(lx, ind, &charted);
+    let chart = drawing::history_figure(lx, ind, &charted, None);
     chart.outputs(lx, &mut m.made);
     let rows = result_rows(lx, &from, history, &[]);
     // The chart frozen at each session with a result of the indicator,
@@ -224,8 +224,12 @@ fn frozen_figures<'s>(
                 .flat_map(|s| s.results.iter().map(move |r| (s, r)))
                 .filter(|(_, r)| facts.corrected_by(r).is_none())
                 .collect();
-            let mut fig = drawing::history_figure(&flx, ind, &history);
-            fig.svg_path = flx.paths.indicator_chart_as_of(&ind.id, &at.id);
+            // The frozen image prints the address of its own embed page,
+            // which never changes, not the live chart's.
+            let svg_path = flx.paths.indicator_chart_as_of(&ind.id, &at.id);
+            let address = drawing::printed_address(&flx, &paths::embed(&svg_path), None);
+            let mut fig = drawing::history_figure(&flx, ind, &history, Some(address));
+            fig.svg_path = svg_path;
             fig.svg_alternates = alternates(site, |p| p.indicator_chart_as_of(&ind.id, &at.id));
             // The session's own files hold its data; no PNG either.
             fig.png = false;
