@@ -192,6 +192,57 @@ groups! {
         days,
     }
 
+    /// What each column of the results data holds, by column name, for
+    /// the descriptions of the data package, the CSV on the Web metadata
+    /// and the spreadsheet's read-me sheet.
+    columns: ColumnWords {
+        session,
+        date,
+        indicator,
+        scope,
+        actual,
+        target,
+        target_date,
+        baseline,
+        baseline_date,
+        unit,
+        status,
+        as_of,
+        out_of,
+        qualifier,
+        direction,
+        source,
+        source_title,
+        source_publisher,
+        source_date,
+        source_url,
+        status_reason,
+        indicator_name,
+        unit_label,
+        scope_label,
+        status_label,
+        note,
+        license,
+        target_changed_from,
+        target_date_changed_from,
+        target_set_at,
+        corrects_value,
+        corrects_published,
+        corrects_reason,
+    }
+
+    /// What each column of the indicators data holds, by column name.
+    indicator_columns: IndicatorColumnWords {
+        indicator,
+        name,
+        short_name,
+        unit,
+        unit_label,
+        direction,
+        group,
+        description,
+    }
+
     /// The words the charts draw themselves, in running-text case.
     chart: ChartTerms {
         actual,

@@ -87,6 +87,7 @@ pub fn results_csvw(site: &Site, lang: &Lang) -> Vec<u8> {
     let at = Paths::new(&site.settings, lang);
     let base = &site.settings.base_url;
     let units = columns::units(site);
+    let locale = site.locales.get(lang);
     let columns: Vec<Value> = COLUMNS
         .iter()
         .map(|c| {
@@ -99,7 +100,7 @@ pub fn results_csvw(site: &Site, lang: &Lang) -> Vec<u8> {
                 "name": c.name,
                 "titles": c.name,
                 "datatype": csvw_datatype(c.kind, words),
-                "dc:description": c.description,
+                "dc:description": c.description(locale),
             });
             if matches!(c.constraint, Constraint::Required) {
                 col["required"] = json!(true);

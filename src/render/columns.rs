@@ -1,7 +1,8 @@
 //! The columns of the results data, in one table: each column's name,
-//! Table Schema type, description, constraints and how its value is read
-//! from a [`Record`] (one result as a flat record, defined here with its
-//! columns). The CSV header and rows, the JSON records and the
+//! Table Schema type, constraints and how its value is read from a
+//! [`Record`] (one result as a flat record, defined here with its
+//! columns); what each holds, in words, is in every language's
+//! translation file (`columns`, see [`Column::description`]). The CSV header and rows, the JSON records and the
 //! fields of `datapackage.json` are all made from [`COLUMNS`], so that a
 //! column is defined once.
 //!
@@ -9,6 +10,7 @@
 //! end, never renamed or removed.
 
 use crate::compute::{Facts, Status};
+use crate::locale::Locale;
 use crate::model::{
     BuiltInUnit, Indicator, Lang, Qualifier, ResultEntry, ScopeId, Session, Site, UnitId,
 };
@@ -201,9 +203,22 @@ pub enum Constraint {
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
-    pub description: &'static str,
     pub constraint: Constraint,
     pub value: for<'a> fn(&'a Record) -> Cell<'a>,
+}
+
+impl Column {
+    /// What the column holds, in the language of `locale`: its text in
+    /// the `columns` group of the translation files.
+    pub fn description<'l>(&self, locale: &'l Locale) -> &'l str {
+        locale.get("columns", self.name).unwrap_or_default()
+    }
+}
+
+/// What the column `name` of the indicators data holds, in the language
+/// of `locale` (the `indicator_columns` group of the translation files).
+pub fn indicator_description<'l>(name: &str, locale: &'l Locale) -> &'l str {
+    locale.get("indicator_columns", name).unwrap_or_default()
 }
 
 /// The units' ids: the built-in ones, then the site's.
@@ -231,39 +246,39 @@ use Kind::{Date, String as Str};
 /// Every column, in order.
 #[rustfmt::skip]
 pub const COLUMNS: [Column; 33] = [
-    Column { name: "session", kind: Str, description: "Id of the session at which the result was reviewed (its folder under sessions/).", constraint: Required, value: |r| Text(&r.session) },
-    Column { name: "date", kind: Date, description: "Date of the session.", constraint: Required, value: |r| Text(&r.date) },
-    Column { name: "indicator", kind: Str, description: "Id of the indicator (its file under indicators/).", constraint: Required, value: |r| Text(&r.indicator) },
-    Column { name: "scope", kind: Str, description: "Where the figure applies: `national`, or a province or group of agencies.", constraint: Required, value: |r| Text(&r.scope) },
-    Column { name: "actual", kind: Kind::Number, description: "The figure reported; empty when the source printed none.", constraint: Constraint::None, value: |r| Number(r.actual) },
-    Column { name: "target", kind: Kind::Number, description: "The target the figure is measured against; empty when the source gives none.", constraint: Constraint::None, value: |r| Number(r.target) },
-    Column { name: "target_date", kind: Date, description: "When the target is due.", constraint: Constraint::None, value: |r| Maybe(r.target_date.as_deref()) },
-    Column { name: "baseline", kind: Kind::Number, description: "The starting value progress is measured from.", constraint: Constraint::None, value: |r| Number(r.baseline) },
-    Column { name: "baseline_date", kind: Date, description: "Date of the baseline.", constraint: Constraint::None, value: |r| Maybe(r.baseline_date.as_deref()) },
-    Column { name: "unit", kind: Str, description: "Unit of actual, target and baseline.", constraint: Constraint::Units, value: |r| Text(&r.unit) },
-    Column { name: "status", kind: Str, description: "Status computed by comparing actual with target (see the methodology page).", constraint: Words(statuses), value: |r| Text(r.status) },
-    Column { name: "as_of", kind: Date, description: "Date the actual refers to.", constraint: Required, value: |r| Text(&r.as_of) },
-    Column { name: "out_of", kind: Kind::Number, description: "For figures printed as \"x out of y\": the y.", constraint: Constraint::None, value: |r| Number(r.out_of) },
-    Column { name: "qualifier", kind: Str, description: "Set when the source printed the figure as approximate.", constraint: Words(qualifiers), value: |r| Maybe(r.qualifier) },
-    Column { name: "direction", kind: Str, description: "Whether higher (`up`) or lower (`down`) values are better.", constraint: Words(directions), value: |r| Text(r.direction) },
-    Column { name: "source", kind: Str, description: "Id of the source document that printed the figure.", constraint: Constraint::None, value: |r| Quoted(r.source.as_deref()) },
-    Column { name: "source_title", kind: Str, description: "Title of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_title.as_deref()) },
-    Column { name: "source_publisher", kind: Str, description: "Who published the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_publisher.as_deref()) },
-    Column { name: "source_date", kind: Date, description: "Publication date of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_date.as_deref()) },
-    Column { name: "source_url", kind: Str, description: "Address of the source document.", constraint: Constraint::None, value: |r| Quoted(r.source_url.as_deref()) },
-    Column { name: "status_reason", kind: Str, description: "Why the result has its status, in words: the figures and dates compared, and the pace measured or why it cannot be (in the language of the file: the default language at the root, others under `<lang>/`; see the methodology page).", constraint: Required, value: |r| Text(&r.status_reason) },
-    Column { name: "indicator_name", kind: Str, description: "Name of the indicator, in the language of the file.", constraint: Required, value: |r| Quoted(Some(&r.indicator_name)) },
-    Column { name: "unit_label", kind: Str, description: "The unit as the pages write it (\"%\", \"tỷ đồng\"), in the language of the file.", constraint: Constraint::None, value: |r| Quoted(Some(&r.unit_label)) },
-    Column { name: "scope_label", kind: Str, description: "Name of the scope, in the language of the file.", constraint: Required, value: |r| Quoted(Some(&r.scope_label)) },
-    Column { name: "status_label", kind: Str, description: "The status in words, as the pages show it, in the language of the file.", constraint: Required, value: |r| Text(&r.status_label) },
-    Column { name: "note", kind: Str, description: "The result's note (how the source printed the figure, what it leaves out), in the language of the file; empty when none.", constraint: Constraint::None, value: |r| Quoted(r.note.as_deref()) },
-    Column { name: "license", kind: Str, description: "The licence the data is published under (from the site's settings).", constraint: Constraint::None, value: |r| Maybe(r.license.as_deref()) },
-    Column { name: "target_changed_from", kind: Kind::Number, description: "When this session changed the target an earlier session set for the same indicator and scope: the target before; empty otherwise.", constraint: Constraint::None, value: |r| Number(r.target_changed_from) },
-    Column { name: "target_date_changed_from", kind: Date, description: "When this session moved the due date an earlier session set for the same indicator and scope: the due date before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_date_changed_from.as_deref()) },
-    Column { name: "target_set_at", kind: Str, description: "When this session changed a target or its due date: the id of the session that set it before; empty otherwise.", constraint: Constraint::None, value: |r| Maybe(r.target_set_at.as_deref()) },
-    Column { name: "corrects_value", kind: Kind::Number, description: "The figure first published, when this result corrects it (see the corrections page); empty otherwise.", constraint: Constraint::None, value: |r| Number(r.corrects_value) },
-    Column { name: "corrects_published", kind: Date, description: "When the corrected figure was first published.", constraint: Constraint::None, value: |r| Maybe(r.corrects_published.as_deref()) },
-    Column { name: "corrects_reason", kind: Str, description: "Why the figure was corrected, in the language of the file.", constraint: Constraint::None, value: |r| Quoted(r.corrects_reason.as_deref()) },
+    Column { name: "session", kind: Str, constraint: Required, value: |r| Text(&r.session) },
+    Column { name: "date", kind: Date, constraint: Required, value: |r| Text(&r.date) },
+    Column { name: "indicator", kind: Str, constraint: Required, value: |r| Text(&r.indicator) },
+    Column { name: "scope", kind: Str, constraint: Required, value: |r| Text(&r.scope) },
+    Column { name: "actual", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.actual) },
+    Column { name: "target", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.target) },
+    Column { name: "target_date", kind: Date, constraint: Constraint::None, value: |r| Maybe(r.target_date.as_deref()) },
+    Column { name: "baseline", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.baseline) },
+    Column { name: "baseline_date", kind: Date, constraint: Constraint::None, value: |r| Maybe(r.baseline_date.as_deref()) },
+    Column { name: "unit", kind: Str, constraint: Constraint::Units, value: |r| Text(&r.unit) },
+    Column { name: "status", kind: Str, constraint: Words(statuses), value: |r| Text(r.status) },
+    Column { name: "as_of", kind: Date, constraint: Required, value: |r| Text(&r.as_of) },
+    Column { name: "out_of", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.out_of) },
+    Column { name: "qualifier", kind: Str, constraint: Words(qualifiers), value: |r| Maybe(r.qualifier) },
+    Column { name: "direction", kind: Str, constraint: Words(directions), value: |r| Text(r.direction) },
+    Column { name: "source", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.source.as_deref()) },
+    Column { name: "source_title", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.source_title.as_deref()) },
+    Column { name: "source_publisher", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.source_publisher.as_deref()) },
+    Column { name: "source_date", kind: Date, constraint: Constraint::None, value: |r| Quoted(r.source_date.as_deref()) },
+    Column { name: "source_url", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.source_url.as_deref()) },
+    Column { name: "status_reason", kind: Str, constraint: Required, value: |r| Text(&r.status_reason) },
+    Column { name: "indicator_name", kind: Str, constraint: Required, value: |r| Quoted(Some(&r.indicator_name)) },
+    Column { name: "unit_label", kind: Str, constraint: Constraint::None, value: |r| Quoted(Some(&r.unit_label)) },
+    Column { name: "scope_label", kind: Str, constraint: Required, value: |r| Quoted(Some(&r.scope_label)) },
+    Column { name: "status_label", kind: Str, constraint: Required, value: |r| Text(&r.status_label) },
+    Column { name: "note", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.note.as_deref()) },
+    Column { name: "license", kind: Str, constraint: Constraint::None, value: |r| Maybe(r.license.as_deref()) },
+    Column { name: "target_changed_from", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.target_changed_from) },
+    Column { name: "target_date_changed_from", kind: Date, constraint: Constraint::None, value: |r| Maybe(r.target_date_changed_from.as_deref()) },
+    Column { name: "target_set_at", kind: Str, constraint: Constraint::None, value: |r| Maybe(r.target_set_at.as_deref()) },
+    Column { name: "corrects_value", kind: Kind::Number, constraint: Constraint::None, value: |r| Number(r.corrects_value) },
+    Column { name: "corrects_published", kind: Date, constraint: Constraint::None, value: |r| Maybe(r.corrects_published.as_deref()) },
+    Column { name: "corrects_reason", kind: Str, constraint: Constraint::None, value: |r| Quoted(r.corrects_reason.as_deref()) },
 ];
 
 /// The column names, in order: the CSV header.

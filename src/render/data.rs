@@ -104,17 +104,18 @@ pub struct IndicatorRecord {
     pub description: Option<String>,
 }
 
-/// The columns of `indicators.csv`, with their descriptions (the keys of
-/// `indicators.json`, in order).
-pub const INDICATOR_COLUMNS: [(&str, &str); 8] = [
-    ("indicator", "Id of the indicator (its file under indicators/), as in the indicator column of results.csv."),
-    ("name", "Name of the indicator, in the language of the file."),
-    ("short_name", "Short name used on charts, in the language of the file; empty when the name is used."),
-    ("unit", "Id of the unit of its figures, as in results.csv."),
-    ("unit_label", "The unit as the pages write it, in the language of the file."),
-    ("direction", "Whether higher (`up`) or lower (`down`) values are better."),
-    ("group", "The group the indicator is listed under, in the language of the file; empty when none."),
-    ("description", "What the indicator measures, in the language of the file (Markdown); empty when none."),
+/// The columns of `indicators.csv` (the keys of `indicators.json`, in
+/// order); what each holds is in the translation files (see
+/// [`crate::render::columns::indicator_description`]).
+pub const INDICATOR_COLUMNS: [&str; 8] = [
+    "indicator",
+    "name",
+    "short_name",
+    "unit",
+    "unit_label",
+    "direction",
+    "group",
+    "description",
 ];
 
 /// Every indicator of the site, by id, its texts in `lang`.
@@ -162,7 +163,7 @@ pub fn indicators_csv(records: &[IndicatorRecord]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let _ = w.write_record(INDICATOR_COLUMNS.iter().map(|(n, _)| n));
+    let _ = w.write_record(INDICATOR_COLUMNS);
     for r in records {
         let _ = w.write_record(r.cells().map(|c| c.map(neutralise).unwrap_or_default()));
     }

@@ -7,6 +7,7 @@
 
 use serde_json::{json, Value};
 
+use crate::locale::Locale;
 use crate::model::{suggest_id, Lang, Site};
 use crate::render::columns::{self, Column, Constraint, Kind, COLUMNS};
 #[cfg(test)]
@@ -14,13 +15,15 @@ use crate::render::data::CSV_COLUMNS;
 use crate::render::data::INDICATOR_COLUMNS;
 use crate::render::paths;
 
-/// A column's Table Schema field: its type, description and, where the
-/// column must be filled or takes one of a set of words, that constraint.
-/// `units` are the words of the unit column.
-fn column_field(c: &Column, units: &[&str]) -> Value {
+/// A column's Table Schema field: its type, description (in the language
+/// of `locale`) and, where the column must be filled or takes one of a
+/// set of words, that constraint. `units` are the words of the unit
+/// column.
+fn column_field(c: &Column, locale: &Locale, units: &[&str]) -> Value {
     let mut f = json!({ "name": c.name, "type": c.kind.as_str() });
-    if !c.description.is_empty() {
-        f["description"] = json!(c.description);
+    let description = c.description(locale);
+    if !description.is_empty() {
+        f["description"] = json!(description);
     }
     if c.kind == Kind::String && c.name == "source_url" {
         f["format"] = json!("uri");
@@ -39,17 +42,17 @@ fn column_field(c: &Column, units: &[&str]) -> Value {
 #[cfg(test)]
 fn field(name: &str) -> Value {
     match COLUMNS.iter().find(|c| c.name == name) {
-        Some(c) => column_field(c, &[]),
+        Some(c) => column_field(c, Locale::fallback(), &[]),
         None => json!({ "name": name, "type": "string" }),
     }
 }
 
 /// The Table Schema of the results, column for column as
-/// [`COLUMNS`] has them.
-fn schema(site: &Site) -> Value {
+/// [`COLUMNS`] has them, described in the language of `locale`.
+fn schema(site: &Site, locale: &Locale) -> Value {
     let units = columns::units(site);
     json!({
-        "fields": COLUMNS.iter().map(|c| column_field(c, &units)).collect::<Vec<_>>(),
+        "fields": COLUMNS.iter().map(|c| column_field(c, locale, &units)).collect::<Vec<_>>(),
         "primaryKey": ["session", "indicator", "scope"],
         "missingValues": [""],
     })
@@ -97,11 +100,13 @@ pub(crate) fn license(text: &str) -> Value {
     l
 }
 
-/// The Table Schema of the indicators.
-fn indicators_schema() -> Value {
+/// The Table Schema of the indicators, described in the language of
+/// `locale`.
+fn indicators_schema(locale: &Locale) -> Value {
     let fields: Vec<Value> = INDICATOR_COLUMNS
         .iter()
-        .map(|(name, description)| {
+        .map(|name| {
+            let description = columns::indicator_description(name, locale);
             let mut f = json!({ "name": name, "type": "string", "description": description });
             match *name {
                 "indicator" | "name" | "unit" => f["constraints"] = json!({ "required": true }),
@@ -119,6 +124,7 @@ pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
     let default = site.settings.default_lang();
     let title = site.settings.title.get(lang, default).to_owned();
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let locale = site.locales.get(lang);
     let mut package = json!({
         "profile": "tabular-data-package",
         "name": suggest_id(&title).unwrap_or_else(|| "results".to_owned()),
@@ -134,7 +140,7 @@ pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
-                "schema": schema(site),
+                "schema": schema(site, locale),
             },
             {
                 "name": "results-json",
@@ -143,7 +149,7 @@ pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "schema": schema(site),
+                "schema": schema(site, locale),
             },
             {
                 "name": "indicators",
@@ -153,7 +159,7 @@ pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
-                "schema": indicators_schema(),
+                "schema": indicators_schema(locale),
             },
             {
                 "name": "indicators-json",
@@ -162,7 +168,7 @@ pub fn datapackage(site: &Site, lang: &Lang) -> Vec<u8> {
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "schema": indicators_schema(),
+                "schema": indicators_schema(locale),
             },
         ],
     });

@@ -12,7 +12,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::model::{Date, Lang, Site};
-use crate::render::columns::{Cell, Kind, Record, COLUMNS};
+use crate::render::columns::{indicator_description, Cell, Kind, Record, COLUMNS};
 use crate::render::data::{IndicatorRecord, INDICATOR_COLUMNS};
 use crate::render::paths;
 
@@ -199,7 +199,7 @@ impl Download<'_> {
         // Indicators.
         let sheet = book.add_worksheet();
         sheet.set_name(self.t("sheet_indicators"))?;
-        for (c, (name, _)) in INDICATOR_COLUMNS.iter().enumerate() {
+        for (c, name) in INDICATOR_COLUMNS.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *name, &bold)?;
         }
         for (i, ind) in self.indicators.iter().enumerate() {
@@ -281,13 +281,14 @@ impl Download<'_> {
             self.t("data_meaning"),
             Some(&bold),
         )?;
+        let locale = self.site.locales.get(self.lang);
         for c in &COLUMNS {
-            line(sheet, c.name, c.description, None)?;
+            line(sheet, c.name, c.description(locale), None)?;
         }
         line(sheet, "", "", None)?;
         line(sheet, self.t("sheet_indicators"), "", Some(&bold))?;
-        for (name, description) in &INDICATOR_COLUMNS {
-            line(sheet, name, description, None)?;
+        for name in INDICATOR_COLUMNS {
+            line(sheet, name, indicator_description(name, locale), None)?;
         }
         sheet.set_column_width(0, 24)?;
         sheet.set_column_width(1, 100)?;
@@ -329,6 +330,37 @@ impl Download<'_> {
             out.push_str(&format!("- {file}: {what}\n"));
         }
         out.push_str(&format!("\n{}\n", self.t("data_excel")));
+        // What each column holds, so that the files explain themselves
+        // without the site.
+        let locale = self.site.locales.get(self.lang);
+        let csv = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+        let dictionaries = [
+            (
+                csv(paths::RESULTS_CSV),
+                COLUMNS
+                    .iter()
+                    .map(|c| (c.name, c.description(locale)))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                csv(paths::INDICATORS_CSV),
+                INDICATOR_COLUMNS
+                    .iter()
+                    .map(|n| (*n, indicator_description(n, locale)))
+                    .collect(),
+            ),
+        ];
+        for (file, columns) in dictionaries {
+            out.push_str(&format!(
+                "\n{} ({file}){}\n",
+                self.t("data_columns"),
+                self.t("colon")
+            ));
+            // Indented, not listed with "- " as the files are.
+            for (name, what) in columns {
+                out.push_str(&format!("  {name}: {what}\n"));
+            }
+        }
         out
     }
 

@@ -553,3 +553,94 @@ fn pages_say_when_their_content_was_last_updated() {
     let text = text_at(&site, "en/index.html", "footer");
     assert!(text.contains("Last updated"), "{text}");
 }
+
+/// The README of the zip of `p` (a language's folder).
+fn zip_readme(site: &Path, p: &str, zip_name: &str) -> String {
+    let path = site.join(format!("{p}data/{zip_name}"));
+    let mut zip = zip::ZipArchive::new(Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    let mut readme = String::new();
+    zip.by_name("README.txt")
+        .unwrap()
+        .read_to_string(&mut readme)
+        .unwrap();
+    readme
+}
+
+#[test]
+fn every_column_is_described_in_the_language_of_its_folder() {
+    let site = bundled_site();
+    let zip_name = "theo-doi-chuyen-doi-so-quoc-gia-data.zip";
+    let mut said: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (p, in_vietnamese) in [("", true), ("en/", false)] {
+        let (header, _) = read_results_csv(&site.join(p));
+        let (indicator_header, _) = read_csv(&site.join(format!("{p}data/indicators.csv")));
+        // The data package: one description per field, in the folder's
+        // language.
+        let package: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(site.join(format!("{p}data/datapackage.json"))).unwrap(),
+        )
+        .unwrap();
+        for resource in package["resources"].as_array().unwrap() {
+            let wanted = if resource["name"].as_str().unwrap().starts_with("results") {
+                &header
+            } else {
+                &indicator_header
+            };
+            let fields = resource["schema"]["fields"].as_array().unwrap();
+            let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+            assert_eq!(&names, wanted, "{p}datapackage.json");
+            for f in fields {
+                let d = f["description"].as_str().unwrap_or_default();
+                assert!(
+                    !d.is_empty(),
+                    "{p}datapackage.json: {} undescribed",
+                    f["name"]
+                );
+                said.entry(format!("{}.{}", resource["name"], f["name"]))
+                    .or_default()
+                    .push(d.to_owned());
+                if in_vietnamese {
+                    assert!(vietnamese(d), "{p}: {} {d}", f["name"]);
+                }
+            }
+        }
+        // The CSV on the Web metadata says the same.
+        let csvw: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(site.join(format!("{p}data/results.csv-metadata.json"))).unwrap(),
+        )
+        .unwrap();
+        let columns = csvw["tableSchema"]["columns"].as_array().unwrap();
+        let field = |name: &str| {
+            package["resources"][0]["schema"]["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == name)
+                .unwrap()["description"]
+                .clone()
+        };
+        assert_eq!(columns.len(), header.len());
+        for c in columns {
+            assert_eq!(c["dc:description"], field(c["name"].as_str().unwrap()));
+        }
+        // The zip's README describes every column of both CSV files.
+        let readme = zip_readme(&site, p, zip_name);
+        for name in header.iter().chain(&indicator_header) {
+            assert!(
+                readme
+                    .lines()
+                    .any(|l| l.starts_with(&format!("  {name}: "))),
+                "{p}README.txt: {name} undescribed\n{readme}"
+            );
+        }
+    }
+    // The English descriptions are not the Vietnamese ones.
+    for (field, texts) in &said {
+        assert_eq!(texts.len(), 2, "{field}");
+        assert_ne!(texts[0], texts[1], "{field}");
+        assert!(
+            !vietnamese(&texts[1]) || texts[1].contains("tỷ đồng"),
+            "{field}: {texts:?}"
+        );
+    }
+}
