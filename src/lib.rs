@@ -301,8 +301,11 @@ pub fn build(opts: &Options) -> Result<Built, Failure> {
     let size = staging.size();
     let mut diags = diags;
     let limits = output::hosts::LIMITS;
-    let result_files = site.settings.result_files;
-    for w in output::hosts::warnings(&size, limits, &opts.out, result_files) {
+    let optional = output::hosts::Optional {
+        result_files: site.settings.result_files,
+        frozen_embeds: site.settings.frozen_embeds,
+    };
+    for w in output::hosts::warnings(&size, limits, &opts.out, optional) {
         diags.push(w);
     }
     staging.commit().map_err(|e| match e {

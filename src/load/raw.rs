@@ -117,6 +117,7 @@ pub struct RawSite {
     pub progress: Option<RawScalar>,
     pub units: Option<BTreeMap<String, RawUnit>>,
     pub result_files: Option<bool>,
+    pub frozen_embeds: Option<bool>,
     /// Abbreviations the content uses, each with what it stands for.
     pub abbreviations: Option<BTreeMap<String, RawText>>,
 }

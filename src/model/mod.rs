@@ -67,6 +67,13 @@ pub struct Settings {
     /// of those charts (`result_files` in `site.yaml`, default true). A
     /// very large site turns them off to fit a static host's file limit.
     pub result_files: bool,
+    /// Whether each indicator's history chart is also written as it stood
+    /// at each session with a result of it, to embed frozen
+    /// (`frozen_embeds` in `site.yaml`, default true; nothing is frozen
+    /// without `result_files`). Each copy holds the history up to its
+    /// session, so their bytes grow with the square of an indicator's
+    /// sessions: a site with many sessions turns them off to fit its host.
+    pub frozen_embeds: bool,
     /// Abbreviations the content uses (`TTHC`), each with what it stands
     /// for in each language (`abbreviations` in `site.yaml`): pages mark
     /// them with `<abbr>` and search finds either form.

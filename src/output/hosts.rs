@@ -104,15 +104,23 @@ pub fn exceeded<'l>(size: &SiteSize, limits: &'l [Limit]) -> Vec<&'l Limit> {
         .collect()
 }
 
+/// What a site may leave out to fit a host: the per-result files, and
+/// the charts frozen at each session, as its `site.yaml` has them now.
+#[derive(Debug, Clone, Copy)]
+pub struct Optional {
+    pub result_files: bool,
+    pub frozen_embeds: bool,
+}
+
 /// A `host-limit` warning for each limit of `limits` that `size` exceeds,
-/// about the site written at `out`. `result_files` says whether the site
-/// still has its per-result files, whose omission is the hint when files
-/// are too many.
+/// about the site written at `out`. `optional` says which files the site
+/// still has that it may leave out: leaving them out is the hint when
+/// files or bytes are too many.
 pub fn warnings(
     size: &SiteSize,
     limits: &[Limit],
     out: &Path,
-    result_files: bool,
+    optional: Optional,
 ) -> Vec<Diagnostic> {
     exceeded(size, limits)
         .into_iter()
@@ -155,7 +163,12 @@ pub fn warnings(
                     )
                 }
             };
-            match (l.what, result_files) {
+            let frozen = optional.result_files && optional.frozen_embeds;
+            match (l.what, optional.result_files) {
+                (Measure::Files | Measure::SiteBytes, true) if frozen => d.hint(say!(
+                    en: "`frozen_embeds: false` in `site.yaml` leaves out each indicator's chart frozen at every session, which is most of a site with many sessions; `result_files: false` leaves out each result's own chart, data files and embed page as well (see docs/output.md)",
+                    vi: "đặt `frozen_embeds: false` trong `site.yaml` để bỏ các bản biểu đồ chỉ tiêu cố định theo từng phiên, phần lớn dung lượng của một trang có nhiều phiên; `result_files: false` bỏ thêm biểu đồ, tệp dữ liệu và trang nhúng riêng của từng kết quả (xem docs/output.md)"
+                )),
                 (Measure::Files | Measure::SiteBytes, true) => d.hint(say!(
                     en: "`result_files: false` in `site.yaml` leaves out each result's own chart, data files and embed page (see docs/output.md)",
                     vi: "đặt `result_files: false` trong `site.yaml` để bỏ biểu đồ, tệp dữ liệu và trang nhúng riêng của từng kết quả (xem docs/output.md)"
@@ -226,9 +239,26 @@ mod tests {
         );
     }
 
+    const ALL: Optional = Optional {
+        result_files: true,
+        frozen_embeds: true,
+    };
+    const UNFROZEN: Optional = Optional {
+        result_files: true,
+        frozen_embeds: false,
+    };
+    const NONE: Optional = Optional {
+        result_files: false,
+        frozen_embeds: true,
+    };
+
+    fn hint(w: &Diagnostic) -> String {
+        w.hint.as_ref().map(|h| h.en().to_string()).unwrap_or_default()
+    }
+
     #[test]
     fn the_warning_names_the_host_the_limit_and_the_setting() {
-        let w = warnings(&size(20_001, 10, 10), LIMITS, Path::new("site"), true);
+        let w = warnings(&size(20_001, 10, 10), LIMITS, Path::new("site"), ALL);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].code, Code::HostLimit);
         let en = w[0].message.en();
@@ -238,21 +268,33 @@ mod tests {
                 && en.contains("20000"),
             "{en}"
         );
-        let hint = w[0].hint.as_ref().map(|h| h.en()).unwrap_or_default();
-        assert!(hint.contains("result_files: false"), "{hint}");
-        let file = warnings(
-            &size(1, 30 * MIB, 30 * MIB),
-            LIMITS,
-            Path::new("site"),
-            true,
+        // The frozen charts first, the per-result files next.
+        let first = hint(&w[0]);
+        assert!(
+            first.find("frozen_embeds: false") < first.find("result_files: false")
+                && first.contains("result_files: false"),
+            "{first}"
         );
+        let file = warnings(&size(1, 30 * MIB, 30 * MIB), LIMITS, Path::new("site"), ALL);
         assert_eq!(file.len(), 1);
         assert!(file[0]
             .message
             .en()
             .contains("`sessions/x/chart.png` is 31.5 MB"));
-        // Once the per-result files are left out, the hint is another host.
-        let w = warnings(&size(20_001, 10, 10), LIMITS, Path::new("site"), false);
-        assert!(!w[0].hint.as_ref().unwrap().en().contains("result_files"));
+        assert!(!hint(&file[0]).contains("false"), "{}", hint(&file[0]));
+        // Without frozen charts, the per-result files.
+        let w = warnings(
+            &size(20_001, GB + 1, 10),
+            LIMITS,
+            Path::new("site"),
+            UNFROZEN,
+        );
+        for w in &w {
+            assert!(hint(w).contains("result_files: false") && !hint(w).contains("frozen"));
+        }
+        // Once the per-result files are left out, the hint is another host,
+        // whatever `frozen_embeds` says (nothing is frozen without them).
+        let w = warnings(&size(20_001, 10, 10), LIMITS, Path::new("site"), NONE);
+        assert!(!hint(&w[0]).contains("result_files") && !hint(&w[0]).contains("frozen"));
     }
 }

@@ -93,6 +93,7 @@ impl Validator {
             units,
             method,
             result_files: raw.result_files.unwrap_or(true),
+            frozen_embeds: raw.frozen_embeds.unwrap_or(true),
             abbreviations,
         })
     }

@@ -163,6 +163,40 @@ fn result_files_false_leaves_out_each_results_files_and_every_link_to_them() {
 }
 
 #[test]
+fn frozen_embeds_false_leaves_out_the_frozen_charts_and_only_them() {
+    let dir = tempfile::tempdir().expect("temp");
+    let content = content_with(dir.path(), None);
+    let mut site_yaml = fs::read_to_string(content.join("site.yaml")).expect("site.yaml");
+    site_yaml.push_str("frozen_embeds: false\n");
+    fs::write(content.join("site.yaml"), site_yaml).expect("write site.yaml");
+    let out = dir.path().join("site");
+    build_ok(&content, &out, &[]);
+    let full = basic_site();
+    let (with, without) = (crate::common::snapshot(&full), crate::common::snapshot(&out));
+    // Exactly the frozen copies and their embed pages are left out.
+    let frozen: Vec<&String> = with.keys().filter(|k| k.contains("/as-of/")).collect();
+    assert!(frozen.len() >= 10, "{frozen:?}");
+    let kept: Vec<&String> = with.keys().filter(|k| !k.contains("/as-of/")).collect();
+    assert_eq!(kept, without.keys().collect::<Vec<_>>());
+    // Only the indicator pages change: their embed dialog offers the live
+    // code alone. (The marker lists what minhbach wrote.)
+    for (path, bytes) in &without {
+        if with[path] != *bytes && path != ".minhbach-site" {
+            assert!(
+                path.contains("indicators/") && path.ends_with("/index.html"),
+                "{path} changed"
+            );
+        }
+    }
+    let page = html(&out, "en/indicators/online-dossier-processing/index.html");
+    assert!(page.select(&sel("#chart-history details.share")).next().is_some());
+    assert!(!page.html().contains("/as-of/"));
+    let live = html(&full, "en/indicators/online-dossier-processing/index.html");
+    assert!(live.html().contains("/as-of/"));
+    assert!(check_links(&out) > 50);
+}
+
+#[test]
 fn result_files_must_be_true_or_false() {
     let dir = tempfile::tempdir().expect("temp");
     let content = content_with(dir.path(), None);

@@ -80,7 +80,7 @@ pub(super) fn make(m: &mut Making, ind: &Indicator) {
     // The chart frozen at each session with a result of the indicator,
     // written beside the live one; the page offers the latest.
     let mut latest_frozen = None;
-    if site.settings.result_files {
+    if site.settings.result_files && site.settings.frozen_embeds {
         for (session, fig) in frozen_figures(lx, ind, history) {
             fig.outputs(lx, &mut m.made);
             latest_frozen = Some((session, fig));
