@@ -253,7 +253,10 @@ mod tests {
     };
 
     fn hint(w: &Diagnostic) -> String {
-        w.hint.as_ref().map(|h| h.en().to_string()).unwrap_or_default()
+        w.hint
+            .as_ref()
+            .map(|h| h.en().to_string())
+            .unwrap_or_default()
     }
 
     #[test]

@@ -116,6 +116,17 @@ impl<'a> FigureStore<'a> {
         (figure, card)
     }
 
+    /// The session's overview chart as another page shows it (the home
+    /// page's latest session): its files are the session page's to write,
+    /// so a rebuild draws it only when no size is remembered for what it
+    /// is drawn from now.
+    pub fn overview_shown(&self, lx: &Localizer, s: &Session) -> Figure {
+        let kept = self
+            .reuse
+            .and_then(|(k, _)| k.size(&lx.paths.session_chart(&s.id), k.overview(lx.lang, s)));
+        drawing::overview_figure(lx, s, kept)
+    }
+
     /// One result's chart. A rebuild that keeps every file of it draws it
     /// only when no size is remembered for it.
     pub fn result(

@@ -172,7 +172,10 @@ fn frozen_embeds_false_leaves_out_the_frozen_charts_and_only_them() {
     let out = dir.path().join("site");
     build_ok(&content, &out, &[]);
     let full = basic_site();
-    let (with, without) = (crate::common::snapshot(&full), crate::common::snapshot(&out));
+    let (with, without) = (
+        crate::common::snapshot(&full),
+        crate::common::snapshot(&out),
+    );
     // Exactly the frozen copies and their embed pages are left out.
     let frozen: Vec<&String> = with.keys().filter(|k| k.contains("/as-of/")).collect();
     assert!(frozen.len() >= 10, "{frozen:?}");
@@ -189,7 +192,10 @@ fn frozen_embeds_false_leaves_out_the_frozen_charts_and_only_them() {
         }
     }
     let page = html(&out, "en/indicators/online-dossier-processing/index.html");
-    assert!(page.select(&sel("#chart-history details.share")).next().is_some());
+    assert!(page
+        .select(&sel("#chart-history details.share"))
+        .next()
+        .is_some());
     assert!(!page.html().contains("/as-of/"));
     let live = html(&full, "en/indicators/online-dossier-processing/index.html");
     assert!(live.html().contains("/as-of/"));

@@ -12,7 +12,6 @@ use super::Making;
 use crate::compute::Status;
 use crate::locale::format;
 use crate::render::catalog;
-use crate::render::drawing;
 use crate::render::figure::FigureView;
 use crate::render::png::Card;
 use crate::render::vocab::{self, alternates, Localizer, Page};
@@ -204,7 +203,7 @@ pub(super) fn make(m: &mut Making) {
     // link and `#chart-overview` have always pointed at.
     let latest = site.sessions().next_back().map(|s| Latest {
         session: session_summary(lx, &from, s),
-        chart: drawing::overview_figure(lx, s, None).view(lx, &from, false),
+        chart: m.store.overview_shown(lx, s).view(lx, &from, false),
     });
     let description = lx.text(&site.settings.description);
     // The card: how many targets are met, or only the site's name and
