@@ -405,7 +405,7 @@ pub fn overview_figure(lx: &Localizer, s: &Session, kept: Option<Sizes>) -> Figu
         alt: format!(
             "{}. {}",
             lx.text(&s.title),
-            crate::render::pages::achieved_text(lx, t.achieved, t.with_target())
+            lx.achieved(t.achieved, t.with_target())
         ),
         cite_date: lx.date(s.date),
         cited: figure::cited(lx, &items),

@@ -42,11 +42,7 @@ fn session_summary(lx: &Localizer, s: &Session) -> String {
     let mut text = lx.count("results", s.results.len());
     if with_target > 0 {
         text.push_str(", ");
-        text.push_str(&crate::render::pages::achieved_text(
-            lx,
-            achieved,
-            with_target,
-        ));
+        text.push_str(&lx.achieved(achieved, with_target));
     }
     text.push('.');
     text

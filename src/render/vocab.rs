@@ -113,6 +113,14 @@ impl<'a> Localizer<'a> {
     pub fn count_with(&self, key: &str, n: usize, numbers: &[(&str, usize)]) -> String {
         self.locale.count_with(key, n, numbers)
     }
+    /// "3 of 13 targets achieved": the form chosen by the total.
+    pub fn achieved(&self, achieved: usize, total: usize) -> String {
+        self.count_with(
+            "targets_achieved",
+            total,
+            &[("n", achieved), ("total", total)],
+        )
+    }
     /// [`Localizer::count_with`] as HTML, each number in `<strong>`, for a
     /// headline: "<strong>3</strong> of <strong>13</strong> targets
     /// achieved".

@@ -38,7 +38,6 @@ use crate::render::png::Raster;
 use crate::render::vocab::{File, Localizer, Page, Part};
 
 pub use crate::render::drawing::{indicator_chart, result_chart, session_chart};
-pub(crate) use views::achieved_text;
 
 /// Every result for one indicator, across sessions: `(session, result)`.
 /// Scans every session: for one indicator. Pages use [`Index`]..

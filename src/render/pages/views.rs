@@ -65,8 +65,7 @@ pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> Sessio
         with_target: t.with_target(),
         achieved: t.achieved,
         results_text: lx.count("results", s.results.len()),
-        achieved_text: (t.with_target() > 0)
-            .then(|| achieved_text(lx, t.achieved, t.with_target())),
+        achieved_text: (t.with_target() > 0).then(|| lx.achieved(t.achieved, t.with_target())),
         achieved_html: (t.with_target() > 0).then(|| {
             lx.count_html(
                 "targets_achieved",
@@ -75,15 +74,6 @@ pub(super) fn session_summary(lx: &Localizer, from: &str, s: &Session) -> Sessio
             )
         }),
     }
-}
-
-/// "3 of 13 targets achieved": the form chosen by the total.
-pub(crate) fn achieved_text(lx: &Localizer, achieved: usize, total: usize) -> String {
-    lx.count_with(
-        "targets_achieved",
-        total,
-        &[("n", achieved), ("total", total)],
-    )
 }
 
 /// A session's social card: the share of targets achieved, or the number
