@@ -2,9 +2,10 @@
 //! Table Schema type, constraints and how its value is read from a
 //! [`Record`] (one result as a flat record, defined here with its
 //! columns); what each holds, in words, is in every language's
-//! translation file (`columns`, see [`Column::description`]). The CSV header and rows, the JSON records and the
-//! fields of `datapackage.json` are all made from [`COLUMNS`], so that a
-//! column is defined once.
+//! translation file (`columns`, see [`Column::description`]). The CSV
+//! header and rows, the JSON records and the fields of
+//! `datapackage.json` are all made from [`COLUMNS`], so that a column is
+//! defined once.
 //!
 //! The order is part of the output contract: columns may be added at the
 //! end, never renamed or removed.
@@ -291,3 +292,31 @@ pub const NAMES: [&str; COLUMNS.len()] = {
     }
     names
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::data::INDICATOR_COLUMNS;
+
+    /// A column added to the table without its words in the translation
+    /// files would be described by nothing.
+    #[test]
+    fn every_column_is_described_in_every_built_in_language() {
+        for locale in Locale::all_built_in() {
+            let lang = locale.lang.as_str();
+            for c in &COLUMNS {
+                assert!(
+                    !c.description(locale).is_empty(),
+                    "{lang}: columns.{}",
+                    c.name
+                );
+            }
+            for name in INDICATOR_COLUMNS {
+                assert!(
+                    !indicator_description(name, locale).is_empty(),
+                    "{lang}: indicator_columns.{name}"
+                );
+            }
+        }
+    }
+}
